@@ -1,0 +1,362 @@
+#!/usr/bin/env node
+// The native infrastructure for machines without a Docker engine: a real Apache Kafka broker
+// (KRaft, one node acting as broker and controller, resolved from Maven Central) and FerretDB
+// (the MongoDB wire protocol over SQLite, built from its Go module).
+//
+//   node infra/native.mjs up | status | down | clean
+//
+// Idempotent: `up` on a running stack only checks it answers; artifacts are cached outside the
+// work tree (INFRA_CACHE_DIR) so a fresh clone on the same machine starts in seconds.
+// Data, logs and pid files live under one git-ignored folder (INFRA_HOME, default .infra/).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, cpSync, chmodSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+
+export const KAFKA_VERSION = '4.1.1';
+export const FERRETDB_VERSION = 'v1.24.2';
+
+/** Every path and port of the native stack, each overridable from the environment. */
+export function nativeConfig(env = process.env) {
+  const home = path.resolve(env.INFRA_HOME ?? path.join(repo, '.infra'));
+  const cache = path.resolve(env.INFRA_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'land-bureau-infra'));
+  const host = '127.0.0.1';
+  const kafkaPort = Number(env.NATIVE_KAFKA_PORT ?? 19092);
+  const controllerPort = Number(env.NATIVE_KAFKA_CONTROLLER_PORT ?? 19093);
+  const ferretPort = Number(env.NATIVE_FERRETDB_PORT ?? 27018);
+  return {
+    home,
+    cache,
+    host,
+    kafkaPort,
+    controllerPort,
+    ferretPort,
+    kafkaHeapMb: Number(env.NATIVE_KAFKA_HEAP_MB ?? 512),
+    kafkaLibs: path.join(cache, `kafka-${KAFKA_VERSION}`, 'libs'),
+    ferretBin: path.join(cache, `ferretdb-${FERRETDB_VERSION}`, 'bin', 'ferretdb'),
+    kafkaData: path.join(home, 'data', 'kafka'),
+    ferretData: path.join(home, 'data', 'ferretdb'),
+    logs: path.join(home, 'logs'),
+    run: path.join(home, 'run'),
+    kafkaBrokers: `${host}:${kafkaPort}`,
+    mongoUri: `mongodb://${host}:${ferretPort}/`,
+  };
+}
+
+const log = (msg) => process.stderr.write(`[infra] ${msg}\n`);
+
+class InfraError extends Error {}
+
+function requireTool(cmd, args, what) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    throw new InfraError(`'${cmd}' not found: install ${what} (the native Kafka/FerretDB stack needs it).`);
+  }
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
+  if (r.error || r.status !== 0) {
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+    throw new InfraError(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`}):\n${out}`);
+  }
+  return r.stdout;
+}
+
+/** Resolves kafka_2.13 and its runtime dependencies with Maven into the cache (once). */
+function ensureKafkaArtifacts(cfg) {
+  const marker = path.join(cfg.kafkaLibs, '.complete');
+  if (existsSync(marker)) return false;
+  requireTool('java', ['-version'], 'a Java 17+ runtime (apt-get install openjdk-17-jre-headless)');
+  requireTool('mvn', ['-v'], 'Apache Maven (apt-get install maven)');
+  log(`resolving Apache Kafka ${KAFKA_VERSION} from Maven Central into ${cfg.kafkaLibs}`);
+  rmSync(cfg.kafkaLibs, { recursive: true, force: true });
+  mkdirSync(cfg.kafkaLibs, { recursive: true });
+  run('mvn', [
+    '-q',
+    '-B',
+    '-f',
+    path.join(here, 'kafka', 'pom.xml'),
+    'dependency:copy-dependencies',
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${cfg.kafkaLibs}`,
+  ]);
+  writeFileSync(marker, `${KAFKA_VERSION}\n`);
+  return true;
+}
+
+/**
+ * Builds FerretDB from its Go module (once). A plain `go install ...@v1.24.2` builds a binary that
+ * panics at start-up: the module zip ships an empty build/version/version.txt, which FerretDB
+ * requires to hold its version when the main module is FerretDB itself. So the module source is
+ * copied from the Go module cache into our cache, the version file written, and built there.
+ */
+function ensureFerretBinary(cfg) {
+  if (existsSync(cfg.ferretBin)) return false;
+  requireTool('go', ['version'], 'Go 1.22+ (apt-get install golang, or from go.dev)');
+  log(`building FerretDB ${FERRETDB_VERSION} (SQLite backend) into ${path.dirname(cfg.ferretBin)}`);
+  const mod = JSON.parse(run('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`]));
+  const src = path.join(cfg.cache, `ferretdb-${FERRETDB_VERSION}`, 'src');
+  rmSync(src, { recursive: true, force: true });
+  cpSync(mod.Dir, src, { recursive: true });
+  chmodTree(src);
+  writeFileSync(path.join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  mkdirSync(path.dirname(cfg.ferretBin), { recursive: true });
+  run('go', ['build', '-trimpath', '-o', cfg.ferretBin, './cmd/ferretdb'], {
+    cwd: src,
+    env: { ...process.env, CGO_ENABLED: '0' },
+  });
+  rmSync(src, { recursive: true, force: true });
+  return true;
+}
+
+// The Go module cache is read-only; the copy must be writable to add the version file.
+function chmodTree(dir) {
+  spawnSync('chmod', ['-R', 'u+w', dir]);
+  chmodSync(dir, 0o755);
+}
+
+function kafkaServerProperties(cfg) {
+  return [
+    '# Rendered by infra/native.mjs: single-node KRaft, broker and controller in one process.',
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@${cfg.host}:${cfg.controllerPort}`,
+    `listeners=PLAINTEXT://${cfg.host}:${cfg.kafkaPort},CONTROLLER://${cfg.host}:${cfg.controllerPort}`,
+    `advertised.listeners=PLAINTEXT://${cfg.host}:${cfg.kafkaPort}`,
+    'controller.listener.names=CONTROLLER',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'inter.broker.listener.name=PLAINTEXT',
+    `log.dirs=${cfg.kafkaData}`,
+    'num.partitions=3',
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=10',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'share.coordinator.state.topic.replication.factor=1',
+    'share.coordinator.state.topic.min.isr=1',
+    // Tests join consumer groups often; the default 3 s delay would only slow them down.
+    'group.initial.rebalance.delay.ms=0',
+    // Event topics are created explicitly by the project (partitions, retention.ms=-1).
+    'auto.create.topics.enable=false',
+    '',
+  ].join('\n');
+}
+
+const pidFile = (cfg, name) => path.join(cfg.run, `${name}.pid`);
+
+function readPid(cfg, name) {
+  try {
+    const pid = Number(readFileSync(pidFile(cfg, name), 'utf8').trim());
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+function startDetached(cfg, name, cmd, args) {
+  const out = openSync(path.join(cfg.logs, `${name}.out.log`), 'a');
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out] });
+  child.unref();
+  writeFileSync(pidFile(cfg, name), `${child.pid}\n`);
+  return child.pid;
+}
+
+function portAnswers(host, port, timeoutMs = 500) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Kafka "really answers" when a client can read the cluster metadata and create/list topics. */
+async function kafkaAnswers(cfg) {
+  if (!(await portAnswers(cfg.host, cfg.kafkaPort))) return false;
+  const { Kafka, logLevel } = (await import('kafkajs')).default;
+  const admin = new Kafka({
+    clientId: 'infra-probe',
+    brokers: [cfg.kafkaBrokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 1000,
+  }).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    await admin.listTopics();
+    return cluster.brokers.length > 0 && cluster.controller !== null;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+/** FerretDB "really answers" when a MongoDB client can ping it. */
+async function ferretAnswers(cfg) {
+  if (!(await portAnswers(cfg.host, cfg.ferretPort))) return false;
+  const { default: mongoose } = await import('mongoose');
+  const conn = mongoose.createConnection(cfg.mongoUri, { serverSelectionTimeoutMS: 1000 });
+  try {
+    await conn.asPromise();
+    await conn.db.admin().ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await conn.close().catch(() => {});
+  }
+}
+
+async function waitUntil(what, probe, timeoutMs, logFile) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new InfraError(`${what} did not answer within ${timeoutMs / 1000} s; see ${logFile}`);
+}
+
+function formatKafkaStorage(cfg, propsFile) {
+  if (existsSync(path.join(cfg.kafkaData, 'meta.properties'))) return;
+  mkdirSync(cfg.kafkaData, { recursive: true });
+  // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding.
+  const clusterId = randomBytes(16).toString('base64url');
+  log(`formatting Kafka storage (cluster ${clusterId})`);
+  run('java', [...kafkaJvmArgs(cfg), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile]);
+}
+
+function kafkaJvmArgs(cfg) {
+  return [
+    `-Xms${Math.min(256, cfg.kafkaHeapMb)}m`,
+    `-Xmx${cfg.kafkaHeapMb}m`,
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    '-Djava.awt.headless=true',
+    `-Dlog4j2.configurationFile=${path.join(here, 'kafka', 'log4j2.properties')}`,
+    `-Dkafka.logs.dir=${cfg.logs}`,
+    '-cp',
+    `${cfg.kafkaLibs}/*`,
+  ];
+}
+
+export async function up(cfg = nativeConfig()) {
+  const started = Date.now();
+  for (const dir of [cfg.home, cfg.logs, cfg.run, cfg.ferretData]) mkdirSync(dir, { recursive: true });
+
+  if (!readPid(cfg, 'kafka')) {
+    if (await portAnswers(cfg.host, cfg.kafkaPort)) {
+      throw new InfraError(`port ${cfg.kafkaPort} is taken by another process; set NATIVE_KAFKA_PORT`);
+    }
+    ensureKafkaArtifacts(cfg);
+    const propsFile = path.join(cfg.run, 'kafka-server.properties');
+    writeFileSync(propsFile, kafkaServerProperties(cfg));
+    formatKafkaStorage(cfg, propsFile);
+    const pid = startDetached(cfg, 'kafka', 'java', [...kafkaJvmArgs(cfg), 'kafka.Kafka', propsFile]);
+    log(`Kafka ${KAFKA_VERSION} starting (pid ${pid}) on ${cfg.kafkaBrokers}`);
+  }
+  if (!readPid(cfg, 'ferretdb')) {
+    if (await portAnswers(cfg.host, cfg.ferretPort)) {
+      throw new InfraError(`port ${cfg.ferretPort} is taken by another process; set NATIVE_FERRETDB_PORT`);
+    }
+    ensureFerretBinary(cfg);
+    const pid = startDetached(cfg, 'ferretdb', cfg.ferretBin, [
+      '--handler=sqlite',
+      `--sqlite-url=file:${cfg.ferretData}/`,
+      `--listen-addr=${cfg.host}:${cfg.ferretPort}`,
+      `--state-dir=${cfg.run}`,
+      '--telemetry=disable',
+      '--debug-addr=-',
+      '--log-level=warn',
+    ]);
+    log(`FerretDB ${FERRETDB_VERSION} starting (pid ${pid}) on ${cfg.mongoUri}`);
+  }
+  await waitUntil('Kafka', () => kafkaAnswers(cfg), 90_000, path.join(cfg.logs, 'kafka-server.log'));
+  await waitUntil('FerretDB', () => ferretAnswers(cfg), 30_000, path.join(cfg.logs, 'ferretdb.out.log'));
+  log(
+    `up in ${((Date.now() - started) / 1000).toFixed(1)} s: KAFKA_BROKERS=${cfg.kafkaBrokers} MONGODB_URI=${cfg.mongoUri}`,
+  );
+  return { kafkaBrokers: cfg.kafkaBrokers, mongoUri: cfg.mongoUri };
+}
+
+export async function status(cfg = nativeConfig()) {
+  const parts = [
+    { name: 'kafka', label: `Kafka ${KAFKA_VERSION}`, at: cfg.kafkaBrokers, answers: () => kafkaAnswers(cfg) },
+    { name: 'ferretdb', label: `FerretDB ${FERRETDB_VERSION}`, at: cfg.mongoUri, answers: () => ferretAnswers(cfg) },
+  ];
+  const rows = [];
+  for (const p of parts) {
+    const pid = readPid(cfg, p.name);
+    const ok = pid ? await p.answers() : false;
+    rows.push({ ...p, pid, ok });
+  }
+  return rows;
+}
+
+async function stopOne(cfg, name) {
+  const pid = readPid(cfg, name);
+  if (!pid) return false;
+  process.kill(-pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && readPid(cfg, name)) await new Promise((r) => setTimeout(r, 200));
+  if (readPid(cfg, name)) process.kill(-pid, 'SIGKILL');
+  rmSync(pidFile(cfg, name), { force: true });
+  return true;
+}
+
+export async function down(cfg = nativeConfig()) {
+  // Kafka first: a clean controlled shutdown needs no store, and the store has no clients left.
+  for (const name of ['kafka', 'ferretdb']) {
+    if (await stopOne(cfg, name)) log(`${name} stopped`);
+  }
+}
+
+async function main() {
+  const cmd = process.argv[2];
+  const cfg = nativeConfig();
+  try {
+    if (cmd === 'up') {
+      await up(cfg);
+    } else if (cmd === 'status') {
+      const rows = await status(cfg);
+      for (const r of rows) {
+        const state = r.ok ? 'answers' : r.pid ? 'running, not answering' : 'stopped';
+        console.log(`${r.label.padEnd(18)} ${state.padEnd(24)} ${r.at}${r.pid ? `  pid ${r.pid}` : ''}`);
+      }
+      process.exitCode = rows.every((r) => r.ok) ? 0 : 3;
+    } else if (cmd === 'down') {
+      await down(cfg);
+    } else if (cmd === 'clean') {
+      await down(cfg);
+      rmSync(path.join(cfg.home, 'data'), { recursive: true, force: true });
+      log(`removed ${path.join(cfg.home, 'data')}`);
+    } else {
+      console.error('usage: node infra/native.mjs up|status|down|clean');
+      process.exitCode = 2;
+    }
+  } catch (err) {
+    if (err instanceof InfraError) {
+      console.error(`[infra] ${err.message}`);
+      process.exitCode = 1;
+    } else {
+      throw err;
+    }
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}

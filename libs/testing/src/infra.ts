@@ -1,0 +1,156 @@
+// Resolves the real Kafka broker and MongoDB-protocol store that integration and end-to-end tests
+// talk to. Never a mock: in order of preference
+//   1. KAFKA_BROKERS + MONGODB_URI from the environment (an existing cluster, or the one the test
+//      runner resolved once for the whole run);
+//   2. a Docker engine that answers → testcontainers (Kafka in KRaft mode, MongoDB single-node replica set);
+//   3. the native stack of infra/native.mjs (Apache Kafka from Maven Central, FerretDB on SQLite).
+// With CI=true nothing is ever skipped: if no provider works the run fails with the reason.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export type InfraProvider = 'environment' | 'testcontainers' | 'native';
+
+export interface Infra {
+  readonly provider: InfraProvider;
+  /** A human-readable line naming the provider and addresses, printed in test output. */
+  readonly description: string;
+  readonly kafkaBrokers: string[];
+  readonly mongoUri: string;
+}
+
+export interface ProvisionedInfra extends Infra {
+  /** Stops what this call started (containers, or the native stack if it was not running). */
+  release(): Promise<void>;
+}
+
+/** Confluent Platform 8.1 ships Apache Kafka 4.1, the version the native stack pins. */
+export const KAFKA_CONTAINER_IMAGE = 'confluentinc/cp-kafka:8.1.0';
+export const MONGODB_CONTAINER_IMAGE = 'mongo:8.0';
+
+/** The repository root, whether this runs compiled (dist/…) or from sources. */
+export const repoRoot = (): string => {
+  // dist/libs/testing/src → repo root, and libs/testing/src → repo root when run from sources.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const parts = here.split(path.sep);
+  const distAt = parts.lastIndexOf('dist');
+  return distAt >= 0 ? parts.slice(0, distAt).join(path.sep) : path.resolve(here, '../../..');
+};
+
+export function infraFromEnvironment(env: NodeJS.ProcessEnv = process.env): Infra | undefined {
+  const brokers = env.KAFKA_BROKERS?.trim();
+  const mongoUri = env.MONGODB_URI?.trim();
+  if (!brokers || !mongoUri) return undefined;
+  const provider = (env.INFRA_PROVIDER as InfraProvider | undefined) ?? 'environment';
+  const kafkaBrokers = brokers.split(',').map((b) => b.trim());
+  return {
+    provider,
+    kafkaBrokers,
+    mongoUri,
+    description: env.INFRA_DESCRIPTION ?? `${provider}: Kafka ${brokers}, MongoDB ${mongoUri}`,
+  };
+}
+
+export function dockerAnswers(): boolean {
+  const r = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5000, encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim().length > 0;
+}
+
+async function startContainers(): Promise<ProvisionedInfra> {
+  const { KafkaContainer } = await import('@testcontainers/kafka');
+  const { MongoDBContainer } = await import('@testcontainers/mongodb');
+  const [kafka, mongo] = await Promise.all([
+    new KafkaContainer(KAFKA_CONTAINER_IMAGE).withKraft().start(),
+    new MongoDBContainer(MONGODB_CONTAINER_IMAGE).start(),
+  ]);
+  const kafkaBrokers = [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`];
+  // directConnection: the replica set advertises its in-container host name.
+  const mongoUri = `${mongo.getConnectionString()}?directConnection=true`;
+  return {
+    provider: 'testcontainers',
+    kafkaBrokers,
+    mongoUri,
+    description: `testcontainers: ${KAFKA_CONTAINER_IMAGE} (KRaft) at ${kafkaBrokers[0]}, ${MONGODB_CONTAINER_IMAGE} replica set`,
+    release: async () => {
+      await Promise.all([kafka.stop(), mongo.stop()]);
+    },
+  };
+}
+
+interface NativeModule {
+  nativeConfig(): { kafkaBrokers: string; mongoUri: string };
+  status(): Promise<Array<{ ok: boolean }>>;
+  up(): Promise<{ kafkaBrokers: string; mongoUri: string }>;
+  down(): Promise<void>;
+  KAFKA_VERSION: string;
+  FERRETDB_VERSION: string;
+}
+
+async function startNative(): Promise<ProvisionedInfra> {
+  const url = pathToFileURL(path.join(repoRoot(), 'infra', 'native.mjs')).href;
+  const native = (await import(url)) as NativeModule;
+  const wasRunning = (await native.status()).every((part) => part.ok);
+  const { kafkaBrokers, mongoUri } = await native.up();
+  return {
+    provider: 'native',
+    kafkaBrokers: [kafkaBrokers],
+    mongoUri,
+    description:
+      `native: Apache Kafka ${native.KAFKA_VERSION} (KRaft) at ${kafkaBrokers}, ` +
+      `FerretDB ${native.FERRETDB_VERSION} (SQLite) at ${mongoUri}` +
+      (wasRunning ? ' (already running, left running)' : ' (started for this run)'),
+    // A stack someone else started (a developer's `npm run infra:up`) is theirs to stop.
+    release: wasRunning ? async () => {} : () => native.down(),
+  };
+}
+
+/**
+ * Provisions infrastructure for a whole test run (called once by infra/run-tests.mjs, or by a
+ * test file run on its own). Throws with every provider's reason when none works.
+ */
+export async function provisionInfra(): Promise<ProvisionedInfra> {
+  const fromEnv = infraFromEnvironment();
+  if (fromEnv) return { ...fromEnv, release: async () => {} };
+  const reasons: string[] = [];
+  if (dockerAnswers()) {
+    try {
+      return await startContainers();
+    } catch (err) {
+      reasons.push(`testcontainers: ${(err as Error).message}`);
+    }
+  } else {
+    reasons.push('testcontainers: no Docker engine answers `docker info`');
+  }
+  try {
+    return await startNative();
+  } catch (err) {
+    reasons.push(`native: ${(err as Error).message}`);
+  }
+  throw new Error(`no real Kafka/MongoDB provider works:\n  ${reasons.join('\n  ')}`);
+}
+
+export type InfraOrSkip = { infra: Infra; skip: false } | { infra: undefined; skip: string };
+
+let resolved: Promise<InfraOrSkip> | undefined;
+
+/**
+ * For a test file: the run's infrastructure, or — outside CI only — a one-line reason to skip.
+ * Use as `const real = await integrationInfra(); describe('…', { skip: real.skip }, …)`.
+ */
+export function integrationInfra(): Promise<InfraOrSkip> {
+  resolved ??= (async (): Promise<InfraOrSkip> => {
+    try {
+      const infra = infraFromEnvironment() ?? (await provisionInfra());
+      return { infra, skip: false };
+    } catch (err) {
+      if (process.env.CI === 'true') throw err;
+      return { infra: undefined, skip: `no real infrastructure: ${(err as Error).message.split('\n')[0]}` };
+    }
+  })();
+  return resolved;
+}
+
+/** A name no other test (or earlier run against the same broker/store) has used. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
