@@ -1,1 +1,7 @@
-export const hello = (n: number): string => `n=${n}`;
+export * from './envelope.js';
+export * from './topics.js';
+export * from './registry.js';
+export * from './wire.js';
+export * from './all.js';
+export * from './compatibility.js';
+// Service-specific contracts are imported by subpath, e.g. `#contracts/applications`.

@@ -1,0 +1,162 @@
+// Load → decide → append (DESIGN §3): the one way a command changes a case.
+import { type ContractRegistry, type EventEnvelope, type ServiceName } from '#contracts';
+import { fold, type Decider, type DomainEvent } from './decider.js';
+import { ConcurrencyError, IdempotencyKeyReusedError, type Commit, type EventStore } from './event-store.js';
+
+/** Who, when and under which correlation a command runs. Time and ids come in, never made up. */
+export interface CommandContext {
+  /** Recording time of the events (`recordedAt`), and the default legal time. */
+  readonly now: Date;
+  readonly actor: string;
+  readonly correlationId: string;
+  /** The message that caused this command; defaults to the correlation id (an HTTP request). */
+  readonly causationId?: string;
+  /** A fresh UUID v7 per call. */
+  readonly newId: () => string;
+}
+
+export interface CommandOptions {
+  /** From `If-Match`: the version the caller saw. Absent → the version just loaded. */
+  readonly expectedVersion?: number;
+  readonly idempotencyKey?: string;
+  readonly requestHash?: string;
+  /**
+   * Re-load and re-decide this many times on a concurrency conflict. Only for commands whose
+   * outcome does not depend on what the caller saw (never when `expectedVersion` is given).
+   */
+  readonly retryOnConflict?: number;
+}
+
+/** How one kind of stream (aggregate) is stored: its owner, its logic and its contracts. */
+export interface StreamType<TCommand, TEvent extends DomainEvent, TState> {
+  readonly service: ServiceName;
+  readonly decider: Decider<TCommand, TEvent, TState>;
+  readonly registry: ContractRegistry;
+  /** The agency the case belongs to, read from the state after the new events. */
+  readonly agencyOf: (state: TState) => string;
+  /** True when no event has created the case yet (initial state). */
+  readonly isNew?: (state: TState) => boolean;
+}
+
+export interface CommandResult<TState> {
+  readonly streamId: string;
+  readonly version: number;
+  readonly state: TState;
+  readonly events: readonly EventEnvelope[];
+  /** True when an idempotent retry returned the first result and nothing was appended. */
+  readonly duplicate: boolean;
+  readonly commit: Commit | undefined;
+}
+
+const shortType = (qualified: string): string => qualified.slice(qualified.indexOf('.') + 1);
+
+/** Reads a stream through the contracts (upcasting old versions) into domain events. */
+export async function loadStream<TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  type: Pick<StreamType<unknown, TEvent, TState>, 'decider' | 'registry'>,
+  streamId: string,
+): Promise<{ state: TState; version: number; events: EventEnvelope[] }> {
+  const stored = await store.readStream(streamId);
+  const events = stored.map((e) => type.registry.read(e));
+  const domainEvents = events.map(
+    (e) => ({ type: shortType(e.type), data: e.data, occurredAt: e.occurredAt }) as TEvent,
+  );
+  return { state: fold(type.decider, domainEvents), version: events.length, events };
+}
+
+export async function handleCommand<TCommand, TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  type: StreamType<TCommand, TEvent, TState>,
+  streamId: string,
+  command: TCommand,
+  ctx: CommandContext,
+  options: CommandOptions = {},
+): Promise<CommandResult<TState>> {
+  const retries = options.expectedVersion === undefined ? (options.retryOnConflict ?? 0) : 0;
+  for (let attempt = 0; ; attempt++) {
+    if (options.idempotencyKey) {
+      const earlier = await store.findByIdempotencyKey(streamId, options.idempotencyKey);
+      if (earlier) return duplicateResult(store, type, streamId, earlier, options);
+    }
+    const loaded = await loadStream(store, type, streamId);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
+      throw new ConcurrencyError(streamId, options.expectedVersion, loaded.version);
+    }
+    const decided = type.decider.decide(command, loaded.state);
+    if (decided.length === 0) {
+      return {
+        streamId,
+        version: loaded.version,
+        state: loaded.state,
+        events: [],
+        duplicate: false,
+        commit: undefined,
+      };
+    }
+    const state = fold(type.decider, decided, loaded.state);
+    const envelopes = decided.map((event, i) => toEnvelope(type, streamId, loaded.version + i + 1, event, state, ctx));
+    try {
+      const result = await store.append(streamId, loaded.version, envelopes, {
+        idempotencyKey: options.idempotencyKey,
+        requestHash: options.requestHash,
+      });
+      if (result.status === 'duplicate') return duplicateResult(store, type, streamId, result.commit, options);
+      return {
+        streamId,
+        version: result.commit.lastVersion,
+        state,
+        events: envelopes,
+        duplicate: false,
+        commit: result.commit,
+      };
+    } catch (err) {
+      if (err instanceof ConcurrencyError && attempt < retries) continue;
+      throw err;
+    }
+  }
+}
+
+function toEnvelope<TEvent extends DomainEvent, TState>(
+  type: StreamType<unknown, TEvent, TState>,
+  streamId: string,
+  streamVersion: number,
+  event: TEvent,
+  state: TState,
+  ctx: CommandContext,
+): EventEnvelope {
+  const qualified = `${type.service}.${event.type}`;
+  const data = type.registry.validateData(qualified, event.data);
+  return {
+    id: ctx.newId(),
+    type: qualified,
+    schemaVersion: type.registry.contractOf(qualified).schemaVersion,
+    streamId,
+    streamVersion,
+    agencyId: type.agencyOf(state),
+    occurredAt: event.occurredAt ?? ctx.now.toISOString(),
+    recordedAt: ctx.now.toISOString(),
+    correlationId: ctx.correlationId,
+    causationId: ctx.causationId ?? ctx.correlationId,
+    actor: ctx.actor,
+    data,
+  };
+}
+
+async function duplicateResult<TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  type: StreamType<unknown, TEvent, TState>,
+  streamId: string,
+  commit: Commit,
+  options: CommandOptions,
+): Promise<CommandResult<TState>> {
+  if (options.requestHash && commit.requestHash && commit.requestHash !== options.requestHash) {
+    throw new IdempotencyKeyReusedError(options.idempotencyKey ?? '');
+  }
+  const loaded = await loadStream(store, type, streamId);
+  const upTo = loaded.events.filter((e) => e.streamVersion <= commit.lastVersion);
+  const state = fold(
+    type.decider,
+    upTo.map((e) => ({ type: shortType(e.type), data: e.data, occurredAt: e.occurredAt }) as TEvent),
+  );
+  return { streamId, version: commit.lastVersion, state, events: commit.events, duplicate: true, commit };
+}
