@@ -1,0 +1,93 @@
+// One place that turns what a user can cause into a clear 4xx: the rule, the field, a message.
+// Anything else is a 500 whose details stay in the log, not in the response.
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ContractViolation } from '#contracts';
+import { ConcurrencyError, DomainError, IdempotencyKeyReusedError } from '#event-sourcing';
+import { type Violation } from './validation.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  rule?: string;
+  violations?: readonly Violation[];
+  correlationId?: string;
+}
+
+const DOMAIN_STATUS = { invalid: 422, conflict: 409, 'not-found': 404 } as const;
+
+/** Maps an error to its HTTP answer (pure, so it is unit-tested without a server). */
+export function errorResponse(err: unknown): ErrorBody {
+  if (err instanceof DomainError) {
+    const statusCode = DOMAIN_STATUS[err.kind];
+    return {
+      statusCode,
+      error: err.kind,
+      message: err.message,
+      rule: err.rule,
+      ...(err.field ? { violations: [{ field: err.field, rule: err.rule, message: err.message }] } : {}),
+    };
+  }
+  if (err instanceof ConcurrencyError) {
+    return { statusCode: 409, error: 'Conflict', message: err.message, rule: 'if-match.stale-version' };
+  }
+  if (err instanceof IdempotencyKeyReusedError) {
+    return {
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: err.message,
+      rule: 'idempotency-key.reused',
+      violations: [{ field: 'Idempotency-Key', rule: 'idempotency-key.reused', message: err.message }],
+    };
+  }
+  if (err instanceof ContractViolation) {
+    return {
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: err.message,
+      rule: 'contract',
+      violations: err.issues.map((i) => ({ field: i.path, rule: 'contract', message: i.message })),
+    };
+  }
+  if (err instanceof HttpException) {
+    const res = err.getResponse();
+    const body = typeof res === 'string' ? { message: res } : (res as Partial<ErrorBody>);
+    return {
+      ...body,
+      statusCode: err.getStatus(),
+      error: body.error ?? err.name,
+      message: Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? err.message),
+    };
+  }
+  // body-parser errors (malformed JSON, body too large) carry their own status.
+  const e = err as { status?: unknown; type?: unknown; message?: unknown };
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    const rule = typeof e.type === 'string' ? e.type : 'request';
+    const message =
+      rule === 'entity.parse.failed'
+        ? 'the request body is not valid JSON'
+        : rule === 'entity.too.large'
+          ? 'the request body is larger than allowed'
+          : String(e.message);
+    return { statusCode: e.status, error: rule, message, rule, violations: [{ field: '(body)', rule, message }] };
+  }
+  return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
+}
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<{ status(code: number): { json(body: unknown): void }; headersSent?: boolean }>();
+    const req = http.getRequest<{ method?: string; url?: string; header?(n: string): string | undefined }>();
+    const body = errorResponse(err);
+    if (body.statusCode >= 500) {
+      this.logger.error(`${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
+    }
+    const correlationId = req.header?.('x-correlation-id');
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(correlationId ? { ...body, correlationId } : body);
+  }
+}
