@@ -25,8 +25,16 @@ module.exports = {
       name: 'an-app-may-not-import-another-app',
       comment: 'Services share only libs/contracts; they never import each other.',
       severity: 'error',
-      from: { path: '^apps/([^/]+)/' },
+      from: { path: '^apps/([^/]+)/', pathNot: '^apps/platform/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'platform-composes-service-modules-only',
+      comment:
+        'apps/platform is the composition root of the embedded mode (ADR 0002): it may import a service only through its <svc>.module.ts.',
+      severity: 'error',
+      from: { path: '^apps/platform/' },
+      to: { path: '^apps/(?!platform/)', pathNot: '^apps/[^/]+/src/[^/]+\\.module\\.ts$' },
     },
     {
       name: 'only-messaging-imports-kafkajs',
