@@ -43,17 +43,73 @@ export interface ConsumerOptions {
    */
   readonly handle: (message: InboundMessage) => Promise<void>;
   readonly retry?: RetryPolicy;
+  /**
+   * Whether an error is worth another attempt. A message that can never succeed (invalid JSON, a
+   * schema violation) goes to the dead-letter topic at once instead of waiting out the backoff.
+   * Default: every error is retried.
+   */
+  readonly retryable?: (error: unknown) => boolean;
 }
 
 export interface ConsumerHandle {
   /** Finishes the batch in hand, commits it, and leaves the group. */
   stop(): Promise<void>;
+  /** Stops fetching (the batch in hand still finishes); the group keeps the partitions. */
+  pause(): void;
+  resume(): void;
+}
+
+/** What a partition holds: offsets `low` (first still stored) up to `high` (next to be written). */
+export interface PartitionOffsets {
+  readonly partition: number;
+  readonly low: string;
+  readonly high: string;
+}
+
+/** A consumer group's position in one partition: the next offset it will read, null if none committed. */
+export interface CommittedOffset {
+  readonly partition: number;
+  readonly offset: string | null;
+}
+
+export interface ReadOptions {
+  /** Where to start per partition; a partition not listed (or with a null offset) starts at its beginning. */
+  readonly from?: readonly CommittedOffset[];
+  /** Stop after this many messages (all partitions together). Default: everything up to the end. */
+  readonly limit?: number;
 }
 
 export interface MessageTransport {
+  /** Creates missing topics; existing ones are left as they are. Idempotent. */
   ensureTopics(specs: readonly TopicSpec[]): Promise<void>;
   /** Sends many messages per request; resolves once the broker acknowledged all (acks = all). */
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
   consume(options: ConsumerOptions): Promise<ConsumerHandle>;
+  /** Per partition, the first and the next offset (for lag, backlogs, and reading up to "now"). */
+  topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** Per partition of `topic`, where `groupId` has committed. */
+  groupOffsets(groupId: string, topic: string): Promise<CommittedOffset[]>;
+  /**
+   * Sets where a group resumes in `topic` (offset = the next message it will read). Only for a group
+   * with no running member — a tool's own group, or a stopped consumer group an operator moves.
+   */
+  commitOffsets(
+    groupId: string,
+    topic: string,
+    offsets: readonly { partition: number; offset: string }[],
+  ): Promise<void>;
+  /**
+   * Reads a topic from `from` (default: its beginning) up to its end at the time of the call,
+   * without any consumer group (inspection and replay tools). Ordered by partition, then offset.
+   */
+  read(topic: string, options?: ReadOptions): Promise<InboundMessage[]>;
   close(): Promise<void>;
+}
+
+/** The topic does not exist (the broker does not create topics on first use; see ensureTopics). */
+export class UnknownTopicError extends Error {
+  override readonly name = 'UnknownTopicError';
+  constructor(readonly topic: string) {
+    super(`topic ${topic} does not exist (create it with ensureTopics)`);
+  }
 }

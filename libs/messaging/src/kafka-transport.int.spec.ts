@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose, { type Connection } from 'mongoose';
+import { EVENT_HEADERS, deadLetterTopic } from '#contracts';
+import { eventually, integrationInfra, uniqueName } from '#testing';
+import { MongoProcessedEvents } from './dedup.js';
+import { KafkaTransport } from './kafka-transport.js';
+import { BLOCKED_LINE, type DoomedConsumerProcessConfig } from './testing/doomed-consumer-process.js';
+import { MongoAppliedLog } from './testing/mongo-applied-log.js';
+import { type DoomedConsumer, type TransportContractFixture, transportContract } from './transport.contract.js';
+import { UnknownTopicError } from './transport.js';
+
+const real = await integrationInfra();
+// The broker's minimum: how long a killed consumer's partitions wait before the group moves them.
+const SESSION_TIMEOUT_MS = 6_000;
+
+describe('KafkaTransport — transport contract (real broker)', { skip: real.skip }, () => {
+  let transport: KafkaTransport;
+  let connection: Connection;
+  let fixture: TransportContractFixture;
+  const topics: string[] = [];
+  const groups: string[] = [];
+  const dbName = uniqueName('messaging_int').replace(/-/g, '_');
+
+  before(async () => {
+    const brokers = real.infra!.kafkaBrokers;
+    transport = new KafkaTransport({ brokers, clientId: 'messaging-int', sessionTimeoutMs: SESSION_TIMEOUT_MS });
+    connection = await mongoose.createConnection(real.infra!.mongoUri, { dbName }).asPromise();
+    const processedCollection = uniqueName('processed').replace(/-/g, '_');
+    const processed = new MongoProcessedEvents(connection, processedCollection);
+    fixture = {
+      transport,
+      retry: { maxAttempts: 3, initialBackoffMs: 20, maxBackoffMs: 80 },
+      topic: async (partitions) => {
+        const topic = uniqueName('msg-contract');
+        topics.push(topic);
+        await transport.ensureTopics([{ topic, partitions, retentionMs: -1 }]);
+        return topic;
+      },
+      group: () => {
+        const group = uniqueName('msg-group');
+        groups.push(group, `${group}.replay`, `${group}.replay-again`);
+        return group;
+      },
+      processed: () => processed,
+      appliedLog: () => new MongoAppliedLog(connection, uniqueName('applied').replace(/-/g, '_')),
+      startDoomed: (scenario, log) =>
+        startDoomedProcess({
+          brokers,
+          sessionTimeoutMs: SESSION_TIMEOUT_MS,
+          mongoUri: real.infra!.mongoUri,
+          dbName,
+          processedCollection,
+          logCollection: (log as MongoAppliedLog).collection,
+          scenario,
+        }),
+      // A restart after a kill waits out the session timeout before the partitions move.
+      timeoutMs: 60_000,
+    };
+  });
+
+  after(async () => {
+    await transport.deleteTopicsAndGroups([...topics, ...topics.map(deadLetterTopic)], groups).catch(() => {});
+    await transport.close();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  transportContract(() => fixture);
+});
+
+describe('KafkaTransport — provisioning and the dead-letter CLI (real broker)', { skip: real.skip }, () => {
+  let transport: KafkaTransport;
+  let kafka: Kafka;
+  const topic = uniqueName('msg-provision');
+  const group = uniqueName('msg-cli-group');
+
+  before(() => {
+    transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, clientId: 'messaging-int' });
+    kafka = new Kafka({ brokers: real.infra!.kafkaBrokers, logLevel: logLevel.WARN });
+  });
+
+  after(async () => {
+    await transport
+      .deleteTopicsAndGroups([topic, deadLetterTopic(topic)], [group, `${topic}.dlq.replay`])
+      .catch(() => {});
+    await transport.close();
+  });
+
+  it('ensureTopics creates the topic with its partitions and retention, and tolerates a second call', async () => {
+    await transport.ensureTopics([{ topic, partitions: 3, retentionMs: -1 }]);
+    await transport.ensureTopics([{ topic, partitions: 3, retentionMs: -1 }]);
+    // A second transport (another service starting) provisions the same topic again.
+    const other = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, clientId: 'messaging-int-2' });
+    await other.ensureTopics([{ topic, partitions: 3, retentionMs: -1 }]);
+    await other.close();
+    assert.equal((await transport.topicOffsets(topic)).length, 3);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: 2 /* TOPIC */, name: topic, configNames: ['retention.ms'] }],
+      });
+      const retention = described.resources[0]?.configEntries.find((e) => e.configName === 'retention.ms');
+      assert.equal(retention?.configValue, '-1');
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('refuses an unknown topic at once instead of retrying forever', async () => {
+    await assert.rejects(
+      transport.publish(uniqueName('msg-missing'), [{ key: 'k', value: 'v', headers: {} }]),
+      UnknownTopicError,
+    );
+  });
+
+  it('lists dead letters and replays them to the original topic from the command line', async () => {
+    await transport.publish(topic, [{ key: 'case-7', value: '{oops', headers: { [EVENT_HEADERS.eventId]: 'cli-1' } }]);
+    const consumer = await transport.consume({
+      groupId: group,
+      topics: [topic],
+      retry: { maxAttempts: 1, initialBackoffMs: 0, maxBackoffMs: 0 },
+      handle: async (m) => void JSON.parse(m.value ?? ''),
+    });
+    await eventually(async () => Number((await transport.topicOffsets(deadLetterTopic(topic)))[0]?.high) === 1, {
+      what: 'the letter in the DLQ',
+    });
+    await consumer.stop();
+
+    const cli = fileURLToPath(new URL('./dead-letters-cli.js', import.meta.url));
+    const brokers = real.infra!.kafkaBrokers.join(',');
+    const list = spawnSync(process.execPath, [cli, 'list', '--topic', topic, '--brokers', brokers], {
+      encoding: 'utf8',
+    });
+    assert.equal(list.status, 0, list.stderr);
+    const lines = list.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0]!.eventId, 'cli-1');
+    assert.equal(lines[0]!.key, 'case-7');
+    assert.equal(lines[0]!.consumerGroup, group);
+    assert.match(String(lines[0]!.error), /^SyntaxError: /);
+
+    const replay = (): Record<string, unknown> => {
+      const r = spawnSync(process.execPath, [cli, 'replay', '--topic', topic, '--brokers', brokers, '--group', group], {
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as Record<string, unknown>;
+    };
+    assert.equal(replay().replayed, 1);
+    assert.equal(replay().replayed, 0, 'a second replay sends nothing again');
+    const inTopic = await transport.read(topic);
+    assert.deepEqual(
+      inTopic.map((m) => [m.key, m.value, m.headers[EVENT_HEADERS.eventId]]),
+      [
+        ['case-7', '{oops', 'cli-1'],
+        ['case-7', '{oops', 'cli-1'],
+      ],
+    );
+    assert.ok(
+      inTopic.every((m) => !Object.keys(m.headers).some((h) => h.startsWith('dlq-'))),
+      'the replayed message carries its own headers only',
+    );
+  });
+});
+
+function startDoomedProcess(config: DoomedConsumerProcessConfig): Promise<DoomedConsumer> {
+  const script = fileURLToPath(new URL('./testing/doomed-consumer-process.js', import.meta.url));
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, DOOMED_CONSUMER: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const blocked = new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes(BLOCKED_LINE)) resolve();
+    });
+    child.once('exit', (code, signal) => reject(new Error(`doomed consumer exited early (${code ?? signal})`)));
+  });
+  blocked.catch(() => {});
+  return Promise.resolve({
+    blocked,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  });
+}
