@@ -19,7 +19,7 @@ const dist = path.join(repo, 'dist');
 const args = process.argv.slice(2);
 const tierAt = args.indexOf('--tier');
 const tier = tierAt >= 0 ? args[tierAt + 1] : 'all';
-const filters = args.filter((a, i) => i !== tierAt && i !== tierAt + 1);
+const filters = tierAt >= 0 ? args.filter((_, i) => i !== tierAt && i !== tierAt + 1) : args;
 const suffixes = { unit: ['.unit.spec.js'], int: ['.int.spec.js'], e2e: ['.e2e.spec.js'] };
 const wanted = tier === 'all' ? Object.values(suffixes).flat() : suffixes[tier];
 if (!wanted) {

@@ -1,2 +1,5 @@
 export * from './infra.js';
 export * from './probe.js';
+export * from './given-when-then.js';
+export * from './json-schema.js';
+export * from './published-contracts.js';
