@@ -1,4 +1,26 @@
 // The public event contracts of the `publications` service (topic `publications.events`).
 import { type EventContract } from '../registry.js';
+import {
+  catalogueEntryDelisted,
+  catalogueEntryListed,
+  decisionCountDeclared,
+  feesCollectedDeclared,
+  informationPublished,
+  normativeDocumentIssued,
+  normativeDocumentRepealed,
+  publicationRetracted,
+} from './events.js';
 
-export const publicationsContracts: readonly EventContract[] = [];
+export * from './vocabulary.js';
+export * from './events.js';
+
+export const publicationsContracts: readonly EventContract[] = [
+  informationPublished,
+  publicationRetracted,
+  catalogueEntryListed,
+  catalogueEntryDelisted,
+  normativeDocumentIssued,
+  normativeDocumentRepealed,
+  decisionCountDeclared,
+  feesCollectedDeclared,
+] as readonly EventContract[];

@@ -1,0 +1,352 @@
+// The applications service over HTTP, in real mode: FerretDB (or MongoDB) as its store and Kafka as
+// its transport. Every rule answers with the status and the rule id; nothing refused is appended;
+// list views follow; personal data stays out of events; every event reaches applications.events
+// through the outbox and validates against its published JSON Schema.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ContractRegistry, eventsTopic, fromWireValue, type EventEnvelope } from '#contracts';
+import { applicationsContracts } from '#contracts/applications';
+import { CommandRunner, OutboxRelay, newEventId, streamIdForCreate } from '#event-sourcing';
+import { KafkaTransport } from '#messaging';
+import { eventually, integrationInfra, publishedSchemaErrors, uniqueName } from '#testing';
+import { ApplicationsServiceModule } from './applications.module.js';
+import { legalToday } from './shared/application/legal-today.js';
+import { disclosureRequestStream } from './disclosure-request/application/disclosure-request.stream.js';
+import { addDays } from './disclosure-request/domain/civil-date.js';
+import {
+  HttpClient,
+  deleteTopics,
+  dropDatabase,
+  startService,
+  withDatabase,
+  type Json,
+  type Running,
+} from './testing/service-harness.js';
+
+const real = await integrationInfra();
+const BASE = '/applications/disclosure-requests';
+
+describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'})`, { skip: real.skip }, () => {
+  const prefix = `${uniqueName('s1')}.`;
+  const mongoUri = withDatabase(real.infra?.mongoUri ?? 'mongodb://x/', uniqueName('s1_apps').replaceAll('-', '_'));
+  let service: Running;
+  let http: HttpClient;
+  let key = 0;
+  const nextKey = (): string => `${prefix}k${++key}`;
+
+  const receive = (over: Record<string, unknown> = {}, idempotencyKey: string | undefined = nextKey()) =>
+    http.post(
+      BASE,
+      {
+        agencyId: 'zhuzhou-city',
+        receiptDate: '2019-06-03',
+        channel: 'email',
+        applicantType: 'natural-person',
+        informationRequested: '2018年度土地出让合同',
+        applicant: { name: '王五', phone: '13800000000' },
+        ...over,
+      },
+      { 'idempotency-key': idempotencyKey },
+    );
+  const step = (id: string, path: string, body: unknown, ifMatch?: string | null) =>
+    http.post(`${BASE}/${id}/${path}`, body, { 'if-match': ifMatch ?? undefined });
+
+  before(async () => {
+    service = await startService(
+      ApplicationsServiceModule.register(
+        { mode: 'real', mongoUri, kafkaBrokers: real.infra!.kafkaBrokers },
+        { topicPrefix: prefix, relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 } },
+      ),
+    );
+    http = new HttpClient(service.baseUrl);
+  });
+
+  after(async () => {
+    await service?.close();
+    await dropDatabase(mongoUri).catch(() => {});
+    await deleteTopics(real.infra!.kafkaBrokers, [`${prefix}${eventsTopic('applications')}`]).catch(() => {});
+  });
+
+  it('serves its OpenAPI document at /docs-json and the UI at /docs', async () => {
+    const doc = await http.get('/docs-json');
+    assert.equal(doc.status, 200);
+    for (const path of [BASE, `${BASE}/{id}/reply`, `${BASE}/{id}/extension`, '/applications/deadlines']) {
+      assert.ok(doc.body.paths[path], `no ${path} in the OpenAPI document`);
+    }
+    assert.equal((await fetch(`${service.baseUrl}/docs`)).status, 200);
+  });
+
+  it('receives a request once per Idempotency-Key and refuses the key for another request', async () => {
+    const k = nextKey();
+    const first = await receive({}, k);
+    assert.equal(first.status, 201);
+    assert.equal(first.etag, '"1"');
+    assert.equal(first.location, `${BASE}/${first.body.id}`);
+    assert.equal(first.body.regime, 'ordinance-2019');
+    assert.equal(first.body.dueDate, '2019-07-02');
+    const retry = await receive({}, k);
+    assert.equal(retry.status, 201);
+    assert.equal(retry.body.id, first.body.id);
+    assert.equal((await http.get(`${BASE}/${first.body.id}/history`)).body.length, 1, 'the retry appended nothing');
+    const reused = await receive({ channel: 'fax' }, k);
+    assert.equal(reused.status, 422);
+    assert.equal(reused.body.rule, 'idempotency-key.reused');
+  });
+
+  it('names each invalid field (400) and each broken rule (422), and appends nothing', async () => {
+    const before = (await http.get(BASE)).body.total as number;
+    const bad = await http.post(BASE, {
+      channel: 'pigeon',
+      receiptDate: '2019-13-01',
+      applicantType: 'natural-person',
+    });
+    assert.equal(bad.status, 400);
+    const fields = (bad.body.violations as Json[]).map((v) => v.field);
+    for (const f of ['channel', 'receiptDate', 'agencyId', 'informationRequested']) assert.ok(fields.includes(f), f);
+
+    const k = nextKey();
+    const tomorrow = addDays(legalToday(new Date()), 1);
+    const future = await receive({ receiptDate: tomorrow }, k);
+    assert.equal(future.status, 422);
+    assert.equal(future.body.rule, 'receipt.date-in-future');
+    assert.equal(future.body.violations[0].field, 'receiptDate');
+    const wouldBe = streamIdForCreate('applications', k);
+    assert.equal((await http.get(`${BASE}/${wouldBe}/history`)).status, 404);
+    assert.equal((await http.get(BASE)).body.total, before);
+  });
+
+  it('works a request through consultation, extension and reply, guarded by If-Match', async () => {
+    const r = await receive({ agencyId: 'you-county', receiptDate: '2019-06-03' });
+    const id = r.body.id as string;
+    const consulted = await step(id, 'consultations', { consultedOn: '2019-06-05', consultee: 'third-party' }, r.etag);
+    assert.equal(consulted.status, 200);
+    assert.equal(consulted.body.status, 'consulting');
+    assert.equal(consulted.body.deadlineStatus, 'paused');
+    const opinion = await step(id, 'consultation-opinion', { receivedOn: '2019-06-14' }, consulted.etag);
+    assert.equal(opinion.body.dueDate, '2019-07-10', 'the days consulting did not count');
+
+    const stale = await step(id, 'extension', { extendedOn: '2019-07-01', reason: '档案检索' }, consulted.etag);
+    assert.equal(stale.status, 409);
+    assert.equal(stale.body.rule, 'if-match.stale-version');
+
+    const extended = await step(id, 'extension', { extendedOn: '2019-07-01', reason: '档案检索' }, opinion.etag);
+    assert.equal(extended.status, 200);
+    // 2019-07-10 plus 20 working days: 7-11 7-12 | 7-15…7-19 | 7-22…7-26 | 7-29…8-2 | 8-5 8-6 8-7.
+    assert.equal(extended.body.dueDate, '2019-08-07');
+    const twice = await step(id, 'extension', { extendedOn: '2019-07-02', reason: 'again' }, extended.etag);
+    assert.equal(twice.status, 409);
+    assert.equal(twice.body.rule, 'extension.already-extended');
+
+    const outside = await step(
+      id,
+      'reply',
+      { repliedOn: '2019-07-20', outcome: { category: 'withheld', reason: 'fee-unpaid' } },
+      extended.etag,
+    );
+    assert.equal(outside.status, 422);
+    assert.equal(outside.body.rule, 'reply.outcome-outside-tree');
+    assert.equal(outside.body.violations[0].field, 'outcome.reason');
+
+    const replied = await step(
+      id,
+      'reply',
+      {
+        repliedOn: '2019-07-20',
+        outcome: { category: 'withheld', reason: 'third-party-rights', thirdPartyInterest: 'trade-secret' },
+      },
+      extended.etag,
+    );
+    assert.equal(replied.status, 200);
+    assert.equal(replied.etag, '"5"');
+    assert.equal(replied.body.status, 'replied');
+    assert.equal(replied.body.legacyOutcome, 'withheld-trade-secret');
+    const again = await step(
+      id,
+      'reply',
+      { repliedOn: '2019-07-21', outcome: { category: 'disclosed' } },
+      replied.etag,
+    );
+    assert.equal(again.status, 409);
+    assert.equal(again.body.rule, 'reply.already-replied');
+
+    const detail = await http.get(`${BASE}/${id}`);
+    assert.equal(detail.etag, '"5"');
+    assert.deepEqual(
+      (await http.get(`${BASE}/${id}/history`)).body.map((e: EventEnvelope) => e.type),
+      [
+        'applications.DisclosureRequestReceived',
+        'applications.ThirdPartyConsulted',
+        'applications.ConsultationOpinionReceived',
+        'applications.DeadlineExtended',
+        'applications.DisclosureRequestReplied',
+      ],
+    );
+  });
+
+  it('restarts the clock after a clarification, and concludes an unpaid fee notice as abandoned', async () => {
+    const r = await receive({ receiptDate: '2021-03-01' });
+    const id = r.body.id as string;
+    const asked = await step(id, 'clarification-request', { requestedOn: '2021-03-03', dueOn: '2021-03-17' }, r.etag);
+    assert.equal(asked.body.status, 'awaiting-clarification');
+    assert.equal(asked.body.dueDate, null);
+    const clarified = await step(id, 'clarification', { receivedOn: '2021-03-10' }, asked.etag);
+    // From Wed 3-10: 3-11 3-12 | 3-15…3-19 | 3-22…3-26 | 3-29…4-2 (17) | 4-3…4-5 清明 | 4-6 4-7 4-8 (20).
+    assert.equal(clarified.body.dueDate, '2021-04-08');
+    const noticed = await step(id, 'fee-notice', { noticedOn: '2021-03-12', amountFen: 10000 }, clarified.etag);
+    assert.equal(noticed.body.status, 'awaiting-payment');
+    const early = await step(id, 'fee-lapse', { lapsedOn: '2021-04-01' }, noticed.etag);
+    assert.equal(early.status, 422);
+    assert.equal(early.body.rule, 'fee.lapse-too-early');
+    // 20 working days after Fri 3-12 end on 4-12 (清明 4-3…4-5 skipped): the lapse is recorded on 4-13.
+    const lapsed = await step(id, 'fee-lapse', { lapsedOn: '2021-04-13' }, noticed.etag);
+    assert.equal(lapsed.status, 200);
+    assert.equal(lapsed.body.status, 'replied');
+    assert.deepEqual(lapsed.body.outcome, { category: 'other-processing', reason: 'fee-unpaid' });
+
+    const paid = await receive({ receiptDate: '2021-03-01' });
+    const n = await step(paid.body.id, 'fee-notice', { noticedOn: '2021-03-02', amountFen: 2500 }, paid.etag);
+    const p = await step(paid.body.id, 'fee-payment', { paidOn: '2021-03-05' }, n.etag);
+    assert.equal(p.status, 200);
+    assert.equal(p.body.status, 'in-progress');
+  });
+
+  it('refuses a reply to a withdrawn request', async () => {
+    const r = await receive();
+    const w = await step(r.body.id, 'withdrawal', { withdrawnOn: '2019-06-10' }, r.etag);
+    assert.equal(w.body.status, 'withdrawn');
+    const reply = await step(r.body.id, 'reply', { repliedOn: '2019-06-20', outcome: { category: 'disclosed' } });
+    assert.equal(reply.status, 409);
+    assert.equal(reply.body.rule, 'reply.request-withdrawn');
+  });
+
+  it('lists by agency, status, receipt dates, overdue and due soon, with paging', async () => {
+    const a = await receive({ agencyId: 'chaling-county', receiptDate: '2019-06-03' }); // due 2019-07-02
+    const b = await receive({ agencyId: 'chaling-county', receiptDate: '2019-06-17' }); // due 2019-07-15
+    const c = await receive({ agencyId: 'yanling-county', receiptDate: '2019-06-03' });
+    await step(c.body.id, 'reply', { repliedOn: '2019-06-20', outcome: { category: 'disclosed' } }, c.etag);
+    const ids = async (query: string): Promise<string[]> =>
+      (await http.get(`${BASE}?${query}`)).body.items.map((i: Json) => i.id as string);
+
+    assert.deepEqual(await ids('agencyId=chaling-county&overdue=true&asOf=2019-07-03'), [a.body.id]);
+    // Ten working days from 2019-07-03 run to 7-17: b (due 7-15) is due soon; a is already overdue.
+    assert.deepEqual(await ids('agencyId=chaling-county&dueWithinWorkingDays=10&asOf=2019-07-03'), [b.body.id]);
+    assert.deepEqual(await ids('agencyId=yanling-county&status=replied'), [c.body.id]);
+    assert.deepEqual(await ids('agencyId=chaling-county&receivedFrom=2019-06-10&receivedTo=2019-06-30'), [b.body.id]);
+    assert.deepEqual(await ids('agencyId=chaling-county&status=open&sort=dueDate'), [a.body.id, b.body.id]);
+    const rollUp = await ids('agencyId=zhuzhou-city&withSubordinates=true&pageSize=500');
+    for (const x of [a, b, c]) assert.ok(rollUp.includes(x.body.id));
+
+    const page2 = await http.get(`${BASE}?agencyId=chaling-county&pageSize=1&page=2`);
+    assert.deepEqual([page2.body.total, page2.body.items.length, page2.body.items[0].id], [2, 1, a.body.id]);
+
+    const summary = await http.get(
+      '/applications/deadlines?agencyId=chaling-county&asOf=2019-07-03&dueSoonWorkingDays=10',
+    );
+    assert.deepEqual(
+      [summary.body.open, summary.body.running, summary.body.overdue, summary.body.dueSoon],
+      [2, 2, 1, 1],
+    );
+    const bothFilters = await http.get(`${BASE}?overdue=true&dueWithinWorkingDays=3`);
+    assert.equal(bothFilters.status, 422);
+  });
+
+  it('keeps the personal data apart from the events, and erasing it changes no figure', async () => {
+    const r = await receive({
+      agencyId: 'liling-city',
+      applicant: { name: '李四', idNumber: '430201198001010011', phone: '13900000000' },
+    });
+    const id = r.body.id as string;
+    const held = await http.get(`${BASE}/${id}/applicant`);
+    assert.equal(held.body.status, 'held');
+    assert.equal(held.body.personalData.name, '李四');
+    const history = JSON.stringify((await http.get(`${BASE}/${id}/history`)).body);
+    assert.doesNotMatch(history, /李四|430201198001010011|13900000000/);
+
+    const before = await http.get('/applications/deadlines?agencyId=liling-city&asOf=2019-06-10');
+    const erased = await http.delete(`/applications/applicants/${r.body.applicantRef}/personal-data`);
+    assert.equal(erased.status, 200);
+    assert.equal(erased.body.status, 'erased');
+    const after = await http.get(`/applications/applicants/${r.body.applicantRef}`);
+    assert.doesNotMatch(JSON.stringify(after.body), /李四|430201198001010011|13900000000/);
+    assert.equal((await http.get(`${BASE}/${id}`)).body.applicantRef, r.body.applicantRef);
+    assert.deepEqual(
+      (await http.get('/applications/deadlines?agencyId=liling-city&asOf=2019-06-10')).body,
+      before.body,
+    );
+
+    const reuse = await receive({ applicant: undefined, applicantRef: r.body.applicantRef });
+    assert.equal(reuse.status, 422);
+    assert.equal(reuse.body.rule, 'applicant.erased');
+  });
+
+  it('keeps the list view converged through the relay when a command bypassed the view write', async () => {
+    // As if the process died between the append and the view write: append through the runner only.
+    const runner = service.app.get(CommandRunner, { strict: false });
+    const stream = disclosureRequestStream(service.app.get(ContractRegistry, { strict: false }));
+    const id = streamIdForCreate('applications', nextKey());
+    await runner.run(
+      stream,
+      id,
+      {
+        type: 'ReceiveRequest',
+        today: legalToday(new Date()),
+        agencyId: 'zhuzhou-county',
+        receiptDate: '2019-06-03',
+        channel: 'letter',
+        applicantType: 'research-institution',
+        applicantRef: `apl-${id}`,
+        informationRequested: '矿业权出让收益',
+      },
+      { now: new Date(), actor: 'test', correlationId: 'c-converge', newId: newEventId },
+    );
+    await eventually(
+      async () => (await http.get(`${BASE}?agencyId=zhuzhou-county`)).body.items.some((i: Json) => i.id === id),
+      { what: 'the view of a request appended behind the service', timeoutMs: 30_000 },
+    );
+  });
+
+  it('publishes every event to applications.events, each valid against its published contract', async () => {
+    const relay = service.app.get(OutboxRelay, { strict: false });
+    await eventually(async () => (await relay.stats()).backlog === 0, { what: 'outbox drained', timeoutMs: 30_000 });
+    const all = await http.get(`${BASE}?pageSize=500`);
+    const streams = all.body.items.map((i: Json) => i.id as string);
+    const stored: EventEnvelope[] = [];
+    for (const id of streams) stored.push(...(await http.get(`${BASE}/${id}/history`)).body);
+
+    const reader = new KafkaTransport({
+      brokers: real.infra!.kafkaBrokers,
+      clientId: 'test-reader',
+      logLevel: 'nothing',
+    });
+    try {
+      const messages = await reader.read(`${prefix}${eventsTopic('applications')}`);
+      const onTopic = messages.map((m) => fromWireValue(m.value) as EventEnvelope);
+      assert.deepEqual(
+        new Set(onTopic.map((e) => e.id)),
+        new Set(stored.map((e) => e.id)),
+        'every stored event, no other',
+      );
+      const registry = new ContractRegistry(applicationsContracts);
+      for (const [i, m] of messages.entries()) {
+        const e = onTopic[i]!;
+        assert.deepEqual(publishedSchemaErrors(e), [], `${e.type} v${e.schemaVersion}`);
+        registry.read(e);
+        assert.equal(m.key, e.streamId);
+        assert.equal(m.headers['event-type'], e.type);
+      }
+      // Each stream's events arrive in version order (one stream stays on one partition).
+      for (const id of streams) {
+        const versions = onTopic.filter((e) => e.streamId === id).map((e) => e.streamVersion);
+        assert.deepEqual(
+          versions,
+          versions.map((_, i) => i + 1),
+        );
+      }
+      const types = new Set(onTopic.map((e) => e.type));
+      for (const c of applicationsContracts) assert.ok(types.has(c.type), `the tests produced no ${c.type}`);
+      assert.doesNotMatch(JSON.stringify(onTopic), /王五|李四|13800000000|430201198001010011/);
+    } finally {
+      await reader.close();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+// Everything of the `applications` service in one dynamic module, so that it runs as its own process
+// (main.ts) or, with the five others, inside the embedded launcher.
+import { Module, type DynamicModule } from '@nestjs/common';
+import { applicationsContracts } from '#contracts/applications';
+import { EventSourcingModule, type EventSourcingRuntime, type RelaySettings } from '#event-sourcing';
+import { ApplicantsHttpController } from './applicant/adapters/applicants.http.controller.js';
+import { ApplicantsService } from './applicant/application/applicants.service.js';
+import { DisclosureRequestsHttpController } from './disclosure-request/adapters/disclosure-requests.http.controller.js';
+import { DisclosureRequestsService } from './disclosure-request/application/disclosure-requests.service.js';
+
+export interface ServiceModuleOptions {
+  /** Prefixed to the topics (tests sharing one broker). */
+  readonly topicPrefix?: string;
+  readonly relay?: RelaySettings;
+}
+
+@Module({})
+export class ApplicationsServiceModule {
+  static register(runtime: EventSourcingRuntime, options: ServiceModuleOptions = {}): DynamicModule {
+    return {
+      module: ApplicationsServiceModule,
+      imports: [
+        EventSourcingModule.forService({
+          service: 'applications',
+          contracts: applicationsContracts,
+          runtime,
+          ...(options.topicPrefix !== undefined ? { topicPrefix: options.topicPrefix } : {}),
+          ...(options.relay !== undefined ? { relay: options.relay } : {}),
+        }),
+      ],
+      controllers: [DisclosureRequestsHttpController, ApplicantsHttpController],
+      providers: [DisclosureRequestsService, ApplicantsService],
+    };
+  }
+}

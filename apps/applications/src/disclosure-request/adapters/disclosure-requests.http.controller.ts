@@ -1,0 +1,269 @@
+// HTTP: receive a disclosure request, work it through to its one outcome, read it, list it.
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type z } from 'zod';
+import { type EventEnvelope } from '#contracts';
+import { type Outcome } from '#contracts/applications';
+import {
+  commandContext,
+  idempotencyKey,
+  ifMatchVersion,
+  parseWith,
+  requestHash,
+  ZodValidationPipe,
+  zodOpenApi,
+} from '#http';
+import { legalToday } from '../../shared/application/legal-today.js';
+import {
+  setVersionHeaders,
+  toSkip,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
+} from '../../shared/adapters/http.js';
+import { type DisclosureRequestDetail, type DisclosureRequestView } from '../application/disclosure-request.stream.js';
+import {
+  DisclosureRequestsService,
+  type ChangeCommand,
+  type DeadlineSummary,
+} from '../application/disclosure-requests.service.js';
+import {
+  consultBody,
+  consultationOpinionBody,
+  deadlineSummaryQuery,
+  extendBody,
+  lapseFeeBody,
+  listRequestsQuery,
+  noticeFeeBody,
+  payFeeBody,
+  receiveClarificationBody,
+  receiveRequestBody,
+  replyBody,
+  requestClarificationBody,
+  requestIdParam,
+  withdrawBody,
+} from './disclosure-request.dtos.js';
+
+const BASE = 'applications/disclosure-requests';
+
+const ifMatchHeader = {
+  name: 'If-Match',
+  required: false,
+  description: 'the ETag (version) the change is based on: 409 if the request changed since',
+};
+const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'a retry with the same key returns the first result and records nothing new',
+};
+
+@ApiTags('disclosure requests (依申请公开)')
+@Controller()
+export class DisclosureRequestsHttpController {
+  constructor(@Inject(DisclosureRequestsService) private readonly requests: DisclosureRequestsService) {}
+
+  @Post(BASE)
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Receive a request for government information' })
+  @ApiHeader(idempotencyHeader)
+  @ApiBody({ schema: zodOpenApi(receiveRequestBody) })
+  @ApiResponse({ status: 201, description: 'received; ETag is the request version, Location its URL' })
+  async receive(
+    @Body(new ZodValidationPipe(receiveRequestBody)) body: z.output<typeof receiveRequestBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<DisclosureRequestView> {
+    // The personal data is left out of the hash kept with the commit.
+    const { applicant: _personal, ...hashed } = body;
+    const view = await this.requests.receive(body, commandContext(req), {
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash({ op: 'receive', ...hashed, applicant: body.applicant !== undefined }),
+    });
+    setVersionHeaders(res, view.version, `/${BASE}/${view.id}`);
+    return view;
+  }
+
+  @Post(`${BASE}/:id/clarification-request`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ask the applicant, in one notice, to clarify the request (补正); the clock stops' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ schema: zodOpenApi(requestClarificationBody) })
+  requestClarification(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ) {
+    const b = parseWith(requestClarificationBody, req.body);
+    return this.change(id, { type: 'RequestClarification', ...b }, 'clarification-request', req, res);
+  }
+
+  @Post(`${BASE}/:id/clarification`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The clarified request arrived; the time limit runs afresh from that day' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ schema: zodOpenApi(receiveClarificationBody) })
+  receiveClarification(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ) {
+    const b = parseWith(receiveClarificationBody, req.body);
+    return this.change(id, { type: 'ReceiveClarification', ...b }, 'clarification', req, res);
+  }
+
+  @Post(`${BASE}/:id/consultations`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Consult a third party or another agency; the clock pauses until the opinion' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ schema: zodOpenApi(consultBody) })
+  consult(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
+    const b = parseWith(consultBody, req.body);
+    return this.change(id, { type: 'ConsultThirdParty', ...b }, 'consultation', req, res);
+  }
+
+  @Post(`${BASE}/:id/consultation-opinion`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The consulted party answered; the clock runs again' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ schema: zodOpenApi(consultationOpinionBody) })
+  receiveOpinion(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
+    const b = parseWith(consultationOpinionBody, req.body);
+    return this.change(id, { type: 'ReceiveConsultationOpinion', ...b }, 'consultation-opinion', req, res);
+  }
+
+  @Post(`${BASE}/:id/extension`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Extend the time limit, once, with a reason (at most 15 / 20 working days)' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ schema: zodOpenApi(extendBody) })
+  extend(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
+    const b = parseWith(extendBody, req.body);
+    return this.change(id, { type: 'ExtendDeadline', ...b }, 'extension', req, res);
+  }
+
+  @Post(`${BASE}/:id/fee-notice`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a fee notice (amount in fen)' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ schema: zodOpenApi(noticeFeeBody) })
+  noticeFee(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
+    const b = parseWith(noticeFeeBody, req.body);
+    return this.change(id, { type: 'NoticeFee', ...b }, 'fee-notice', req, res);
+  }
+
+  @Post(`${BASE}/:id/fee-payment`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The applicant paid the noticed fee' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ schema: zodOpenApi(payFeeBody) })
+  payFee(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
+    const b = parseWith(payFeeBody, req.body);
+    return this.change(id, { type: 'PayFee', ...b }, 'fee-payment', req, res);
+  }
+
+  @Post(`${BASE}/:id/fee-lapse`)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The fee notice lapsed unpaid after 20 working days: the request concludes as 其他处理 · 逾期未缴费',
+  })
+  @ApiParam({ name: 'id' })
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ schema: zodOpenApi(lapseFeeBody) })
+  lapseFee(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
+    const b = parseWith(lapseFeeBody, req.body);
+    return this.change(id, { type: 'LapseFeeNotice', ...b }, 'fee-lapse', req, res);
+  }
+
+  @Post(`${BASE}/:id/reply`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reply with exactly one outcome of the national tree (its 2008-era name follows)' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ schema: zodOpenApi(replyBody) })
+  reply(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
+    const b = parseWith(replyBody, req.body);
+    return this.change(id, { type: 'Reply', repliedOn: b.repliedOn, outcome: b.outcome as Outcome }, 'reply', req, res);
+  }
+
+  @Post(`${BASE}/:id/withdrawal`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The applicant withdrew the request (counts under 其他处理 · 其他)' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ schema: zodOpenApi(withdrawBody) })
+  withdraw(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
+    const b = parseWith(withdrawBody, req.body);
+    return this.change(id, { type: 'Withdraw', ...b }, 'withdrawal', req, res);
+  }
+
+  @Get(`${BASE}/:id`)
+  @ApiOperation({ summary: 'A request at its current version, with its live deadline and every step' })
+  @ApiParam({ name: 'id' })
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: ResponseLike): Promise<DisclosureRequestDetail> {
+    const detail = await this.requests.get(parseWith(requestIdParam, id, 'id'));
+    setVersionHeaders(res, detail.version);
+    return detail;
+  }
+
+  @Get(`${BASE}/:id/history`)
+  @ApiOperation({ summary: 'The events of a request, as published on applications.events' })
+  @ApiParam({ name: 'id' })
+  history(@Param('id') id: string): Promise<EventEnvelope[]> {
+    return this.requests.history(parseWith(requestIdParam, id, 'id'));
+  }
+
+  @Get(BASE)
+  @ApiOperation({
+    summary: 'List requests: by agency, status, receipt or conclusion dates, overdue or due soon; paged',
+  })
+  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listRequestsQuery), style: 'form', explode: true })
+  async list(
+    @Query(new ZodValidationPipe(listRequestsQuery)) q: z.output<typeof listRequestsQuery>,
+    @Req() req: HttpRequest,
+  ): Promise<Page<DisclosureRequestView>> {
+    const found = await this.requests.list({
+      ...q,
+      asOf: q.asOf ?? legalToday(commandContext(req).now),
+      ...toSkip(q),
+    });
+    return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+  }
+
+  @Get('applications/deadlines')
+  @ApiOperation({ summary: 'Open, paused, due-soon and overdue request counts of an agency (or all)' })
+  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(deadlineSummaryQuery), style: 'form', explode: true })
+  deadlines(
+    @Query(new ZodValidationPipe(deadlineSummaryQuery)) q: z.output<typeof deadlineSummaryQuery>,
+    @Req() req: HttpRequest,
+  ): Promise<DeadlineSummary> {
+    return this.requests.deadlineSummary(
+      q.agencyId,
+      q.withSubordinates ?? false,
+      q.asOf ?? legalToday(commandContext(req).now),
+      q.dueSoonWorkingDays,
+    );
+  }
+
+  private async change(
+    id: string,
+    command: ChangeCommand,
+    op: string,
+    req: HttpRequest,
+    res: ResponseLike,
+  ): Promise<DisclosureRequestView> {
+    const view = await this.requests.change(parseWith(requestIdParam, id, 'id'), command, commandContext(req), {
+      expectedVersion: ifMatchVersion(req.header('if-match')),
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash({ op, body: req.body }),
+    });
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+}

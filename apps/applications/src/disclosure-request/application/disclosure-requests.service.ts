@@ -1,0 +1,270 @@
+// The disclosure-request use cases: load → decide → append through the CommandRunner, then the
+// list view. The view is written after each command for read-your-writes, and kept converged by a
+// commit listener of the outbox relay (at least once, version-guarded) should a process die between.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ContractRegistry, agencyAndDescendants, type EventEnvelope } from '#contracts';
+import { type ApplicantType, type Channel } from '#contracts/applications';
+import {
+  CommandRunner,
+  DOCUMENTS,
+  DomainError,
+  OutboxRelay,
+  streamIdForCreate,
+  type CommandContext,
+  type Commit,
+  type DocumentCollection,
+  type DocumentCollections,
+  type FieldCondition,
+  type FindResult,
+  type Where,
+} from '#event-sourcing';
+import {
+  ApplicantsService,
+  applicantRefFor,
+  type ApplicantPersonalData,
+} from '../../applicant/application/applicants.service.js';
+import { legalToday } from '../../shared/application/legal-today.js';
+import { type DisclosureRequestCommand } from '../domain/disclosure-request.js';
+import { OFFICIAL_CALENDAR } from '../domain/working-calendar.js';
+import {
+  DISCLOSURE_REQUEST_EVENT_PREFIX,
+  DISCLOSURE_REQUEST_VIEWS,
+  disclosureRequestDetail,
+  disclosureRequestStream,
+  disclosureRequestView,
+  type DisclosureRequestDetail,
+  type DisclosureRequestStream,
+  type DisclosureRequestView,
+  type RequestStatus,
+} from './disclosure-request.stream.js';
+
+export interface ReceiveRequestInput {
+  readonly agencyId: string;
+  readonly receiptDate: string;
+  readonly channel: Channel;
+  readonly applicantType: ApplicantType;
+  readonly informationRequested: string;
+  /** A new applicant's personal data… */
+  readonly applicant?: ApplicantPersonalData;
+  /** …or the reference of an applicant already on file. */
+  readonly applicantRef?: string;
+}
+
+export interface CommandMeta {
+  readonly idempotencyKey?: string;
+  readonly requestHash?: string;
+  readonly expectedVersion?: number;
+}
+
+/** A change command as the HTTP layer builds it; `today` is added here from the command time. */
+export type ChangeCommand = DisclosureRequestCommand extends infer C
+  ? C extends { type: 'ReceiveRequest' }
+    ? never
+    : C extends unknown
+      ? Omit<C, 'today'>
+      : never
+  : never;
+
+export interface ListFilter {
+  readonly agencyId?: string;
+  /** With `agencyId`: include the agencies below it (the city's roll-up). */
+  readonly withSubordinates?: boolean;
+  readonly status?: RequestStatus | 'open' | 'concluded';
+  readonly receivedFrom?: string;
+  readonly receivedTo?: string;
+  readonly concludedFrom?: string;
+  readonly concludedTo?: string;
+  /** Open, clock running, due date before `asOf`. */
+  readonly overdue?: boolean;
+  /** Open, clock running, due between `asOf` and this many working days after it. */
+  readonly dueWithinWorkingDays?: number;
+  /** The day overdue / due-soon are judged on; default today. */
+  readonly asOf: string;
+  readonly sort: 'receiptDate' | 'dueDate';
+  readonly skip: number;
+  readonly limit: number;
+}
+
+export interface DeadlineSummary {
+  readonly asOf: string;
+  readonly agencyIds: string[];
+  readonly open: number;
+  readonly running: number;
+  readonly paused: number;
+  /** Open requests whose due date cannot be computed yet (a year's holiday notice is missing). */
+  readonly unknown: number;
+  readonly dueSoon: number;
+  readonly dueSoonWorkingDays: number;
+  readonly overdue: number;
+}
+
+@Injectable()
+export class DisclosureRequestsService implements OnModuleInit {
+  private readonly stream: DisclosureRequestStream;
+  private readonly views: DocumentCollection<DisclosureRequestView>;
+
+  constructor(
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
+    @Inject(ContractRegistry) registry: ContractRegistry,
+    @Inject(DOCUMENTS) documents: DocumentCollections,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(ApplicantsService) private readonly applicants: ApplicantsService,
+  ) {
+    this.stream = disclosureRequestStream(registry);
+    this.views = documents.collection<DisclosureRequestView>(DISCLOSURE_REQUEST_VIEWS, {
+      indexes: ['agencyId', 'receiptDate', 'status', ['open', 'dueDate'], 'concludedOn'],
+    });
+  }
+
+  onModuleInit(): void {
+    this.relay.addCommitListener((commit) => this.onCommit(commit));
+  }
+
+  async receive(input: ReceiveRequestInput, ctx: CommandContext, meta: CommandMeta): Promise<DisclosureRequestView> {
+    const id = streamIdForCreate('applications', meta.idempotencyKey);
+    if (input.applicantRef !== undefined) await this.applicants.requireHeld(input.applicantRef);
+    const applicantRef = input.applicantRef ?? applicantRefFor(id);
+    const result = await this.runner.run(
+      this.stream,
+      id,
+      {
+        type: 'ReceiveRequest',
+        today: legalToday(ctx.now),
+        agencyId: input.agencyId,
+        receiptDate: input.receiptDate,
+        channel: input.channel,
+        applicantType: input.applicantType,
+        applicantRef,
+        informationRequested: input.informationRequested,
+      },
+      ctx,
+      { idempotencyKey: meta.idempotencyKey, requestHash: meta.requestHash },
+    );
+    // After the append: a refused request leaves no personal data behind. A crash in between is
+    // healed by the client's retry with the same Idempotency-Key (a duplicate lands here too).
+    if (input.applicant && result.state.phase !== 'none') {
+      await this.applicants.record(result.state.applicantRef, input.applicant, ctx.now, { keepExisting: true });
+    }
+    return this.refreshView(id, result.version, result.state);
+  }
+
+  async change(
+    id: string,
+    command: ChangeCommand,
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<DisclosureRequestView> {
+    const result = await this.runner.run(
+      this.stream,
+      id,
+      { ...command, today: legalToday(ctx.now) } as DisclosureRequestCommand,
+      ctx,
+      { expectedVersion: meta.expectedVersion, idempotencyKey: meta.idempotencyKey, requestHash: meta.requestHash },
+    );
+    return this.refreshView(id, result.version, result.state);
+  }
+
+  async get(id: string): Promise<DisclosureRequestDetail> {
+    const loaded = await this.runner.load(this.stream, id);
+    const detail = disclosureRequestDetail(id, loaded.version, loaded.state);
+    if (!detail) throw notFound(id);
+    return detail;
+  }
+
+  async history(id: string): Promise<EventEnvelope[]> {
+    const loaded = await this.runner.load(this.stream, id);
+    if (loaded.version === 0) throw notFound(id);
+    return loaded.events;
+  }
+
+  list(filter: ListFilter): Promise<FindResult<DisclosureRequestView>> {
+    const where: Record<string, FieldCondition | string | boolean> = { ...agencyCondition(filter) };
+    if (filter.status === 'open') where.open = true;
+    else if (filter.status === 'concluded') where.open = false;
+    else if (filter.status !== undefined) where.status = filter.status;
+    const received = range(filter.receivedFrom, filter.receivedTo);
+    if (received) where.receiptDate = received;
+    const concluded = range(filter.concludedFrom, filter.concludedTo);
+    if (concluded) where.concludedOn = concluded;
+    if (filter.overdue && filter.dueWithinWorkingDays !== undefined) {
+      throw new DomainError('list.overdue-and-due-soon', 'ask for overdue or for due soon, not both', {
+        field: 'overdue',
+      });
+    }
+    if (filter.overdue) {
+      Object.assign(where, { open: true, deadlineStatus: 'running', dueDate: { $lt: filter.asOf } });
+    }
+    if (filter.dueWithinWorkingDays !== undefined) {
+      const until = this.dueSoonUntil(filter.asOf, filter.dueWithinWorkingDays);
+      Object.assign(where, { open: true, deadlineStatus: 'running', dueDate: { $gte: filter.asOf, $lte: until } });
+    }
+    const sort: Record<string, 1 | -1> =
+      filter.sort === 'dueDate' ? { dueDate: 1, receiptDate: 1 } : { receiptDate: -1 };
+    return this.views.find({ where: where as Where, sort, skip: filter.skip, limit: filter.limit });
+  }
+
+  async deadlineSummary(
+    agencyId: string | undefined,
+    withSubordinates: boolean,
+    asOf: string,
+    dueSoonWorkingDays: number,
+  ): Promise<DeadlineSummary> {
+    const agency = agencyCondition({ agencyId, withSubordinates });
+    const open = { ...agency, open: true };
+    const until = this.dueSoonUntil(asOf, dueSoonWorkingDays);
+    const [openCount, running, paused, unknown, dueSoon, overdue] = await Promise.all([
+      this.views.count(open),
+      this.views.count({ ...open, deadlineStatus: 'running' }),
+      this.views.count({ ...open, deadlineStatus: 'paused' }),
+      this.views.count({ ...open, deadlineStatus: 'unknown' }),
+      this.views.count({ ...open, deadlineStatus: 'running', dueDate: { $gte: asOf, $lte: until } }),
+      this.views.count({ ...open, deadlineStatus: 'running', dueDate: { $lt: asOf } }),
+    ]);
+    const agencyIds = agencyId ? (withSubordinates ? agencyAndDescendants(agencyId) : [agencyId]) : [];
+    return { asOf, agencyIds, open: openCount, running, paused, unknown, dueSoon, dueSoonWorkingDays, overdue };
+  }
+
+  private dueSoonUntil(asOf: string, workingDays: number): string {
+    if (workingDays === 0) return asOf;
+    const found = OFFICIAL_CALENDAR.nthWorkingDayAfter(asOf, workingDays);
+    if ('date' in found) return found.date;
+    const year = 'missingYear' in found ? found.missingYear : asOf.slice(0, 4);
+    throw new DomainError('calendar.year-missing', `the holiday arrangement of ${year} is not on file`, {
+      field: 'asOf',
+    });
+  }
+
+  private async refreshView(
+    id: string,
+    version: number,
+    state: Parameters<typeof disclosureRequestView>[2],
+  ): Promise<DisclosureRequestView> {
+    const view = disclosureRequestView(id, version, state);
+    if (!view) throw notFound(id);
+    await this.views.upsertIfNewer(id, version, view);
+    return view;
+  }
+
+  private async onCommit(commit: Commit): Promise<void> {
+    if (!commit.events.some((e) => e.type.startsWith(DISCLOSURE_REQUEST_EVENT_PREFIX))) return;
+    const loaded = await this.runner.load(this.stream, commit.streamId);
+    const view = disclosureRequestView(commit.streamId, loaded.version, loaded.state);
+    if (view) await this.views.upsertIfNewer(commit.streamId, loaded.version, view);
+  }
+}
+
+const notFound = (id: string): DomainError =>
+  new DomainError('request.not-found', `no disclosure request ${id}`, { kind: 'not-found' });
+
+function range(from: string | undefined, to: string | undefined): FieldCondition | undefined {
+  if (from === undefined && to === undefined) return undefined;
+  return { ...(from === undefined ? {} : { $gte: from }), ...(to === undefined ? {} : { $lte: to }) };
+}
+
+function agencyCondition(f: {
+  agencyId?: string;
+  withSubordinates?: boolean;
+}): Record<string, FieldCondition | string> {
+  if (f.agencyId === undefined) return {};
+  return { agencyId: f.withSubordinates ? { $in: agencyAndDescendants(f.agencyId) } : f.agencyId };
+}

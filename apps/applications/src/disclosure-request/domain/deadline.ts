@@ -1,0 +1,71 @@
+// The reply deadline of an open request (答复期限).
+//
+// - The time limit is fixed by the regime at receipt: 15 working days (+ at most 15) under the 2007
+//   条例 第二十四条, 20 (+ at most 20) under the 2019 条例 第三十三条.
+// - It counts working days after the day the clock started — the receipt date, or the day a
+//   requested clarification (补正) arrived: the 2019 条例 第三十条 restarts the count from there.
+// - Days while a third party or another agency is consulted do not count (2007 第二十四条, 2019
+//   第三十二条/第三十三条), nor, under the 2019 regime, days between a fee notice and its payment.
+//   A pause from `from` to `to` excludes the days after `from` up to and including `to`: the day the
+//   consultation goes out is still a working day of the office; the day the answer arrives is not.
+// - While a clarification is awaited there is no due date: the count will start afresh.
+import { REGIME_TIME_LIMITS, type Regime } from '#contracts/applications';
+import { type CivilDate } from './civil-date.js';
+import { type WorkingCalendar } from './working-calendar.js';
+
+export type PauseReason = 'clarification' | 'consultation' | 'fee';
+
+export interface ClockPause {
+  readonly reason: PauseReason;
+  readonly from: CivilDate;
+  /** Absent while the pause lasts. */
+  readonly to?: CivilDate;
+}
+
+export interface ClockFacts {
+  readonly regime: Regime;
+  /** Receipt date, or the date the last awaited clarification arrived. */
+  readonly startedOn: CivilDate;
+  readonly extensionWorkingDays: number;
+  readonly pauses: readonly ClockPause[];
+}
+
+export type Deadline =
+  /** Due by the end of `dueDate`. */
+  | {
+      readonly status: 'running';
+      readonly dueDate: CivilDate;
+      readonly allowedWorkingDays: number;
+    }
+  | {
+      readonly status: 'paused';
+      readonly reason: PauseReason;
+      readonly since: CivilDate;
+      /** Working days left when the clock resumes; null when it will restart from zero (补正). */
+      readonly remainingWorkingDays: number | null;
+    }
+  /** The holiday arrangement of `missingYear` is not on file yet. */
+  | { readonly status: 'unknown'; readonly missingYear: number };
+
+export const allowedWorkingDays = (facts: Pick<ClockFacts, 'regime' | 'extensionWorkingDays'>): number =>
+  REGIME_TIME_LIMITS[facts.regime].replyWorkingDays + facts.extensionWorkingDays;
+
+export function deadlineOf(facts: ClockFacts, calendar: WorkingCalendar): Deadline {
+  const allowed = allowedWorkingDays(facts);
+  const open = facts.pauses.find((p) => p.to === undefined);
+  if (open?.reason === 'clarification') {
+    return { status: 'paused', reason: 'clarification', since: open.from, remainingWorkingDays: null };
+  }
+  const closed = facts.pauses.filter((p) => p.to !== undefined);
+  const skip = (day: CivilDate): boolean => closed.some((p) => p.from < day && day <= p.to!);
+  const found = calendar.nthWorkingDayAfter(facts.startedOn, allowed, skip, open?.from);
+  if ('date' in found) return { status: 'running', dueDate: found.date, allowedWorkingDays: allowed };
+  if ('missingYear' in found) return { status: 'unknown', missingYear: found.missingYear };
+  // The clock stopped at the open pause before the time limit ran out.
+  return {
+    status: 'paused',
+    reason: open!.reason,
+    since: open!.from,
+    remainingWorkingDays: allowed - found.stoppedWithCounted,
+  };
+}

@@ -1,0 +1,86 @@
+// Working days (工作日) under the official holiday arrangements: Monday–Friday, minus the days off a
+// notice lists, plus the weekend days it makes working days (调休). A date whose year has no notice
+// on file is unknown — never guessed — so a deadline is either right or shown as unknown.
+import { addDays, isWeekend, yearOf, type CivilDate } from './civil-date.js';
+import { OFFICIAL_HOLIDAY_YEARS, type HolidayYear } from './holidays/index.js';
+
+/** From this day of December on, a date also depends on the next year's notice. */
+const LATE_DECEMBER = '12-25';
+
+export class WorkingCalendar {
+  private readonly holidays = new Set<string>();
+  private readonly makeUpWorkdays = new Set<string>();
+  private readonly years = new Set<number>();
+
+  constructor(readonly data: readonly HolidayYear[]) {
+    for (const y of data) {
+      this.years.add(y.year);
+      y.holidays.forEach((d) => this.holidays.add(d));
+      y.makeUpWorkdays.forEach((d) => this.makeUpWorkdays.add(d));
+    }
+  }
+
+  /**
+   * True when the arrangement of `date` is known: its year's notice is on file and, for the last
+   * week of December, the next year's too — that notice may move 元旦 days into late December (the
+   * 2019 notice did so from 12-29, the 2023 one on 12-31).
+   */
+  covers(date: CivilDate): boolean {
+    const y = yearOf(date);
+    return this.years.has(y) && (date.slice(5) < LATE_DECEMBER || this.years.has(y + 1));
+  }
+
+  /** The year whose notice is needed to know `date` (its own, or the next for late December). */
+  missingYearFor(date: CivilDate): number {
+    const y = yearOf(date);
+    return this.years.has(y) ? y + 1 : y;
+  }
+
+  /** Undefined when the date is not covered. */
+  isWorkingDay(date: CivilDate): boolean | undefined {
+    if (!this.covers(date)) return undefined;
+    if (this.makeUpWorkdays.has(date)) return true;
+    if (this.holidays.has(date)) return false;
+    return !isWeekend(date);
+  }
+
+  /**
+   * The date on which the `n`-th working day after `start` falls (the start day itself does not
+   * count: 期间开始的当日不计入), skipping days for which `skip(day)` is true (a paused clock).
+   * `stopAt`: give up at the first day after it (a clock that stops there). Returns
+   * `{ missingYear }` when a day on the way is not covered.
+   */
+  nthWorkingDayAfter(
+    start: CivilDate,
+    n: number,
+    skip: (day: CivilDate) => boolean = () => false,
+    stopAfter?: CivilDate,
+  ): { date: CivilDate } | { missingYear: number } | { stoppedWithCounted: number } {
+    let counted = 0;
+    let day = start;
+    // 10 years of days is far more than any time limit plus pauses; it bounds a broken input.
+    for (let i = 0; i < 3660; i++) {
+      day = addDays(day, 1);
+      if (stopAfter !== undefined && day > stopAfter) return { stoppedWithCounted: counted };
+      if (skip(day)) continue;
+      const working = this.isWorkingDay(day);
+      if (working === undefined) return { missingYear: this.missingYearFor(day) };
+      if (working && ++counted === n) return { date: day };
+    }
+    throw new RangeError(`no ${n}th working day within 10 years after ${start}`);
+  }
+
+  /** Working days d with from < d ≤ to; undefined if a day on the way is not covered. */
+  workingDaysBetween(from: CivilDate, to: CivilDate): number | undefined {
+    let counted = 0;
+    for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
+      const working = this.isWorkingDay(day);
+      if (working === undefined) return undefined;
+      if (working) counted++;
+    }
+    return counted;
+  }
+}
+
+/** The calendar of every official notice on file. */
+export const OFFICIAL_CALENDAR = new WorkingCalendar(OFFICIAL_HOLIDAY_YEARS);

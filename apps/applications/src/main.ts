@@ -1,0 +1,14 @@
+// Starts the `applications` service: `node dist/apps/applications/src/main.js`.
+import 'reflect-metadata';
+import { createServiceApp } from '#http';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config.js';
+
+const config = loadConfig();
+const app = await createServiceApp(AppModule.forRuntime(config.runtime), {
+  title: 'applications — 依申请公开',
+  description:
+    'Disclosure requests from receipt to their one outcome, with statutory reply deadlines (working days, ' +
+    'official holidays and 调休). Events on the Kafka topic applications.events.',
+});
+await app.listen(config.port);

@@ -1,0 +1,139 @@
+// HTTP: the catalogue of information available on request (依申请公开信息目录).
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { AGENCY_IDS, type EventEnvelope } from '#contracts';
+import {
+  commandContext,
+  idempotencyKey,
+  ifMatchVersion,
+  parseWith,
+  requestHash,
+  ZodValidationPipe,
+  zodOpenApi,
+} from '#http';
+import {
+  booleanParam,
+  caseIdParam,
+  legalDate,
+  pagingQuery,
+  setVersionHeaders,
+  toSkip,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
+} from '../../shared/adapters/http.js';
+import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
+import { CatalogueService, type CatalogueEntryView } from '../application/catalogue.service.js';
+
+const BASE = 'publications/catalogue-entries';
+
+const listEntryBody = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS),
+  title: z.string().trim().min(1).max(500),
+  listedOn: legalDate,
+});
+const delistBody = z.strictObject({ delistedOn: legalDate });
+const listQuery = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS).optional(),
+  withSubordinates: booleanParam.optional(),
+  status: z.enum(['listed', 'delisted']).optional(),
+  listedFrom: legalDate.optional(),
+  listedTo: legalDate.optional(),
+  ...pagingQuery,
+});
+const countQuery = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS).optional(),
+  withSubordinates: booleanParam.optional(),
+  on: legalDate.describe('count the entries listed at the end of this day'),
+});
+
+@ApiTags('catalogue of information available on request (依申请公开信息目录)')
+@Controller()
+export class CatalogueHttpController {
+  constructor(@Inject(CatalogueService) private readonly catalogue: CatalogueService) {}
+
+  @Post(BASE)
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add an entry to the catalogue' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key returns the first result',
+  })
+  @ApiBody({ schema: zodOpenApi(listEntryBody) })
+  async list(
+    @Body(new ZodValidationPipe(listEntryBody)) body: z.output<typeof listEntryBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<CatalogueEntryView> {
+    const view = await this.catalogue.list(body, commandContext(req), {
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash({ op: 'list', ...body }),
+    });
+    setVersionHeaders(res, view.version, `/${BASE}/${view.id}`);
+    return view;
+  }
+
+  @Post(`${BASE}/:id/delisting`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Remove an entry from the catalogue' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
+  @ApiBody({ schema: zodOpenApi(delistBody) })
+  async delist(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<CatalogueEntryView> {
+    const b = parseWith(delistBody, req.body);
+    const view = await this.catalogue.delist(parseWith(caseIdParam, id, 'id'), b.delistedOn, commandContext(req), {
+      expectedVersion: ifMatchVersion(req.header('if-match')),
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash({ op: 'delist', ...b }),
+    });
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get(`${BASE}/count`)
+  @ApiOperation({ summary: '依申请公开信息目录数: entries listed at the end of a day' })
+  @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(countQuery), style: 'form', explode: true })
+  async count(@Query(new ZodValidationPipe(countQuery)) q: z.output<typeof countQuery>) {
+    return { on: q.on, entries: await this.catalogue.countListedOn(q.agencyId, q.withSubordinates ?? false, q.on) };
+  }
+
+  @Get(`${BASE}/:id`)
+  @ApiOperation({ summary: 'A catalogue entry at its current version' })
+  @ApiParam({ name: 'id' })
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: ResponseLike): Promise<CatalogueEntryView> {
+    const view = await this.catalogue.cases.get(parseWith(caseIdParam, id, 'id'));
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get(`${BASE}/:id/history`)
+  @ApiOperation({ summary: 'The events of a catalogue entry' })
+  @ApiParam({ name: 'id' })
+  history(@Param('id') id: string): Promise<EventEnvelope[]> {
+    return this.catalogue.cases.history(parseWith(caseIdParam, id, 'id'));
+  }
+
+  @Get(BASE)
+  @ApiOperation({ summary: 'List catalogue entries, filtered and paged' })
+  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  async find(
+    @Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>,
+  ): Promise<Page<CatalogueEntryView>> {
+    const found = await this.catalogue.cases.find({
+      where: {
+        ...agencyWhere(q.agencyId, q.withSubordinates),
+        ...(q.status ? { status: q.status } : {}),
+        ...dateRangeWhere('listedOn', q.listedFrom, q.listedTo),
+      },
+      sort: { listedOn: -1 },
+      ...toSkip(q),
+    });
+    return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+  }
+}

@@ -1,0 +1,101 @@
+// The catalogue of information available on request (依申请公开信息目录): list, delist, read, count.
+import { Inject, Injectable } from '@nestjs/common';
+import { ContractRegistry } from '#contracts';
+import {
+  CommandRunner,
+  DOCUMENTS,
+  DomainError,
+  OutboxRelay,
+  streamIdForCreate,
+  type CommandContext,
+  type DocumentCollections,
+} from '#event-sourcing';
+import { legalToday } from '../../shared/application/legal-today.js';
+import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
+import {
+  catalogueEntryDecider,
+  type CatalogueEntryCommand,
+  type CatalogueEntryEvent,
+  type CatalogueEntryState,
+} from '../domain/catalogue-entry.js';
+import { type CommandMeta } from '../../publication/application/publications.service.js';
+
+export interface CatalogueEntryView {
+  readonly id: string;
+  readonly version: number;
+  readonly agencyId: string;
+  readonly title: string;
+  readonly listedOn: string;
+  readonly status: 'listed' | 'delisted';
+  readonly delistedOn: string | null;
+}
+
+export function catalogueEntryView(
+  id: string,
+  version: number,
+  s: CatalogueEntryState,
+): CatalogueEntryView | undefined {
+  if (s.phase === 'none') return undefined;
+  return {
+    id,
+    version,
+    agencyId: s.agencyId,
+    title: s.title,
+    listedOn: s.listedOn,
+    status: s.phase,
+    delistedOn: s.delistedOn ?? null,
+  };
+}
+
+@Injectable()
+export class CatalogueService {
+  readonly cases: ViewedStream<CatalogueEntryCommand, CatalogueEntryEvent, CatalogueEntryState, CatalogueEntryView>;
+
+  constructor(
+    @Inject(CommandRunner) runner: CommandRunner,
+    @Inject(ContractRegistry) registry: ContractRegistry,
+    @Inject(DOCUMENTS) documents: DocumentCollections,
+    @Inject(OutboxRelay) relay: OutboxRelay,
+  ) {
+    this.cases = new ViewedStream(runner, documents, relay, {
+      stream: {
+        service: 'publications',
+        decider: catalogueEntryDecider,
+        registry,
+        agencyOf: (s) => (s.phase === 'none' ? '' : s.agencyId),
+        isNew: (s) => s.phase === 'none',
+      },
+      collection: 'catalogue_entries',
+      indexes: ['agencyId', 'listedOn', 'status'],
+      eventTypes: new Set(['publications.CatalogueEntryListed', 'publications.CatalogueEntryDelisted']),
+      view: catalogueEntryView,
+      notFound: (id) => new DomainError('catalogue-entry.not-found', `no catalogue entry ${id}`, { kind: 'not-found' }),
+    });
+  }
+
+  list(
+    input: { agencyId: string; title: string; listedOn: string },
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<CatalogueEntryView> {
+    const id = streamIdForCreate('publications', meta.idempotencyKey);
+    return this.cases.run(id, { type: 'ListEntry', ...input, today: legalToday(ctx.now) }, ctx, {
+      idempotencyKey: meta.idempotencyKey,
+      requestHash: meta.requestHash,
+    });
+  }
+
+  delist(id: string, delistedOn: string, ctx: CommandContext, meta: CommandMeta): Promise<CatalogueEntryView> {
+    return this.cases.run(id, { type: 'DelistEntry', delistedOn, today: legalToday(ctx.now) }, ctx, meta);
+  }
+
+  /** Entries listed on a day (listed on or before it, not delisted on or before it). */
+  async countListedOn(agencyId: string | undefined, withSubordinates: boolean, date: string): Promise<number> {
+    const base = { ...agencyWhere(agencyId, withSubordinates), listedOn: { $lte: date } };
+    const [stillListed, delistedLater] = await Promise.all([
+      this.cases.count({ ...base, status: 'listed' }),
+      this.cases.count({ ...base, status: 'delisted', delistedOn: { $gt: date } }),
+    ]);
+    return stillListed + delistedLater;
+  }
+}

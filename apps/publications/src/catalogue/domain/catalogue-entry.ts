@@ -1,0 +1,82 @@
+// An entry of the catalogue of information available on request (依申请公开信息目录): what the
+// public may ask for. The report counts the entries (依申请公开信息目录数).
+import { type CatalogueEntryDelistedData, type CatalogueEntryListedData } from '#contracts/publications';
+import { DomainError, unreachable, type Decider, type DomainEvent } from '#event-sourcing';
+import { checkAgency, checkDate, checkText, legalInstant, type CivilDate } from '../../shared/domain/legal-date.js';
+
+export type CatalogueEntryCommand =
+  | {
+      readonly type: 'ListEntry';
+      readonly today: CivilDate;
+      readonly agencyId: string;
+      readonly title: string;
+      readonly listedOn: CivilDate;
+    }
+  | { readonly type: 'DelistEntry'; readonly today: CivilDate; readonly delistedOn: CivilDate };
+
+export type CatalogueEntryEvent =
+  | DomainEvent<'CatalogueEntryListed', CatalogueEntryListedData>
+  | DomainEvent<'CatalogueEntryDelisted', CatalogueEntryDelistedData>;
+
+export type CatalogueEntryState =
+  | { readonly phase: 'none' }
+  | (CatalogueEntryListedData & { readonly phase: 'listed' | 'delisted'; readonly delistedOn?: CivilDate });
+
+const initialState: CatalogueEntryState = { phase: 'none' };
+
+function decide(command: CatalogueEntryCommand, state: CatalogueEntryState): CatalogueEntryEvent[] {
+  switch (command.type) {
+    case 'ListEntry': {
+      if (state.phase !== 'none') {
+        throw new DomainError('catalogue-entry.already-listed', 'this entry was already listed', { kind: 'conflict' });
+      }
+      checkAgency(command.agencyId);
+      checkDate('listedOn', command.listedOn, command.today);
+      const title = checkText('title', command.title, 'catalogue-entry.title-missing');
+      return [
+        {
+          type: 'CatalogueEntryListed',
+          data: { agencyId: command.agencyId, title, listedOn: command.listedOn },
+          occurredAt: legalInstant(command.listedOn),
+        },
+      ];
+    }
+    case 'DelistEntry': {
+      if (state.phase === 'none') {
+        throw new DomainError('catalogue-entry.not-found', 'no such catalogue entry', { kind: 'not-found' });
+      }
+      if (state.phase === 'delisted') {
+        throw new DomainError('catalogue-entry.already-delisted', `delisted on ${state.delistedOn}`, {
+          kind: 'conflict',
+        });
+      }
+      checkDate('delistedOn', command.delistedOn, command.today, state.listedOn);
+      return [
+        {
+          type: 'CatalogueEntryDelisted',
+          data: { delistedOn: command.delistedOn },
+          occurredAt: legalInstant(command.delistedOn),
+        },
+      ];
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+function evolve(state: CatalogueEntryState, event: CatalogueEntryEvent): CatalogueEntryState {
+  switch (event.type) {
+    case 'CatalogueEntryListed':
+      return { phase: 'listed', ...event.data };
+    case 'CatalogueEntryDelisted':
+      return state.phase === 'none' ? state : { ...state, phase: 'delisted', delistedOn: event.data.delistedOn };
+    default:
+      return unreachable(event);
+  }
+}
+
+export const catalogueEntryDecider: Decider<CatalogueEntryCommand, CatalogueEntryEvent, CatalogueEntryState> = {
+  decide,
+  evolve,
+  initialState,
+};

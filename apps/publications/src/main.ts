@@ -1,0 +1,14 @@
+// Starts the `publications` service: `node dist/apps/publications/src/main.js`.
+import 'reflect-metadata';
+import { createServiceApp } from '#http';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config.js';
+
+const config = loadConfig();
+const app = await createServiceApp(AppModule.forRuntime(config.runtime), {
+  title: 'publications — 主动公开',
+  description:
+    'Proactive publications, the catalogue of information available on request, normative documents, and the ' +
+    'decision counts and fees declared per period. Events on the Kafka topic publications.events.',
+});
+await app.listen(config.port);

@@ -1,0 +1,154 @@
+// HTTP: normative documents (规章, 行政规范性文件) — issue, repeal, read, list, the year's counts.
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { AGENCY_IDS, type EventEnvelope } from '#contracts';
+import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
+import {
+  commandContext,
+  idempotencyKey,
+  ifMatchVersion,
+  parseWith,
+  requestHash,
+  ZodValidationPipe,
+  zodOpenApi,
+} from '#http';
+import {
+  booleanParam,
+  caseIdParam,
+  legalDate,
+  pagingQuery,
+  setVersionHeaders,
+  toSkip,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
+} from '../../shared/adapters/http.js';
+import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
+import {
+  NormativeDocumentsService,
+  type NormativeDocumentCounts,
+  type NormativeDocumentView,
+} from '../application/normative-documents.service.js';
+
+const BASE = 'publications/normative-documents';
+
+const issueBody = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS),
+  kind: z.enum(NORMATIVE_DOCUMENT_KINDS).describe('rule 规章, normative-document 行政规范性文件'),
+  title: z.string().trim().min(1).max(500),
+  documentNumber: z.string().trim().min(1).max(100).optional().describe('文号'),
+  issuedOn: legalDate,
+});
+const repealBody = z.strictObject({ repealedOn: legalDate, reason: z.string().min(1).max(500).optional() });
+const listQuery = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS).optional(),
+  withSubordinates: booleanParam.optional(),
+  kind: z.enum(NORMATIVE_DOCUMENT_KINDS).optional(),
+  status: z.enum(['in-force', 'repealed']).optional(),
+  issuedFrom: legalDate.optional(),
+  issuedTo: legalDate.optional(),
+  ...pagingQuery,
+});
+const countsQuery = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS).optional(),
+  withSubordinates: booleanParam.optional(),
+  year: z.coerce.number().int().min(2000).max(2100),
+});
+
+@ApiTags('normative documents (规章, 行政规范性文件)')
+@Controller()
+export class NormativeDocumentsHttpController {
+  constructor(@Inject(NormativeDocumentsService) private readonly documents: NormativeDocumentsService) {}
+
+  @Post(BASE)
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record an issued 规章 or 行政规范性文件' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key returns the first result',
+  })
+  @ApiBody({ schema: zodOpenApi(issueBody) })
+  async issue(
+    @Body(new ZodValidationPipe(issueBody)) body: z.output<typeof issueBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<NormativeDocumentView> {
+    const view = await this.documents.issue(body, commandContext(req), {
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash({ op: 'issue', ...body }),
+    });
+    setVersionHeaders(res, view.version, `/${BASE}/${view.id}`);
+    return view;
+  }
+
+  @Post(`${BASE}/:id/repeal`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the repeal (废止) of a document' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
+  @ApiBody({ schema: zodOpenApi(repealBody) })
+  async repeal(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<NormativeDocumentView> {
+    const b = parseWith(repealBody, req.body);
+    const view = await this.documents.repeal(
+      parseWith(caseIdParam, id, 'id'),
+      b.repealedOn,
+      b.reason,
+      commandContext(req),
+      {
+        expectedVersion: ifMatchVersion(req.header('if-match')),
+        idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+        requestHash: requestHash({ op: 'repeal', ...b }),
+      },
+    );
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get(`${BASE}/counts`)
+  @ApiOperation({ summary: '本年制发件数, 本年废止件数, 现行有效件数 (at 31 December) per kind' })
+  @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(countsQuery), style: 'form', explode: true })
+  counts(@Query(new ZodValidationPipe(countsQuery)) q: z.output<typeof countsQuery>): Promise<NormativeDocumentCounts> {
+    return this.documents.counts(q.agencyId, q.withSubordinates ?? false, q.year);
+  }
+
+  @Get(`${BASE}/:id`)
+  @ApiOperation({ summary: 'A normative document at its current version' })
+  @ApiParam({ name: 'id' })
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: ResponseLike): Promise<NormativeDocumentView> {
+    const view = await this.documents.cases.get(parseWith(caseIdParam, id, 'id'));
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get(`${BASE}/:id/history`)
+  @ApiOperation({ summary: 'The events of a normative document' })
+  @ApiParam({ name: 'id' })
+  history(@Param('id') id: string): Promise<EventEnvelope[]> {
+    return this.documents.cases.history(parseWith(caseIdParam, id, 'id'));
+  }
+
+  @Get(BASE)
+  @ApiOperation({ summary: 'List normative documents, newest first, filtered and paged' })
+  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  async list(
+    @Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>,
+  ): Promise<Page<NormativeDocumentView>> {
+    const found = await this.documents.cases.find({
+      where: {
+        ...agencyWhere(q.agencyId, q.withSubordinates),
+        ...(q.kind ? { kind: q.kind } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...dateRangeWhere('issuedOn', q.issuedFrom, q.issuedTo),
+      },
+      sort: { issuedOn: -1 },
+      ...toSkip(q),
+    });
+    return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+  }
+}

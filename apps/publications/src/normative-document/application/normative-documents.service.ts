@@ -1,0 +1,145 @@
+// Normative documents (规章, 行政规范性文件): issue, repeal, read, list, and the three counts of the
+// national report — issued this year, repealed this year, in force at the end of the year.
+import { Inject, Injectable } from '@nestjs/common';
+import { ContractRegistry } from '#contracts';
+import { NORMATIVE_DOCUMENT_KINDS, type NormativeDocumentKind } from '#contracts/publications';
+import {
+  CommandRunner,
+  DOCUMENTS,
+  DomainError,
+  OutboxRelay,
+  streamIdForCreate,
+  type CommandContext,
+  type DocumentCollections,
+} from '#event-sourcing';
+import { legalToday } from '../../shared/application/legal-today.js';
+import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
+import { type CommandMeta } from '../../publication/application/publications.service.js';
+import {
+  normativeDocumentDecider,
+  type NormativeDocumentCommand,
+  type NormativeDocumentEvent,
+  type NormativeDocumentState,
+} from '../domain/normative-document.js';
+
+export interface NormativeDocumentView {
+  readonly id: string;
+  readonly version: number;
+  readonly agencyId: string;
+  readonly kind: NormativeDocumentKind;
+  readonly title: string;
+  readonly documentNumber: string | null;
+  readonly issuedOn: string;
+  readonly status: 'in-force' | 'repealed';
+  readonly repealedOn: string | null;
+  readonly repealReason: string | null;
+}
+
+export function normativeDocumentView(
+  id: string,
+  version: number,
+  s: NormativeDocumentState,
+): NormativeDocumentView | undefined {
+  if (s.phase === 'none') return undefined;
+  return {
+    id,
+    version,
+    agencyId: s.agencyId,
+    kind: s.kind,
+    title: s.title,
+    documentNumber: s.documentNumber ?? null,
+    issuedOn: s.issuedOn,
+    status: s.phase,
+    repealedOn: s.repeal?.repealedOn ?? null,
+    repealReason: s.repeal?.reason ?? null,
+  };
+}
+
+export interface NormativeDocumentCounts {
+  readonly year: number;
+  /** Per kind: 本年制发件数, 本年废止件数, 现行有效件数 (at 31 December of the year). */
+  readonly byKind: Record<NormativeDocumentKind, { issued: number; repealed: number; inForce: number }>;
+}
+
+@Injectable()
+export class NormativeDocumentsService {
+  readonly cases: ViewedStream<
+    NormativeDocumentCommand,
+    NormativeDocumentEvent,
+    NormativeDocumentState,
+    NormativeDocumentView
+  >;
+
+  constructor(
+    @Inject(CommandRunner) runner: CommandRunner,
+    @Inject(ContractRegistry) registry: ContractRegistry,
+    @Inject(DOCUMENTS) documents: DocumentCollections,
+    @Inject(OutboxRelay) relay: OutboxRelay,
+  ) {
+    this.cases = new ViewedStream(runner, documents, relay, {
+      stream: {
+        service: 'publications',
+        decider: normativeDocumentDecider,
+        registry,
+        agencyOf: (s) => (s.phase === 'none' ? '' : s.agencyId),
+        isNew: (s) => s.phase === 'none',
+      },
+      collection: 'normative_documents',
+      indexes: ['agencyId', 'kind', 'issuedOn', 'repealedOn', 'status'],
+      eventTypes: new Set(['publications.NormativeDocumentIssued', 'publications.NormativeDocumentRepealed']),
+      view: normativeDocumentView,
+      notFound: (id) =>
+        new DomainError('normative-document.not-found', `no normative document ${id}`, { kind: 'not-found' }),
+    });
+  }
+
+  issue(
+    input: Omit<Extract<NormativeDocumentCommand, { type: 'IssueDocument' }>, 'type' | 'today'>,
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<NormativeDocumentView> {
+    const id = streamIdForCreate('publications', meta.idempotencyKey);
+    return this.cases.run(id, { type: 'IssueDocument', ...input, today: legalToday(ctx.now) }, ctx, {
+      idempotencyKey: meta.idempotencyKey,
+      requestHash: meta.requestHash,
+    });
+  }
+
+  repeal(
+    id: string,
+    repealedOn: string,
+    reason: string | undefined,
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<NormativeDocumentView> {
+    return this.cases.run(
+      id,
+      { type: 'RepealDocument', repealedOn, ...(reason ? { reason } : {}), today: legalToday(ctx.now) },
+      ctx,
+      meta,
+    );
+  }
+
+  async counts(
+    agencyId: string | undefined,
+    withSubordinates: boolean,
+    year: number,
+  ): Promise<NormativeDocumentCounts> {
+    const start = `${year}-01-01`;
+    const end = `${year}-12-31`;
+    const agency = agencyWhere(agencyId, withSubordinates);
+    const entries = await Promise.all(
+      NORMATIVE_DOCUMENT_KINDS.map(async (kind) => {
+        const base = { ...agency, kind };
+        const [issued, repealed, inForceStill, inForceThenRepealedLater] = await Promise.all([
+          this.cases.count({ ...base, issuedOn: { $gte: start, $lte: end } }),
+          this.cases.count({ ...base, repealedOn: { $gte: start, $lte: end } }),
+          this.cases.count({ ...base, issuedOn: { $lte: end }, status: 'in-force' }),
+          this.cases.count({ ...base, issuedOn: { $lte: end }, status: 'repealed', repealedOn: { $gt: end } }),
+        ]);
+        return [kind, { issued, repealed, inForce: inForceStill + inForceThenRepealedLater }] as const;
+      }),
+    );
+    return { year, byKind: Object.fromEntries(entries) as NormativeDocumentCounts['byKind'] };
+  }
+}

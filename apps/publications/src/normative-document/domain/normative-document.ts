@@ -1,0 +1,111 @@
+// A normative document: a 规章 (rule) or a 行政规范性文件. The national report (第二十条第（一）项)
+// counts those issued this year (本年制发), repealed this year (本年废止) and in force (现行有效):
+// issued on or before the day and not repealed on or before it.
+import {
+  type NormativeDocumentIssuedData,
+  type NormativeDocumentKind,
+  type NormativeDocumentRepealedData,
+} from '#contracts/publications';
+import { DomainError, unreachable, type Decider, type DomainEvent } from '#event-sourcing';
+import { checkAgency, checkDate, checkText, legalInstant, type CivilDate } from '../../shared/domain/legal-date.js';
+
+export type NormativeDocumentCommand =
+  | {
+      readonly type: 'IssueDocument';
+      readonly today: CivilDate;
+      readonly agencyId: string;
+      readonly kind: NormativeDocumentKind;
+      readonly title: string;
+      readonly documentNumber?: string;
+      readonly issuedOn: CivilDate;
+    }
+  | {
+      readonly type: 'RepealDocument';
+      readonly today: CivilDate;
+      readonly repealedOn: CivilDate;
+      readonly reason?: string;
+    };
+
+export type NormativeDocumentEvent =
+  | DomainEvent<'NormativeDocumentIssued', NormativeDocumentIssuedData>
+  | DomainEvent<'NormativeDocumentRepealed', NormativeDocumentRepealedData>;
+
+export type NormativeDocumentState =
+  | { readonly phase: 'none' }
+  | (NormativeDocumentIssuedData & {
+      readonly phase: 'in-force' | 'repealed';
+      readonly repeal?: NormativeDocumentRepealedData;
+    });
+
+const initialState: NormativeDocumentState = { phase: 'none' };
+
+/** In force at the end of `date`: issued on or before it and not repealed on or before it. */
+export const inForceOn = (state: NormativeDocumentState, date: CivilDate): boolean =>
+  state.phase !== 'none' && state.issuedOn <= date && !(state.repeal && state.repeal.repealedOn <= date);
+
+function decide(command: NormativeDocumentCommand, state: NormativeDocumentState): NormativeDocumentEvent[] {
+  switch (command.type) {
+    case 'IssueDocument': {
+      if (state.phase !== 'none') {
+        throw new DomainError('normative-document.already-issued', 'this document was already recorded as issued', {
+          kind: 'conflict',
+        });
+      }
+      checkAgency(command.agencyId);
+      checkDate('issuedOn', command.issuedOn, command.today);
+      const title = checkText('title', command.title, 'normative-document.title-missing');
+      const documentNumber = command.documentNumber?.trim() || undefined;
+      return [
+        {
+          type: 'NormativeDocumentIssued',
+          data: {
+            agencyId: command.agencyId,
+            kind: command.kind,
+            title,
+            ...(documentNumber ? { documentNumber } : {}),
+            issuedOn: command.issuedOn,
+          },
+          occurredAt: legalInstant(command.issuedOn),
+        },
+      ];
+    }
+    case 'RepealDocument': {
+      if (state.phase === 'none') {
+        throw new DomainError('normative-document.not-found', 'no such normative document', { kind: 'not-found' });
+      }
+      if (state.phase === 'repealed') {
+        throw new DomainError('normative-document.already-repealed', `repealed on ${state.repeal?.repealedOn}`, {
+          kind: 'conflict',
+        });
+      }
+      checkDate('repealedOn', command.repealedOn, command.today, state.issuedOn);
+      const reason = command.reason?.trim() || undefined;
+      return [
+        {
+          type: 'NormativeDocumentRepealed',
+          data: { repealedOn: command.repealedOn, ...(reason ? { reason } : {}) },
+          occurredAt: legalInstant(command.repealedOn),
+        },
+      ];
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+function evolve(state: NormativeDocumentState, event: NormativeDocumentEvent): NormativeDocumentState {
+  switch (event.type) {
+    case 'NormativeDocumentIssued':
+      return { phase: 'in-force', ...event.data };
+    case 'NormativeDocumentRepealed':
+      return state.phase === 'none' ? state : { ...state, phase: 'repealed', repeal: event.data };
+    default:
+      return unreachable(event);
+  }
+}
+
+export const normativeDocumentDecider: Decider<
+  NormativeDocumentCommand,
+  NormativeDocumentEvent,
+  NormativeDocumentState
+> = { decide, evolve, initialState };

@@ -1,0 +1,129 @@
+// Figures declared per period: 行政许可 decision counts and 行政事业性收费 amounts. One stream per
+// agency, figure and year; declaring a period again replaces it.
+import { Inject, Injectable } from '@nestjs/common';
+import { ContractRegistry } from '#contracts';
+import {
+  CommandRunner,
+  DOCUMENTS,
+  DomainError,
+  OutboxRelay,
+  type CommandContext,
+  type DocumentCollections,
+} from '#event-sourcing';
+import { legalToday } from '../../shared/application/legal-today.js';
+import { parsePeriodYear } from './period-year.js';
+import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
+import { type CommandMeta } from '../../publication/application/publications.service.js';
+import {
+  periodFiguresDecider,
+  periodFiguresStreamId,
+  type FigureKind,
+  type PeriodFiguresCommand,
+  type PeriodFiguresEvent,
+  type PeriodFiguresState,
+} from '../domain/period-figures.js';
+
+export interface PeriodFiguresView {
+  readonly id: string;
+  readonly version: number;
+  readonly measure: FigureKind['measure'];
+  /** `administrative-licensing` (a count of decisions) or `administrative-fees` (fen). */
+  readonly type: string;
+  readonly unit: 'decisions' | 'fen';
+  readonly agencyId: string;
+  readonly year: number;
+  readonly periods: ReadonlyArray<{ readonly period: string; readonly value: number }>;
+  readonly yearTotal: number;
+}
+
+export function periodFiguresView(id: string, version: number, s: PeriodFiguresState): PeriodFiguresView | undefined {
+  if (s.phase === 'none') return undefined;
+  return {
+    id,
+    version,
+    measure: s.kind.measure,
+    type: s.kind.type,
+    unit: s.kind.measure === 'decisions' ? 'decisions' : 'fen',
+    agencyId: s.agencyId,
+    year: s.year,
+    periods: Object.entries(s.periods)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([period, value]) => ({ period, value })),
+    yearTotal: s.yearTotal,
+  };
+}
+
+export const LICENSING: FigureKind = { measure: 'decisions', type: 'administrative-licensing' };
+export const ADMINISTRATIVE_FEES: FigureKind = { measure: 'fees', type: 'administrative-fees' };
+
+@Injectable()
+export class PeriodFiguresService {
+  readonly cases: ViewedStream<PeriodFiguresCommand, PeriodFiguresEvent, PeriodFiguresState, PeriodFiguresView>;
+
+  constructor(
+    @Inject(CommandRunner) runner: CommandRunner,
+    @Inject(ContractRegistry) registry: ContractRegistry,
+    @Inject(DOCUMENTS) documents: DocumentCollections,
+    @Inject(OutboxRelay) relay: OutboxRelay,
+  ) {
+    this.cases = new ViewedStream(runner, documents, relay, {
+      stream: {
+        service: 'publications',
+        decider: periodFiguresDecider,
+        registry,
+        agencyOf: (s) => (s.phase === 'none' ? '' : s.agencyId),
+        isNew: (s) => s.phase === 'none',
+      },
+      collection: 'period_figures',
+      indexes: [['measure', 'agencyId', 'year']],
+      eventTypes: new Set(['publications.DecisionCountDeclared', 'publications.FeesCollectedDeclared']),
+      view: periodFiguresView,
+      notFound: (id) => new DomainError('figures.not-found', `nothing declared for ${id}`, { kind: 'not-found' }),
+    });
+  }
+
+  /**
+   * Declares a period's value. Without If-Match a conflict is retried: the new value replaces the
+   * period whatever the caller saw, and the year total is recomputed on the fresh state.
+   */
+  declare(
+    kind: FigureKind,
+    agencyId: string,
+    period: string,
+    value: number,
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<PeriodFiguresView> {
+    const year = parsePeriodYear(period);
+    const today = legalToday(ctx.now);
+    const command: PeriodFiguresCommand =
+      kind.measure === 'decisions'
+        ? { type: 'DeclareDecisionCount', today, agencyId, decisionType: kind.type, period, count: value }
+        : { type: 'DeclareFeesCollected', today, agencyId, feeType: kind.type, period, amountFen: value };
+    return this.cases.run(periodFiguresStreamId(kind, agencyId, year), command, ctx, {
+      ...meta,
+      ...(meta.expectedVersion === undefined ? { retryOnConflict: 5 } : {}),
+    });
+  }
+
+  get(kind: FigureKind, agencyId: string, year: number): Promise<PeriodFiguresView> {
+    return this.cases.get(periodFiguresStreamId(kind, agencyId, year));
+  }
+
+  history(kind: FigureKind, agencyId: string, year: number) {
+    return this.cases.history(periodFiguresStreamId(kind, agencyId, year));
+  }
+
+  find(kind: FigureKind, agencyId: string | undefined, withSubordinates: boolean, year: number | undefined) {
+    return this.cases.find({
+      where: {
+        measure: kind.measure,
+        type: kind.type,
+        ...agencyWhere(agencyId, withSubordinates),
+        ...(year !== undefined ? { year } : {}),
+      },
+      sort: { year: -1, agencyId: 1 },
+      limit: 500,
+    });
+  }
+}

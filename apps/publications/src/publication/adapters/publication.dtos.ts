@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { AGENCY_IDS } from '#contracts';
+import { PUBLICATION_CATEGORIES } from '#contracts/publications';
+import { booleanParam, legalDate, pagingQuery } from '../../shared/adapters/http.js';
+
+export const recordPublicationBody = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS),
+  title: z.string().trim().min(1).max(500),
+  category: z.enum(PUBLICATION_CATEGORIES),
+  fullTextElectronic: z.boolean().describe('全文电子化: the full text is available electronically'),
+  publishedOn: legalDate,
+});
+
+export const retractPublicationBody = z.strictObject({ retractedOn: legalDate, reason: z.string().min(1).max(500) });
+
+export const listPublicationsQuery = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS).optional(),
+  withSubordinates: booleanParam.optional(),
+  category: z.enum(PUBLICATION_CATEGORIES).optional(),
+  fullTextElectronic: booleanParam.optional(),
+  status: z.enum(['published', 'retracted']).optional(),
+  publishedFrom: legalDate.optional(),
+  publishedTo: legalDate.optional(),
+  ...pagingQuery,
+});
+
+export const yearCountQuery = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS).optional(),
+  withSubordinates: booleanParam.optional(),
+  year: z.coerce.number().int().min(2000).max(2100),
+});

@@ -1,0 +1,130 @@
+// HTTP: proactive publications (主动公开) — record, retract, read, list, count a year.
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type z } from 'zod';
+import { type EventEnvelope } from '#contracts';
+import {
+  commandContext,
+  idempotencyKey,
+  ifMatchVersion,
+  parseWith,
+  requestHash,
+  ZodValidationPipe,
+  zodOpenApi,
+} from '#http';
+import {
+  caseIdParam,
+  setVersionHeaders,
+  toSkip,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
+} from '../../shared/adapters/http.js';
+import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
+import { PublicationsService, type PublicationView } from '../application/publications.service.js';
+import {
+  listPublicationsQuery,
+  recordPublicationBody,
+  retractPublicationBody,
+  yearCountQuery,
+} from './publication.dtos.js';
+
+const BASE = 'publications/proactive-publications';
+
+@ApiTags('proactive publications (主动公开)')
+@Controller()
+export class PublicationsHttpController {
+  constructor(@Inject(PublicationsService) private readonly publications: PublicationsService) {}
+
+  @Post(BASE)
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record a piece of information the agency published on its own initiative' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key returns the first result',
+  })
+  @ApiBody({ schema: zodOpenApi(recordPublicationBody) })
+  async record(
+    @Body(new ZodValidationPipe(recordPublicationBody)) body: z.output<typeof recordPublicationBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<PublicationView> {
+    const view = await this.publications.record(body, commandContext(req), {
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash({ op: 'record', ...body }),
+    });
+    setVersionHeaders(res, view.version, `/${BASE}/${view.id}`);
+    return view;
+  }
+
+  @Post(`${BASE}/:id/retraction`)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retract a publication recorded in error; it no longer counts' })
+  @ApiParam({ name: 'id' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
+  @ApiBody({ schema: zodOpenApi(retractPublicationBody) })
+  async retract(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<PublicationView> {
+    const b = parseWith(retractPublicationBody, req.body);
+    const view = await this.publications.retract(
+      parseWith(caseIdParam, id, 'id'),
+      b.retractedOn,
+      b.reason,
+      commandContext(req),
+      {
+        expectedVersion: ifMatchVersion(req.header('if-match')),
+        idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+        requestHash: requestHash({ op: 'retract', ...b }),
+      },
+    );
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get(`${BASE}/counts`)
+  @ApiOperation({ summary: '主动公开信息数 and 其中：全文电子化 of a year (retracted ones excluded)' })
+  @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(yearCountQuery), style: 'form', explode: true })
+  counts(@Query(new ZodValidationPipe(yearCountQuery)) q: z.output<typeof yearCountQuery>) {
+    return this.publications.countYear(q.agencyId, q.withSubordinates ?? false, q.year);
+  }
+
+  @Get(`${BASE}/:id`)
+  @ApiOperation({ summary: 'A publication at its current version' })
+  @ApiParam({ name: 'id' })
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: ResponseLike): Promise<PublicationView> {
+    const view = await this.publications.cases.get(parseWith(caseIdParam, id, 'id'));
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get(`${BASE}/:id/history`)
+  @ApiOperation({ summary: 'The events of a publication, as published on publications.events' })
+  @ApiParam({ name: 'id' })
+  history(@Param('id') id: string): Promise<EventEnvelope[]> {
+    return this.publications.cases.history(parseWith(caseIdParam, id, 'id'));
+  }
+
+  @Get(BASE)
+  @ApiOperation({ summary: 'List publications, newest first, filtered and paged' })
+  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listPublicationsQuery), style: 'form', explode: true })
+  async list(
+    @Query(new ZodValidationPipe(listPublicationsQuery)) q: z.output<typeof listPublicationsQuery>,
+  ): Promise<Page<PublicationView>> {
+    const found = await this.publications.cases.find({
+      where: {
+        ...agencyWhere(q.agencyId, q.withSubordinates),
+        ...(q.category ? { category: q.category } : {}),
+        ...(q.fullTextElectronic !== undefined ? { fullTextElectronic: q.fullTextElectronic } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...dateRangeWhere('publishedOn', q.publishedFrom, q.publishedTo),
+      },
+      sort: { publishedOn: -1 },
+      ...toSkip(q),
+    });
+    return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+  }
+}

@@ -1,0 +1,128 @@
+// Proactive publications (主动公开): record, retract, read, list, and count a year.
+import { Inject, Injectable } from '@nestjs/common';
+import { ContractRegistry } from '#contracts';
+import { type PublicationCategory } from '#contracts/publications';
+import {
+  CommandRunner,
+  DOCUMENTS,
+  DomainError,
+  OutboxRelay,
+  streamIdForCreate,
+  type CommandContext,
+  type DocumentCollections,
+} from '#event-sourcing';
+import { legalToday } from '../../shared/application/legal-today.js';
+import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
+import {
+  publicationDecider,
+  type PublicationCommand,
+  type PublicationEvent,
+  type PublicationState,
+} from '../domain/publication.js';
+
+export interface PublicationView {
+  readonly id: string;
+  readonly version: number;
+  readonly agencyId: string;
+  readonly title: string;
+  readonly category: PublicationCategory;
+  readonly fullTextElectronic: boolean;
+  readonly publishedOn: string;
+  readonly status: 'published' | 'retracted';
+  readonly retractedOn: string | null;
+  readonly retractionReason: string | null;
+}
+
+export function publicationView(id: string, version: number, s: PublicationState): PublicationView | undefined {
+  if (s.phase === 'none') return undefined;
+  return {
+    id,
+    version,
+    agencyId: s.agencyId,
+    title: s.title,
+    category: s.category,
+    fullTextElectronic: s.fullTextElectronic,
+    publishedOn: s.publishedOn,
+    status: s.phase,
+    retractedOn: s.retraction?.retractedOn ?? null,
+    retractionReason: s.retraction?.reason ?? null,
+  };
+}
+
+export interface CommandMeta {
+  readonly idempotencyKey?: string;
+  readonly requestHash?: string;
+  readonly expectedVersion?: number;
+}
+
+@Injectable()
+export class PublicationsService {
+  readonly cases: ViewedStream<PublicationCommand, PublicationEvent, PublicationState, PublicationView>;
+
+  constructor(
+    @Inject(CommandRunner) runner: CommandRunner,
+    @Inject(ContractRegistry) registry: ContractRegistry,
+    @Inject(DOCUMENTS) documents: DocumentCollections,
+    @Inject(OutboxRelay) relay: OutboxRelay,
+  ) {
+    this.cases = new ViewedStream(runner, documents, relay, {
+      stream: {
+        service: 'publications',
+        decider: publicationDecider,
+        registry,
+        agencyOf: (s) => (s.phase === 'none' ? '' : s.agencyId),
+        isNew: (s) => s.phase === 'none',
+      },
+      collection: 'publications',
+      indexes: ['agencyId', 'publishedOn', 'category', 'status'],
+      eventTypes: new Set(['publications.InformationPublished', 'publications.PublicationRetracted']),
+      view: publicationView,
+      notFound: (id) => new DomainError('publication.not-found', `no publication ${id}`, { kind: 'not-found' }),
+    });
+  }
+
+  record(
+    input: Omit<Extract<PublicationCommand, { type: 'RecordPublication' }>, 'type' | 'today'>,
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<PublicationView> {
+    const id = streamIdForCreate('publications', meta.idempotencyKey);
+    return this.cases.run(id, { type: 'RecordPublication', ...input, today: legalToday(ctx.now) }, ctx, {
+      idempotencyKey: meta.idempotencyKey,
+      requestHash: meta.requestHash,
+    });
+  }
+
+  retract(
+    id: string,
+    retractedOn: string,
+    reason: string,
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<PublicationView> {
+    return this.cases.run(
+      id,
+      { type: 'RetractPublication', retractedOn, reason, today: legalToday(ctx.now) },
+      ctx,
+      meta,
+    );
+  }
+
+  /** 主动公开信息数 and 其中：全文电子化 of a year (retracted publications do not count). */
+  async countYear(
+    agencyId: string | undefined,
+    withSubordinates: boolean,
+    year: number,
+  ): Promise<{ year: number; published: number; fullTextElectronic: number }> {
+    const where = {
+      ...agencyWhere(agencyId, withSubordinates),
+      status: 'published',
+      publishedOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` },
+    };
+    const [published, fullTextElectronic] = await Promise.all([
+      this.cases.count(where),
+      this.cases.count({ ...where, fullTextElectronic: true }),
+    ]);
+    return { year, published, fullTextElectronic };
+  }
+}

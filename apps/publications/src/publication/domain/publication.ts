@@ -1,0 +1,106 @@
+// A proactive publication (主动公开信息): one piece of government information the agency published
+// on its own initiative. The report counts them by year of publication, and how many had their full
+// text available electronically (全文电子化). A retraction takes back a publication recorded in error.
+import {
+  type InformationPublishedData,
+  type PublicationCategory,
+  type PublicationRetractedData,
+} from '#contracts/publications';
+import { DomainError, unreachable, type Decider, type DomainEvent } from '#event-sourcing';
+import { checkAgency, checkDate, checkText, legalInstant, type CivilDate } from '../../shared/domain/legal-date.js';
+
+export type PublicationCommand =
+  | {
+      readonly type: 'RecordPublication';
+      readonly today: CivilDate;
+      readonly agencyId: string;
+      readonly title: string;
+      readonly category: PublicationCategory;
+      readonly fullTextElectronic: boolean;
+      readonly publishedOn: CivilDate;
+    }
+  | {
+      readonly type: 'RetractPublication';
+      readonly today: CivilDate;
+      readonly retractedOn: CivilDate;
+      readonly reason: string;
+    };
+
+export type PublicationEvent =
+  | DomainEvent<'InformationPublished', InformationPublishedData>
+  | DomainEvent<'PublicationRetracted', PublicationRetractedData>;
+
+export type PublicationState =
+  | { readonly phase: 'none' }
+  | (InformationPublishedData & {
+      readonly phase: 'published' | 'retracted';
+      readonly retraction?: PublicationRetractedData;
+    });
+
+const initialState: PublicationState = { phase: 'none' };
+
+function decide(command: PublicationCommand, state: PublicationState): PublicationEvent[] {
+  switch (command.type) {
+    case 'RecordPublication': {
+      if (state.phase !== 'none') {
+        throw new DomainError('publication.already-recorded', 'this publication was already recorded', {
+          kind: 'conflict',
+        });
+      }
+      checkAgency(command.agencyId);
+      checkDate('publishedOn', command.publishedOn, command.today);
+      const title = checkText('title', command.title, 'publication.title-missing');
+      return [
+        {
+          type: 'InformationPublished',
+          data: {
+            agencyId: command.agencyId,
+            title,
+            category: command.category,
+            fullTextElectronic: command.fullTextElectronic,
+            publishedOn: command.publishedOn,
+          },
+          occurredAt: legalInstant(command.publishedOn),
+        },
+      ];
+    }
+    case 'RetractPublication': {
+      if (state.phase === 'none') {
+        throw new DomainError('publication.not-found', 'no such publication', { kind: 'not-found' });
+      }
+      if (state.phase === 'retracted') {
+        throw new DomainError('publication.already-retracted', `retracted on ${state.retraction?.retractedOn}`, {
+          kind: 'conflict',
+        });
+      }
+      checkDate('retractedOn', command.retractedOn, command.today, state.publishedOn);
+      const reason = checkText('reason', command.reason, 'publication.reason-missing');
+      return [
+        {
+          type: 'PublicationRetracted',
+          data: { retractedOn: command.retractedOn, reason },
+          occurredAt: legalInstant(command.retractedOn),
+        },
+      ];
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+function evolve(state: PublicationState, event: PublicationEvent): PublicationState {
+  switch (event.type) {
+    case 'InformationPublished':
+      return { phase: 'published', ...event.data };
+    case 'PublicationRetracted':
+      return state.phase === 'none' ? state : { ...state, phase: 'retracted', retraction: event.data };
+    default:
+      return unreachable(event);
+  }
+}
+
+export const publicationDecider: Decider<PublicationCommand, PublicationEvent, PublicationState> = {
+  decide,
+  evolve,
+  initialState,
+};

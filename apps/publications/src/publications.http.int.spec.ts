@@ -1,0 +1,195 @@
+// The publications service over HTTP, in real mode (FerretDB or MongoDB, and Kafka): each rule
+// answers with its status and rule id, re-declaring a period replaces it, the year counts follow,
+// and every event reaches publications.events valid against its published JSON Schema.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ContractRegistry, eventsTopic, fromWireValue, type EventEnvelope } from '#contracts';
+import { publicationsContracts } from '#contracts/publications';
+import { OutboxRelay } from '#event-sourcing';
+import { KafkaTransport } from '#messaging';
+import { eventually, integrationInfra, publishedSchemaErrors, uniqueName } from '#testing';
+import { PublicationsServiceModule } from './publications.module.js';
+import {
+  HttpClient,
+  deleteTopics,
+  dropDatabase,
+  startService,
+  withDatabase,
+  type Running,
+} from './testing/service-harness.js';
+
+const real = await integrationInfra();
+
+describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'})`, { skip: real.skip }, () => {
+  const prefix = `${uniqueName('s1')}.`;
+  const mongoUri = withDatabase(real.infra?.mongoUri ?? 'mongodb://x/', uniqueName('s1_pubs').replaceAll('-', '_'));
+  let service: Running;
+  let http: HttpClient;
+  let key = 0;
+  const create = (path: string, body: unknown, k: string = `${prefix}k${++key}`) =>
+    http.post(path, body, { 'idempotency-key': k });
+
+  before(async () => {
+    service = await startService(
+      PublicationsServiceModule.register(
+        { mode: 'real', mongoUri, kafkaBrokers: real.infra!.kafkaBrokers },
+        { topicPrefix: prefix, relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 } },
+      ),
+    );
+    http = new HttpClient(service.baseUrl);
+  });
+
+  after(async () => {
+    await service?.close();
+    await dropDatabase(mongoUri).catch(() => {});
+    await deleteTopics(real.infra!.kafkaBrokers, [`${prefix}${eventsTopic('publications')}`]).catch(() => {});
+  });
+
+  it('serves its OpenAPI document at /docs-json', async () => {
+    const doc = await http.get('/docs-json');
+    for (const path of [
+      '/publications/proactive-publications',
+      '/publications/normative-documents/counts',
+      '/publications/catalogue-entries',
+      '/publications/licensing-decisions/{agencyId}/{period}',
+      '/publications/fees-collected/{agencyId}/{period}',
+    ]) {
+      assert.ok(doc.body.paths[path], `no ${path} in the OpenAPI document`);
+    }
+  });
+
+  it('records proactive publications once per key, retracts them, and counts a year', async () => {
+    const P = '/publications/proactive-publications';
+    const body = {
+      agencyId: 'zhuzhou-city',
+      title: '2009年度土地利用计划',
+      category: 'planning',
+      fullTextElectronic: true,
+      publishedOn: '2009-04-15',
+    };
+    const k = `${prefix}pub-1`;
+    const first = await create(P, body, k);
+    assert.equal(first.status, 201);
+    assert.equal((await create(P, body, k)).body.id, first.body.id);
+    await create(P, { ...body, title: '征地补偿标准', category: 'land-requisition', fullTextElectronic: false });
+    const third = await create(P, { ...body, title: '重复录入' });
+    const retracted = await http.post(
+      `${P}/${third.body.id}/retraction`,
+      { retractedOn: '2009-05-02', reason: '重复录入' },
+      { 'if-match': third.etag! },
+    );
+    assert.equal(retracted.body.status, 'retracted');
+    const twice = await http.post(`${P}/${third.body.id}/retraction`, { retractedOn: '2009-05-03', reason: 'x' });
+    assert.equal(twice.status, 409);
+    assert.equal(twice.body.rule, 'publication.already-retracted');
+    await create(P, { ...body, publishedOn: '2010-01-05' });
+
+    const counts = await http.get(`${P}/counts?agencyId=zhuzhou-city&year=2009`);
+    assert.deepEqual(counts.body, { year: 2009, published: 2, fullTextElectronic: 1 });
+
+    const bad = await create(P, { ...body, category: 'gossip', fullTextElectronic: 'yes' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.violations.map((v: { field: string }) => v.field).sort(), [
+      'category',
+      'fullTextElectronic',
+    ]);
+    const future = await create(P, { ...body, publishedOn: '2999-01-01' });
+    assert.equal(future.status, 422);
+    assert.equal(future.body.rule, 'date.in-future');
+
+    const list = await http.get(
+      `${P}?agencyId=zhuzhou-city&status=published&publishedFrom=2009-01-01&publishedTo=2009-12-31`,
+    );
+    assert.equal(list.body.total, 2);
+  });
+
+  it('counts normative documents issued, repealed and in force per year', async () => {
+    const N = '/publications/normative-documents';
+    const doc = { agencyId: 'you-county', kind: 'normative-document', title: '实施细则', issuedOn: '2009-06-01' };
+    const a = await create(N, { ...doc, documentNumber: '攸国土资发〔2009〕3号' });
+    await create(N, { ...doc, title: '规范性文件二', issuedOn: '2009-09-01' });
+    await create(N, { ...doc, kind: 'rule', title: '规章', issuedOn: '2010-02-01' });
+    const repealed = await http.post(`${N}/${a.body.id}/repeal`, { repealedOn: '2010-03-01' }, { 'if-match': a.etag! });
+    assert.equal(repealed.body.status, 'repealed');
+    const early = await http.post(`${N}/${a.body.id}/repeal`, { repealedOn: '2010-03-02' });
+    assert.equal(early.body.rule, 'normative-document.already-repealed');
+
+    const y2009 = (await http.get(`${N}/counts?agencyId=you-county&year=2009`)).body;
+    assert.deepEqual(y2009.byKind['normative-document'], { issued: 2, repealed: 0, inForce: 2 });
+    const y2010 = (await http.get(`${N}/counts?agencyId=you-county&year=2010`)).body;
+    assert.deepEqual(y2010.byKind['normative-document'], { issued: 0, repealed: 1, inForce: 1 });
+    assert.deepEqual(y2010.byKind.rule, { issued: 1, repealed: 0, inForce: 1 });
+  });
+
+  it('keeps the catalogue of information available on request', async () => {
+    const C = '/publications/catalogue-entries';
+    const e = await create(C, { agencyId: 'liling-city', title: '建设用地批准书存档', listedOn: '2009-02-01' });
+    await create(C, { agencyId: 'liling-city', title: '土地登记簿', listedOn: '2009-03-01' });
+    await http.post(`${C}/${e.body.id}/delisting`, { delistedOn: '2009-12-01' }, { 'if-match': e.etag! });
+    assert.equal((await http.get(`${C}/count?agencyId=liling-city&on=2009-11-30`)).body.entries, 2);
+    assert.equal((await http.get(`${C}/count?agencyId=liling-city&on=2009-12-31`)).body.entries, 1);
+  });
+
+  it('declares 行政许可 counts and fees per period: a correction replaces, overlaps are refused', async () => {
+    const L = '/publications/licensing-decisions/zhuzhou-city';
+    const q1 = await http.put(`${L}/2021-Q1`, { count: 118 });
+    assert.equal(q1.status, 200);
+    const q2 = await http.put(`${L}/2021-Q2`, { count: 90 });
+    assert.equal(q2.body.yearTotal, 208);
+    const corrected = await http.put(`${L}/2021-Q1`, { count: 120 }, { 'if-match': q2.etag! });
+    assert.equal(corrected.body.yearTotal, 210);
+    assert.deepEqual(corrected.body.periods, [
+      { period: '2021-Q1', value: 120 },
+      { period: '2021-Q2', value: 90 },
+    ]);
+    const stale = await http.put(`${L}/2021-Q2`, { count: 91 }, { 'if-match': q2.etag! });
+    assert.equal(stale.status, 409);
+    const same = await http.put(`${L}/2021-Q2`, { count: 90 });
+    assert.equal(same.etag, corrected.etag, 'declaring the same count records nothing');
+    const overlap = await http.put(`${L}/2021-02`, { count: 40 });
+    assert.equal(overlap.status, 422);
+    assert.equal(overlap.body.rule, 'period.overlaps');
+    const badPeriod = await http.put(`${L}/2021-Q7`, { count: 1 });
+    assert.equal(badPeriod.status, 400);
+    assert.equal(badPeriod.body.violations[0].field, 'period');
+    const year = await http.get(`${L}/2021`);
+    assert.equal(year.body.yearTotal, 210);
+    assert.equal((await http.get(`${L}/2021/history`)).body.length, 3);
+
+    const fees = await http.put('/publications/fees-collected/zhuzhou-city/2021', { amountFen: 152_000_00 });
+    assert.equal(fees.body.unit, 'fen');
+    assert.equal(fees.body.yearTotal, 152_000_00);
+    const listed = await http.get('/publications/licensing-decisions?agencyId=zhuzhou-city');
+    assert.deepEqual(
+      listed.body.items.map((i: { year: number; yearTotal: number }) => [i.year, i.yearTotal]),
+      [[2021, 210]],
+    );
+  });
+
+  it('publishes every event to publications.events, each valid against its published contract', async () => {
+    const relay = service.app.get(OutboxRelay, { strict: false });
+    await eventually(async () => (await relay.stats()).backlog === 0, { what: 'outbox drained', timeoutMs: 30_000 });
+    const reader = new KafkaTransport({
+      brokers: real.infra!.kafkaBrokers,
+      clientId: 'test-reader',
+      logLevel: 'nothing',
+    });
+    try {
+      const messages = await reader.read(`${prefix}${eventsTopic('publications')}`);
+      const events = messages.map((m) => fromWireValue(m.value) as EventEnvelope);
+      const registry = new ContractRegistry(publicationsContracts);
+      for (const [i, m] of messages.entries()) {
+        const e = events[i]!;
+        assert.deepEqual(publishedSchemaErrors(e), [], `${e.type} v${e.schemaVersion}`);
+        registry.read(e);
+        assert.equal(m.key, e.streamId);
+      }
+      const types = new Set(events.map((e) => e.type));
+      for (const c of publicationsContracts) assert.ok(types.has(c.type), `the tests produced no ${c.type}`);
+      // 4 publications (+1 retraction), 3 documents (+1 repeal), 2 entries (+1 delisting), 3 + 1 declarations.
+      assert.equal(new Set(events.map((e) => e.id)).size, 5 + 4 + 3 + 4);
+    } finally {
+      await reader.close();
+    }
+  });
+});

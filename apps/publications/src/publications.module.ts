@@ -1,0 +1,44 @@
+// Everything of the `publications` service in one dynamic module, so that it runs as its own process
+// (main.ts) or, with the five others, inside the embedded launcher.
+import { Module, type DynamicModule } from '@nestjs/common';
+import { publicationsContracts } from '#contracts/publications';
+import { EventSourcingModule, type EventSourcingRuntime, type RelaySettings } from '#event-sourcing';
+import { CatalogueHttpController } from './catalogue/adapters/catalogue.http.controller.js';
+import { CatalogueService } from './catalogue/application/catalogue.service.js';
+import { NormativeDocumentsHttpController } from './normative-document/adapters/normative-documents.http.controller.js';
+import { NormativeDocumentsService } from './normative-document/application/normative-documents.service.js';
+import { PeriodFiguresHttpController } from './period-figures/adapters/period-figures.http.controller.js';
+import { PeriodFiguresService } from './period-figures/application/period-figures.service.js';
+import { PublicationsHttpController } from './publication/adapters/publications.http.controller.js';
+import { PublicationsService } from './publication/application/publications.service.js';
+
+export interface ServiceModuleOptions {
+  /** Prefixed to the topics (tests sharing one broker). */
+  readonly topicPrefix?: string;
+  readonly relay?: RelaySettings;
+}
+
+@Module({})
+export class PublicationsServiceModule {
+  static register(runtime: EventSourcingRuntime, options: ServiceModuleOptions = {}): DynamicModule {
+    return {
+      module: PublicationsServiceModule,
+      imports: [
+        EventSourcingModule.forService({
+          service: 'publications',
+          contracts: publicationsContracts,
+          runtime,
+          ...(options.topicPrefix !== undefined ? { topicPrefix: options.topicPrefix } : {}),
+          ...(options.relay !== undefined ? { relay: options.relay } : {}),
+        }),
+      ],
+      controllers: [
+        PublicationsHttpController,
+        CatalogueHttpController,
+        NormativeDocumentsHttpController,
+        PeriodFiguresHttpController,
+      ],
+      providers: [PublicationsService, CatalogueService, NormativeDocumentsService, PeriodFiguresService],
+    };
+  }
+}

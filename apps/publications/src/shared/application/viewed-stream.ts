@@ -1,0 +1,99 @@
+// One kind of case of the service with its list view: commands run load → decide → append through
+// the CommandRunner and then write the view (read-your-writes); a commit listener of the outbox relay
+// keeps the view converged when a process died in between (at least once, version-guarded).
+import { agencyAndDescendants, type EventEnvelope } from '#contracts';
+import {
+  type CommandContext,
+  type CommandOptions,
+  type CommandRunner,
+  type Commit,
+  type DocumentCollection,
+  type DocumentCollections,
+  type DomainError,
+  type DomainEvent,
+  type FindQuery,
+  type FindResult,
+  type OutboxRelay,
+  type StreamType,
+  type Where,
+  type CollectionOptions,
+} from '#event-sourcing';
+
+export interface CaseView {
+  readonly id: string;
+  readonly version: number;
+}
+
+export interface ViewedStreamSpec<TCommand, TEvent extends DomainEvent, TState, TView extends CaseView> {
+  readonly stream: StreamType<TCommand, TEvent, TState>;
+  readonly collection: string;
+  readonly indexes?: CollectionOptions['indexes'];
+  /** The qualified event types of this kind of case: commits of other kinds are not its business. */
+  readonly eventTypes: ReadonlySet<string>;
+  readonly view: (id: string, version: number, state: TState) => TView | undefined;
+  readonly notFound: (id: string) => DomainError;
+}
+
+export class ViewedStream<TCommand, TEvent extends DomainEvent, TState, TView extends CaseView> {
+  private readonly views: DocumentCollection<TView>;
+
+  constructor(
+    private readonly runner: CommandRunner,
+    documents: DocumentCollections,
+    relay: OutboxRelay,
+    private readonly spec: ViewedStreamSpec<TCommand, TEvent, TState, TView>,
+  ) {
+    this.views = documents.collection<TView>(spec.collection, spec.indexes ? { indexes: spec.indexes } : {});
+    relay.addCommitListener((commit) => this.onCommit(commit));
+  }
+
+  /** Runs a command; answers the view after it (also for an idempotent retry or a no-op). */
+  async run(id: string, command: TCommand, ctx: CommandContext, options: CommandOptions = {}): Promise<TView> {
+    const result = await this.runner.run(this.spec.stream, id, command, ctx, options);
+    const view = this.spec.view(id, result.version, result.state);
+    if (!view) throw this.spec.notFound(id);
+    await this.views.upsertIfNewer(id, result.version, view);
+    return view;
+  }
+
+  /** The case at its current version, read from its events (not from the view). */
+  async get(id: string): Promise<TView> {
+    const loaded = await this.runner.load(this.spec.stream, id);
+    const view = this.spec.view(id, loaded.version, loaded.state);
+    if (!view) throw this.spec.notFound(id);
+    return view;
+  }
+
+  async history(id: string): Promise<EventEnvelope[]> {
+    const loaded = await this.runner.load(this.spec.stream, id);
+    if (loaded.version === 0) throw this.spec.notFound(id);
+    return loaded.events;
+  }
+
+  find(query: FindQuery): Promise<FindResult<TView>> {
+    return this.views.find(query);
+  }
+
+  count(where: Where): Promise<number> {
+    return this.views.count(where);
+  }
+
+  private async onCommit(commit: Commit): Promise<void> {
+    if (!commit.events.some((e) => this.spec.eventTypes.has(e.type))) return;
+    const loaded = await this.runner.load(this.spec.stream, commit.streamId);
+    const view = this.spec.view(commit.streamId, loaded.version, loaded.state);
+    if (view) await this.views.upsertIfNewer(commit.streamId, loaded.version, view);
+  }
+}
+
+/** An agency filter: the agency alone, or with `withSubordinates` it and every agency below it. */
+export function agencyWhere(agencyId: string | undefined, withSubordinates = false): Where {
+  if (agencyId === undefined) return {};
+  return { agencyId: withSubordinates ? { $in: agencyAndDescendants(agencyId) } : agencyId };
+}
+
+/** An inclusive range on a `YYYY-MM-DD` field, or nothing. */
+export function dateRangeWhere(field: string, from: string | undefined, to: string | undefined): Where {
+  if (from === undefined && to === undefined) return {};
+  return { [field]: { ...(from === undefined ? {} : { $gte: from }), ...(to === undefined ? {} : { $lte: to }) } };
+}

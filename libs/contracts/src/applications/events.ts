@@ -1,0 +1,193 @@
+// The events of a disclosure request (依申请公开), published on `applications.events` keyed by the
+// request id (the stream id). Legal dates are `YYYY-MM-DD` in the agency's calendar (Asia/Shanghai);
+// the envelope's `occurredAt` is that date at 00:00+08:00. No personal data: the applicant is a
+// pseudonymous `applicantRef`, whose personal data the service keeps apart and can erase.
+import { z } from 'zod';
+import { defineEvent } from '../registry.js';
+import { AGENCY_IDS } from '../agencies.js';
+import { APPLICANT_TYPES, CHANNELS, CONSULTEES, REGIMES } from './vocabulary.js';
+import { LEGACY_OUTCOMES, outcomeSchema } from './outcomes.js';
+
+const legalDate = z.iso.date();
+const agencyId = z.enum(AGENCY_IDS);
+
+const receivedSchema = z.strictObject({
+  agencyId,
+  receiptDate: legalDate,
+  channel: z.enum(CHANNELS),
+  applicantType: z.enum(APPLICANT_TYPES),
+  /** Pseudonymous reference to the applicant; personal data stays in the service. */
+  applicantRef: z.string().min(1).max(100),
+  /** What information is asked for, as the request describes it. */
+  informationRequested: z.string().min(1).max(2000),
+  regime: z.enum(REGIMES),
+});
+const clarificationRequestedSchema = z.strictObject({ requestedOn: legalDate, dueOn: legalDate });
+const clarificationReceivedSchema = z.strictObject({ receivedOn: legalDate });
+const thirdPartyConsultedSchema = z.strictObject({ consultedOn: legalDate, consultee: z.enum(CONSULTEES) });
+const consultationOpinionReceivedSchema = z.strictObject({ receivedOn: legalDate });
+const deadlineExtendedSchema = z.strictObject({
+  extendedOn: legalDate,
+  workingDays: z.number().int().min(1).max(20),
+  reason: z.string().min(1).max(500),
+});
+const feeNoticedSchema = z.strictObject({ noticedOn: legalDate, amountFen: z.number().int().positive() });
+const feePaidSchema = z.strictObject({ paidOn: legalDate, amountFen: z.number().int().positive() });
+const feeNoticeLapsedSchema = z.strictObject({ lapsedOn: legalDate });
+const repliedSchema = z.strictObject({
+  repliedOn: legalDate,
+  outcome: outcomeSchema,
+  legacyOutcome: z.enum(LEGACY_OUTCOMES).nullable(),
+});
+const withdrawnSchema = z.strictObject({
+  withdrawnOn: legalDate,
+  outcome: outcomeSchema,
+  legacyOutcome: z.enum(LEGACY_OUTCOMES).nullable(),
+});
+
+export type DisclosureRequestReceivedData = z.infer<typeof receivedSchema>;
+export type ClarificationRequestedData = z.infer<typeof clarificationRequestedSchema>;
+export type ClarificationReceivedData = z.infer<typeof clarificationReceivedSchema>;
+export type ThirdPartyConsultedData = z.infer<typeof thirdPartyConsultedSchema>;
+export type ConsultationOpinionReceivedData = z.infer<typeof consultationOpinionReceivedSchema>;
+export type DeadlineExtendedData = z.infer<typeof deadlineExtendedSchema>;
+export type FeeNoticedData = z.infer<typeof feeNoticedSchema>;
+export type FeePaidData = z.infer<typeof feePaidSchema>;
+export type FeeNoticeLapsedData = z.infer<typeof feeNoticeLapsedSchema>;
+export type DisclosureRequestRepliedData = z.infer<typeof repliedSchema>;
+export type DisclosureRequestWithdrawnData = z.infer<typeof withdrawnSchema>;
+
+export const disclosureRequestReceived = defineEvent<
+  'applications.DisclosureRequestReceived',
+  DisclosureRequestReceivedData
+>({
+  type: 'applications.DisclosureRequestReceived',
+  schemaVersion: 1,
+  description:
+    'A request for government information was received (本年新收 in the year of receiptDate). ' +
+    'receiptDate is the legal receipt date (国办公开办函〔2015〕207号 rules per channel), not when it was recorded. ' +
+    'regime is the ordinance whose time limits apply, fixed by receiptDate (before 2019-05-15: 15+15 working days; from it: 20+20).',
+  schema: receivedSchema,
+  example: {
+    agencyId: 'zhuzhou-city',
+    receiptDate: '2009-03-02',
+    channel: 'email',
+    applicantType: 'natural-person',
+    applicantRef: 'apl-0190f5c2-7b1e-7cc0-8a41-2f4b1f0d6a11',
+    informationRequested: '2008年度荷塘区土地征收批复文件',
+    regime: 'ordinance-2007',
+  },
+});
+
+export const clarificationRequested = defineEvent<'applications.ClarificationRequested', ClarificationRequestedData>({
+  type: 'applications.ClarificationRequested',
+  schemaVersion: 1,
+  description:
+    'The agency asked the applicant, in one notice, to correct or complete the request (补正). The reply clock ' +
+    'stops and restarts from the day the clarification arrives. dueOn is the deadline the notice gave the applicant.',
+  schema: clarificationRequestedSchema,
+  example: { requestedOn: '2019-06-03', dueOn: '2019-06-17' },
+});
+
+export const clarificationReceived = defineEvent<'applications.ClarificationReceived', ClarificationReceivedData>({
+  type: 'applications.ClarificationReceived',
+  schemaVersion: 1,
+  description: 'The clarified request arrived; the reply time limit runs afresh from receivedOn.',
+  schema: clarificationReceivedSchema,
+  example: { receivedOn: '2019-06-10' },
+});
+
+export const thirdPartyConsulted = defineEvent<'applications.ThirdPartyConsulted', ThirdPartyConsultedData>({
+  type: 'applications.ThirdPartyConsulted',
+  schemaVersion: 1,
+  description:
+    'The agency asked a third party or another agency for its opinion; the time until the opinion comes back ' +
+    'does not count towards the reply time limit.',
+  schema: thirdPartyConsultedSchema,
+  example: { consultedOn: '2019-06-12', consultee: 'third-party' },
+});
+
+export const consultationOpinionReceived = defineEvent<
+  'applications.ConsultationOpinionReceived',
+  ConsultationOpinionReceivedData
+>({
+  type: 'applications.ConsultationOpinionReceived',
+  schemaVersion: 1,
+  description: 'The consulted party answered (or the consultation ended); the reply clock runs again.',
+  schema: consultationOpinionReceivedSchema,
+  example: { receivedOn: '2019-06-26' },
+});
+
+export const deadlineExtended = defineEvent<'applications.DeadlineExtended', DeadlineExtendedData>({
+  type: 'applications.DeadlineExtended',
+  schemaVersion: 1,
+  description:
+    'The reply time limit was extended, once, with the approval of the head of the disclosure office and notice ' +
+    'to the applicant, by workingDays (at most 15 under the 2007 ordinance, 20 under the 2019 one).',
+  schema: deadlineExtendedSchema,
+  example: { extendedOn: '2019-07-01', workingDays: 20, reason: '涉及多个业务科室的档案检索' },
+});
+
+export const feeNoticed = defineEvent<'applications.FeeNoticed', FeeNoticedData>({
+  type: 'applications.FeeNoticed',
+  schemaVersion: 1,
+  description:
+    'A fee notice went to the applicant (2007 ordinance: search, copy and postage costs; 2019 ordinance: ' +
+    '信息处理费, 国办函〔2020〕109号). amountFen is in fen (0.01 yuan). Under the 2019 ordinance the reply clock ' +
+    'pauses until payment.',
+  schema: feeNoticedSchema,
+  example: { noticedOn: '2021-03-01', amountFen: 10000 },
+});
+
+export const feePaid = defineEvent<'applications.FeePaid', FeePaidData>({
+  type: 'applications.FeePaid',
+  schemaVersion: 1,
+  description: 'The applicant paid the noticed fee (counts in 收取费用总数 of the year of paidOn).',
+  schema: feePaidSchema,
+  example: { paidOn: '2021-03-05', amountFen: 10000 },
+});
+
+export const feeNoticeLapsed = defineEvent<'applications.FeeNoticeLapsed', FeeNoticeLapsedData>({
+  type: 'applications.FeeNoticeLapsed',
+  schemaVersion: 1,
+  description:
+    'The fee was not paid within 20 working days of the notice: the request is deemed abandoned. It is always ' +
+    'followed, in the same commit, by DisclosureRequestReplied with outcome other-processing / fee-unpaid.',
+  schema: feeNoticeLapsedSchema,
+  example: { lapsedOn: '2021-03-30' },
+});
+
+export const disclosureRequestReplied = defineEvent<
+  'applications.DisclosureRequestReplied',
+  DisclosureRequestRepliedData
+>({
+  type: 'applications.DisclosureRequestReplied',
+  schemaVersion: 1,
+  description:
+    'The request was concluded with exactly one outcome of the national tree (国办公开办函〔2021〕30号), counted ' +
+    'in the year of repliedOn. legacyOutcome is what the 2008-era appendix calls it (legacyOutcomeOf in ' +
+    '#contracts/applications; null: no 2008-era row, not one of 对申请的答复总数).',
+  schema: repliedSchema,
+  example: {
+    repliedOn: '2009-03-20',
+    outcome: { category: 'withheld', reason: 'third-party-rights', thirdPartyInterest: 'trade-secret' },
+    legacyOutcome: 'withheld-trade-secret',
+  },
+});
+
+export const disclosureRequestWithdrawn = defineEvent<
+  'applications.DisclosureRequestWithdrawn',
+  DisclosureRequestWithdrawnData
+>({
+  type: 'applications.DisclosureRequestWithdrawn',
+  schemaVersion: 1,
+  description:
+    'The applicant withdrew the request; it is concluded on withdrawnOn. outcome is where it counts in the ' +
+    'national table (其他处理 · 其他, WITHDRAWAL_OUTCOME); legacyOutcome is null (no 2008-era row).',
+  schema: withdrawnSchema,
+  example: {
+    withdrawnOn: '2019-06-20',
+    outcome: { category: 'other-processing', reason: 'other' },
+    legacyOutcome: null,
+  },
+});

@@ -1,0 +1,180 @@
+// The events of the `publications` service (主动公开), on `publications.events` keyed by stream id.
+// Legal dates are `YYYY-MM-DD` (Asia/Shanghai); the envelope's `occurredAt` is that date at
+// 00:00+08:00. Declared figures carry the whole year's value after the declaration, so the latest
+// event of a figure stream is its current value: re-declaring a period replaces it, never adds to it.
+import { z } from 'zod';
+import { defineEvent } from '../registry.js';
+import { AGENCY_IDS } from '../agencies.js';
+import {
+  DECISION_TYPES,
+  FEE_TYPES,
+  NORMATIVE_DOCUMENT_KINDS,
+  PERIOD_PATTERN,
+  PUBLICATION_CATEGORIES,
+} from './vocabulary.js';
+
+const legalDate = z.iso.date();
+const agencyId = z.enum(AGENCY_IDS);
+const title = z.string().min(1).max(500);
+const year = z.number().int().min(2000).max(2100);
+const period = z.string().regex(PERIOD_PATTERN, 'must be YYYY, YYYY-Qn or YYYY-MM');
+const count = z.number().int().min(0).max(100_000_000);
+/** Money in fen (0.01 yuan): whole numbers, no rounding on the way to the report's 万元. */
+const fen = z.number().int().min(0).max(1_000_000_000_000);
+
+const publishedSchema = z.strictObject({
+  agencyId,
+  title,
+  category: z.enum(PUBLICATION_CATEGORIES),
+  /** 全文电子化: the full text is available electronically. */
+  fullTextElectronic: z.boolean(),
+  publishedOn: legalDate,
+});
+const retractedSchema = z.strictObject({ retractedOn: legalDate, reason: z.string().min(1).max(500) });
+const listedSchema = z.strictObject({ agencyId, title, listedOn: legalDate });
+const delistedSchema = z.strictObject({ delistedOn: legalDate });
+const issuedSchema = z.strictObject({
+  agencyId,
+  kind: z.enum(NORMATIVE_DOCUMENT_KINDS),
+  title,
+  /** 文号, e.g. 株国土资发〔2009〕12号, when it has one. */
+  documentNumber: z.string().min(1).max(100).optional(),
+  issuedOn: legalDate,
+});
+const repealedSchema = z.strictObject({ repealedOn: legalDate, reason: z.string().min(1).max(500).optional() });
+const decisionCountSchema = z.strictObject({
+  agencyId,
+  decisionType: z.enum(DECISION_TYPES),
+  year,
+  period,
+  count,
+  /** The count this declaration replaces for the same period; null for the first declaration. */
+  previousCount: count.nullable(),
+  /** The year's count over all its declared periods, after this declaration. */
+  yearTotal: count,
+});
+const feesCollectedSchema = z.strictObject({
+  agencyId,
+  feeType: z.enum(FEE_TYPES),
+  year,
+  period,
+  amountFen: fen,
+  previousAmountFen: fen.nullable(),
+  yearTotalFen: fen,
+});
+
+export type InformationPublishedData = z.infer<typeof publishedSchema>;
+export type PublicationRetractedData = z.infer<typeof retractedSchema>;
+export type CatalogueEntryListedData = z.infer<typeof listedSchema>;
+export type CatalogueEntryDelistedData = z.infer<typeof delistedSchema>;
+export type NormativeDocumentIssuedData = z.infer<typeof issuedSchema>;
+export type NormativeDocumentRepealedData = z.infer<typeof repealedSchema>;
+export type DecisionCountDeclaredData = z.infer<typeof decisionCountSchema>;
+export type FeesCollectedDeclaredData = z.infer<typeof feesCollectedSchema>;
+
+export const informationPublished = defineEvent<'publications.InformationPublished', InformationPublishedData>({
+  type: 'publications.InformationPublished',
+  schemaVersion: 1,
+  description:
+    'The agency published a piece of government information on its own initiative (主动公开), counted in ' +
+    '主动公开信息数 of the year of publishedOn, and in 其中：全文电子化 when fullTextElectronic.',
+  schema: publishedSchema,
+  example: {
+    agencyId: 'zhuzhou-city',
+    title: '株洲市2009年度土地利用计划',
+    category: 'planning',
+    fullTextElectronic: true,
+    publishedOn: '2009-04-15',
+  },
+});
+
+export const publicationRetracted = defineEvent<'publications.PublicationRetracted', PublicationRetractedData>({
+  type: 'publications.PublicationRetracted',
+  schemaVersion: 1,
+  description: 'A publication was recorded in error or taken down; it no longer counts from then on.',
+  schema: retractedSchema,
+  example: { retractedOn: '2009-05-02', reason: '重复录入' },
+});
+
+export const catalogueEntryListed = defineEvent<'publications.CatalogueEntryListed', CatalogueEntryListedData>({
+  type: 'publications.CatalogueEntryListed',
+  schemaVersion: 1,
+  description: 'An item was added to the catalogue of information available on request (依申请公开信息目录).',
+  schema: listedSchema,
+  example: { agencyId: 'zhuzhou-city', title: '建设用地批准书存档', listedOn: '2009-02-01' },
+});
+
+export const catalogueEntryDelisted = defineEvent<'publications.CatalogueEntryDelisted', CatalogueEntryDelistedData>({
+  type: 'publications.CatalogueEntryDelisted',
+  schemaVersion: 1,
+  description: 'An item was removed from the catalogue of information available on request.',
+  schema: delistedSchema,
+  example: { delistedOn: '2010-01-15' },
+});
+
+export const normativeDocumentIssued = defineEvent<'publications.NormativeDocumentIssued', NormativeDocumentIssuedData>(
+  {
+    type: 'publications.NormativeDocumentIssued',
+    schemaVersion: 1,
+    description:
+      'A 规章 (kind rule) or 行政规范性文件 (kind normative-document) was issued: 本年制发 in the year of issuedOn, ' +
+      'and 现行有效 until repealed.',
+    schema: issuedSchema,
+    example: {
+      agencyId: 'zhuzhou-city',
+      kind: 'normative-document',
+      title: '株洲市国土资源局政府信息公开实施细则',
+      documentNumber: '株国土资发〔2009〕12号',
+      issuedOn: '2009-06-01',
+    },
+  },
+);
+
+export const normativeDocumentRepealed = defineEvent<
+  'publications.NormativeDocumentRepealed',
+  NormativeDocumentRepealedData
+>({
+  type: 'publications.NormativeDocumentRepealed',
+  schemaVersion: 1,
+  description: 'The document was repealed (废止): 本年废止 in the year of repealedOn, no longer 现行有效.',
+  schema: repealedSchema,
+  example: { repealedOn: '2019-12-31', reason: '被新规定替代' },
+});
+
+export const decisionCountDeclared = defineEvent<'publications.DecisionCountDeclared', DecisionCountDeclaredData>({
+  type: 'publications.DecisionCountDeclared',
+  schemaVersion: 1,
+  description:
+    'The number of decisions of a type (行政许可) the agency made in a period, as published. Re-declaring a period ' +
+    'replaces its count; yearTotal is the year’s count after this declaration (本年处理决定数量). Stream: one per ' +
+    'agency, decision type and year.',
+  schema: decisionCountSchema,
+  example: {
+    agencyId: 'zhuzhou-city',
+    decisionType: 'administrative-licensing',
+    year: 2021,
+    period: '2021-Q1',
+    count: 118,
+    previousCount: null,
+    yearTotal: 118,
+  },
+});
+
+export const feesCollectedDeclared = defineEvent<'publications.FeesCollectedDeclared', FeesCollectedDeclaredData>({
+  type: 'publications.FeesCollectedDeclared',
+  schemaVersion: 1,
+  description:
+    'The amount of 行政事业性收费 the agency collected in a period, in fen. Re-declaring a period replaces its ' +
+    'amount; yearTotalFen is the year’s amount after this declaration (the report shows it in 万元). Stream: one per ' +
+    'agency, fee type and year.',
+  schema: feesCollectedSchema,
+  example: {
+    agencyId: 'zhuzhou-city',
+    feeType: 'administrative-fees',
+    year: 2021,
+    period: '2021-03',
+    amountFen: 152_000_00,
+    previousAmountFen: null,
+    yearTotalFen: 152_000_00,
+  },
+});
