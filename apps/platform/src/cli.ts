@@ -1,0 +1,99 @@
+// Options of `npm start` (the embedded platform). Pure: parsed and validated here, used in main.ts.
+import path from 'node:path';
+
+export interface PlatformOptions {
+  readonly help: boolean;
+  /** Write the report and stop, instead of serving the APIs until Ctrl-C. */
+  readonly exit: boolean;
+  readonly scenarioFile: string;
+  /** Report for this agency (default: the scenario's); the city's report is its roll-up. */
+  readonly agencyId: string | undefined;
+  /** Report for this year (default: the scenario's). */
+  readonly year: number | undefined;
+  readonly template: 'appendix-2008' | 'national-2021' | 'all';
+  readonly outDir: string;
+  readonly port: number;
+}
+
+export const DEFAULT_SCENARIO = 'apps/platform/scenarios/zhuzhou-2009.json';
+
+export const USAGE = `Usage: npm start -- [options]
+
+Runs all six services in one process on in-memory adapters (embedded mode), feeds a scenario
+through their HTTP APIs, waits for the reporting projection to catch up, prints the report's
+tables, writes the report in every format, and keeps serving the APIs until Ctrl-C.
+
+Options:
+  --exit               write the report and exit 0 instead of serving
+  --scenario <file>    scenario file (default ${DEFAULT_SCENARIO})
+  --agency <id>        agency of the report (default: the scenario's; the city is its roll-up)
+  --year <yyyy>        statistical year (default: the scenario's)
+  --template <name>    appendix-2008 | national-2021 | all (default all; the terminal shows appendix-2008)
+  --out <dir>          output folder (default out/<scenario>-<agency>-<year>)
+  --port <n>           HTTP port (default 3000; 0 picks a free one)
+  --help               this text
+`;
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): PlatformOptions {
+  const opts: { -readonly [K in keyof PlatformOptions]: PlatformOptions[K] } = {
+    help: false,
+    exit: false,
+    scenarioFile: DEFAULT_SCENARIO,
+    agencyId: undefined,
+    year: undefined,
+    template: 'all',
+    outDir: '',
+    port: 3000,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case '--help':
+      case '-h':
+        opts.help = true;
+        break;
+      case '--exit':
+        opts.exit = true;
+        break;
+      case '--scenario':
+        opts.scenarioFile = value();
+        break;
+      case '--agency':
+        opts.agencyId = value();
+        break;
+      case '--year': {
+        const y = Number(value());
+        if (!Number.isInteger(y) || y < 2008 || y > 2100) throw new UsageError('--year must be a year from 2008');
+        opts.year = y;
+        break;
+      }
+      case '--template': {
+        const t = value();
+        if (t !== 'appendix-2008' && t !== 'national-2021' && t !== 'all') {
+          throw new UsageError('--template must be appendix-2008, national-2021 or all');
+        }
+        opts.template = t;
+        break;
+      }
+      case '--out':
+        opts.outDir = value();
+        break;
+      case '--port': {
+        const p = Number(value());
+        if (!Number.isInteger(p) || p < 0 || p > 65535) throw new UsageError('--port must be 0–65535');
+        opts.port = p;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option ${arg} (see --help)`);
+    }
+  }
+  return { ...opts, scenarioFile: path.resolve(opts.scenarioFile) };
+}
