@@ -1,0 +1,69 @@
+// `npm start`: the product's main job with nothing configured. All six services in one process on
+// in-memory adapters; the 2009 scenario fed through their HTTP APIs; the report printed and written.
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { configureServiceApp } from '#http';
+import { parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
+import { PlatformModule } from './platform.module.js';
+import { progressPrinter } from './progress.js';
+import { expandScenario } from './scenario/expand.js';
+import { scenarioSchema, type Scenario } from './scenario/format.js';
+import { feedScenario } from './scenario/runner.js';
+
+function loadScenario(file: string): Scenario {
+  const parsed = scenarioSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
+    throw new UsageError(`${file} is not a valid scenario:\n  ${problems}`);
+  }
+  return parsed.data;
+}
+
+async function run(options: PlatformOptions): Promise<void> {
+  const scenario = loadScenario(options.scenarioFile);
+  const app = await NestFactory.create<NestExpressApplication>(PlatformModule.register({ mode: 'embedded' }), {
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
+  configureServiceApp(app, {
+    title: 'Land bureau platform (embedded)',
+    description: 'All six services in one process; every route is under /<service>/.',
+    bodyLimit: '20mb',
+  });
+  await app.listen(options.port, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  console.log(`[platform] embedded mode: six services on ${baseUrl} (API documents at ${baseUrl}/docs)`);
+
+  const cases = expandScenario(scenario);
+  const started = Date.now();
+  await feedScenario(cases, {
+    baseUrlFor: () => baseUrl,
+    concurrency: 8,
+    onProgress: progressPrinter(`[platform] scenario ${scenario.name}`),
+  });
+  console.log(`[platform] fed ${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  if (options.exit) {
+    await app.close();
+    return;
+  }
+  console.log('[platform] serving until Ctrl-C');
+}
+
+try {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+  } else {
+    await run(options);
+  }
+} catch (err) {
+  if (err instanceof UsageError) {
+    console.error(err.message);
+    process.exitCode = 2;
+  } else {
+    throw err;
+  }
+}

@@ -1,0 +1,16 @@
+// The embedded platform: every service's module in one Nest app (ADR 0002). Each keeps its own
+// in-memory event store; they share the process's one in-memory transport, the embedded "broker".
+import { Module, type DynamicModule } from '@nestjs/common';
+import { type EventSourcingRuntime } from '#event-sourcing';
+import { ApplicationsServiceModule } from '../../applications/src/applications.module.js';
+import { PublicationsServiceModule } from '../../publications/src/publications.module.js';
+
+@Module({})
+export class PlatformModule {
+  static register(runtime: EventSourcingRuntime): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [ApplicationsServiceModule.register(runtime), PublicationsServiceModule.register(runtime)],
+    };
+  }
+}
