@@ -191,6 +191,11 @@ export class InMemoryTransport implements MessageTransport {
     return out;
   }
 
+  /** Always answers while open: the "broker" is this object. */
+  async ping(): Promise<void> {
+    this.assertOpen();
+  }
+
   /** Stops every consumer (finishing the batches in hand); later calls fail. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -303,6 +303,13 @@ export class KafkaTransport implements MessageTransport {
     return options.limit === undefined ? collected : collected.slice(0, options.limit);
   }
 
+  async ping(): Promise<void> {
+    this.assertOpen();
+    const admin = await this.getAdmin();
+    const { brokers } = await admin.describeCluster();
+    if (brokers.length === 0) throw new Error('the cluster reports no brokers');
+  }
+
   /** Stops every consumer (each finishes its batch in hand and commits), then the producer and admin. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -103,6 +103,11 @@ export interface MessageTransport {
    * without any consumer group (inspection and replay tools). Ordered by partition, then offset.
    */
   read(topic: string, options?: ReadOptions): Promise<InboundMessage[]>;
+  /**
+   * Resolves when the broker answers a metadata request (readiness probes); rejects when it cannot
+   * be reached or the transport is closed. The caller bounds how long it waits.
+   */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
