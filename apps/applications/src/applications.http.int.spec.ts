@@ -4,6 +4,7 @@
 // through the outbox and validates against its published JSON Schema.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { LocalIssuer, embeddedAuth } from '#auth';
 import { ContractRegistry, eventsTopic, fromWireValue, type EventEnvelope } from '#contracts';
 import { applicationsContracts } from '#contracts/applications';
 import { CommandRunner, OutboxRelay, newEventId, streamIdForCreate } from '#event-sourcing';
@@ -15,6 +16,8 @@ import { disclosureRequestStream } from './disclosure-request/application/disclo
 import { addDays } from './disclosure-request/domain/civil-date.js';
 import {
   HttpClient,
+  TEST_AUTH,
+  asUser,
   deleteTopics,
   dropDatabase,
   startService,
@@ -33,9 +36,16 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
   let http: HttpClient;
   let key = 0;
   const nextKey = (): string => `${prefix}k${++key}`;
+  // Clerks change only their own agency's requests: each request is worked by a clerk of its agency.
+  const agencyOfRequest = new Map<string, string>();
+  const clerkOf = (agencyId: string): HttpClient =>
+    agencyId === 'zhuzhou-city'
+      ? http
+      : new HttpClient(service.baseUrl, asUser(`clerk-${agencyId}`, ['clerk', 'supervisor'], agencyId));
 
-  const receive = (over: Record<string, unknown> = {}, idempotencyKey: string | undefined = nextKey()) =>
-    http.post(
+  const receive = async (over: Record<string, unknown> = {}, idempotencyKey: string | undefined = nextKey()) => {
+    const agencyId = typeof over.agencyId === 'string' ? over.agencyId : 'zhuzhou-city';
+    const answer = await clerkOf(agencyId).post(
       BASE,
       {
         agencyId: 'zhuzhou-city',
@@ -48,14 +58,23 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
       },
       { 'idempotency-key': idempotencyKey },
     );
+    if (answer.status === 201) agencyOfRequest.set(answer.body.id as string, agencyId);
+    return answer;
+  };
   const step = (id: string, path: string, body: unknown, ifMatch?: string | null) =>
-    http.post(`${BASE}/${id}/${path}`, body, { 'if-match': ifMatch ?? undefined });
+    clerkOf(agencyOfRequest.get(id) ?? 'zhuzhou-city').post(`${BASE}/${id}/${path}`, body, {
+      'if-match': ifMatch ?? undefined,
+    });
 
   before(async () => {
     service = await startService(
       ApplicationsServiceModule.register(
         { mode: 'real', mongoUri, kafkaBrokers: real.infra!.kafkaBrokers },
-        { topicPrefix: prefix, relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 } },
+        {
+          topicPrefix: prefix,
+          relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 },
+          auth: TEST_AUTH.settings,
+        },
       ),
     );
     http = new HttpClient(service.baseUrl);
@@ -256,17 +275,18 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
       applicant: { name: '李四', idNumber: '430201198001010011', phone: '13900000000' },
     });
     const id = r.body.id as string;
-    const held = await http.get(`${BASE}/${id}/applicant`);
+    const liling = clerkOf('liling-city');
+    const held = await liling.get(`${BASE}/${id}/applicant`);
     assert.equal(held.body.status, 'held');
     assert.equal(held.body.personalData.name, '李四');
     const history = JSON.stringify((await http.get(`${BASE}/${id}/history`)).body);
     assert.doesNotMatch(history, /李四|430201198001010011|13900000000/);
 
     const before = await http.get('/applications/deadlines?agencyId=liling-city&asOf=2019-06-10');
-    const erased = await http.delete(`/applications/applicants/${r.body.applicantRef}/personal-data`);
+    const erased = await liling.delete(`/applications/applicants/${r.body.applicantRef}/personal-data`);
     assert.equal(erased.status, 200);
     assert.equal(erased.body.status, 'erased');
-    const after = await http.get(`/applications/applicants/${r.body.applicantRef}`);
+    const after = await liling.get(`/applications/applicants/${r.body.applicantRef}`);
     assert.doesNotMatch(JSON.stringify(after.body), /李四|430201198001010011|13900000000/);
     assert.equal((await http.get(`${BASE}/${id}`)).body.applicantRef, r.body.applicantRef);
     assert.deepEqual(
@@ -274,9 +294,191 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
       before.body,
     );
 
-    const reuse = await receive({ applicant: undefined, applicantRef: r.body.applicantRef });
+    const reuse = await receive({ agencyId: 'liling-city', applicant: undefined, applicantRef: r.body.applicantRef });
     assert.equal(reuse.status, 422);
     assert.equal(reuse.body.rule, 'applicant.erased');
+  });
+
+  it('answers 401 without a valid bearer token, naming why, and records nothing', async () => {
+    const before = (await http.get(BASE)).body.total as number;
+    const body = {
+      agencyId: 'zhuzhou-city',
+      receiptDate: '2019-06-03',
+      channel: 'email',
+      applicantType: 'natural-person',
+      informationRequested: '无令牌',
+      applicant: { name: '赵六' },
+    };
+    const as = (headers: Record<string, string>) => new HttpClient(service.baseUrl, headers);
+    const foreign = embeddedAuth({}).issuer.mint({ sub: 'clerk-x', roles: ['clerk'], agencyId: 'zhuzhou-city' });
+    const expired = new LocalIssuer(TEST_AUTH.settings, () => new Date(Date.now() - 2 * 3600_000)).mint({
+      sub: 'clerk-x',
+      roles: ['clerk'],
+      agencyId: 'zhuzhou-city',
+    });
+    for (const [headers, rule] of [
+      [{}, 'auth.token-missing'],
+      [{ 'x-actor': 'clerk-test' }, 'auth.token-missing'],
+      [{ authorization: 'Basic Y2xlcms6cHc=' }, 'auth.token-missing'],
+      [{ authorization: 'Bearer not.a.token' }, 'auth.token-malformed'],
+      [{ authorization: `Bearer ${foreign}` }, 'auth.token-signature'],
+      [{ authorization: `Bearer ${expired}` }, 'auth.token-expired'],
+    ] as const) {
+      const answer = await as(headers).post(BASE, body, { 'idempotency-key': nextKey() });
+      assert.equal(answer.status, 401, rule);
+      assert.equal(answer.body.rule, rule);
+      assert.equal((await as(headers).get(BASE)).status, 401, `reading with ${rule}`);
+    }
+    const raw = await fetch(`${service.baseUrl}${BASE}`);
+    assert.match(raw.headers.get('www-authenticate') ?? '', /^Bearer realm="applications"/);
+    assert.equal((await fetch(`${service.baseUrl}/applications/health/live`)).status, 200, 'probes need no token');
+    assert.equal((await http.get(BASE)).body.total, before, 'nothing was recorded');
+  });
+
+  it("lets a county clerk work only their own agency's requests: 403 on the city's, lists narrowed to theirs", async () => {
+    const cityCase = await receive({ informationRequested: '市本级案卷' });
+    const countyCase = await receive({ agencyId: 'you-county', informationRequested: '攸县案卷' });
+    const county = clerkOf('you-county');
+    const id = cityCase.body.id as string;
+    for (const path of [`${BASE}/${id}`, `${BASE}/${id}/history`, `${BASE}/${id}/applicant`]) {
+      const answer = await county.get(path);
+      assert.equal(answer.status, 403, path);
+      assert.equal(answer.body.rule, 'auth.agency');
+    }
+    const reply = await county.post(`${BASE}/${id}/reply`, {
+      repliedOn: '2019-06-20',
+      outcome: { category: 'disclosed' },
+    });
+    assert.equal(reply.status, 403);
+    assert.equal(reply.body.rule, 'auth.agency');
+    assert.equal((await http.get(`${BASE}/${id}/history`)).body.length, 1, 'nothing was appended');
+    const reused = await county.post(BASE, {
+      agencyId: 'you-county',
+      receiptDate: '2019-06-03',
+      channel: 'email',
+      applicantType: 'natural-person',
+      informationRequested: '冒用他局申请人',
+      applicantRef: cityCase.body.applicantRef,
+    });
+    assert.equal(reused.status, 403, "another agency's applicant cannot be named");
+    const intoCity = await county.post(BASE, {
+      agencyId: 'zhuzhou-city',
+      receiptDate: '2019-06-03',
+      channel: 'email',
+      applicantType: 'natural-person',
+      informationRequested: '越权',
+      applicant: { name: '钱七' },
+    });
+    assert.equal(intoCity.status, 403);
+
+    const own = await county.get(`${BASE}?pageSize=500`);
+    assert.equal(own.status, 200);
+    assert.ok(own.body.items.some((i: Json) => i.id === countyCase.body.id));
+    assert.deepEqual([...new Set(own.body.items.map((i: Json) => i.agencyId))], ['you-county']);
+    for (const query of [
+      'agencyId=zhuzhou-city',
+      'agencyId=zhuzhou-city&withSubordinates=true',
+      'agencyId=liling-city',
+    ]) {
+      const answer = await county.get(`${BASE}?${query}`);
+      assert.equal(answer.status, 403, query);
+      assert.equal(answer.body.rule, 'auth.agency');
+    }
+    const summary = await county.get('/applications/deadlines?asOf=2019-06-10');
+    assert.deepEqual(summary.body.agencyIds, ['you-county']);
+    assert.equal((await county.get(`${BASE}/${countyCase.body.id}/applicant`)).status, 200);
+  });
+
+  it("gives the city the roll-up of its counties to read, but not their requests to change nor their applicants' data", async () => {
+    const countyCase = await receive({ agencyId: 'yanling-county', informationRequested: '炎陵案卷' });
+    const cityAuditor = new HttpClient(service.baseUrl, asUser('auditor-1', ['auditor'], 'zhuzhou-city'));
+    const rollUp = await cityAuditor.get(`${BASE}?agencyId=zhuzhou-city&withSubordinates=true&pageSize=500`);
+    assert.equal(rollUp.status, 200);
+    assert.ok(rollUp.body.items.some((i: Json) => i.id === countyCase.body.id));
+    assert.ok(new Set(rollUp.body.items.map((i: Json) => i.agencyId)).size > 1, 'the city and its counties');
+    assert.equal((await cityAuditor.get(`${BASE}/${countyCase.body.id}`)).status, 200);
+    const summary = await cityAuditor.get('/applications/deadlines?agencyId=zhuzhou-city&withSubordinates=true');
+    assert.equal(summary.body.agencyIds.length, 6);
+
+    const cityClerk = http;
+    const change = await cityClerk.post(`${BASE}/${countyCase.body.id}/withdrawal`, { withdrawnOn: '2019-06-10' });
+    assert.equal(change.status, 403);
+    assert.equal(change.body.rule, 'auth.agency');
+    assert.equal((await cityClerk.get(`${BASE}/${countyCase.body.id}/applicant`)).status, 403);
+  });
+
+  it('keeps auditors to reading, personal data to clerks, extensions to supervisors and metrics to operations', async () => {
+    const r = await receive({ informationRequested: '角色' });
+    const id = r.body.id as string;
+    const before = (await http.get(BASE)).body.total as number;
+    const auditor = new HttpClient(service.baseUrl, asUser('auditor-1', ['auditor'], 'zhuzhou-city'));
+    const write = await auditor.post(BASE, {
+      agencyId: 'zhuzhou-city',
+      receiptDate: '2019-06-03',
+      channel: 'email',
+      applicantType: 'natural-person',
+      informationRequested: '审计员不得登记',
+      applicant: { name: '孙八' },
+    });
+    assert.equal(write.status, 403);
+    assert.equal(write.body.rule, 'auth.role');
+    assert.equal((await auditor.post(`${BASE}/${id}/withdrawal`, { withdrawnOn: '2019-06-10' })).status, 403);
+    assert.equal((await auditor.get(`${BASE}/${id}/applicant`)).status, 403, 'no personal data for auditors');
+    assert.equal((await auditor.get(`${BASE}/${id}`)).status, 200);
+    assert.equal((await http.get(BASE)).body.total, before, 'nothing was recorded');
+
+    const clerk = new HttpClient(service.baseUrl, asUser('clerk-plain', ['clerk'], 'zhuzhou-city'));
+    const extension = { extendedOn: '2019-06-20', reason: '需要审批' };
+    const byClerk = await clerk.post(`${BASE}/${id}/extension`, extension);
+    assert.equal(byClerk.status, 403);
+    assert.equal(byClerk.body.rule, 'auth.role');
+    const supervisor = new HttpClient(service.baseUrl, asUser('supervisor-1', ['supervisor'], 'zhuzhou-city'));
+    assert.equal((await supervisor.post(`${BASE}/${id}/extension`, extension)).status, 200);
+
+    const operations = asUser('ops-1', ['operations'], 'zhuzhou-city');
+    const metrics = await fetch(`${service.baseUrl}/applications/metrics`, { headers: operations });
+    assert.equal(metrics.status, 200);
+    const text = await metrics.text();
+    assert.match(text, /landbureau_commands_total\{[^}]*command="ReceiveRequest"[^}]*result="accepted"[^}]*\} [1-9]/);
+    assert.match(text, /landbureau_events_appended_total\{[^}]*event_type="applications.DeadlineExtended"/);
+    assert.match(text, /landbureau_outbox_backlog_commits\{[^}]*\} \d+/);
+    assert.equal((await new HttpClient(service.baseUrl, operations).get(BASE)).status, 403, 'operations see no case');
+    assert.equal(
+      (await fetch(`${service.baseUrl}/applications/metrics`, { headers: asUser('c', ['clerk']) })).status,
+      403,
+    );
+  });
+
+  it("records the token's user as the actor (X-Actor cannot change it) and the request's correlation id", async () => {
+    const r = await http.post(
+      BASE,
+      {
+        agencyId: 'zhuzhou-city',
+        receiptDate: '2019-06-03',
+        channel: 'online',
+        applicantType: 'natural-person',
+        informationRequested: '行为人',
+        applicant: { name: '周九' },
+      },
+      { 'x-actor': 'someone-else', 'x-correlation-id': `${prefix}corr-1`, 'idempotency-key': nextKey() },
+    );
+    assert.equal(r.status, 201);
+    const [received] = (await http.get(`${BASE}/${r.body.id}/history`)).body as EventEnvelope[];
+    assert.equal(received!.actor, 'clerk-test');
+    assert.equal(received!.correlationId, `${prefix}corr-1`);
+  });
+
+  it('answers with security headers, strict for the API and relaxed only for its documents', async () => {
+    const api = await fetch(`${service.baseUrl}${BASE}`, { headers: asUser('clerk-test', ['clerk']) });
+    assert.equal(api.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(api.headers.get('x-frame-options'), 'DENY');
+    assert.equal(api.headers.get('referrer-policy'), 'no-referrer');
+    assert.match(api.headers.get('content-security-policy') ?? '', /^default-src 'none'/);
+    assert.equal(api.headers.get('cache-control'), 'no-store');
+    const docs = await fetch(`${service.baseUrl}/docs`);
+    assert.match(docs.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    const huge = await http.post(BASE, { informationRequested: 'x'.repeat(300_000) });
+    assert.equal(huge.status, 413, 'bodies over the limit are refused unread');
   });
 
   it('keeps the list view converged through the relay when a command bypassed the view write', async () => {

@@ -1,7 +1,11 @@
 // The service's configuration, validated at boot. Without MONGODB_URI and KAFKA_BROKERS it runs
-// embedded (in-memory store and transport); with both, against the real infrastructure.
+// embedded (in-memory store and transport); with both, against the real infrastructure. In real
+// mode AUTH_JWT_SECRET is required (or AUTH_DISABLED=true, explicitly); HTTP limits: BODY_LIMIT,
+// RATE_LIMIT_BURST, RATE_LIMIT_PER_SECOND, RATE_LIMIT_DISABLED, TRUST_PROXY_HOPS.
 import { z } from 'zod';
+import { authSettingsFromEnv, type AuthSettings } from '#auth';
 import { type EventSourcingRuntime } from '#event-sourcing';
+import { httpLimitsFromEnv, type HttpLimits } from '#http';
 
 export const DEFAULT_PORT = 3002;
 
@@ -25,6 +29,8 @@ const schema = z
 export interface ServiceConfig {
   readonly port: number;
   readonly runtime: EventSourcingRuntime;
+  readonly auth: AuthSettings;
+  readonly http: HttpLimits;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -34,11 +40,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     throw new Error(`invalid configuration: ${problems}`);
   }
   const c = parsed.data;
-  return {
-    port: c.PORT,
-    runtime:
-      c.MONGODB_URI && c.KAFKA_BROKERS
-        ? { mode: 'real', mongoUri: c.MONGODB_URI, kafkaBrokers: c.KAFKA_BROKERS.split(',') }
-        : { mode: 'embedded' },
-  };
+  const runtime: EventSourcingRuntime =
+    c.MONGODB_URI && c.KAFKA_BROKERS
+      ? { mode: 'real', mongoUri: c.MONGODB_URI, kafkaBrokers: c.KAFKA_BROKERS.split(',') }
+      : { mode: 'embedded' };
+  let auth: AuthSettings;
+  try {
+    auth = authSettingsFromEnv(env, runtime.mode);
+  } catch (err) {
+    throw new Error(`invalid configuration: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { port: c.PORT, runtime, auth, http: httpLimitsFromEnv(env) };
 }

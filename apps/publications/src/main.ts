@@ -5,7 +5,10 @@ import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
 const config = loadConfig();
-const app = await createServiceApp(AppModule.forRuntime(config.runtime), {
+const app = await createServiceApp(AppModule.forRuntime(config.runtime, { auth: config.auth }), {
+  service: 'publications',
+  mode: config.runtime.mode,
+  ...config.http,
   title: 'publications — 主动公开',
   description:
     'Proactive publications, the catalogue of information available on request, normative documents, and the ' +

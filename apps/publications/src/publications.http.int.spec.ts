@@ -11,10 +11,13 @@ import { eventually, integrationInfra, publishedSchemaErrors, uniqueName } from 
 import { PublicationsServiceModule } from './publications.module.js';
 import {
   HttpClient,
+  TEST_AUTH,
+  asUser,
   deleteTopics,
   dropDatabase,
   startService,
   withDatabase,
+  type Json,
   type Running,
 } from './testing/service-harness.js';
 
@@ -26,14 +29,23 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
   let service: Running;
   let http: HttpClient;
   let key = 0;
-  const create = (path: string, body: unknown, k: string = `${prefix}k${++key}`) =>
-    http.post(path, body, { 'idempotency-key': k });
+  // Clerks record and change only their own agency's cases: each case is worked by a clerk of its agency.
+  const clerkOf = (agencyId: string): HttpClient =>
+    agencyId === 'zhuzhou-city'
+      ? http
+      : new HttpClient(service.baseUrl, asUser(`clerk-${agencyId}`, ['clerk', 'supervisor'], agencyId));
+  const create = (path: string, body: { agencyId: string } & Record<string, unknown>, k = `${prefix}k${++key}`) =>
+    clerkOf(body.agencyId).post(path, body, { 'idempotency-key': k });
 
   before(async () => {
     service = await startService(
       PublicationsServiceModule.register(
         { mode: 'real', mongoUri, kafkaBrokers: real.infra!.kafkaBrokers },
-        { topicPrefix: prefix, relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 } },
+        {
+          topicPrefix: prefix,
+          relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 },
+          auth: TEST_AUTH.settings,
+        },
       ),
     );
     http = new HttpClient(service.baseUrl);
@@ -109,9 +121,10 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
     const a = await create(N, { ...doc, documentNumber: '攸国土资发〔2009〕3号' });
     await create(N, { ...doc, title: '规范性文件二', issuedOn: '2009-09-01' });
     await create(N, { ...doc, kind: 'rule', title: '规章', issuedOn: '2010-02-01' });
-    const repealed = await http.post(`${N}/${a.body.id}/repeal`, { repealedOn: '2010-03-01' }, { 'if-match': a.etag! });
+    const you = clerkOf('you-county');
+    const repealed = await you.post(`${N}/${a.body.id}/repeal`, { repealedOn: '2010-03-01' }, { 'if-match': a.etag! });
     assert.equal(repealed.body.status, 'repealed');
-    const early = await http.post(`${N}/${a.body.id}/repeal`, { repealedOn: '2010-03-02' });
+    const early = await you.post(`${N}/${a.body.id}/repeal`, { repealedOn: '2010-03-02' });
     assert.equal(early.body.rule, 'normative-document.already-repealed');
 
     const y2009 = (await http.get(`${N}/counts?agencyId=you-county&year=2009`)).body;
@@ -125,7 +138,11 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
     const C = '/publications/catalogue-entries';
     const e = await create(C, { agencyId: 'liling-city', title: '建设用地批准书存档', listedOn: '2009-02-01' });
     await create(C, { agencyId: 'liling-city', title: '土地登记簿', listedOn: '2009-03-01' });
-    await http.post(`${C}/${e.body.id}/delisting`, { delistedOn: '2009-12-01' }, { 'if-match': e.etag! });
+    await clerkOf('liling-city').post(
+      `${C}/${e.body.id}/delisting`,
+      { delistedOn: '2009-12-01' },
+      { 'if-match': e.etag! },
+    );
     assert.equal((await http.get(`${C}/count?agencyId=liling-city&on=2009-11-30`)).body.entries, 2);
     assert.equal((await http.get(`${C}/count?agencyId=liling-city&on=2009-12-31`)).body.entries, 1);
   });
@@ -191,5 +208,70 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
     } finally {
       await reader.close();
     }
+  });
+  // After the topic check above: what follows records only what is refused, or reads.
+  it('answers 401 without a valid bearer token and 403 to a county clerk on the city’s cases', async () => {
+    const P = '/publications/proactive-publications';
+    const anonymous = new HttpClient(service.baseUrl, {});
+    const body = {
+      agencyId: 'zhuzhou-city',
+      title: '无令牌',
+      category: 'planning',
+      fullTextElectronic: true,
+      publishedOn: '2009-05-01',
+    };
+    for (const answer of [await anonymous.post(P, body), await anonymous.get(P)]) {
+      assert.equal(answer.status, 401);
+      assert.equal(answer.body.rule, 'auth.token-missing');
+    }
+    const cityList = (await http.get(`${P}?agencyId=zhuzhou-city&pageSize=500`)).body;
+    const cityPublication = cityList.items[0];
+    assert.equal(cityPublication.agencyId, 'zhuzhou-city');
+
+    const county = clerkOf('you-county');
+    for (const answer of [
+      await county.get(`${P}/${cityPublication.id}`),
+      await county.get(`${P}/${cityPublication.id}/history`),
+      await county.post(`${P}/${cityPublication.id}/retraction`, { retractedOn: '2009-12-01', reason: '越权' }),
+      await county.post(P, body),
+      await county.put('/publications/licensing-decisions/zhuzhou-city/2022', { count: 1 }),
+      await county.get('/publications/licensing-decisions/zhuzhou-city/2021'),
+      await county.get(`${P}/counts?agencyId=zhuzhou-city&year=2009`),
+      await county.get(`${P}?agencyId=zhuzhou-city&withSubordinates=true`),
+    ]) {
+      assert.equal(answer.status, 403);
+      assert.equal(answer.body.rule, 'auth.agency');
+    }
+    // Unfiltered, a county's lists and counts are its own.
+    const own = await county.get(`/publications/normative-documents?pageSize=500`);
+    assert.ok(own.body.total > 0);
+    assert.deepEqual([...new Set(own.body.items.map((i: Json) => i.agencyId))], ['you-county']);
+    assert.equal((await county.get(`${P}/counts?year=2009`)).body.published, 0, 'you-county published nothing');
+    assert.ok((await http.get(`${P}/counts?year=2009`)).body.published > 0, 'unlike the city');
+    assert.equal((await http.get(`${P}/${cityPublication.id}`)).body.status, cityPublication.status, 'unchanged');
+  });
+
+  it('lets auditors read but not write, and the city read its counties’ roll-up but change only its own', async () => {
+    const N = '/publications/normative-documents';
+    const auditor = new HttpClient(service.baseUrl, asUser('auditor-1', ['auditor'], 'zhuzhou-city'));
+    const write = await auditor.post(N, {
+      agencyId: 'zhuzhou-city',
+      kind: 'rule',
+      title: '审计员不得登记',
+      issuedOn: '2009-06-01',
+    });
+    assert.equal(write.status, 403);
+    assert.equal(write.body.rule, 'auth.role');
+    assert.equal((await auditor.put('/publications/fees-collected/zhuzhou-city/2022', { amountFen: 1 })).status, 403);
+
+    const rollUp = await auditor.get(`${N}/counts?agencyId=zhuzhou-city&withSubordinates=true&year=2009`);
+    assert.equal(rollUp.status, 200);
+    assert.deepEqual(rollUp.body.byKind['normative-document'], { issued: 2, repealed: 0, inForce: 2 });
+    const countyDocs = (await auditor.get(`${N}?agencyId=you-county`)).body.items as Json[];
+    assert.equal(countyDocs.length, 3);
+    const inForce = countyDocs.find((d) => d.status !== 'repealed')!;
+    const byCity = await http.post(`${N}/${inForce.id}/repeal`, { repealedOn: '2010-05-01' });
+    assert.equal(byCity.status, 403);
+    assert.equal(byCity.body.rule, 'auth.agency');
   });
 });

@@ -21,3 +21,5 @@ export * from './nest/mongo-uri.js';
 export * from './nest/command-runner.js';
 export * from './nest/event-subscriptions.js';
 export * from './nest/event-sourcing.module.js';
+export * from './nest/kernel-metrics.js';
+export * from './nest/observe-event-sourcing.js';

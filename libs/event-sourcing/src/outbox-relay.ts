@@ -55,6 +55,8 @@ export interface OutboxRelayOptions {
   readonly onError?: (error: unknown) => void;
   /** How long `stop()` waits for a pass in progress. Default 10 000. */
   readonly stopTimeoutMs?: number;
+  /** Told after each send the broker acknowledged: how many messages and how long it took (metrics). */
+  readonly onPublished?: (topic: string, messages: number, seconds: number) => void;
   /** Fault injection for tests: runs after the broker acknowledged a batch, before it is marked. */
   readonly afterPublishBeforeMark?: (commits: readonly Commit[]) => void | Promise<void>;
 }
@@ -188,8 +190,11 @@ export class OutboxRelay {
     const messages: OutgoingMessage[] = batch.flatMap((c) => c.events.map(toWireMessage));
     const chunk = this.options.maxMessagesPerPublish ?? 500;
     for (let i = 0; i < messages.length; i += chunk) {
-      await this.options.transport.publish(this.topic, messages.slice(i, i + chunk));
-      this.published += Math.min(chunk, messages.length - i);
+      const part = messages.slice(i, i + chunk);
+      const started = process.hrtime.bigint();
+      await this.options.transport.publish(this.topic, part);
+      this.published += part.length;
+      this.options.onPublished?.(this.topic, part.length, Number(process.hrtime.bigint() - started) / 1e9);
     }
     await this.options.afterPublishBeforeMark?.(batch);
     for (const commit of batch) {

@@ -1,5 +1,7 @@
 // The HTTP headers of the command protocol: Idempotency-Key on creates, If-Match (the version the
-// client saw) on changes, X-Correlation-Id carried into the events, and X-Actor until auth lands.
+// client saw) on changes, X-Correlation-Id carried into the events. The actor is the authenticated
+// caller (the auth guard leaves it on the request); X-Actor names it only while authentication is
+// switched off.
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { type CommandContext } from '#event-sourcing';
@@ -52,11 +54,14 @@ const CORRELATION_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
 
 export interface RequestLike {
   header(name: string): string | undefined;
+  /** Set by the auth guard (libs/auth): the caller, `authenticated` unless auth is switched off. */
+  readonly principal?: { readonly sub: string; readonly authenticated: boolean };
 }
 
 /** Who, when and under which correlation a command runs, taken from the request. */
 export function commandContext(req: RequestLike, now: Date = new Date()): CommandContext {
-  const actor = req.header('x-actor') ?? 'anonymous';
+  // A token's subject cannot be overridden by a header.
+  const actor = req.principal?.authenticated ? req.principal.sub : (req.header('x-actor') ?? 'anonymous');
   if (!ACTOR_PATTERN.test(actor)) {
     throw new RequestValidationError([{ field: 'X-Actor', rule: 'format', message: 'must be a user id' }]);
   }

@@ -2,3 +2,4 @@ export * from './validation.js';
 export * from './headers.js';
 export * from './error-filter.js';
 export * from './service-app.js';
+export * from './security.js';

@@ -1,23 +1,56 @@
-// Boots a service's Nest app the same way everywhere: JSON body limit, the error filter, OpenAPI
-// at /docs and /docs-json, graceful shutdown.
-import { type INestApplication, type Type, type DynamicModule } from '@nestjs/common';
+// Boots a service's Nest app the same way everywhere: JSON body limit, security headers, a
+// per-client rate limit, the error filter, OpenAPI at /docs and /docs-json, graceful shutdown, and
+// JSON log lines in real mode.
+import {
+  type INestApplication,
+  type LogLevel,
+  type LoggerService,
+  type Type,
+  type DynamicModule,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { z } from 'zod';
+import { JsonLogger, logLevelsFrom } from '#observability';
 import { HttpErrorFilter } from './error-filter.js';
+import {
+  DEFAULT_RATE_LIMIT,
+  rateLimitMiddleware,
+  securityHeadersMiddleware,
+  type RateLimitOptions,
+} from './security.js';
+
+export const DEFAULT_BODY_LIMIT = '256kb';
 
 export interface ServiceAppOptions {
   readonly title: string;
   readonly description?: string;
-  /** Largest accepted JSON body; bulk imports may raise it for their own routes. */
+  /** Largest accepted JSON body (`256kb`, `2mb`); larger ones get a 413. Default 256kb. */
   readonly bodyLimit?: string;
-  readonly logger?: false | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal'>;
+  /**
+   * Nest's logger: an object (a `JsonLogger`), levels for Nest's console logger, or false. Default:
+   * a JsonLogger named after `service` in real mode, the console logger otherwise.
+   */
+  readonly logger?: false | LogLevel[] | LoggerService;
+  /** Names the service in JSON log lines. */
+  readonly service?: string;
+  /** `real` makes JSON log lines the default (LOG_LEVEL chooses the levels). */
+  readonly mode?: 'real' | 'embedded';
+  /** Per-client request rate limit; false turns it off. Default DEFAULT_RATE_LIMIT. */
+  readonly rateLimit?: RateLimitOptions | false;
+  /** Hops of reverse proxies whose X-Forwarded-For names the client (rate limit). Default none. */
+  readonly trustProxy?: number;
 }
 
 export function configureServiceApp(app: INestApplication, options: ServiceAppOptions): INestApplication {
   const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
+  if (options.trustProxy !== undefined) express.set('trust proxy', options.trustProxy);
   express.disable('x-powered-by');
+  // Before the body parser: a throttled client's body is never read.
+  express.use(securityHeadersMiddleware());
+  if (options.rateLimit !== false) express.use(rateLimitMiddleware(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  express.useBodyParser('json', { limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   setupOpenApi(app, options);
@@ -29,9 +62,19 @@ export function setupOpenApi(app: INestApplication, options: Pick<ServiceAppOpti
     .setTitle(options.title)
     .setDescription(options.description ?? '')
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** The logger a service boots with when none is given. */
+export function defaultServiceLogger(options: Pick<ServiceAppOptions, 'service' | 'mode'>): LogLevel[] | LoggerService {
+  if (options.mode === 'real') {
+    return new JsonLogger({ service: options.service ?? 'service', levels: logLevelsFrom(process.env.LOG_LEVEL) });
+  }
+  return ['error', 'warn', 'log'];
 }
 
 export async function createServiceApp(
@@ -40,7 +83,47 @@ export async function createServiceApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
-    logger: options.logger ?? ['error', 'warn', 'log'],
+    logger: options.logger ?? defaultServiceLogger(options),
   });
   return configureServiceApp(app, options);
+}
+
+const positiveInt = z.coerce.number().int().min(1);
+const httpEnvSchema = z.object({
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d{1,6}(b|kb|mb)$/i, 'must be a size like 256kb or 2mb')
+    .optional(),
+  RATE_LIMIT_BURST: positiveInt.max(1_000_000).optional(),
+  RATE_LIMIT_PER_SECOND: positiveInt.max(1_000_000).optional(),
+  RATE_LIMIT_DISABLED: z.enum(['true', 'false']).optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
+});
+
+export type HttpLimits = Pick<ServiceAppOptions, 'bodyLimit' | 'rateLimit' | 'trustProxy'>;
+
+/**
+ * The HTTP limits of a service from its environment: BODY_LIMIT, RATE_LIMIT_BURST,
+ * RATE_LIMIT_PER_SECOND, RATE_LIMIT_DISABLED=true, TRUST_PROXY_HOPS. Anything malformed is refused
+ * naming the variable (config is validated at boot).
+ */
+export function httpLimitsFromEnv(env: NodeJS.ProcessEnv, defaults: { bodyLimit?: string } = {}): HttpLimits {
+  const parsed = httpEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const bodyLimit = e.BODY_LIMIT ?? defaults.bodyLimit;
+  return {
+    ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+    rateLimit:
+      e.RATE_LIMIT_DISABLED === 'true'
+        ? false
+        : {
+            burst: e.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT.burst,
+            perSecond: e.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.perSecond,
+          },
+    ...(e.TRUST_PROXY_HOPS !== undefined ? { trustProxy: e.TRUST_PROXY_HOPS } : {}),
+  };
 }

@@ -2,7 +2,7 @@
 // topic with the error and the message's original coordinates in headers. Shared so the embedded
 // mode fails exactly like the real one.
 import { deadLetterTopic } from '#contracts';
-import { type InboundMessage, type OutgoingMessage, type RetryPolicy } from './transport.js';
+import { type DeadLetterHook, type InboundMessage, type OutgoingMessage, type RetryPolicy } from './transport.js';
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 10_000 };
 
@@ -86,7 +86,22 @@ export interface DeliveryContext {
   readonly active: () => boolean;
   readonly publish: (topic: string, messages: readonly OutgoingMessage[]) => Promise<void>;
   readonly now: () => Date;
-  readonly onDeadLetter?: (message: InboundMessage, error: unknown, attempts: number) => void;
+  readonly onDeadLetter?: DeadLetterHook;
+}
+
+/** The transport's hook and the consumer's, both told (a throwing hook cannot stall the partition). */
+export function bothDeadLetterHooks(
+  transportHook: DeadLetterHook | undefined,
+  consumerHook: DeadLetterHook | undefined,
+): DeadLetterHook | undefined {
+  if (!transportHook || !consumerHook) return transportHook ?? consumerHook;
+  return (message, error, attempts) => {
+    try {
+      transportHook(message, error, attempts);
+    } finally {
+      consumerHook(message, error, attempts);
+    }
+  };
 }
 
 /**
@@ -105,7 +120,11 @@ export async function deliver(message: InboundMessage, ctx: DeliveryContext): Pr
       if (giveUp) {
         const letter = deadLetterFor(message, { error, attempts: attempt, groupId: ctx.groupId, failedAt: ctx.now() });
         await ctx.publish(deadLetterTopic(message.topic), [letter]);
-        ctx.onDeadLetter?.(message, error, attempt);
+        try {
+          ctx.onDeadLetter?.(message, error, attempt);
+        } catch {
+          // A hook reports; the dead letter is written and the partition must move on regardless.
+        }
         return { outcome: 'dead-lettered', attempts: attempt, error };
       }
       if (!(await ctx.wait(backoffMs(ctx.retry, attempt)))) return { outcome: 'interrupted' };

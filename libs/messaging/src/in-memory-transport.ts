@@ -4,7 +4,7 @@
 // committed, and the same retries and dead letters (delivery.ts). Everything lives in this object;
 // nothing survives the process.
 import { deadLetterTopic } from '#contracts';
-import { DEFAULT_RETRY_POLICY, deliver, validateRetryPolicy } from './delivery.js';
+import { DEFAULT_RETRY_POLICY, bothDeadLetterHooks, deliver, validateRetryPolicy } from './delivery.js';
 import { partitionForKey } from './partitioner.js';
 import {
   type CommittedOffset,
@@ -373,7 +373,7 @@ class Member implements InMemoryConsumerHandle {
           active: () => this.state === 'running',
           publish: (t, messages) => this.transport.publish(t, messages),
           now: this.transport.now,
-          onDeadLetter: this.transport.onDeadLetter,
+          onDeadLetter: bothDeadLetterHooks(this.transport.onDeadLetter, this.options.onDeadLetter),
         });
         // A killed process commits nothing: what it handled since the last commit comes again.
         if (this.killed() || delivery.outcome === 'interrupted') break;

@@ -27,7 +27,7 @@ import {
   logLevel,
 } from 'kafkajs';
 import { deadLetterTopic } from '#contracts';
-import { DEFAULT_RETRY_POLICY, deliver, validateRetryPolicy } from './delivery.js';
+import { DEFAULT_RETRY_POLICY, bothDeadLetterHooks, deliver, validateRetryPolicy } from './delivery.js';
 import {
   type CommittedOffset,
   type ConsumerHandle,
@@ -475,7 +475,7 @@ class KafkaConsumerRunner implements ConsumerHandle {
           active: () => !this.stopping && isRunning(),
           publish: (topic, messages) => this.transport.publish(topic, messages),
           now: this.transport.now,
-          onDeadLetter: this.transport.options.onDeadLetter,
+          onDeadLetter: bothDeadLetterHooks(this.transport.options.onDeadLetter, this.options.onDeadLetter),
         });
         if (delivery.outcome === 'interrupted') break;
         resolveOffset(message.offset);

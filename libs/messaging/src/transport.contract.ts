@@ -279,14 +279,24 @@ export function transportContract(fx: () => TransportContractFixture): void {
       if (body.id === 'pm-3' && !fixed) throw new Error('projection failed on pm-3');
       applied.push(body.id);
     };
+    const told: Array<[string, string, number]> = [];
     await consume({
       groupId: group,
       topics: [topic],
       retry,
       retryable: (e) => !(e instanceof SyntaxError),
       handle: dedupHandler(processed, group, project),
+      onDeadLetter: (m, error, tries) => told.push([eventIdFromHeaders(m), (error as Error).name, tries]),
     });
     await wait(() => applied.includes('pm-9'), 'the messages after the poison ones applied');
+    assert.deepEqual(
+      told,
+      [
+        ['pm-3', 'Error', retry.maxAttempts],
+        ['pm-6', 'SyntaxError', 1],
+      ],
+      "the consumer's own dead-letter hook was told of each letter once it was written",
+    );
     assert.deepEqual(applied, ['pm-0', 'pm-1', 'pm-2', 'pm-4', 'pm-5', 'pm-7', 'pm-8', 'pm-9']);
     assert.equal(attempts.get('pm-3'), retry.maxAttempts, 'the throwing handler was retried');
     assert.equal(attempts.get('pm-6'), 1, 'invalid JSON is not retried');

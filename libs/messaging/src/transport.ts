@@ -49,7 +49,14 @@ export interface ConsumerOptions {
    * Default: every error is retried.
    */
   readonly retryable?: (error: unknown) => boolean;
+  /**
+   * Told after a message of this consumer went to the dead-letter topic (metrics, alerts); runs
+   * besides the transport's own `onDeadLetter`. Must not throw.
+   */
+  readonly onDeadLetter?: DeadLetterHook;
 }
+
+export type DeadLetterHook = (message: InboundMessage, error: unknown, attempts: number) => void;
 
 export interface ConsumerHandle {
   /** Finishes the batch in hand, commits it, and leaves the group. */

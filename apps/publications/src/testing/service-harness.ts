@@ -1,14 +1,30 @@
 // Runs a service module as a real HTTP server on a free loopback port for integration tests, and
 // a tiny HTTP client for them. Real mode gets its own database and topic prefix, removed afterwards.
+// Services under test authenticate like in production: `TEST_AUTH.settings` (a secret made for this
+// test process) goes into `register(…, { auth })`, and the client sends tokens minted with it.
 import 'reflect-metadata';
 import { type AddressInfo } from 'node:net';
 import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import mongoose from 'mongoose';
-import { deadLetterTopic } from '#contracts';
+import { embeddedAuth, type Role } from '#auth';
+import { CITY_AGENCY_ID, deadLetterTopic } from '#contracts';
 import { configureServiceApp } from '#http';
 import { KafkaTransport } from '#messaging';
+
+/** The local issuer and the settings services under test run with (one random secret per process). */
+export const TEST_AUTH = embeddedAuth({});
+
+/** A bearer token for a user of `agencyId` with these roles. */
+export function tokenFor(sub: string, roles: readonly Role[], agencyId: string = CITY_AGENCY_ID): string {
+  return TEST_AUTH.issuer.mint({ sub, roles, agencyId });
+}
+
+/** The headers of a request made as this user. */
+export function asUser(sub: string, roles: readonly Role[], agencyId: string = CITY_AGENCY_ID): Record<string, string> {
+  return { authorization: `Bearer ${tokenFor(sub, roles, agencyId)}` };
+}
 
 export interface Running {
   readonly app: INestApplication;
@@ -66,7 +82,8 @@ export interface HttpAnswer<T = Json> {
 export class HttpClient {
   constructor(
     readonly baseUrl: string,
-    private readonly defaults: Record<string, string> = { 'x-actor': 'clerk-test' },
+    /** Default: a clerk and supervisor of the city bureau. */
+    private readonly defaults: Record<string, string> = asUser('clerk-test', ['clerk', 'supervisor']),
   ) {}
 
   async send<T = Json>(

@@ -1,5 +1,6 @@
-// What application handlers call: load → decide → append against the service's store.
-import { Inject, Injectable } from '@nestjs/common';
+// What application handlers call: load → decide → append against the service's store. Each command
+// is counted by its result, and each append by the types of the events it wrote (issue 8).
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type EventEnvelope } from '#contracts';
 import {
   handleCommand,
@@ -11,11 +12,25 @@ import {
 } from '../command-handler.js';
 import { type DomainEvent } from '../decider.js';
 import { type EventStore } from '../event-store.js';
+import { KernelMetrics } from './kernel-metrics.js';
 import { EVENT_STORE } from './tokens.js';
+
+/** The label a command is counted under: its `type` (`ReceiveRequest`), else the stream's service. */
+export function commandLabel(streamType: { readonly service: string }, command: unknown): string {
+  const type = (command as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(type) ? type : `${streamType.service}.command`;
+}
 
 @Injectable()
 export class CommandRunner {
-  constructor(@Inject(EVENT_STORE) readonly store: EventStore) {}
+  private readonly metrics: KernelMetrics;
+
+  constructor(
+    @Inject(EVENT_STORE) readonly store: EventStore,
+    @Optional() @Inject(KernelMetrics) metrics?: KernelMetrics,
+  ) {
+    this.metrics = metrics ?? new KernelMetrics();
+  }
 
   run<TCommand, TEvent extends DomainEvent, TState>(
     streamType: StreamType<TCommand, TEvent, TState>,
@@ -24,7 +39,12 @@ export class CommandRunner {
     ctx: CommandContext,
     options?: CommandOptions,
   ): Promise<CommandResult<TState>> {
-    return handleCommand(this.store, streamType, streamId, command, ctx, options);
+    return this.metrics.trackCommand(commandLabel(streamType, command), async () => {
+      const result = await handleCommand(this.store, streamType, streamId, command, ctx, options);
+      // A retried command that appended nothing new is still accepted, but wrote no events.
+      if (!result.duplicate && result.events.length > 0) this.metrics.recordAppended(result.events.map((e) => e.type));
+      return result;
+    });
   }
 
   load<TEvent extends DomainEvent, TState>(

@@ -47,6 +47,7 @@ import { OutboxRelay } from '../outbox-relay.js';
 import { CommandRunner } from './command-runner.js';
 import { embeddedTransport } from './embedded.js';
 import { EventSubscriptions } from './event-subscriptions.js';
+import { KernelMetrics } from './kernel-metrics.js';
 import { databaseInUri } from './mongo-uri.js';
 import {
   DOCUMENTS,
@@ -184,10 +185,16 @@ export class EventSourcingModule {
             ? new KafkaTransport({ clientId: service, ...options.kafka, brokers: real.kafkaBrokers })
             : embeddedTransport(),
       },
+      KernelMetrics,
       {
         provide: OutboxRelay,
-        inject: [EVENT_STORE, MESSAGE_TRANSPORT, LEASE_STORE],
-        useFactory: (store: EventStore, transport: MessageTransport, leases: LeaseStore | null) => {
+        inject: [EVENT_STORE, MESSAGE_TRANSPORT, LEASE_STORE, KernelMetrics],
+        useFactory: (
+          store: EventStore,
+          transport: MessageTransport,
+          leases: LeaseStore | null,
+          metrics: KernelMetrics,
+        ) => {
           const logger = new Logger(`OutboxRelay:${service}`);
           return new OutboxRelay({
             service,
@@ -209,6 +216,7 @@ export class EventSourcingModule {
               ? { maxMessagesPerPublish: relaySettings.maxMessagesPerPublish }
               : {}),
             onError: (err) => logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+            onPublished: (topic, messages, seconds) => metrics.observePublish(topic, messages, seconds),
           });
         },
       },
@@ -231,6 +239,7 @@ export class EventSourcingModule {
         PROCESSED_EVENTS,
         MONGO_CONNECTION,
         EventSubscriptions,
+        KernelMetrics,
         CqrsModule,
       ],
     };

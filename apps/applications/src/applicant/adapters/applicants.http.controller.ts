@@ -1,8 +1,12 @@
 // HTTP: read and erase an applicant's personal data. Erasure leaves every request and statistic
-// as it was: they only ever held the pseudonymous reference.
+// as it was: they only ever held the pseudonymous reference. Only the clerks and supervisors of the
+// agency holding the applicant's request see the data, only its supervisors erase it; auditors and
+// other agencies (the city's roll-up included) never do.
 import { Controller, Delete, Get, HttpCode, Inject, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { Roles, principalOf, requireOwnAgency, type Principal } from '#auth';
+import { DomainError } from '#event-sourcing';
 import { commandContext, parseWith } from '#http';
 import { type HttpRequest } from '../../shared/adapters/http.js';
 import { DisclosureRequestsService } from '../../disclosure-request/application/disclosure-requests.service.js';
@@ -20,26 +24,43 @@ export class ApplicantsHttpController {
   ) {}
 
   @Get('applications/applicants/:ref')
+  @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: "An applicant's personal data, or the record that it was erased" })
   @ApiParam({ name: 'ref' })
-  get(@Param('ref') ref: string): Promise<ApplicantRecord> {
-    return this.applicants.get(parseWith(applicantRefParam, ref, 'ref'));
+  async get(@Param('ref') ref: string, @Req() req: HttpRequest): Promise<ApplicantRecord> {
+    const applicantRef = parseWith(applicantRefParam, ref, 'ref');
+    await this.requireOwnApplicant(principalOf(req), applicantRef);
+    return this.applicants.get(applicantRef);
   }
 
   @Get('applications/disclosure-requests/:id/applicant')
+  @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: 'The personal data of the applicant of a request' })
   @ApiParam({ name: 'id' })
-  async ofRequest(@Param('id') id: string): Promise<ApplicantRecord> {
+  async ofRequest(@Param('id') id: string, @Req() req: HttpRequest): Promise<ApplicantRecord> {
     const request = await this.requests.get(parseWith(requestIdParam, id, 'id'));
+    requireOwnAgency(principalOf(req), request.agencyId);
     return this.applicants.get(request.applicantRef);
   }
 
   @Delete('applications/applicants/:ref/personal-data')
   @HttpCode(200)
+  @Roles('supervisor')
   @ApiOperation({ summary: "Erase an applicant's personal data (requests and statistics are unaffected)" })
   @ApiParam({ name: 'ref' })
-  erase(@Param('ref') ref: string, @Req() req: HttpRequest): Promise<ApplicantRecord> {
+  async erase(@Param('ref') ref: string, @Req() req: HttpRequest): Promise<ApplicantRecord> {
+    const applicantRef = parseWith(applicantRefParam, ref, 'ref');
+    await this.requireOwnApplicant(principalOf(req), applicantRef);
     const ctx = commandContext(req);
-    return this.applicants.erase(parseWith(applicantRefParam, ref, 'ref'), ctx.actor, ctx.now);
+    return this.applicants.erase(applicantRef, ctx.actor, ctx.now);
+  }
+
+  /** The caller's agency holds a request of this applicant; 404 when no request names them. */
+  private async requireOwnApplicant(caller: Principal, applicantRef: string): Promise<void> {
+    const agencies = await this.requests.agenciesOfApplicant(applicantRef);
+    if (agencies.length === 0) {
+      throw new DomainError('applicant.unknown', `no applicant ${applicantRef}`, { kind: 'not-found' });
+    }
+    requireOwnAgency(caller, agencies.find((a) => a === caller.agencyId) ?? agencies[0]!);
   }
 }

@@ -1,9 +1,13 @@
 // HTTP: receive a disclosure request, work it through to its one outcome, read it, list it.
+// Who may: clerks and supervisors record and change their own agency's requests (an extension needs
+// a supervisor: the law wants it approved); they and auditors read their agency's and, for the city,
+// its counties' (the roll-up). The guard checks the role; each handler checks the case's agency.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { type EventEnvelope } from '#contracts';
 import { type Outcome } from '#contracts/applications';
+import { Roles, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, type Principal } from '#auth';
 import {
   commandContext,
   idempotencyKey,
@@ -64,6 +68,7 @@ export class DisclosureRequestsHttpController {
 
   @Post(BASE)
   @HttpCode(201)
+  @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: 'Receive a request for government information' })
   @ApiHeader(idempotencyHeader)
   @ApiBody({ schema: zodOpenApi(receiveRequestBody) })
@@ -73,6 +78,9 @@ export class DisclosureRequestsHttpController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<DisclosureRequestView> {
+    const caller = principalOf(req);
+    requireOwnAgency(caller, body.agencyId);
+    if (body.applicantRef !== undefined) await this.requireApplicantOfOwnAgency(caller, body.applicantRef);
     // The personal data is left out of the hash kept with the commit.
     const { applicant: _personal, ...hashed } = body;
     const view = await this.requests.receive(body, commandContext(req), {
@@ -137,7 +145,10 @@ export class DisclosureRequestsHttpController {
 
   @Post(`${BASE}/:id/extension`)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Extend the time limit, once, with a reason (at most 15 / 20 working days)' })
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: 'Extend the time limit, once, with a reason (at most 15 / 20 working days); supervisors only (approval)',
+  })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
   @ApiBody({ schema: zodOpenApi(extendBody) })
@@ -206,8 +217,13 @@ export class DisclosureRequestsHttpController {
   @Get(`${BASE}/:id`)
   @ApiOperation({ summary: 'A request at its current version, with its live deadline and every step' })
   @ApiParam({ name: 'id' })
-  async get(@Param('id') id: string, @Res({ passthrough: true }) res: ResponseLike): Promise<DisclosureRequestDetail> {
+  async get(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<DisclosureRequestDetail> {
     const detail = await this.requests.get(parseWith(requestIdParam, id, 'id'));
+    requireReadable(principalOf(req), detail.agencyId);
     setVersionHeaders(res, detail.version);
     return detail;
   }
@@ -215,8 +231,10 @@ export class DisclosureRequestsHttpController {
   @Get(`${BASE}/:id/history`)
   @ApiOperation({ summary: 'The events of a request, as published on applications.events' })
   @ApiParam({ name: 'id' })
-  history(@Param('id') id: string): Promise<EventEnvelope[]> {
-    return this.requests.history(parseWith(requestIdParam, id, 'id'));
+  async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
+    const events = await this.requests.history(parseWith(requestIdParam, id, 'id'));
+    requireReadable(principalOf(req), events[0]!.agencyId);
+    return events;
   }
 
   @Get(BASE)
@@ -230,6 +248,7 @@ export class DisclosureRequestsHttpController {
   ): Promise<Page<DisclosureRequestView>> {
     const found = await this.requests.list({
       ...q,
+      ...scopeAgencyFilter(principalOf(req), q),
       asOf: q.asOf ?? legalToday(commandContext(req).now),
       ...toSkip(q),
     });
@@ -243,9 +262,10 @@ export class DisclosureRequestsHttpController {
     @Query(new ZodValidationPipe(deadlineSummaryQuery)) q: z.output<typeof deadlineSummaryQuery>,
     @Req() req: HttpRequest,
   ): Promise<DeadlineSummary> {
+    const scope = scopeAgencyFilter(principalOf(req), q);
     return this.requests.deadlineSummary(
-      q.agencyId,
-      q.withSubordinates ?? false,
+      scope.agencyId,
+      scope.withSubordinates,
       q.asOf ?? legalToday(commandContext(req).now),
       q.dueSoonWorkingDays,
     );
@@ -258,12 +278,23 @@ export class DisclosureRequestsHttpController {
     req: HttpRequest,
     res: ResponseLike,
   ): Promise<DisclosureRequestView> {
-    const view = await this.requests.change(parseWith(requestIdParam, id, 'id'), command, commandContext(req), {
+    const requestId = parseWith(requestIdParam, id, 'id');
+    // A request never moves to another agency, so its agency read now still holds at the append.
+    requireOwnAgency(principalOf(req), await this.requests.agencyOf(requestId));
+    const view = await this.requests.change(requestId, command, commandContext(req), {
       expectedVersion: ifMatchVersion(req.header('if-match')),
       idempotencyKey: idempotencyKey(req.header('idempotency-key')),
       requestHash: requestHash({ op, body: req.body }),
     });
     setVersionHeaders(res, view.version);
     return view;
+  }
+
+  /** An applicant on file may be named again only by the agency that holds one of their requests. */
+  private async requireApplicantOfOwnAgency(caller: Principal, applicantRef: string): Promise<void> {
+    const agencies = await this.requests.agenciesOfApplicant(applicantRef);
+    // None: the reference is unknown, which the service answers for (applicant.unknown).
+    if (agencies.length === 0) return;
+    requireOwnAgency(caller, agencies.find((a) => a === caller.agencyId) ?? agencies[0]!);
   }
 }

@@ -112,7 +112,7 @@ export class DisclosureRequestsService implements OnModuleInit {
   ) {
     this.stream = disclosureRequestStream(registry);
     this.views = documents.collection<DisclosureRequestView>(DISCLOSURE_REQUEST_VIEWS, {
-      indexes: ['agencyId', 'receiptDate', 'status', ['open', 'dueDate'], 'concludedOn'],
+      indexes: ['agencyId', 'receiptDate', 'status', ['open', 'dueDate'], 'concludedOn', 'applicantRef'],
     });
   }
 
@@ -169,6 +169,19 @@ export class DisclosureRequestsService implements OnModuleInit {
     const detail = disclosureRequestDetail(id, loaded.version, loaded.state);
     if (!detail) throw notFound(id);
     return detail;
+  }
+
+  /** The agency a request belongs to (fixed at receipt), read from its events. */
+  async agencyOf(id: string): Promise<string> {
+    const loaded = await this.runner.load(this.stream, id);
+    if (loaded.state.phase === 'none') throw notFound(id);
+    return loaded.state.agencyId;
+  }
+
+  /** The agencies holding requests of an applicant (who may see, or name again, their personal data). */
+  async agenciesOfApplicant(applicantRef: string): Promise<string[]> {
+    const found = await this.views.find({ where: { applicantRef }, limit: 1000 });
+    return [...new Set(found.items.map((v) => v.agencyId))];
   }
 
   async history(id: string): Promise<EventEnvelope[]> {

@@ -3,6 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope } from '#contracts';
+import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
 import {
   commandContext,
   idempotencyKey,
@@ -67,6 +68,7 @@ export class CatalogueHttpController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<CatalogueEntryView> {
+    requireOwnAgency(principalOf(req), body.agencyId);
     const view = await this.catalogue.list(body, commandContext(req), {
       idempotencyKey: idempotencyKey(req.header('idempotency-key')),
       requestHash: requestHash({ op: 'list', ...body }),
@@ -87,7 +89,9 @@ export class CatalogueHttpController {
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<CatalogueEntryView> {
     const b = parseWith(delistBody, req.body);
-    const view = await this.catalogue.delist(parseWith(caseIdParam, id, 'id'), b.delistedOn, commandContext(req), {
+    const caseId = parseWith(caseIdParam, id, 'id');
+    requireOwnAgency(principalOf(req), (await this.catalogue.cases.get(caseId)).agencyId);
+    const view = await this.catalogue.delist(caseId, b.delistedOn, commandContext(req), {
       expectedVersion: ifMatchVersion(req.header('if-match')),
       idempotencyKey: idempotencyKey(req.header('idempotency-key')),
       requestHash: requestHash({ op: 'delist', ...b }),
@@ -99,15 +103,21 @@ export class CatalogueHttpController {
   @Get(`${BASE}/count`)
   @ApiOperation({ summary: '依申请公开信息目录数: entries listed at the end of a day' })
   @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(countQuery), style: 'form', explode: true })
-  async count(@Query(new ZodValidationPipe(countQuery)) q: z.output<typeof countQuery>) {
-    return { on: q.on, entries: await this.catalogue.countListedOn(q.agencyId, q.withSubordinates ?? false, q.on) };
+  async count(@Query(new ZodValidationPipe(countQuery)) q: z.output<typeof countQuery>, @Req() req: HttpRequest) {
+    const scope = scopeAgencyFilter(principalOf(req), q);
+    return { on: q.on, entries: await this.catalogue.countListedOn(scope.agencyId, scope.withSubordinates, q.on) };
   }
 
   @Get(`${BASE}/:id`)
   @ApiOperation({ summary: 'A catalogue entry at its current version' })
   @ApiParam({ name: 'id' })
-  async get(@Param('id') id: string, @Res({ passthrough: true }) res: ResponseLike): Promise<CatalogueEntryView> {
+  async get(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<CatalogueEntryView> {
     const view = await this.catalogue.cases.get(parseWith(caseIdParam, id, 'id'));
+    requireReadable(principalOf(req), view.agencyId);
     setVersionHeaders(res, view.version);
     return view;
   }
@@ -115,8 +125,10 @@ export class CatalogueHttpController {
   @Get(`${BASE}/:id/history`)
   @ApiOperation({ summary: 'The events of a catalogue entry' })
   @ApiParam({ name: 'id' })
-  history(@Param('id') id: string): Promise<EventEnvelope[]> {
-    return this.catalogue.cases.history(parseWith(caseIdParam, id, 'id'));
+  async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
+    const events = await this.catalogue.cases.history(parseWith(caseIdParam, id, 'id'));
+    requireReadable(principalOf(req), events[0]!.agencyId);
+    return events;
   }
 
   @Get(BASE)
@@ -124,10 +136,12 @@ export class CatalogueHttpController {
   @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
   async find(
     @Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>,
+    @Req() req: HttpRequest,
   ): Promise<Page<CatalogueEntryView>> {
+    const scope = scopeAgencyFilter(principalOf(req), q);
     const found = await this.catalogue.cases.find({
       where: {
-        ...agencyWhere(q.agencyId, q.withSubordinates),
+        ...agencyWhere(scope.agencyId, scope.withSubordinates),
         ...(q.status ? { status: q.status } : {}),
         ...dateRangeWhere('listedOn', q.listedFrom, q.listedTo),
       },

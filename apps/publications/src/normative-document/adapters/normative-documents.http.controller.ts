@@ -4,6 +4,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
+import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
 import {
   commandContext,
   idempotencyKey,
@@ -75,6 +76,7 @@ export class NormativeDocumentsHttpController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<NormativeDocumentView> {
+    requireOwnAgency(principalOf(req), body.agencyId);
     const view = await this.documents.issue(body, commandContext(req), {
       idempotencyKey: idempotencyKey(req.header('idempotency-key')),
       requestHash: requestHash({ op: 'issue', ...body }),
@@ -95,17 +97,13 @@ export class NormativeDocumentsHttpController {
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<NormativeDocumentView> {
     const b = parseWith(repealBody, req.body);
-    const view = await this.documents.repeal(
-      parseWith(caseIdParam, id, 'id'),
-      b.repealedOn,
-      b.reason,
-      commandContext(req),
-      {
-        expectedVersion: ifMatchVersion(req.header('if-match')),
-        idempotencyKey: idempotencyKey(req.header('idempotency-key')),
-        requestHash: requestHash({ op: 'repeal', ...b }),
-      },
-    );
+    const caseId = parseWith(caseIdParam, id, 'id');
+    requireOwnAgency(principalOf(req), (await this.documents.cases.get(caseId)).agencyId);
+    const view = await this.documents.repeal(caseId, b.repealedOn, b.reason, commandContext(req), {
+      expectedVersion: ifMatchVersion(req.header('if-match')),
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash({ op: 'repeal', ...b }),
+    });
     setVersionHeaders(res, view.version);
     return view;
   }
@@ -113,15 +111,24 @@ export class NormativeDocumentsHttpController {
   @Get(`${BASE}/counts`)
   @ApiOperation({ summary: '本年制发件数, 本年废止件数, 现行有效件数 (at 31 December) per kind' })
   @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(countsQuery), style: 'form', explode: true })
-  counts(@Query(new ZodValidationPipe(countsQuery)) q: z.output<typeof countsQuery>): Promise<NormativeDocumentCounts> {
-    return this.documents.counts(q.agencyId, q.withSubordinates ?? false, q.year);
+  counts(
+    @Query(new ZodValidationPipe(countsQuery)) q: z.output<typeof countsQuery>,
+    @Req() req: HttpRequest,
+  ): Promise<NormativeDocumentCounts> {
+    const scope = scopeAgencyFilter(principalOf(req), q);
+    return this.documents.counts(scope.agencyId, scope.withSubordinates, q.year);
   }
 
   @Get(`${BASE}/:id`)
   @ApiOperation({ summary: 'A normative document at its current version' })
   @ApiParam({ name: 'id' })
-  async get(@Param('id') id: string, @Res({ passthrough: true }) res: ResponseLike): Promise<NormativeDocumentView> {
+  async get(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<NormativeDocumentView> {
     const view = await this.documents.cases.get(parseWith(caseIdParam, id, 'id'));
+    requireReadable(principalOf(req), view.agencyId);
     setVersionHeaders(res, view.version);
     return view;
   }
@@ -129,8 +136,10 @@ export class NormativeDocumentsHttpController {
   @Get(`${BASE}/:id/history`)
   @ApiOperation({ summary: 'The events of a normative document' })
   @ApiParam({ name: 'id' })
-  history(@Param('id') id: string): Promise<EventEnvelope[]> {
-    return this.documents.cases.history(parseWith(caseIdParam, id, 'id'));
+  async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
+    const events = await this.documents.cases.history(parseWith(caseIdParam, id, 'id'));
+    requireReadable(principalOf(req), events[0]!.agencyId);
+    return events;
   }
 
   @Get(BASE)
@@ -138,10 +147,12 @@ export class NormativeDocumentsHttpController {
   @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
   async list(
     @Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>,
+    @Req() req: HttpRequest,
   ): Promise<Page<NormativeDocumentView>> {
+    const scope = scopeAgencyFilter(principalOf(req), q);
     const found = await this.documents.cases.find({
       where: {
-        ...agencyWhere(q.agencyId, q.withSubordinates),
+        ...agencyWhere(scope.agencyId, scope.withSubordinates),
         ...(q.kind ? { kind: q.kind } : {}),
         ...(q.status ? { status: q.status } : {}),
         ...dateRangeWhere('issuedOn', q.issuedFrom, q.issuedTo),

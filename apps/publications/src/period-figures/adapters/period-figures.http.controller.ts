@@ -14,6 +14,7 @@ import {
   ZodValidationPipe,
   zodOpenApi,
 } from '#http';
+import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
 import { booleanParam, setVersionHeaders, type HttpRequest, type ResponseLike } from '../../shared/adapters/http.js';
 import {
   ADMINISTRATIVE_FEES,
@@ -35,6 +36,13 @@ const listQuery = z.strictObject({
   withSubordinates: booleanParam.optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
+
+/** The agency of the path, once the caller may read its figures (its own, or below it). */
+function readableAgency(req: HttpRequest, agencyId: string): string {
+  const agency = parseWith(agencyParam, agencyId, 'agencyId');
+  requireReadable(principalOf(req), agency);
+  return agency;
+}
 
 const LICENSING_BASE = 'publications/licensing-decisions';
 const FEES_BASE = 'publications/fees-collected';
@@ -88,9 +96,10 @@ export class PeriodFiguresHttpController {
   getDecisions(
     @Param('agencyId') agencyId: string,
     @Param('year') year: string,
+    @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ) {
-    return this.get(LICENSING, agencyId, year, res);
+    return this.get(LICENSING, agencyId, year, req, res);
   }
 
   @Get(`${FEES_BASE}/:agencyId/:year`)
@@ -100,43 +109,46 @@ export class PeriodFiguresHttpController {
   getFees(
     @Param('agencyId') agencyId: string,
     @Param('year') year: string,
+    @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ) {
-    return this.get(ADMINISTRATIVE_FEES, agencyId, year, res);
+    return this.get(ADMINISTRATIVE_FEES, agencyId, year, req, res);
   }
 
   @Get(`${LICENSING_BASE}/:agencyId/:year/history`)
   @ApiOperation({ summary: 'Every declaration of a year, corrections included' })
-  decisionsHistory(@Param('agencyId') agencyId: string, @Param('year') year: string): Promise<EventEnvelope[]> {
-    return this.figures.history(
-      LICENSING,
-      parseWith(agencyParam, agencyId, 'agencyId'),
-      parseWith(yearParam, year, 'year'),
-    );
+  decisionsHistory(
+    @Param('agencyId') agencyId: string,
+    @Param('year') year: string,
+    @Req() req: HttpRequest,
+  ): Promise<EventEnvelope[]> {
+    return this.figures.history(LICENSING, readableAgency(req, agencyId), parseWith(yearParam, year, 'year'));
   }
 
   @Get(`${FEES_BASE}/:agencyId/:year/history`)
   @ApiOperation({ summary: 'Every declaration of a year, corrections included' })
-  feesHistory(@Param('agencyId') agencyId: string, @Param('year') year: string): Promise<EventEnvelope[]> {
-    return this.figures.history(
-      ADMINISTRATIVE_FEES,
-      parseWith(agencyParam, agencyId, 'agencyId'),
-      parseWith(yearParam, year, 'year'),
-    );
+  feesHistory(
+    @Param('agencyId') agencyId: string,
+    @Param('year') year: string,
+    @Req() req: HttpRequest,
+  ): Promise<EventEnvelope[]> {
+    return this.figures.history(ADMINISTRATIVE_FEES, readableAgency(req, agencyId), parseWith(yearParam, year, 'year'));
   }
 
   @Get(LICENSING_BASE)
   @ApiOperation({ summary: 'Declared 行政许可 counts by agency and year' })
   @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
-  listDecisions(@Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>) {
-    return this.figures.find(LICENSING, q.agencyId, q.withSubordinates ?? false, q.year);
+  listDecisions(@Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>, @Req() req: HttpRequest) {
+    const scope = scopeAgencyFilter(principalOf(req), q);
+    return this.figures.find(LICENSING, scope.agencyId, scope.withSubordinates, q.year);
   }
 
   @Get(FEES_BASE)
   @ApiOperation({ summary: 'Declared 行政事业性收费 by agency and year' })
   @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
-  listFees(@Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>) {
-    return this.figures.find(ADMINISTRATIVE_FEES, q.agencyId, q.withSubordinates ?? false, q.year);
+  listFees(@Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>, @Req() req: HttpRequest) {
+    const scope = scopeAgencyFilter(principalOf(req), q);
+    return this.figures.find(ADMINISTRATIVE_FEES, scope.agencyId, scope.withSubordinates, q.year);
   }
 
   private async declare(
@@ -148,6 +160,7 @@ export class PeriodFiguresHttpController {
     res: ResponseLike,
   ): Promise<PeriodFiguresView> {
     const agency = parseWith(agencyParam, agencyId, 'agencyId');
+    requireOwnAgency(principalOf(req), agency);
     const p = parseWith(periodParam, period, 'period');
     const view = await this.figures.declare(kind, agency, p, value, commandContext(req), {
       expectedVersion: ifMatchVersion(req.header('if-match')),
@@ -158,12 +171,14 @@ export class PeriodFiguresHttpController {
     return view;
   }
 
-  private async get(kind: FigureKind, agencyId: string, year: string, res: ResponseLike): Promise<PeriodFiguresView> {
-    const view = await this.figures.get(
-      kind,
-      parseWith(agencyParam, agencyId, 'agencyId'),
-      parseWith(yearParam, year, 'year'),
-    );
+  private async get(
+    kind: FigureKind,
+    agencyId: string,
+    year: string,
+    req: HttpRequest,
+    res: ResponseLike,
+  ): Promise<PeriodFiguresView> {
+    const view = await this.figures.get(kind, readableAgency(req, agencyId), parseWith(yearParam, year, 'year'));
     setVersionHeaders(res, view.version);
     return view;
   }

@@ -3,6 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { type EventEnvelope } from '#contracts';
+import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
 import {
   commandContext,
   idempotencyKey,
@@ -50,6 +51,7 @@ export class PublicationsHttpController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<PublicationView> {
+    requireOwnAgency(principalOf(req), body.agencyId);
     const view = await this.publications.record(body, commandContext(req), {
       idempotencyKey: idempotencyKey(req.header('idempotency-key')),
       requestHash: requestHash({ op: 'record', ...body }),
@@ -70,17 +72,13 @@ export class PublicationsHttpController {
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<PublicationView> {
     const b = parseWith(retractPublicationBody, req.body);
-    const view = await this.publications.retract(
-      parseWith(caseIdParam, id, 'id'),
-      b.retractedOn,
-      b.reason,
-      commandContext(req),
-      {
-        expectedVersion: ifMatchVersion(req.header('if-match')),
-        idempotencyKey: idempotencyKey(req.header('idempotency-key')),
-        requestHash: requestHash({ op: 'retract', ...b }),
-      },
-    );
+    const caseId = parseWith(caseIdParam, id, 'id');
+    requireOwnAgency(principalOf(req), (await this.publications.cases.get(caseId)).agencyId);
+    const view = await this.publications.retract(caseId, b.retractedOn, b.reason, commandContext(req), {
+      expectedVersion: ifMatchVersion(req.header('if-match')),
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash({ op: 'retract', ...b }),
+    });
     setVersionHeaders(res, view.version);
     return view;
   }
@@ -88,15 +86,21 @@ export class PublicationsHttpController {
   @Get(`${BASE}/counts`)
   @ApiOperation({ summary: '主动公开信息数 and 其中：全文电子化 of a year (retracted ones excluded)' })
   @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(yearCountQuery), style: 'form', explode: true })
-  counts(@Query(new ZodValidationPipe(yearCountQuery)) q: z.output<typeof yearCountQuery>) {
-    return this.publications.countYear(q.agencyId, q.withSubordinates ?? false, q.year);
+  counts(@Query(new ZodValidationPipe(yearCountQuery)) q: z.output<typeof yearCountQuery>, @Req() req: HttpRequest) {
+    const scope = scopeAgencyFilter(principalOf(req), q);
+    return this.publications.countYear(scope.agencyId, scope.withSubordinates, q.year);
   }
 
   @Get(`${BASE}/:id`)
   @ApiOperation({ summary: 'A publication at its current version' })
   @ApiParam({ name: 'id' })
-  async get(@Param('id') id: string, @Res({ passthrough: true }) res: ResponseLike): Promise<PublicationView> {
+  async get(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<PublicationView> {
     const view = await this.publications.cases.get(parseWith(caseIdParam, id, 'id'));
+    requireReadable(principalOf(req), view.agencyId);
     setVersionHeaders(res, view.version);
     return view;
   }
@@ -104,8 +108,10 @@ export class PublicationsHttpController {
   @Get(`${BASE}/:id/history`)
   @ApiOperation({ summary: 'The events of a publication, as published on publications.events' })
   @ApiParam({ name: 'id' })
-  history(@Param('id') id: string): Promise<EventEnvelope[]> {
-    return this.publications.cases.history(parseWith(caseIdParam, id, 'id'));
+  async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
+    const events = await this.publications.cases.history(parseWith(caseIdParam, id, 'id'));
+    requireReadable(principalOf(req), events[0]!.agencyId);
+    return events;
   }
 
   @Get(BASE)
@@ -113,10 +119,12 @@ export class PublicationsHttpController {
   @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listPublicationsQuery), style: 'form', explode: true })
   async list(
     @Query(new ZodValidationPipe(listPublicationsQuery)) q: z.output<typeof listPublicationsQuery>,
+    @Req() req: HttpRequest,
   ): Promise<Page<PublicationView>> {
+    const scope = scopeAgencyFilter(principalOf(req), q);
     const found = await this.publications.cases.find({
       where: {
-        ...agencyWhere(q.agencyId, q.withSubordinates),
+        ...agencyWhere(scope.agencyId, scope.withSubordinates),
         ...(q.category ? { category: q.category } : {}),
         ...(q.fullTextElectronic !== undefined ? { fullTextElectronic: q.fullTextElectronic } : {}),
         ...(q.status ? { status: q.status } : {}),
