@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
+import { embeddedAuth, tokensPerAgency } from '#auth';
 import { configureServiceApp } from '#http';
 import { parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { PlatformModule } from './platform.module.js';
@@ -23,10 +24,16 @@ function loadScenario(file: string): Scenario {
 
 async function run(options: PlatformOptions): Promise<void> {
   const scenario = loadScenario(options.scenarioFile);
-  const app = await NestFactory.create<NestExpressApplication>(PlatformModule.register({ mode: 'embedded' }), {
-    bodyParser: false,
-    logger: ['error', 'warn'],
-  });
+  // Authentication stays on in the embedded mode: with no AUTH_JWT_SECRET the platform makes a secret
+  // for this process and mints its own clerks' tokens to feed the scenario.
+  const auth = embeddedAuth();
+  const app = await NestFactory.create<NestExpressApplication>(
+    PlatformModule.register({ mode: 'embedded' }, auth.settings),
+    {
+      bodyParser: false,
+      logger: ['error', 'warn'],
+    },
+  );
   configureServiceApp(app, {
     title: 'Land bureau platform (embedded)',
     description: 'All six services in one process; every route is under /<service>/.',
@@ -41,6 +48,8 @@ async function run(options: PlatformOptions): Promise<void> {
   await feedScenario(cases, {
     baseUrlFor: () => baseUrl,
     concurrency: 8,
+    tokenFor: tokensPerAgency(auth.issuer, { sub: 'scenario-clerk', roles: ['clerk', 'supervisor'] }),
+    defaultAgencyId: scenario.agencyId,
     onProgress: progressPrinter(`[platform] scenario ${scenario.name}`),
   });
   console.log(`[platform] fed ${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);

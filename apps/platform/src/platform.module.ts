@@ -1,16 +1,21 @@
 // The embedded platform: every service's module in one Nest app (ADR 0002). Each keeps its own
 // in-memory event store; they share the process's one in-memory transport, the embedded "broker".
 import { Module, type DynamicModule } from '@nestjs/common';
+import { type AuthSettings } from '#auth';
 import { type EventSourcingRuntime } from '#event-sourcing';
 import { ApplicationsServiceModule } from '../../applications/src/applications.module.js';
 import { PublicationsServiceModule } from '../../publications/src/publications.module.js';
 
 @Module({})
 export class PlatformModule {
-  static register(runtime: EventSourcingRuntime): DynamicModule {
+  static register(runtime: EventSourcingRuntime, auth: AuthSettings): DynamicModule {
+    const options = { auth };
     return {
       module: PlatformModule,
-      imports: [ApplicationsServiceModule.register(runtime), PublicationsServiceModule.register(runtime)],
+      imports: [
+        ApplicationsServiceModule.register(runtime, options),
+        PublicationsServiceModule.register(runtime, options),
+      ],
     };
   }
 }

@@ -2,6 +2,7 @@
 // Cases run concurrently; the steps of one case run in order, each change carrying the If-Match
 // of the previous answer. Every step carries an Idempotency-Key, so a feed that is interrupted
 // and run again completes without duplicating anything.
+import { AGENCY_IDS } from '#contracts';
 import { type ConcreteCase } from './expand.js';
 
 export interface FeedOptions {
@@ -9,6 +10,10 @@ export interface FeedOptions {
   readonly baseUrlFor: (path: string) => string;
   readonly concurrency?: number;
   readonly actor?: string;
+  /** A bearer token for a clerk of the agency (clerks change only their own agency's cases). */
+  readonly tokenFor?: (agencyId: string) => string;
+  /** The agency when a case's first step does not name one. */
+  readonly defaultAgencyId?: string;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -23,7 +28,16 @@ export class ScenarioStepError extends Error {
   }
 }
 
+/** The agency a case belongs to: its first step's `agencyId`, or one named in its path. */
+export function agencyOfCase(c: ConcreteCase, agencyIds: readonly string[], fallback?: string): string | undefined {
+  const first = c.steps[0];
+  const fromBody = (first?.body as { agencyId?: unknown } | undefined)?.agencyId;
+  if (typeof fromBody === 'string') return fromBody;
+  return first?.path.split('/').find((segment) => agencyIds.includes(segment)) ?? fallback;
+}
+
 async function runCase(c: ConcreteCase, options: FeedOptions): Promise<void> {
+  const agencyId = agencyOfCase(c, AGENCY_IDS, options.defaultAgencyId);
   let id: string | undefined;
   let etag: string | undefined;
   for (const step of c.steps) {
@@ -35,6 +49,7 @@ async function runCase(c: ConcreteCase, options: FeedOptions): Promise<void> {
       'x-actor': options.actor ?? 'scenario',
     };
     if (step.ifMatch && etag) headers['if-match'] = etag;
+    if (options.tokenFor && agencyId) headers.authorization = `Bearer ${options.tokenFor(agencyId)}`;
     const res = await fetch(`${options.baseUrlFor(path)}${path}`, {
       method: step.method,
       headers,
