@@ -6,6 +6,7 @@
 //
 // Needs a build (`npm run build`); pid files and logs under INFRA_HOME (.infra/run, .infra/logs).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,21 @@ export function stackUrlFor(routePath, env = process.env) {
 }
 
 const log = (msg) => process.stderr.write(`[stack] ${msg}\n`);
+
+/**
+ * The HS256 secret the stack's services verify tokens with: AUTH_JWT_SECRET when set, else one made
+ * once for this machine's stack and kept in .infra/run/jwt-secret (git-ignored), so
+ * `npm run scenario` and `npm run token` can mint tokens the running services accept.
+ */
+export function stackJwtSecret(cfg = native.nativeConfig(), env = process.env) {
+  if (env.AUTH_JWT_SECRET) return env.AUTH_JWT_SECRET;
+  const file = path.join(cfg.run, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(cfg.run, { recursive: true });
+    writeFileSync(file, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
 
 function servicePid(cfg, service) {
   try {
@@ -72,6 +88,7 @@ export async function up() {
         PORT: String(portOf(service)),
         KAFKA_BROKERS: infra.kafkaBrokers,
         MONGODB_URI: `${infra.mongoUri}${service}`,
+        AUTH_JWT_SECRET: stackJwtSecret(cfg),
       },
     });
     child.unref();
@@ -122,6 +139,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const cmd = process.argv[2];
   try {
     if (cmd === 'up') await up();
+    else if (cmd === 'secret') console.log(stackJwtSecret());
     else if (cmd === 'down') await down();
     else if (cmd === 'status') await status();
     else {

@@ -1,7 +1,6 @@
 // `npm start`: the product's main job with nothing configured. All six services in one process on
 // in-memory adapters; the 2009 scenario fed through their HTTP APIs; the report printed and written.
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { embeddedAuth, tokensPerAgency } from '#auth';
@@ -10,17 +9,8 @@ import { parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { PlatformModule } from './platform.module.js';
 import { progressPrinter } from './progress.js';
 import { expandScenario } from './scenario/expand.js';
-import { scenarioSchema, type Scenario } from './scenario/format.js';
+import { loadScenario, ScenarioFileError } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
-
-function loadScenario(file: string): Scenario {
-  const parsed = scenarioSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
-    throw new UsageError(`${file} is not a valid scenario:\n  ${problems}`);
-  }
-  return parsed.data;
-}
 
 async function run(options: PlatformOptions): Promise<void> {
   const scenario = loadScenario(options.scenarioFile);
@@ -69,7 +59,7 @@ try {
     await run(options);
   }
 } catch (err) {
-  if (err instanceof UsageError) {
+  if (err instanceof UsageError || err instanceof ScenarioFileError) {
     console.error(err.message);
     process.exitCode = 2;
   } else {
