@@ -1,0 +1,59 @@
+// Request schemas of the appeal routes (zod: 400 naming field and rule; shown in OpenAPI).
+import { z } from 'zod';
+import { AGENCY_IDS } from '#contracts';
+import { ACT_KINDS, APPEAL_RESULTS, OTHER_RESULTS } from '#contracts/appeals';
+import { agencyQuery } from '../../shared/adapters/agency-scope.js';
+import { pagingQuery } from '../../shared/adapters/http.js';
+
+const date = z.iso.date();
+const act = z.strictObject({
+  kind: z
+    .enum(ACT_KINDS)
+    .describe('disclosure-request: the reply to a request; enforcement-case: a decision on a case'),
+  ref: z.string().min(1).max(200).describe('the stream id of the request or case'),
+});
+
+export const reconsiderationBody = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS).describe('the agency whose act is contested'),
+  act,
+  knownOn: date.describe('when the applicant knew of the act: the 60-day window runs from it'),
+  filedOn: date,
+  acceptedOn: date.optional().describe('defaults to filedOn; the 60-day decision clock runs from it'),
+});
+
+export const lawsuitBody = z.discriminatedUnion('route', [
+  z.strictObject({
+    route: z.literal('direct').describe('未经复议直接起诉'),
+    agencyId: z.enum(AGENCY_IDS),
+    act,
+    knownOn: date,
+    filedOn: date,
+    acceptedOn: date.optional(),
+  }),
+  z.strictObject({
+    route: z.literal('after-reconsideration').describe('复议后起诉: same act and agency as the reconsideration'),
+    reconsiderationId: z.string().min(1).max(200),
+    filedOn: date,
+    acceptedOn: date.optional(),
+  }),
+]);
+
+export const extendBody = z.strictObject({ days: z.number().int().describe('1 to 30') });
+export const decideBody = z.strictObject({
+  decidedOn: date,
+  result: z.enum(APPEAL_RESULTS).describe('upheld = 维持, corrected = 纠正, other = 其他结果'),
+  otherResult: z.enum(OTHER_RESULTS).optional(),
+});
+export const correctActBody = z.strictObject({ agencyId: z.enum(AGENCY_IDS), act });
+
+export const listAppealsQuery = z.strictObject({
+  ...agencyQuery,
+  kind: z.enum(['reconsideration', 'lawsuit-direct', 'lawsuit-after-reconsideration']).optional(),
+  status: z.enum(['pending', 'decided']).optional().describe('pending = 尚未审结'),
+  actStatus: z.enum(['confirmed', 'pending', 'disputed']).optional(),
+  actOverdue: z.enum(['true', 'false']).optional().describe('flagged: the act was not seen within the bound'),
+  actRef: z.string().min(1).max(200).optional(),
+  from: date.optional().describe('filedOn on or after'),
+  to: date.optional().describe('filedOn on or before'),
+  ...pagingQuery,
+});

@@ -1,0 +1,65 @@
+// Everything of the appeals service (复议、诉讼) in one dynamic module, so that it runs as its own
+// process (app.module.ts) or beside the other services in the embedded launcher.
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule, serviceAuthSettings, type AuthSettings } from '#auth';
+import {
+  EventSourcingModule,
+  observeEventSourcing,
+  type EventSourcingRuntime,
+  type RelaySettings,
+} from '#event-sourcing';
+import { ACTS_CONSUMER_GROUP, ActsConsumer } from './appeal/adapters/acts.consumer.js';
+import { AppealsHttpController } from './appeal/adapters/appeals.http.controller.js';
+import {
+  ACT_CONFIRMATION_SETTINGS,
+  ActConfirmationSweeper,
+  DEFAULT_ACT_CONFIRMATION,
+  type ActConfirmationSettings,
+} from './appeal/application/act-confirmation.sweeper.js';
+import { AppealsService } from './appeal/application/appeals.service.js';
+
+export interface AppealsServiceOptions {
+  readonly relay?: RelaySettings;
+  /** Prefixed to the topics it writes and reads (tests sharing one broker). */
+  readonly topicPrefix?: string;
+  /**
+   * Who may call the service (`authSettingsFromEnv`, or the embedded platform's `embeddedAuth`).
+   * Required in real mode; omitted in embedded mode, authentication is off.
+   */
+  readonly auth?: AuthSettings;
+  readonly actConfirmation?: Partial<ActConfirmationSettings>;
+  /** The consumer group reading applications.events and enforcement.events. Default `appeals.acts`. */
+  readonly actsConsumerGroup?: string;
+}
+
+@Module({})
+export class AppealsServiceModule {
+  static register(runtime: EventSourcingRuntime, options: AppealsServiceOptions = {}): DynamicModule {
+    // Every published contract: it writes its own and reads applications' and enforcement's.
+    const eventSourcing = EventSourcingModule.forService({
+      service: 'appeals',
+      runtime,
+      ...(options.relay ? { relay: options.relay } : {}),
+      ...(options.topicPrefix !== undefined ? { topicPrefix: options.topicPrefix } : {}),
+    });
+    return {
+      module: AppealsServiceModule,
+      imports: [
+        eventSourcing,
+        observeEventSourcing({ service: 'appeals', eventSourcing }),
+        AuthModule.forService({ service: 'appeals', settings: serviceAuthSettings(runtime.mode, options.auth) }),
+      ],
+      controllers: [AppealsHttpController],
+      providers: [
+        AppealsService,
+        ActsConsumer,
+        ActConfirmationSweeper,
+        { provide: ACTS_CONSUMER_GROUP, useValue: options.actsConsumerGroup ?? 'appeals.acts' },
+        {
+          provide: ACT_CONFIRMATION_SETTINGS,
+          useValue: { ...DEFAULT_ACT_CONFIRMATION, ...options.actConfirmation } satisfies ActConfirmationSettings,
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+// Starts the appeals service (复议、诉讼): `node dist/apps/appeals/src/main.js`.
+import 'reflect-metadata';
+import { createServiceApp } from '#http';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config.js';
+
+const config = loadConfig();
+const app = await createServiceApp(AppModule.forRoot(config), {
+  service: 'appeals',
+  mode: config.runtime.mode,
+  ...config.http,
+  title: 'appeals (复议、诉讼)',
+  description:
+    'Administrative reconsiderations and lawsuits against acts of an agency (a disclosure reply or an enforcement ' +
+    'decision), their statutory timers and results. Reads applications.events and enforcement.events to confirm ' +
+    'the contested acts; events on the topic appeals.events.',
+});
+await app.listen(config.port);

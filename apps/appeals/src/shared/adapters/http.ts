@@ -1,0 +1,48 @@
+// HTTP pieces every controller of the service uses: paging of lists, the ETag of a case version.
+import { type IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { etagOf } from '#http';
+
+export const pagingQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+};
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export const toSkip = (q: { page: number; pageSize: number }): { skip: number; limit: number } => ({
+  skip: (q.page - 1) * q.pageSize,
+  limit: q.pageSize,
+});
+
+/** A date range filter on a `YYYY-MM-DD` field. */
+export function dateRange(
+  from: string | undefined,
+  to: string | undefined,
+): { $gte?: string; $lte?: string } | undefined {
+  if (from === undefined && to === undefined) return undefined;
+  return { ...(from === undefined ? {} : { $gte: from }), ...(to === undefined ? {} : { $lte: to }) };
+}
+
+export interface ResponseLike {
+  setHeader(name: string, value: string): unknown;
+  status(code: number): unknown;
+}
+
+export function setVersionHeaders(res: ResponseLike, version: number, location?: string): void {
+  res.setHeader('ETag', etagOf(version));
+  if (location !== undefined) res.setHeader('Location', location);
+}
+
+export const legalDateParam = z.iso.date();
+
+/** What the controllers use of an Express request (the service does not depend on Express types). */
+export interface HttpRequest extends IncomingMessage {
+  header(name: string): string | undefined;
+  body?: unknown;
+}

@@ -1,0 +1,11 @@
+// The consultations service as its own process.
+import { Module, type DynamicModule } from '@nestjs/common';
+import { type ServiceConfig } from './config.js';
+import { ConsultationsServiceModule } from './consultations.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return { module: AppModule, imports: [ConsultationsServiceModule.register(config.runtime, { auth: config.auth })] };
+  }
+}

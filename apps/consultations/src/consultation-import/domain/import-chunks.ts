@@ -1,0 +1,63 @@
+// How a batch's accepted rows become events without one stream per row: the rows are cut into
+// chunks of `chunkRows` consecutive row numbers, and each chunk's rows of one agency become ONE
+// stream holding ONE ConsultationsImported event with the contacts summed per day and channel.
+// The chunk stream id is derived from (batch id, chunk, agency), and a stream can be created only
+// once (expected version 0), so a row — identified by its number in the batch — is counted exactly
+// once however often, and however concurrently, the batch is sent. An event holds one entry per
+// receipt day, so its size is bounded by the days its rows span, not by their number.
+import { type ConsultationsImportedData } from '#contracts/consultations';
+import { type ImportRow } from './batch-rows.js';
+
+// The chunk size a batch is cut with is recorded on the batch when it is first received, and a
+// re-sent batch is cut with the recorded size: changing this default never re-cuts an old batch.
+// Bigger chunks mean fewer streams and commits — what the store pays for — and events covering
+// more days (one entry per day: a year is about 20 KB). 100,000 rows make 2 chunks per agency.
+export const DEFAULT_CHUNK_ROWS = 50_000;
+
+export const chunkOf = (row: number, chunkRows: number): number => Math.floor((row - 1) / chunkRows);
+
+export const chunkStreamId = (batchId: string, chunk: number, agencyId: string): string =>
+  `consultation-import:${batchId}:${chunk}:${agencyId}`;
+
+export const batchStreamId = (batchId: string): string => `consultation-batch:${batchId}`;
+
+/** The ConsultationsImported data of every (chunk, agency) with accepted rows, in chunk order. */
+export function planChunks(
+  batchId: string,
+  rows: readonly ImportRow[],
+  chunkRows: number,
+): ConsultationsImportedData[] {
+  const byKey = new Map<string, ImportRow[]>();
+  for (const r of rows) {
+    const key = `${String(chunkOf(r.row, chunkRows)).padStart(9, '0')}|${r.agencyId}`;
+    const list = byKey.get(key);
+    if (list) list.push(r);
+    else byKey.set(key, [r]);
+  }
+  return [...byKey.keys()].sort().map((key) => {
+    const inChunk = byKey.get(key)!;
+    const days = new Map<string, Record<ImportRow['channel'], number>>();
+    let contacts = 0;
+    let firstRow = Infinity;
+    let lastRow = 0;
+    for (const r of inChunk) {
+      const day = days.get(r.receivedOn) ?? { online: 0, 'on-site': 0, phone: 0 };
+      day[r.channel] += r.contacts;
+      days.set(r.receivedOn, day);
+      contacts += r.contacts;
+      firstRow = Math.min(firstRow, r.row);
+      lastRow = Math.max(lastRow, r.row);
+    }
+    return {
+      batchId,
+      chunk: chunkOf(inChunk[0]!.row, chunkRows),
+      chunkRows,
+      agencyId: inChunk[0]!.agencyId as ConsultationsImportedData['agencyId'],
+      firstRow,
+      lastRow,
+      rows: inChunk.length,
+      contacts,
+      days: [...days.keys()].sort().map((date) => ({ date, ...days.get(date)! })),
+    };
+  });
+}

@@ -1,0 +1,17 @@
+// Starts the consultations service (咨询): `node dist/apps/consultations/src/main.js`.
+import 'reflect-metadata';
+import { createServiceApp } from '#http';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config.js';
+
+const config = loadConfig();
+const app = await createServiceApp(AppModule.forRoot(config), {
+  service: 'consultations',
+  mode: config.runtime.mode,
+  ...config.http,
+  title: 'consultations (咨询)',
+  description:
+    'Consultations received and answered, the bulk import of consultation batches, and the declared tallies of ' +
+    'page views and service information (附表三). Events on the topic consultations.events.',
+});
+await app.listen(config.port);

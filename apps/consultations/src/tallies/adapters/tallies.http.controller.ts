@@ -1,0 +1,122 @@
+// HTTP: declared tallies. `PUT /consultations/page-views/{agencyId}/{period}/{source}` with
+// `{ views }` and `PUT /consultations/service-information/{agencyId}/{period}` with `{ items }`:
+// PUT because the figure of a period is replaced, never added to.
+import { Body, Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { AGENCY_IDS } from '#contracts';
+import { commandContext, ifMatchVersion, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
+import { agencyQuery, agencyWhere } from '../../shared/adapters/agency-scope.js';
+import {
+  pagingQuery,
+  setVersionHeaders,
+  toSkip,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
+} from '../../shared/adapters/http.js';
+import { TalliesService, type TallyKind, type TallyView } from '../application/tallies.service.js';
+
+const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'must be YYYY or YYYY-MM');
+const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a lower-case code (a-z, 0-9, -)');
+const count = z.number().int().min(0).max(100_000_000);
+const pageViewsPath = z.strictObject({ agencyId: z.enum(AGENCY_IDS), period, source: code });
+const serviceInformationPath = z.strictObject({ agencyId: z.enum(AGENCY_IDS), period });
+const yearPath = z.strictObject({ agencyId: z.enum(AGENCY_IDS), year: z.coerce.number().int().min(2000).max(2100) });
+export const pageViewsBody = z.strictObject({ views: count });
+export const serviceInformationBody = z.strictObject({ items: count });
+const listQuery = z.strictObject({
+  ...agencyQuery,
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  ...pagingQuery,
+});
+
+@ApiTags('declared tallies')
+@Controller('consultations')
+export class TalliesHttpController {
+  constructor(@Inject(TalliesService) private readonly tallies: TalliesService) {}
+
+  @Put('page-views/:agencyId/:period/:source')
+  @ApiOperation({ summary: 'Declare the page views (网站专栏页面访问量) of a month or a year from a source' })
+  @ApiParam({ name: 'period', description: 'YYYY (whole year) or YYYY-MM' })
+  @ApiParam({ name: 'source', description: 'where the views were counted, e.g. portal' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiBody({ schema: zodOpenApi(pageViewsBody) })
+  async recordPageViews(
+    @Param() params: unknown,
+    @Body(new ZodValidationPipe(pageViewsBody)) body: z.output<typeof pageViewsBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<TallyView> {
+    const path = parseWith(pageViewsPath, params);
+    requireOwnAgency(principalOf(req), path.agencyId);
+    const view = await this.tallies.recordPageViews(
+      { ...path, views: body.views },
+      commandContext(req),
+      ifMatchVersion(req.header('if-match')),
+    );
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Put('service-information/:agencyId/:period')
+  @ApiOperation({ summary: 'Declare the service information provided (提供服务类信息数) in a month or a year' })
+  @ApiParam({ name: 'period', description: 'YYYY (whole year) or YYYY-MM' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiBody({ schema: zodOpenApi(serviceInformationBody) })
+  async declareServiceInformation(
+    @Param() params: unknown,
+    @Body(new ZodValidationPipe(serviceInformationBody)) body: z.output<typeof serviceInformationBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<TallyView> {
+    const path = parseWith(serviceInformationPath, params);
+    requireOwnAgency(principalOf(req), path.agencyId);
+    const view = await this.tallies.declareServiceInformation(
+      { ...path, items: body.items },
+      commandContext(req),
+      ifMatchVersion(req.header('if-match')),
+    );
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get('page-views/:agencyId/:year')
+  @ApiOperation({ summary: 'The page-view tally of an agency-year' })
+  getPageViews(
+    @Param() params: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<TallyView> {
+    return this.getTally('page-views', params, req, res);
+  }
+
+  @Get('service-information/:agencyId/:year')
+  @ApiOperation({ summary: 'The service-information tally of an agency-year' })
+  getServiceInformation(
+    @Param() params: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<TallyView> {
+    return this.getTally('service-information', params, req, res);
+  }
+
+  @Get('tallies')
+  @ApiOperation({ summary: 'List declared tallies, filtered by agency and year, paged' })
+  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<TallyView>> {
+    const q = parseWith(listQuery, query);
+    const { skip, limit } = toSkip(q);
+    const found = await this.tallies.list({ ...agencyWhere(req, q), ...(q.year ? { year: q.year } : {}) }, skip, limit);
+    return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+  }
+
+  private async getTally(kind: TallyKind, params: unknown, req: HttpRequest, res: ResponseLike): Promise<TallyView> {
+    const { agencyId, year } = parseWith(yearPath, params);
+    requireReadable(principalOf(req), agencyId);
+    const view = await this.tallies.get(kind, agencyId, year);
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+}

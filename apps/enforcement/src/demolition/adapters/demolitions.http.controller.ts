@@ -1,0 +1,83 @@
+// HTTP: demolitions of illegal buildings (拆除违法建设).
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { AGENCY_IDS } from '#contracts';
+import { commandContext, idempotencyKey, parseWith, requestHash, ZodValidationPipe, zodOpenApi } from '#http';
+import {
+  dateRange,
+  pagingQuery,
+  setVersionHeaders,
+  toSkip,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
+} from '../../shared/adapters/http.js';
+import { agencyQuery, agencyWhere } from '../../shared/adapters/agency-scope.js';
+import { DemolitionsService, type DemolitionView } from '../application/demolitions.service.js';
+
+export const demolitionBody = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS),
+  completedOn: z.iso.date(),
+  buildings: z.number().describe('栋(处), a whole number ≥ 1'),
+  floorAreaM2: z.number().describe('floor area in m², > 0'),
+  reference: z.string().trim().min(1).max(60).optional(),
+});
+const listQuery = z.strictObject({
+  ...agencyQuery,
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  ...pagingQuery,
+});
+
+@ApiTags('demolitions')
+@Controller('enforcement/demolitions')
+export class DemolitionsHttpController {
+  constructor(@Inject(DemolitionsService) private readonly demolitions: DemolitionsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record a completed demolition of illegal buildings (拆除违法建设)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiBody({ schema: zodOpenApi(demolitionBody) })
+  async complete(
+    @Body(new ZodValidationPipe(demolitionBody)) body: z.output<typeof demolitionBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<DemolitionView> {
+    requireOwnAgency(principalOf(req), body.agencyId);
+    const view = await this.demolitions.complete(body, commandContext(req), {
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash(body),
+    });
+    setVersionHeaders(res, view.version, `/enforcement/demolitions/${view.id}`);
+    return view;
+  }
+
+  @Get(':id')
+  async get(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<DemolitionView> {
+    const view = await this.demolitions.get(id);
+    requireReadable(principalOf(req), view.agencyId);
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List demolitions, filtered by agency and completion date, paged' })
+  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<DemolitionView>> {
+    const q = parseWith(listQuery, query);
+    const completedOn = dateRange(q.from, q.to);
+    const found = await this.demolitions.list(
+      { ...agencyWhere(req, q), ...(completedOn ? { completedOn } : {}) },
+      toSkip(q).skip,
+      toSkip(q).limit,
+    );
+    return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+  }
+}

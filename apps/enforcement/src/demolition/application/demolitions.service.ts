@@ -1,0 +1,96 @@
+// Demolitions of illegal buildings (拆除违法建设): record one, read one, list many.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ContractRegistry } from '#contracts';
+import { demolitionCompleted } from '#contracts/enforcement';
+import {
+  CommandRunner,
+  DOCUMENTS,
+  OutboxRelay,
+  streamIdForCreate,
+  type CommandContext,
+  type DocumentCollections,
+  type FindResult,
+  type Where,
+} from '#event-sourcing';
+import { legalToday } from '../../shared/application/legal-today.js';
+import { StreamViews } from '../../shared/application/stream-views.js';
+import {
+  demolitionDecider,
+  type DemolitionCommand,
+  type DemolitionEvent,
+  type DemolitionState,
+} from '../domain/demolition.decider.js';
+
+export interface DemolitionView {
+  readonly id: string;
+  readonly version: number;
+  readonly agencyId: string;
+  readonly completedOn: string;
+  readonly buildings: number;
+  readonly floorAreaM2: number;
+  readonly reference: string | null;
+}
+
+const toView = (id: string, version: number, s: DemolitionState): DemolitionView | undefined =>
+  s.status === 'none'
+    ? undefined
+    : {
+        id,
+        version,
+        agencyId: s.demolition.agencyId,
+        completedOn: s.demolition.completedOn,
+        buildings: s.demolition.buildings,
+        floorAreaM2: s.demolition.floorAreaM2,
+        reference: s.demolition.reference ?? null,
+      };
+
+@Injectable()
+export class DemolitionsService implements OnModuleInit {
+  private readonly demolitions: StreamViews<DemolitionCommand, DemolitionEvent, DemolitionState, DemolitionView>;
+
+  constructor(
+    @Inject(CommandRunner) runner: CommandRunner,
+    @Inject(ContractRegistry) registry: ContractRegistry,
+    @Inject(DOCUMENTS) documents: DocumentCollections,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {
+    this.demolitions = new StreamViews(
+      runner,
+      {
+        service: 'enforcement',
+        decider: demolitionDecider,
+        registry,
+        agencyOf: (s) => (s.status === 'none' ? '' : s.demolition.agencyId),
+      },
+      documents.collection<DemolitionView>('demolitions', { indexes: ['agencyId', 'completedOn'] }),
+      toView,
+      new Set([demolitionCompleted.type]),
+      { rule: 'demolition.unknown', what: 'demolition' },
+    );
+  }
+
+  onModuleInit(): void {
+    this.demolitions.listenTo(this.relay);
+  }
+
+  complete(
+    input: Omit<DemolitionCommand, 'type' | 'today'>,
+    ctx: CommandContext,
+    meta: { idempotencyKey?: string; requestHash?: string },
+  ): Promise<DemolitionView> {
+    return this.demolitions.run(
+      streamIdForCreate('enforcement', meta.idempotencyKey),
+      { type: 'CompleteDemolition', ...input, today: legalToday(ctx.now) },
+      ctx,
+      meta,
+    );
+  }
+
+  get(id: string): Promise<DemolitionView> {
+    return this.demolitions.get(id);
+  }
+
+  list(where: Where, skip: number, limit: number): Promise<FindResult<DemolitionView>> {
+    return this.demolitions.list(where, { completedOn: -1 }, skip, limit);
+  }
+}

@@ -1,0 +1,229 @@
+// The enforcement service over HTTP in real mode: FerretDB/MongoDB store, Kafka topic.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createContractRegistry, fromWireValue } from '#contracts';
+import { KafkaTransport } from '#messaging';
+import { eventually, integrationInfra, uniqueName } from '#testing';
+import { EnforcementServiceModule } from './enforcement.module.js';
+import { http, startService, type ServiceUnderTest } from './testing/service-under-test.js';
+
+const real = await integrationInfra();
+
+describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip }, () => {
+  let svc: ServiceUnderTest;
+
+  before(async () => {
+    svc = await startService(
+      (runtime, o) => EnforcementServiceModule.register(runtime, { ...o, relay: { pollIntervalMs: 200 } }),
+      real.infra!,
+      uniqueName('enforcement-http'),
+    );
+  });
+  after(async () => {
+    await svc?.close();
+  });
+
+  const url = (path: string): string => `${svc.url}${path}`;
+  const discover = (body: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+    http(url('/enforcement/violation-cases'), {
+      method: 'POST',
+      body: {
+        agencyId: 'zhuzhou-city',
+        kind: 'land',
+        source: 'patrol',
+        discoveredOn: '2009-04-07',
+        areaMu: 2.5,
+        ...body,
+      },
+      headers,
+      as: typeof body.agencyId === 'string' ? body.agencyId : 'zhuzhou-city',
+    });
+  const change = (id: string, step: string, body: unknown, version?: number, as = 'zhuzhou-city') =>
+    http(url(`/enforcement/violation-cases/${id}/${step}`), {
+      method: 'POST',
+      body,
+      headers: version === undefined ? {} : { 'if-match': `"${version}"` },
+      as,
+    });
+
+  it('takes a case from discovery through filing, decisions and closure, version by version', async () => {
+    const key = uniqueName('case');
+    const created = await discover({}, { 'idempotency-key': key });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.level, 'city');
+    const id = created.body.id as string;
+    assert.equal((await discover({}, { 'idempotency-key': key })).body.id, id);
+
+    const filed = await change(id, 'filing', { filedOn: '2009-04-20', caseNumber: '株国土资监〔2009〕12号' }, 1);
+    assert.equal(filed.status, 200);
+    assert.equal(filed.headers.get('etag'), '"2"');
+    const penalty = await change(
+      id,
+      'penalty-decisions',
+      { decidedOn: '2009-06-01', penalties: ['fine'], fineYuan: 12000 },
+      2,
+    );
+    assert.equal(penalty.body.penaltyDecisions, 1);
+    const coercive = await change(
+      id,
+      'coercive-measures',
+      { decidedOn: '2009-06-15', measure: 'enforced-demolition' },
+      3,
+    );
+    assert.equal(coercive.body.coerciveMeasures, 1);
+    const closed = await change(id, 'closure', { closedOn: '2009-09-30' }, 4);
+    assert.equal(closed.body.status, 'closed');
+    assert.equal(closed.headers.get('etag'), '"5"');
+  });
+
+  it('refuses illegal moves: close a case never filed, file twice, stale If-Match, negative area', async () => {
+    const county = 'you-county';
+    const id = (await discover({ agencyId: county })).body.id as string;
+    const closeUnfiled = await change(id, 'closure', { closedOn: '2009-05-01' }, undefined, county);
+    assert.equal(closeUnfiled.status, 409);
+    assert.equal(closeUnfiled.body.rule, 'close.case-not-filed');
+    assert.equal((await change(id, 'filing', { filedOn: '2009-04-20' }, undefined, county)).status, 200);
+    const twice = await change(id, 'filing', { filedOn: '2009-04-21' }, undefined, county);
+    assert.equal(twice.status, 409);
+    assert.equal(twice.body.rule, 'file.already-filed');
+    const stale = await change(id, 'stop-on-site', { stoppedOn: '2009-04-08' }, 1, county);
+    assert.equal(stale.status, 409);
+    // The city reads its counties' cases but does not work them.
+    const byCity = await change(id, 'closure', { closedOn: '2009-05-01' });
+    assert.equal(byCity.status, 403);
+    assert.equal(byCity.body.rule, 'auth.agency');
+    const negative = await discover({ areaMu: -3 });
+    assert.equal(negative.status, 422);
+    assert.deepEqual(negative.body.violations, [
+      { field: 'areaMu', rule: 'area.negative', message: 'areaMu must be a number ≥ 0' },
+    ]);
+    const invalid = await discover({ kind: 'forest', penalties: [] });
+    assert.equal(invalid.status, 400);
+    assert.deepEqual(
+      (invalid.body.violations as Array<{ field: string; rule: string }>).map((v) => `${v.field}:${v.rule}`).sort(),
+      ['kind:invalid_value', 'penalties:unrecognized_keys'],
+    );
+    assert.equal((await change('no-such-case', 'filing', { filedOn: '2009-04-21' })).status, 404);
+  });
+
+  it('lists cases filtered by agency, level, status and discovery date, paged', async () => {
+    const agency = 'chaling-county';
+    for (const discoveredOn of ['2009-02-01', '2009-03-01', '2009-04-01']) {
+      assert.equal((await discover({ agencyId: agency, discoveredOn, kind: 'mining', source: 'report' })).status, 201);
+    }
+    const page = await http<{ items: Array<{ discoveredOn: string; level: string }>; total: number }>(
+      url(`/enforcement/violation-cases?agencyId=${agency}&level=county&status=discovered&from=2009-02-15&pageSize=1`),
+      { as: agency },
+    );
+    // Another county sees none of them: asking for them is refused, and its own list leaves them out.
+    const otherCounty = await http(url(`/enforcement/violation-cases?agencyId=${agency}`), { as: 'you-county' });
+    assert.equal(otherCounty.status, 403);
+    const ownList = await http<{ items: Array<{ agencyId: string }> }>(url('/enforcement/violation-cases'), {
+      as: 'you-county',
+    });
+    assert.ok(ownList.body.items.every((c) => c.agencyId === 'you-county'));
+    const rollUp = await http<{ total: number }>(
+      url(`/enforcement/violation-cases?agencyId=zhuzhou-city&withSubordinates=true&kind=mining&source=report`),
+    );
+    assert.equal(rollUp.body.total, 3);
+    assert.equal(page.body.total, 2);
+    assert.deepEqual(
+      page.body.items.map((i) => i.discoveredOn),
+      ['2009-04-01'],
+    );
+  });
+
+  it('records idle land, satellite inspection rounds and demolitions, refusing impossible figures', async () => {
+    const idle = await http(url('/enforcement/idle-land-findings'), {
+      method: 'POST',
+      body: { agencyId: 'zhuzhou-city', determinedOn: '2009-11-02', parcels: 28, areaMu: 762 },
+    });
+    assert.equal(idle.status, 201);
+    const zeroArea = await http(url('/enforcement/idle-land-findings'), {
+      method: 'POST',
+      body: { agencyId: 'zhuzhou-city', determinedOn: '2009-11-02', parcels: 2, areaMu: 0 },
+    });
+    assert.equal(zeroArea.status, 422);
+    assert.equal(zeroArea.body.rule, 'area.zero');
+
+    const campaign = await http(url('/enforcement/satellite-inspections'), {
+      method: 'POST',
+      body: {
+        agencyId: 'zhuzhou-city',
+        campaignYear: 2009,
+        inspectedOn: '2009-12-10',
+        patches: 100,
+        parcels: 70,
+        areaMu: 5000,
+        violations: 6,
+      },
+    });
+    assert.equal(campaign.status, 201);
+    const round = await http(url(`/enforcement/satellite-inspections/${campaign.body.id}/rounds`), {
+      method: 'POST',
+      body: { inspectedOn: '2010-03-01', patches: 17, parcels: 7, areaMu: 1041, violations: 2 },
+      headers: { 'if-match': '"1"' },
+    });
+    assert.equal(round.status, 200);
+    assert.deepEqual(
+      [round.body.patches, round.body.parcels, round.body.areaMu, round.body.violations],
+      [117, 77, 6041, 8],
+    );
+    const tooMany = await http(url(`/enforcement/satellite-inspections/${campaign.body.id}/rounds`), {
+      method: 'POST',
+      body: { inspectedOn: '2010-03-02', patches: 1, parcels: 1, areaMu: 1, violations: 2 },
+    });
+    assert.equal(tooMany.status, 422);
+    assert.equal(tooMany.body.rule, 'inspection.violations-exceed-parcels');
+
+    const demolition = await http(url('/enforcement/demolitions'), {
+      method: 'POST',
+      body: { agencyId: 'zhuzhou-city', completedOn: '2009-12-31', buildings: 2178, floorAreaM2: 201800 },
+    });
+    assert.equal(demolition.status, 201);
+    const listed = await http<{ total: number }>(url('/enforcement/demolitions?agencyId=zhuzhou-city&from=2009-01-01'));
+    assert.equal(listed.body.total, 1);
+  });
+
+  it('publishes valid events keyed by case id to enforcement.events', async () => {
+    const id = (await discover({ agencyId: 'liling-city', source: 'satellite' })).body.id as string;
+    await change(id, 'stop-on-site', { stoppedOn: '2009-04-08' }, 1, 'liling-city');
+    const registry = createContractRegistry();
+    const transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, logLevel: 'error' });
+    try {
+      const events = await eventually(
+        async () => {
+          const mine = (await transport.read(svc.topic('enforcement'))).filter((m) => m.key === id);
+          // At least once: a redelivered event has the same id.
+          const unique = [
+            ...new Map(mine.map((m) => registry.read(fromWireValue(m.value))).map((e) => [e.id, e])).values(),
+          ];
+          return unique.length >= 2 ? unique : undefined;
+        },
+        { what: `the events of ${id} on enforcement.events`, timeoutMs: 30_000 },
+      );
+      assert.deepEqual(
+        events.map((e) => [e.type, e.streamVersion, e.agencyId, e.occurredAt]),
+        [
+          ['enforcement.ViolationDiscovered', 1, 'liling-city', '2009-04-07T00:00:00+08:00'],
+          ['enforcement.StoppedOnSite', 2, 'liling-city', '2009-04-08T00:00:00+08:00'],
+        ],
+      );
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it('serves its OpenAPI document', async () => {
+    const doc = await http<{ paths: Record<string, unknown> }>(url('/docs-json'));
+    for (const path of [
+      '/enforcement/violation-cases',
+      '/enforcement/violation-cases/{id}/penalty-decisions',
+      '/enforcement/idle-land-findings',
+      '/enforcement/satellite-inspections/{id}/rounds',
+      '/enforcement/demolitions',
+    ]) {
+      assert.ok(doc.body.paths[path], `${path} is documented`);
+    }
+  });
+});

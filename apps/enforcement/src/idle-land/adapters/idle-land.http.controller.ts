@@ -1,0 +1,83 @@
+// HTTP: idle-land findings (认定闲置土地).
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { AGENCY_IDS } from '#contracts';
+import { commandContext, idempotencyKey, parseWith, requestHash, ZodValidationPipe, zodOpenApi } from '#http';
+import {
+  dateRange,
+  pagingQuery,
+  setVersionHeaders,
+  toSkip,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
+} from '../../shared/adapters/http.js';
+import { agencyQuery, agencyWhere } from '../../shared/adapters/agency-scope.js';
+import { IdleLandService, type IdleLandView } from '../application/idle-land.service.js';
+
+export const determineBody = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS),
+  determinedOn: z.iso.date(),
+  parcels: z.number().describe('宗, a whole number ≥ 1'),
+  areaMu: z.number().describe('亩, > 0'),
+  reference: z.string().trim().min(1).max(60).optional(),
+});
+const listQuery = z.strictObject({
+  ...agencyQuery,
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  ...pagingQuery,
+});
+
+@ApiTags('idle land')
+@Controller('enforcement/idle-land-findings')
+export class IdleLandHttpController {
+  constructor(@Inject(IdleLandService) private readonly findings: IdleLandService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record land determined idle (认定闲置土地): parcels and area' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiBody({ schema: zodOpenApi(determineBody) })
+  async determine(
+    @Body(new ZodValidationPipe(determineBody)) body: z.output<typeof determineBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<IdleLandView> {
+    requireOwnAgency(principalOf(req), body.agencyId);
+    const view = await this.findings.determine(body, commandContext(req), {
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash(body),
+    });
+    setVersionHeaders(res, view.version, `/enforcement/idle-land-findings/${view.id}`);
+    return view;
+  }
+
+  @Get(':id')
+  async get(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<IdleLandView> {
+    const view = await this.findings.get(id);
+    requireReadable(principalOf(req), view.agencyId);
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List idle-land findings, filtered by agency and determination date, paged' })
+  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<IdleLandView>> {
+    const q = parseWith(listQuery, query);
+    const determinedOn = dateRange(q.from, q.to);
+    const found = await this.findings.list(
+      { ...agencyWhere(req, q), ...(determinedOn ? { determinedOn } : {}) },
+      toSkip(q).skip,
+      toSkip(q).limit,
+    );
+    return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+  }
+}

@@ -1,0 +1,96 @@
+// Idle-land findings (闲置土地): record one, read one, list many.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ContractRegistry } from '#contracts';
+import { idleLandDetermined } from '#contracts/enforcement';
+import {
+  CommandRunner,
+  DOCUMENTS,
+  OutboxRelay,
+  streamIdForCreate,
+  type CommandContext,
+  type DocumentCollections,
+  type FindResult,
+  type Where,
+} from '#event-sourcing';
+import { legalToday } from '../../shared/application/legal-today.js';
+import { StreamViews } from '../../shared/application/stream-views.js';
+import {
+  idleLandDecider,
+  type IdleLandCommand,
+  type IdleLandEvent,
+  type IdleLandState,
+} from '../domain/idle-land.decider.js';
+
+export interface IdleLandView {
+  readonly id: string;
+  readonly version: number;
+  readonly agencyId: string;
+  readonly determinedOn: string;
+  readonly parcels: number;
+  readonly areaMu: number;
+  readonly reference: string | null;
+}
+
+const toView = (id: string, version: number, s: IdleLandState): IdleLandView | undefined =>
+  s.status === 'none'
+    ? undefined
+    : {
+        id,
+        version,
+        agencyId: s.finding.agencyId,
+        determinedOn: s.finding.determinedOn,
+        parcels: s.finding.parcels,
+        areaMu: s.finding.areaMu,
+        reference: s.finding.reference ?? null,
+      };
+
+@Injectable()
+export class IdleLandService implements OnModuleInit {
+  private readonly findings: StreamViews<IdleLandCommand, IdleLandEvent, IdleLandState, IdleLandView>;
+
+  constructor(
+    @Inject(CommandRunner) runner: CommandRunner,
+    @Inject(ContractRegistry) registry: ContractRegistry,
+    @Inject(DOCUMENTS) documents: DocumentCollections,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {
+    this.findings = new StreamViews(
+      runner,
+      {
+        service: 'enforcement',
+        decider: idleLandDecider,
+        registry,
+        agencyOf: (s) => (s.status === 'none' ? '' : s.finding.agencyId),
+      },
+      documents.collection<IdleLandView>('idle-land-findings', { indexes: ['agencyId', 'determinedOn'] }),
+      toView,
+      new Set([idleLandDetermined.type]),
+      { rule: 'idle-land.unknown', what: 'idle-land finding' },
+    );
+  }
+
+  onModuleInit(): void {
+    this.findings.listenTo(this.relay);
+  }
+
+  determine(
+    input: Omit<IdleLandCommand, 'type' | 'today'>,
+    ctx: CommandContext,
+    meta: { idempotencyKey?: string; requestHash?: string },
+  ): Promise<IdleLandView> {
+    return this.findings.run(
+      streamIdForCreate('enforcement', meta.idempotencyKey),
+      { type: 'DetermineIdleLand', ...input, today: legalToday(ctx.now) },
+      ctx,
+      meta,
+    );
+  }
+
+  get(id: string): Promise<IdleLandView> {
+    return this.findings.get(id);
+  }
+
+  list(where: Where, skip: number, limit: number): Promise<FindResult<IdleLandView>> {
+    return this.findings.list(where, { determinedOn: -1 }, skip, limit);
+  }
+}

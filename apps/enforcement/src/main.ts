@@ -1,0 +1,17 @@
+// Starts the enforcement service (执法监察): `node dist/apps/enforcement/src/main.js`.
+import 'reflect-metadata';
+import { createServiceApp } from '#http';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config.js';
+
+const config = loadConfig();
+const app = await createServiceApp(AppModule.forRoot(config), {
+  service: 'enforcement',
+  mode: config.runtime.mode,
+  ...config.http,
+  title: 'enforcement (执法监察)',
+  description:
+    'Violation cases (违法用地、采矿: discovered, stopped on site, filed, penalty and coercive decisions, closed), ' +
+    'idle land, satellite-image inspections and demolitions. Events on the topic enforcement.events.',
+});
+await app.listen(config.port);

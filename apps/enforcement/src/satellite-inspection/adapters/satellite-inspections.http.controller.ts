@@ -1,0 +1,114 @@
+// HTTP: satellite-image inspection campaigns (卫片执法): open with the first round, add rounds.
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { AGENCY_IDS } from '#contracts';
+import {
+  commandContext,
+  idempotencyKey,
+  ifMatchVersion,
+  parseWith,
+  requestHash,
+  ZodValidationPipe,
+  zodOpenApi,
+} from '#http';
+import {
+  pagingQuery,
+  setVersionHeaders,
+  toSkip,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
+} from '../../shared/adapters/http.js';
+import { agencyQuery, agencyWhere } from '../../shared/adapters/agency-scope.js';
+import {
+  SatelliteInspectionsService,
+  type SatelliteInspectionView,
+} from '../application/satellite-inspections.service.js';
+
+const round = {
+  inspectedOn: z.iso.date(),
+  patches: z.number().describe('图斑, a whole number ≥ 1'),
+  parcels: z.number().describe('宗地, a whole number ≥ 0'),
+  areaMu: z.number().describe('亩, ≥ 0'),
+  violations: z.number().describe('违法用地 found (宗), ≤ parcels'),
+};
+export const openBody = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS),
+  campaignYear: z.number().int().min(2000).max(2100),
+  ...round,
+});
+export const roundBody = z.strictObject(round);
+const listQuery = z.strictObject({
+  ...agencyQuery,
+  campaignYear: z.coerce.number().int().min(2000).max(2100).optional(),
+  ...pagingQuery,
+});
+
+@ApiTags('satellite inspections')
+@Controller('enforcement/satellite-inspections')
+export class SatelliteInspectionsHttpController {
+  constructor(@Inject(SatelliteInspectionsService) private readonly campaigns: SatelliteInspectionsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Open a satellite-image inspection campaign (卫片执法检查) with its first round' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiBody({ schema: zodOpenApi(openBody) })
+  async open(
+    @Body(new ZodValidationPipe(openBody)) body: z.output<typeof openBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<SatelliteInspectionView> {
+    requireOwnAgency(principalOf(req), body.agencyId);
+    const view = await this.campaigns.open(body, commandContext(req), {
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash(body),
+    });
+    setVersionHeaders(res, view.version, `/enforcement/satellite-inspections/${view.id}`);
+    return view;
+  }
+
+  @Post(':id/rounds')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add an inspection round to a campaign (its figures add up)' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiBody({ schema: zodOpenApi(roundBody) })
+  async addRound(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(roundBody)) body: z.output<typeof roundBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<SatelliteInspectionView> {
+    requireOwnAgency(principalOf(req), (await this.campaigns.get(id)).agencyId);
+    const view = await this.campaigns.addRound(id, body, commandContext(req), ifMatchVersion(req.header('if-match')));
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get(':id')
+  async get(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<SatelliteInspectionView> {
+    const view = await this.campaigns.get(id);
+    requireReadable(principalOf(req), view.agencyId);
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List campaigns, filtered by agency and year, paged' })
+  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<SatelliteInspectionView>> {
+    const q = parseWith(listQuery, query);
+    const found = await this.campaigns.list(
+      { ...agencyWhere(req, q), ...(q.campaignYear ? { campaignYear: q.campaignYear } : {}) },
+      toSkip(q).skip,
+      toSkip(q).limit,
+    );
+    return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+  }
+}

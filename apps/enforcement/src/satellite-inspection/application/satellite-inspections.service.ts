@@ -1,0 +1,129 @@
+// Satellite-image inspection campaigns (卫片执法): open one with its first round, add rounds, read
+// one, list many.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ContractRegistry } from '#contracts';
+import { patchesInspected } from '#contracts/enforcement';
+import {
+  CommandRunner,
+  DOCUMENTS,
+  OutboxRelay,
+  streamIdForCreate,
+  type CommandContext,
+  type DocumentCollections,
+  type FindResult,
+  type Where,
+} from '#event-sourcing';
+import { legalToday } from '../../shared/application/legal-today.js';
+import { StreamViews } from '../../shared/application/stream-views.js';
+import {
+  satelliteInspectionDecider,
+  type SatelliteInspectionCommand,
+  type SatelliteInspectionEvent,
+  type SatelliteInspectionState,
+} from '../domain/satellite-inspection.decider.js';
+
+export interface SatelliteInspectionView {
+  readonly id: string;
+  readonly version: number;
+  readonly agencyId: string;
+  readonly campaignYear: number;
+  readonly rounds: number;
+  readonly patches: number;
+  readonly parcels: number;
+  readonly areaMu: number;
+  readonly violations: number;
+}
+
+type RoundInput = Omit<SatelliteInspectionCommand, 'type' | 'today'>;
+
+const toView = (id: string, version: number, s: SatelliteInspectionState): SatelliteInspectionView | undefined =>
+  s.status === 'none'
+    ? undefined
+    : {
+        id,
+        version,
+        agencyId: s.agencyId,
+        campaignYear: s.campaignYear,
+        rounds: s.rounds,
+        patches: s.patches,
+        parcels: s.parcels,
+        areaMu: s.areaMu,
+        violations: s.violations,
+      };
+
+@Injectable()
+export class SatelliteInspectionsService implements OnModuleInit {
+  private readonly campaigns: StreamViews<
+    SatelliteInspectionCommand,
+    SatelliteInspectionEvent,
+    SatelliteInspectionState,
+    SatelliteInspectionView
+  >;
+
+  constructor(
+    @Inject(CommandRunner) runner: CommandRunner,
+    @Inject(ContractRegistry) registry: ContractRegistry,
+    @Inject(DOCUMENTS) documents: DocumentCollections,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {
+    this.campaigns = new StreamViews(
+      runner,
+      {
+        service: 'enforcement',
+        decider: satelliteInspectionDecider,
+        registry,
+        agencyOf: (s) => (s.status === 'none' ? '' : s.agencyId),
+      },
+      documents.collection<SatelliteInspectionView>('satellite-inspections', { indexes: ['agencyId', 'campaignYear'] }),
+      toView,
+      new Set([patchesInspected.type]),
+      { rule: 'inspection.unknown', what: 'satellite inspection campaign' },
+    );
+  }
+
+  onModuleInit(): void {
+    this.campaigns.listenTo(this.relay);
+  }
+
+  open(
+    input: RoundInput,
+    ctx: CommandContext,
+    meta: { idempotencyKey?: string; requestHash?: string },
+  ): Promise<SatelliteInspectionView> {
+    return this.campaigns.run(
+      streamIdForCreate('enforcement', meta.idempotencyKey),
+      { type: 'InspectPatches', ...input, today: legalToday(ctx.now) },
+      ctx,
+      { ...meta, expectedVersion: 0 },
+    );
+  }
+
+  async addRound(
+    id: string,
+    round: Omit<RoundInput, 'agencyId' | 'campaignYear'>,
+    ctx: CommandContext,
+    expectedVersion: number | undefined,
+  ): Promise<SatelliteInspectionView> {
+    const current = await this.campaigns.get(id);
+    return this.campaigns.run(
+      id,
+      {
+        type: 'InspectPatches',
+        agencyId: current.agencyId,
+        campaignYear: current.campaignYear,
+        ...round,
+        today: legalToday(ctx.now),
+      },
+      ctx,
+      { expectedVersion: expectedVersion ?? current.version },
+    );
+  }
+
+  get(id: string): Promise<SatelliteInspectionView> {
+    return this.campaigns.get(id);
+  }
+
+  list(where: Where, skip: number, limit: number): Promise<FindResult<SatelliteInspectionView>> {
+    return this.campaigns.list(where, { campaignYear: -1 }, skip, limit);
+  }
+}

@@ -1,0 +1,78 @@
+// One kind of case with its list view: commands go through the CommandRunner (load → decide →
+// append), then the case's view document is written with a version guard. The relay's commit
+// listener writes it again for every commit, so the view converges even when a process died
+// between the append and the view write.
+import {
+  DomainError,
+  type CommandContext,
+  type CommandOptions,
+  type CommandRunner,
+  type Commit,
+  type DomainEvent,
+  type DocumentCollection,
+  type FindResult,
+  type OutboxRelay,
+  type SortOrder,
+  type StreamType,
+  type Where,
+} from '#event-sourcing';
+
+export interface View {
+  readonly id: string;
+  readonly version: number;
+}
+
+export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView extends View> {
+  constructor(
+    private readonly runner: CommandRunner,
+    readonly stream: StreamType<TCommand, TEvent, TState>,
+    private readonly views: DocumentCollection<TView>,
+    private readonly toView: (id: string, version: number, state: TState) => TView | undefined,
+    /** Qualified event types of this kind of stream: the commits the listener looks at. */
+    private readonly eventTypes: ReadonlySet<string>,
+    private readonly notFound: { rule: string; what: string },
+  ) {}
+
+  listenTo(relay: OutboxRelay): void {
+    relay.addCommitListener((commit) => this.onCommit(commit));
+  }
+
+  async run(id: string, command: TCommand, ctx: CommandContext, options: CommandOptions = {}): Promise<TView> {
+    const result = await this.runner.run(this.stream, id, command, ctx, options);
+    const view = this.toView(id, result.version, result.state);
+    if (!view) throw this.missing(id);
+    await this.views.upsertIfNewer(id, result.version, view);
+    return view;
+  }
+
+  async get(id: string): Promise<TView> {
+    const loaded = await this.runner.load(this.stream, id);
+    const view = this.toView(id, loaded.version, loaded.state);
+    if (!view) throw this.missing(id);
+    return view;
+  }
+
+  async state(id: string): Promise<{ state: TState; version: number }> {
+    return this.runner.load(this.stream, id);
+  }
+
+  list(
+    where: Where,
+    sort: Readonly<Record<string, SortOrder>>,
+    skip: number,
+    limit: number,
+  ): Promise<FindResult<TView>> {
+    return this.views.find({ where, sort, skip, limit });
+  }
+
+  private missing(id: string): DomainError {
+    return new DomainError(this.notFound.rule, `no ${this.notFound.what} ${id}`, { kind: 'not-found' });
+  }
+
+  private async onCommit(commit: Commit): Promise<void> {
+    if (!commit.events.some((e) => this.eventTypes.has(e.type))) return;
+    const loaded = await this.runner.load(this.stream, commit.streamId);
+    const view = this.toView(commit.streamId, loaded.version, loaded.state);
+    if (view) await this.views.upsertIfNewer(commit.streamId, loaded.version, view);
+  }
+}

@@ -1,0 +1,37 @@
+// Checks every enforcement command makes on what a clerk enters.
+import { isAgencyId } from '#contracts';
+import { DomainError } from '#event-sourcing';
+import { isLegalDate } from './legal-date.js';
+
+export function checkAgency(agencyId: string): void {
+  if (!isAgencyId(agencyId))
+    throw new DomainError('agency.unknown', `unknown agency ${agencyId}`, { field: 'agencyId' });
+}
+
+/** A real calendar date, not after today. */
+export function checkDate(field: string, date: string, today: string): void {
+  if (!isLegalDate(date)) {
+    throw new DomainError('date.invalid', `${field} must be a calendar date YYYY-MM-DD`, { field });
+  }
+  if (date > today) throw new DomainError('date.in-future', `${field} ${date} is after today (${today})`, { field });
+}
+
+/** `later` may not be before `earlier` (same day allowed). */
+export function checkOrder(rule: string, field: string, later: string, earlierName: string, earlier: string): void {
+  if (later < earlier) {
+    throw new DomainError(rule, `${field} ${later} is before ${earlierName} (${earlier})`, { field });
+  }
+}
+
+export function checkArea(field: string, value: number, { positive = false }: { positive?: boolean } = {}): void {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new DomainError('area.negative', `${field} must be a number ≥ 0`, { field });
+  }
+  if (positive && value === 0) throw new DomainError('area.zero', `${field} must be greater than 0`, { field });
+}
+
+export function checkCount(field: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new DomainError('count.invalid', `${field} must be a whole number ≥ ${min}`, { field });
+  }
+}

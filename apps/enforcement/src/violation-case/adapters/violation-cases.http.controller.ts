@@ -1,0 +1,179 @@
+// HTTP: violation cases (违法用地、采矿). Create with Idempotency-Key; every change takes If-Match and
+// answers the new version as ETag.
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type z } from 'zod';
+import { principalOf, requireOwnAgency, requireReadable } from '#auth';
+import {
+  commandContext,
+  idempotencyKey,
+  ifMatchVersion,
+  parseWith,
+  requestHash,
+  ZodValidationPipe,
+  zodOpenApi,
+} from '#http';
+import { agencyWhere } from '../../shared/adapters/agency-scope.js';
+import {
+  dateRange,
+  setVersionHeaders,
+  toSkip,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
+} from '../../shared/adapters/http.js';
+import {
+  ViolationCasesService,
+  type CaseCommandInput,
+  type ViolationCaseView,
+} from '../application/violation-cases.service.js';
+import {
+  closeBody,
+  coerciveBody,
+  discoverBody,
+  fileBody,
+  listCasesQuery,
+  penaltyBody,
+  stopBody,
+} from './violation-case.dtos.js';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' };
+
+@ApiTags('violation cases')
+@Controller('enforcement/violation-cases')
+export class ViolationCasesHttpController {
+  constructor(@Inject(ViolationCasesService) private readonly cases: ViolationCasesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record a discovered violation (发现违法用地、采矿行为): opens a case' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiBody({ schema: zodOpenApi(discoverBody) })
+  async discover(
+    @Body(new ZodValidationPipe(discoverBody)) body: z.output<typeof discoverBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<ViolationCaseView> {
+    requireOwnAgency(principalOf(req), body.agencyId);
+    const view = await this.cases.discover(body, commandContext(req), {
+      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+      requestHash: requestHash(body),
+    });
+    setVersionHeaders(res, view.version, `/enforcement/violation-cases/${view.id}`);
+    return view;
+  }
+
+  @Post(':id/stop-on-site')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stopped on site (现场制止), before filing' })
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: zodOpenApi(stopBody) })
+  stop(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ) {
+    return this.change(id, { type: 'StopOnSite', ...parseWith(stopBody, body) }, req, res);
+  }
+
+  @Post(':id/filing')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'File the case for investigation (立案查处)' })
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: zodOpenApi(fileBody) })
+  file(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ) {
+    return this.change(id, { type: 'FileCase', ...parseWith(fileBody, body) }, req, res);
+  }
+
+  @Post(':id/penalty-decisions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record an administrative penalty decision (行政处罚决定) on a filed case' })
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: zodOpenApi(penaltyBody) })
+  penalty(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ) {
+    return this.change(id, { type: 'DecidePenalty', ...parseWith(penaltyBody, body) }, req, res);
+  }
+
+  @Post(':id/coercive-measures')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a coercive measure or enforcement (行政强制) on a filed case' })
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: zodOpenApi(coerciveBody) })
+  coercive(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ) {
+    return this.change(id, { type: 'TakeCoerciveMeasure', ...parseWith(coerciveBody, body) }, req, res);
+  }
+
+  @Post(':id/closure')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close a filed case (结案)' })
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: zodOpenApi(closeBody) })
+  close(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ) {
+    return this.change(id, { type: 'CloseCase', ...parseWith(closeBody, body) }, req, res);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A violation case at its current version' })
+  async get(
+    @Param('id') id: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<ViolationCaseView> {
+    const view = await this.cases.get(id);
+    requireReadable(principalOf(req), view.agencyId);
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List violation cases, newest discovery first, filtered and paged' })
+  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listCasesQuery), style: 'form', explode: true })
+  async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<ViolationCaseView>> {
+    const q = parseWith(listCasesQuery, query);
+    const discoveredOn = dateRange(q.from, q.to);
+    const where = {
+      ...agencyWhere(req, q),
+      ...(q.level ? { level: q.level } : {}),
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...(q.source ? { source: q.source } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(discoveredOn ? { discoveredOn } : {}),
+    };
+    const found = await this.cases.list(where, toSkip(q).skip, toSkip(q).limit);
+    return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+  }
+
+  private async change(
+    id: string,
+    command: CaseCommandInput,
+    req: HttpRequest,
+    res: ResponseLike,
+  ): Promise<ViolationCaseView> {
+    // A case never moves to another agency: its agency read now still holds at the append.
+    requireOwnAgency(principalOf(req), (await this.cases.get(id)).agencyId);
+    const view = await this.cases.change(id, command, commandContext(req), ifMatchVersion(req.header('if-match')));
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+}

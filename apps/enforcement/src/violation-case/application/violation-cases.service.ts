@@ -1,0 +1,136 @@
+// The violation-case use cases (执法监察): discover, stop on site, file, decide penalties and
+// coercive measures, close; read one, list many.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ContractRegistry } from '#contracts';
+import { VIOLATION_CASE_EVENT_TYPES } from '#contracts/enforcement';
+import {
+  CommandRunner,
+  DOCUMENTS,
+  OutboxRelay,
+  streamIdForCreate,
+  type CommandContext,
+  type DocumentCollections,
+  type FindResult,
+  type Where,
+} from '#event-sourcing';
+import { legalToday } from '../../shared/application/legal-today.js';
+import { StreamViews } from '../../shared/application/stream-views.js';
+import {
+  violationCaseDecider,
+  type ViolationCaseCommand,
+  type ViolationCaseEvent,
+  type ViolationCaseState,
+} from '../domain/violation-case.decider.js';
+
+export interface ViolationCaseView {
+  readonly id: string;
+  readonly version: number;
+  readonly agencyId: string;
+  readonly level: 'city' | 'county';
+  readonly kind: 'land' | 'mining';
+  readonly source: string;
+  readonly discoveredOn: string;
+  readonly areaMu: number;
+  readonly status: 'discovered' | 'filed' | 'closed';
+  readonly stoppedOn: string | null;
+  readonly filedOn: string | null;
+  readonly caseNumber: string | null;
+  readonly closedOn: string | null;
+  readonly penaltyDecisions: number;
+  readonly coerciveMeasures: number;
+}
+
+/** A command as the HTTP layer gives it: without `today`, which comes from the clock. */
+export type CaseCommandInput = ViolationCaseCommand extends infer C
+  ? C extends { today: string }
+    ? Omit<C, 'today'>
+    : never
+  : never;
+
+export const VIOLATION_CASE_VIEWS = 'violation-cases';
+
+function toView(id: string, version: number, s: ViolationCaseState): ViolationCaseView | undefined {
+  if (s.status === 'none') return undefined;
+  return {
+    id,
+    version,
+    agencyId: s.agencyId,
+    level: s.level,
+    kind: s.kind,
+    source: s.source,
+    discoveredOn: s.discoveredOn,
+    areaMu: s.areaMu,
+    status: s.status,
+    stoppedOn: s.stoppedOn ?? null,
+    filedOn: s.filedOn ?? null,
+    caseNumber: s.caseNumber ?? null,
+    closedOn: s.closedOn ?? null,
+    penaltyDecisions: s.penaltyDecisions,
+    coerciveMeasures: s.coerciveMeasures,
+  };
+}
+
+@Injectable()
+export class ViolationCasesService implements OnModuleInit {
+  private readonly cases: StreamViews<ViolationCaseCommand, ViolationCaseEvent, ViolationCaseState, ViolationCaseView>;
+
+  constructor(
+    @Inject(CommandRunner) runner: CommandRunner,
+    @Inject(ContractRegistry) registry: ContractRegistry,
+    @Inject(DOCUMENTS) documents: DocumentCollections,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {
+    this.cases = new StreamViews(
+      runner,
+      {
+        service: 'enforcement',
+        decider: violationCaseDecider,
+        registry,
+        agencyOf: (s) => (s.status === 'none' ? '' : s.agencyId),
+        isNew: (s) => s.status === 'none',
+      },
+      documents.collection<ViolationCaseView>(VIOLATION_CASE_VIEWS, {
+        indexes: ['agencyId', 'status', 'discoveredOn', 'level'],
+      }),
+      toView,
+      new Set(VIOLATION_CASE_EVENT_TYPES),
+      { rule: 'case.unknown', what: 'violation case' },
+    );
+  }
+
+  onModuleInit(): void {
+    this.cases.listenTo(this.relay);
+  }
+
+  discover(
+    input: Omit<Extract<ViolationCaseCommand, { type: 'DiscoverViolation' }>, 'type' | 'today'>,
+    ctx: CommandContext,
+    meta: { idempotencyKey?: string; requestHash?: string },
+  ): Promise<ViolationCaseView> {
+    return this.cases.run(
+      streamIdForCreate('enforcement', meta.idempotencyKey),
+      { type: 'DiscoverViolation', ...input, today: legalToday(ctx.now) },
+      ctx,
+      meta,
+    );
+  }
+
+  change(
+    id: string,
+    command: CaseCommandInput,
+    ctx: CommandContext,
+    expectedVersion: number | undefined,
+  ): Promise<ViolationCaseView> {
+    return this.cases.run(id, { ...command, today: legalToday(ctx.now) } as ViolationCaseCommand, ctx, {
+      expectedVersion,
+    });
+  }
+
+  get(id: string): Promise<ViolationCaseView> {
+    return this.cases.get(id);
+  }
+
+  list(where: Where, skip: number, limit: number): Promise<FindResult<ViolationCaseView>> {
+    return this.cases.list(where, { discoveredOn: -1 }, skip, limit);
+  }
+}
