@@ -3,7 +3,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { type AuthSettings } from '#auth';
 import { type EventSourcingRuntime } from '#event-sourcing';
+import { AppealsServiceModule } from '../../appeals/src/appeals.module.js';
 import { ApplicationsServiceModule } from '../../applications/src/applications.module.js';
+import { ConsultationsServiceModule } from '../../consultations/src/consultations.module.js';
+import { EnforcementServiceModule } from '../../enforcement/src/enforcement.module.js';
 import { PublicationsServiceModule } from '../../publications/src/publications.module.js';
 
 @Module({})
@@ -15,6 +18,9 @@ export class PlatformModule {
       imports: [
         ApplicationsServiceModule.register(runtime, options),
         PublicationsServiceModule.register(runtime, options),
+        ConsultationsServiceModule.register(runtime, options),
+        EnforcementServiceModule.register(runtime, options),
+        AppealsServiceModule.register(runtime, options),
       ],
     };
   }

@@ -1,5 +1,7 @@
 // Expands a compact scenario into concrete HTTP steps (pure and deterministic).
 import { createHash } from 'node:crypto';
+import { SERVICES, type ServiceName } from '#contracts';
+import { streamIdForCreate } from '#event-sourcing';
 import { type CaseTemplate, type Scenario, type Step } from './format.js';
 
 export interface ConcreteStep {
@@ -7,6 +9,8 @@ export interface ConcreteStep {
   /** May still hold {{id}}, filled in from the create response at run time. */
   readonly path: string;
   readonly body: unknown;
+  /** `application/json`, or `application/x-ndjson` for a bulk upload (then `body` is the text). */
+  readonly contentType: string;
   readonly idempotencyKey: string;
   readonly ifMatch: boolean;
 }
@@ -60,19 +64,51 @@ export function fill(template: unknown, vars: Readonly<Record<string, string>>):
   return template;
 }
 
+// Labels are Chinese; a case's key holds a short hash of its template's label instead.
+const caseKey = (scenario: Scenario, label: string, n: number): string => `${scenario.name}.${labelHash(label)}.${n}`;
+const stepKey = (key: string, step: number): string => `${key}:${step}`.slice(0, 200);
+
+/**
+ * The id the services give case n of a template: its create command carries an Idempotency-Key, and
+ * the case id is derived from it (`streamIdForCreate`), so a scenario can name another case's id.
+ */
+export function caseIdOf(scenario: Scenario, label: string, n: number): string {
+  const template = scenario.cases.find((t) => t.label === label);
+  if (!template || n < 0 || n >= template.count) throw new RangeError(`{{idOf:${label}#${n}}}: no such case`);
+  const service = template.steps[0]!.path.split('/')[1] as ServiceName;
+  if (!SERVICES.includes(service)) throw new RangeError(`{{idOf:${label}#${n}}}: ${service} is not a service`);
+  return streamIdForCreate(service, stepKey(caseKey(scenario, label, n), 0));
+}
+
+function fillReferences(value: unknown, scenario: Scenario): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\{\{idOf:(.+?)#(\d+)\}\}/g, (_m, label: string, n: string) =>
+      caseIdOf(scenario, label, Number(n)),
+    );
+  }
+  if (Array.isArray(value)) return value.map((v) => fillReferences(v, scenario));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillReferences(v, scenario)]));
+  }
+  return value;
+}
+
 export function expandTemplate(scenario: Scenario, template: CaseTemplate): ConcreteCase[] {
   const cases: ConcreteCase[] = [];
   for (let n = 0; n < template.count; n++) {
     const date = spreadDate(template.dates.from, template.dates.to, n, template.count);
-    // Labels are Chinese; the key holds a short hash of the label instead.
-    const key = `${scenario.name}.${labelHash(template.label)}.${n}`;
+    const key = caseKey(scenario, template.label, n);
     const steps = template.steps.map((step, i) => {
       const vars = { date: addDays(date, step.afterDays), n: String(n), key, year: String(scenario.year) };
+      const rows = step.ndjson?.map((row) => fillReferences(fill(row, vars), scenario));
       return {
         method: step.method,
-        path: String(fill(step.path, vars)),
-        body: fill(step.body ?? {}, vars),
-        idempotencyKey: `${key}:${i}`.slice(0, 200),
+        path: String(fillReferences(fill(step.path, vars), scenario)),
+        body: rows
+          ? rows.map((r) => JSON.stringify(r)).join('\n')
+          : fillReferences(fill(step.body ?? {}, vars), scenario),
+        contentType: rows ? 'application/x-ndjson' : 'application/json',
+        idempotencyKey: stepKey(key, i),
         ifMatch: i > 0 && !step.noIfMatch,
       };
     });

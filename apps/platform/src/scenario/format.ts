@@ -7,7 +7,11 @@ import { z } from 'zod';
 
 const isoDate = z.iso.date();
 
-/** A JSON value in which strings may hold placeholders: {{id}} {{date}} {{n}} {{key}} {{year}}. */
+/**
+ * A JSON value in which strings may hold placeholders: {{id}} (this case's id, from its create
+ * response), {{date}}, {{n}}, {{key}}, {{year}}, and {{idOf:<label>#<n>}} — the id of case n of
+ * another template (an appeal names the request it contests).
+ */
 const jsonTemplate: z.ZodType<unknown> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonTemplate), z.record(z.string(), jsonTemplate)]),
 );
@@ -17,6 +21,8 @@ export const stepSchema = z.strictObject({
   /** Route with placeholders, e.g. `/applications/disclosure-requests/{{id}}/replies`. */
   path: z.string().regex(/^\/[a-z]/, 'must start with /<service>'),
   body: jsonTemplate.optional(),
+  /** A bulk upload instead of a JSON body: these rows, sent as NDJSON (one JSON object a line). */
+  ndjson: z.array(z.record(z.string(), jsonTemplate)).optional(),
   /** Calendar days after the case's date at which this step happens ({{date}} in its body). */
   afterDays: z.number().int().min(0).max(800).default(0),
   /** Skip the case-version If-Match for this step (e.g. commands on another stream). */

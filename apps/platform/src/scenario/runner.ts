@@ -42,24 +42,22 @@ async function runCase(c: ConcreteCase, options: FeedOptions): Promise<void> {
   let etag: string | undefined;
   for (const step of c.steps) {
     const path = id ? step.path.replaceAll('{{id}}', id) : step.path;
-    const body = id ? JSON.parse(JSON.stringify(step.body).replaceAll('{{id}}', id)) : step.body;
+    const json = step.contentType === 'application/json';
+    const text = json ? JSON.stringify(step.body) : String(step.body);
+    const body = id ? text.replaceAll('{{id}}', id) : text;
     const headers: Record<string, string> = {
-      'content-type': 'application/json',
+      'content-type': step.contentType,
       'idempotency-key': step.idempotencyKey,
       'x-actor': options.actor ?? 'scenario',
     };
     if (step.ifMatch && etag) headers['if-match'] = etag;
     if (options.tokenFor && agencyId) headers.authorization = `Bearer ${options.tokenFor(agencyId)}`;
-    const res = await fetch(`${options.baseUrlFor(path)}${path}`, {
-      method: step.method,
-      headers,
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new ScenarioStepError(`${step.method} ${path} (${c.template} #${c.n})`, res.status, text);
+    const res = await fetch(`${options.baseUrlFor(path)}${path}`, { method: step.method, headers, body });
+    const answer = await res.text();
+    if (!res.ok) throw new ScenarioStepError(`${step.method} ${path} (${c.template} #${c.n})`, res.status, answer);
     etag = res.headers.get('etag') ?? etag;
     if (id === undefined) {
-      const parsed = text ? (JSON.parse(text) as { id?: unknown }) : {};
+      const parsed = answer ? (JSON.parse(answer) as { id?: unknown }) : {};
       if (typeof parsed.id === 'string') id = parsed.id;
     }
   }
