@@ -1,4 +1,154 @@
-// The public event contracts of the `reporting` service (topic `reporting.events`).
-import { type EventContract } from '../registry.js';
+// The public event contracts of the `reporting` service (topic `reporting.events`): the life of an
+// annual report on government information disclosure (政府信息公开工作年度报告) of one agency — or of
+// an agency rolled up with the agencies below it — for one statistical year. Stream id:
+// `annual-report:<agencyId>:<scope>:<year>`.
+import { z } from 'zod';
+import { defineEvent, type EventContract } from '../registry.js';
 
-export const reportingContracts: readonly EventContract[] = [];
+const isoDate = z.iso.date();
+const scope = z
+  .enum(['agency', 'rollup'])
+  .describe("'agency': the agency's own cases; 'rollup': with every agency below it");
+const year = z.number().int().min(2000).max(2999);
+const template = z
+  .enum(['2008', 'national-2021'])
+  .describe("'2008': the 2008-era appendix; 'national-2021': 国办公开办函〔2021〕30号");
+
+/** One figure of a report keyed by its printed labels (table id, row label path, column label). */
+export const figureSchema = z.strictObject({
+  table: z.string().min(1).max(40),
+  path: z.array(z.string().min(1).max(120)).min(1).max(6),
+  column: z.string().min(1).max(40).optional(),
+  value: z.number(),
+});
+
+export const factsDeclared = defineEvent({
+  type: 'reporting.FactsDeclared',
+  schemaVersion: 1,
+  description:
+    'The disclosure office declared the figures no case records: staff designated for disclosure work ' +
+    '(政府信息公开指定专职人员, full-time 全职 and part-time 兼职) and the actual expenditure on disclosure work ' +
+    '(处理政府信息公开的实际支出, in 万元). A later declaration replaces an earlier one; who declared it is the actor.',
+  schema: z.strictObject({
+    scope,
+    year,
+    fullTimeStaff: z.number().int().min(0).max(100_000),
+    partTimeStaff: z.number().int().min(0).max(100_000),
+    expenditureWanYuan: z.number().min(0).max(1_000_000),
+  }),
+  example: { scope: 'rollup', year: 2009, fullTimeStaff: 2, partTimeStaff: 38, expenditureWanYuan: 32 },
+});
+
+export const yearClosed = defineEvent({
+  type: 'reporting.YearClosed',
+  schemaVersion: 1,
+  description:
+    'The agency-year was closed: its figures are frozen as they stood, in both templates, with a manifest of the input ' +
+    'consumed (per topic-partition offsets, event counts, the projection version) and a content hash per template. ' +
+    'Events that arrive later for the year do not change these figures; they are listed as post-close adjustments.',
+  schema: z.strictObject({
+    scope,
+    year,
+    /** 1 for the first close, 2 after one reopening, … */
+    closeNumber: z.number().int().min(1),
+    closedOn: isoDate,
+    manifest: z.strictObject({
+      projectionVersion: z.string().min(1).max(40),
+      watermark: z
+        .array(
+          z.strictObject({
+            topic: z.string().min(1),
+            partition: z.number().int().min(0),
+            offset: z.string().regex(/^\d+$/),
+          }),
+        )
+        .describe('per topic-partition: the next offset the projection had not yet applied'),
+      eventCounts: z.array(z.strictObject({ topic: z.string().min(1), events: z.number().int().min(0) })),
+      factCount: z.number().int().min(0),
+      excludedFacts: z.number().int().min(0),
+    }),
+    reports: z
+      .array(
+        z.strictObject({
+          template,
+          asOf: isoDate,
+          contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+          figures: z.array(figureSchema),
+        }),
+      )
+      .min(1),
+  }),
+  example: {
+    scope: 'agency',
+    year: 2009,
+    closeNumber: 1,
+    closedOn: '2010-01-15',
+    manifest: {
+      projectionVersion: 'facts-v1',
+      watermark: [{ topic: 'applications.events', partition: 0, offset: '42' }],
+      eventCounts: [{ topic: 'applications.events', events: 42 }],
+      factCount: 14,
+      excludedFacts: 0,
+    },
+    reports: [
+      {
+        template: '2008',
+        asOf: '2009-12-31',
+        contentHash: `sha256:${'0'.repeat(64)}`,
+        figures: [{ table: '2008-2', path: ['受理申请总数'], value: 14 }],
+      },
+    ],
+  },
+});
+
+export const yearReopened = defineEvent({
+  type: 'reporting.YearReopened',
+  schemaVersion: 1,
+  description:
+    'A closed (or published) agency-year was reopened, with the reason; its figures are live again until the next close.',
+  schema: z.strictObject({
+    scope,
+    year,
+    reopenedCloseNumber: z.number().int().min(1),
+    reason: z.string().trim().min(5).max(2000),
+  }),
+  example: {
+    scope: 'agency',
+    year: 2009,
+    reopenedCloseNumber: 1,
+    reason: 'a reply dated 2009-12-30 was recorded late',
+  },
+});
+
+export const reportPublished = defineEvent({
+  type: 'reporting.ReportPublished',
+  schemaVersion: 1,
+  description:
+    'The closed report was published. The statutory deadline is 31 January of the next year (2019 条例第四十九条; 31 March ' +
+    'under the 2007 条例, for years before 2019); `onTime` says whether it was met.',
+  schema: z.strictObject({
+    scope,
+    year,
+    closeNumber: z.number().int().min(1),
+    publishedOn: isoDate,
+    deadline: isoDate,
+    onTime: z.boolean(),
+    contentHashes: z.array(z.strictObject({ template, contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/) })).min(1),
+  }),
+  example: {
+    scope: 'rollup',
+    year: 2009,
+    closeNumber: 1,
+    publishedOn: '2010-04-19',
+    deadline: '2010-03-31',
+    onTime: false,
+    contentHashes: [{ template: '2008', contentHash: `sha256:${'0'.repeat(64)}` }],
+  },
+});
+
+export type FactsDeclaredData = z.infer<typeof factsDeclared.schema>;
+export type YearClosedData = z.infer<typeof yearClosed.schema>;
+export type YearReopenedData = z.infer<typeof yearReopened.schema>;
+export type ReportPublishedData = z.infer<typeof reportPublished.schema>;
+
+export const reportingContracts: readonly EventContract[] = [factsDeclared, yearClosed, yearReopened, reportPublished];

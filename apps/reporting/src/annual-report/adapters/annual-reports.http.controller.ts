@@ -1,0 +1,217 @@
+// HTTP: the annual report of an agency-year, `/reporting/annual-reports/{agencyId}/{scope}/{year}`
+// (scope `agency`: the agency's own cases; `rollup`: with every agency below it):
+//   GET   …                       the report's status, declared facts (who, when), closes, reopenings
+//   PUT   …/declared-facts        staff and expenditure no case records
+//   POST  …/close | …/reopen | …/publish
+//   GET   …/report?template=&format=json|csv|md|html&asOf=
+//   GET   …/adjustments           what arrived after the close
+//   POST  …/reconciliations       a hand-filed report against the derived one
+//   GET   …/forecast?template=&asOf=
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type z } from 'zod';
+import { AGENCIES } from '#contracts';
+import { DomainError } from '#event-sourcing';
+import { commandContext, ifMatchVersion, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
+import {
+  type AnnualReportsService as Service,
+  AnnualReportsService,
+  type AnnualReportView,
+  type PostCloseAdjustments,
+} from '../application/annual-reports.service.js';
+import { localDateOf, minDate, yearEnd } from '../domain/calendar.js';
+import { type Forecast } from '../domain/forecast.js';
+import { renderCsv, renderHtml, renderMarkdown } from '../domain/render.js';
+import {
+  declaredFactsBody,
+  filingBody,
+  forecastQuery,
+  type HttpRequest,
+  reopenBody,
+  reportPath,
+  reportQuery,
+  type ResponseLike,
+  setVersionHeaders,
+} from './http-schemas.js';
+
+const PATH = 'annual-reports/:agencyId/:scope/:year';
+const pathParams = [
+  ApiParam({ name: 'agencyId', enum: AGENCIES.map((a) => a.id) }),
+  ApiParam({ name: 'scope', enum: ['agency', 'rollup'] }),
+  ApiParam({ name: 'year', example: 2009 }),
+];
+const ApiReportPath = (): MethodDecorator => (target, key, descriptor) => {
+  for (const d of pathParams) d(target, key, descriptor);
+};
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+} as const;
+
+@ApiTags('annual reports')
+@Controller('reporting')
+export class AnnualReportsHttpController {
+  constructor(@Inject(AnnualReportsService) private readonly reports: Service) {}
+
+  @Get(PATH)
+  @ApiReportPath()
+  @ApiOperation({ summary: 'The annual report of an agency-year: status, declared facts, closes, reopenings' })
+  async get(@Param() params: unknown, @Res({ passthrough: true }) res: ResponseLike): Promise<AnnualReportView> {
+    const view = await this.reports.view(parseWith(reportPath, params));
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Put(`${PATH}/declared-facts`)
+  @ApiReportPath()
+  @ApiOperation({
+    summary: 'Declare staff (全职/兼职) and actual expenditure (万元), which no case records',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version (ETag) last seen' })
+  @ApiBody({ schema: zodOpenApi(declaredFactsBody) })
+  async declare(
+    @Param() params: unknown,
+    @Body(new ZodValidationPipe(declaredFactsBody)) body: z.output<typeof declaredFactsBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<AnnualReportView> {
+    const view = await this.reports.declareFacts(
+      parseWith(reportPath, params),
+      body,
+      commandContext(req),
+      ifMatchVersion(req.header('if-match')),
+    );
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Post(`${PATH}/close`)
+  @HttpCode(200)
+  @ApiReportPath()
+  @ApiOperation({
+    summary: 'Close the year: freeze both templates with a manifest (offsets consumed, event counts, hashes)',
+  })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async close(
+    @Param() params: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<AnnualReportView> {
+    const view = await this.reports.close(
+      parseWith(reportPath, params),
+      commandContext(req),
+      ifMatchVersion(req.header('if-match')),
+    );
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Post(`${PATH}/reopen`)
+  @HttpCode(200)
+  @ApiReportPath()
+  @ApiOperation({ summary: 'Reopen a closed year, with the reason' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiBody({ schema: zodOpenApi(reopenBody) })
+  async reopen(
+    @Param() params: unknown,
+    @Body(new ZodValidationPipe(reopenBody)) body: z.output<typeof reopenBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<AnnualReportView> {
+    const view = await this.reports.reopen(
+      parseWith(reportPath, params),
+      body.reason,
+      commandContext(req),
+      ifMatchVersion(req.header('if-match')),
+    );
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Post(`${PATH}/publish`)
+  @HttpCode(200)
+  @ApiReportPath()
+  @ApiOperation({ summary: 'Publish the closed report (deadline: 31 January; 31 March before 2019)' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async publish(
+    @Param() params: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<AnnualReportView> {
+    const view = await this.reports.publish(
+      parseWith(reportPath, params),
+      commandContext(req),
+      ifMatchVersion(req.header('if-match')),
+    );
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
+  @Get(`${PATH}/report`)
+  @ApiReportPath()
+  @ApiOperation({
+    summary: 'The report tables with their balancing checks: JSON, CSV, Markdown or an HTML page',
+    description:
+      'Frozen once the year is closed (the manifest lists post-close adjustments); live before, or when asOf is given.',
+  })
+  @ApiQuery({ name: 'template', required: false, enum: ['2008', 'national-2021'] })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'md', 'html'] })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  async report(@Param() params: unknown, @Query() query: unknown, @Res({ passthrough: true }) res: ResponseLike) {
+    const key = parseWith(reportPath, params);
+    const q = parseWith(reportQuery, query);
+    const report = await this.reports.report(key, q.template, q.asOf);
+    if (q.format === 'json') return report;
+    const renderable = { ...report, agencyName: AGENCIES.find((a) => a.id === key.agencyId)?.name };
+    res.setHeader('Content-Type', CONTENT_TYPES[q.format]);
+    if (q.format === 'csv') {
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${key.agencyId}-${key.scope}-${key.year}-${q.template}.csv"`,
+      );
+      return renderCsv(renderable);
+    }
+    return q.format === 'md' ? renderMarkdown(renderable) : renderHtml(renderable);
+  }
+
+  @Get(`${PATH}/adjustments`)
+  @ApiReportPath()
+  @ApiOperation({ summary: 'Post-close adjustments: events that arrived after the close, and the figures they change' })
+  async adjustments(@Param() params: unknown): Promise<PostCloseAdjustments> {
+    const found = await this.reports.adjustments(parseWith(reportPath, params));
+    if (!found) {
+      throw new DomainError('annual-report.not-closed', 'the year is not closed: it has no post-close adjustments', {
+        kind: 'not-found',
+      });
+    }
+    return found;
+  }
+
+  @Post(`${PATH}/reconciliations`)
+  @HttpCode(200)
+  @ApiReportPath()
+  @ApiOperation({
+    summary: 'Reconcile a hand-filed report (figures keyed by printed labels) with the derived one',
+    description:
+      'Tables are named by id (2008-2), title, or its first word (附表二); 正文 holds figures the body text states. ' +
+      'Answers every discrepancy, the filing’s own identity violations, text contradicting tables, tables printed twice.',
+  })
+  @ApiBody({ schema: zodOpenApi(filingBody) })
+  reconcile(@Param() params: unknown, @Body(new ZodValidationPipe(filingBody)) body: z.output<typeof filingBody>) {
+    return this.reports.reconcile(parseWith(reportPath, params), body.template, { tables: body.tables });
+  }
+
+  @Get(`${PATH}/forecast`)
+  @ApiReportPath()
+  @ApiOperation({ summary: 'Year-end forecast per figure from the year to date, with the method stated' })
+  @ApiQuery({ name: 'template', required: false, enum: ['2008', 'national-2021'] })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; default today (Asia/Shanghai)' })
+  forecast(@Param() params: unknown, @Query() query: unknown): Promise<Forecast> {
+    const key = parseWith(reportPath, params);
+    const q = parseWith(forecastQuery, query);
+    const asOf = minDate(q.asOf ?? localDateOf(new Date().toISOString()), yearEnd(key.year));
+    return this.reports.forecast(key, q.template, asOf);
+  }
+}

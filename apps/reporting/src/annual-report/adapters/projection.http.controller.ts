@@ -1,0 +1,95 @@
+// HTTP: the statistics projection for operations.
+//   GET  /reporting/projection               the live generation, and a rebuild's progress
+//   GET  /reporting/projection/lag           per source topic: events and cases not yet reflected
+//   POST /reporting/projection/rebuilds      rebuild from offset 0 into a new generation
+//   POST /reporting/projection/rebuilds/switch   switch to it once caught up and equal
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type z } from 'zod';
+import { agencyAndDescendants, AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
+import { ZodValidationPipe, zodOpenApi } from '#http';
+import { StatisticsProjection } from '../application/statistics-projection.js';
+import { localDateOf, yearOf } from '../domain/calendar.js';
+import { type CaseFact } from '../domain/case-facts.js';
+import { deriveReport } from '../domain/derive-report.js';
+import { TEMPLATES } from '../domain/vocabulary.js';
+import { switchBody } from './http-schemas.js';
+
+export interface ReportHashComparison {
+  readonly agencyId: string;
+  readonly scope: 'agency' | 'rollup';
+  readonly year: number;
+  readonly template: string;
+  readonly live: string;
+  readonly rebuilt: string;
+}
+
+/** Every agency on its own and the city roll-up, both templates, for each year. */
+export function compareReportHashes(
+  years: readonly number[],
+  live: readonly CaseFact[],
+  rebuilt: readonly CaseFact[],
+): ReportHashComparison[] {
+  const subjects = [
+    ...AGENCY_IDS.map((agencyId) => ({ agencyId, scope: 'agency' as const, agencyIds: [agencyId] })),
+    { agencyId: CITY_AGENCY_ID, scope: 'rollup' as const, agencyIds: agencyAndDescendants(CITY_AGENCY_ID) },
+  ];
+  return years.flatMap((year) =>
+    subjects.flatMap((s) =>
+      TEMPLATES.map((template) => {
+        const hash = (facts: readonly CaseFact[]) =>
+          deriveReport({ template, agencyId: s.agencyId, scope: s.scope, year, agencyIds: s.agencyIds, facts })
+            .contentHash;
+        return { agencyId: s.agencyId, scope: s.scope, year, template, live: hash(live), rebuilt: hash(rebuilt) };
+      }),
+    ),
+  );
+}
+
+@ApiTags('projection')
+@Controller('reporting/projection')
+export class ProjectionHttpController {
+  constructor(@Inject(StatisticsProjection) private readonly projection: StatisticsProjection) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The live generation of the statistics projection, and a rebuild in progress' })
+  status() {
+    return this.projection.rebuildStatus();
+  }
+
+  @Get('lag')
+  @ApiOperation({ summary: 'Per source topic: events and cases not yet reflected in the figures, and dead letters' })
+  lag() {
+    return this.projection.lag();
+  }
+
+  @Post('rebuilds')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Rebuild the projection from offset 0 into a new generation, beside the live one' })
+  rebuild() {
+    return this.projection.startRebuild(new Date());
+  }
+
+  @Post('rebuilds/switch')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Switch to the rebuilt generation once it has caught up and its facts and report hashes equal the live ones',
+  })
+  @ApiBody({ schema: zodOpenApi(switchBody), required: false })
+  async switchOver(@Body(new ZodValidationPipe(switchBody.optional())) body: z.output<typeof switchBody> | undefined) {
+    const thisYear = yearOf(localDateOf(new Date().toISOString()));
+    const years = body?.years ?? [thisYear - 1, thisYear];
+    let reports: ReportHashComparison[] = [];
+    const result = await this.projection.switchToRebuilt({
+      ...(body?.timeoutMs !== undefined ? { timeoutMs: body.timeoutMs } : {}),
+      verify: (live, rebuilt) => {
+        reports = compareReportHashes(years, live, rebuilt);
+        return reports
+          .filter((r) => r.live !== r.rebuilt)
+          .map((r) => `${r.agencyId}/${r.scope}/${r.year}/${r.template}: ${r.live} ≠ ${r.rebuilt}`);
+      },
+    });
+    return { ...result, reports };
+  }
+}

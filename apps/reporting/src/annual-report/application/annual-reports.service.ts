@@ -1,0 +1,455 @@
+// The annual reports of agency-years: live figures from the projection, the office's declared
+// facts, year close (freezing both templates' figures with a manifest), reopening, publication,
+// post-close adjustments, reconciliation of a hand-filed report, and the year-end forecast.
+import { Inject, Injectable } from '@nestjs/common';
+import { agencyAndDescendants, ContractRegistry, type EventEnvelope } from '#contracts';
+import { type YearClosedData } from '#contracts/reporting';
+import { type CommandContext, CommandRunner, ConcurrencyError, type StreamType } from '#event-sourcing';
+import {
+  type AnnualReportCommand,
+  annualReportDecider,
+  type AnnualReportEvent,
+  type AnnualReportState,
+  annualReportStreamId,
+  type ReportKey,
+} from '../domain/annual-report.decider.js';
+import { type IsoDate, localDateOf, minDate, yearEnd } from '../domain/calendar.js';
+import { type CaseFact } from '../domain/case-facts.js';
+import { checksFor } from '../domain/checks.js';
+import { deriveReport, type DerivedReport } from '../domain/derive-report.js';
+import { type Forecast, forecast } from '../domain/forecast.js';
+import { type FiledReport, type Reconciliation, reconcile } from '../domain/reconcile.js';
+import { type Figure, figuresOf, type Report, type ReportTable, tablesWithFigures } from '../domain/report-model.js';
+import { type DeclaredFacts, LNAT, tablesFor } from '../domain/templates.js';
+import { type Template, TEMPLATES, TOTAL_COLUMN } from '../domain/vocabulary.js';
+import { yearFigures } from '../domain/year-figures.js';
+import { type FactStore, PROJECTION_VERSION, type Watermark } from './fact-store.js';
+import { StatisticsProjection } from './statistics-projection.js';
+
+export interface LoadedAnnualReport {
+  readonly key: ReportKey;
+  readonly state: AnnualReportState;
+  readonly version: number;
+  readonly events: readonly EventEnvelope[];
+}
+
+/** What the office sees of an annual report: its status, declared facts (who, when), closes. */
+export interface AnnualReportView {
+  readonly agencyId: string;
+  readonly scope: string;
+  readonly year: number;
+  readonly version: number;
+  readonly status: AnnualReportState['status'];
+  readonly declared?: DeclaredFacts & { readonly declaredBy: string; readonly declaredAt: string };
+  readonly closed?: {
+    readonly closeNumber: number;
+    readonly closedOn: string;
+    readonly closedBy: string;
+    readonly contentHashes: Record<string, string>;
+  };
+  readonly reopenings: ReadonlyArray<{
+    readonly closeNumber: number;
+    readonly reason: string;
+    readonly by: string;
+    readonly at: string;
+  }>;
+  readonly published?: { readonly publishedOn: string; readonly deadline: string; readonly onTime: boolean };
+}
+
+export interface LateEvent {
+  readonly streamId: string;
+  readonly eventType: string;
+  readonly streamVersion: number;
+  readonly recordedAt: string;
+  readonly topic?: string;
+  readonly partition?: number;
+  readonly offset?: string;
+}
+
+export interface PostCloseAdjustments {
+  readonly closeNumber: number;
+  readonly closedOn: string;
+  /** Events consumed after the close that belong to cases of the closed year. */
+  readonly lateEvents: readonly LateEvent[];
+  /** Figures the live derivation now gives differently from the frozen ones. */
+  readonly differences: ReadonlyArray<{
+    readonly template: Template;
+    readonly table: string;
+    readonly path: readonly string[];
+    readonly column?: string;
+    readonly frozen: number | null;
+    readonly live: number | null;
+  }>;
+}
+
+const watermarkKey = (topic: string, partition: number): string => `${topic}#${partition}`;
+const figureKey = (f: { table: string; path: readonly string[]; column?: string }): string =>
+  `${f.table}\u0000${f.path.join('\u0000')}\u0000${f.column ?? ''}`;
+
+@Injectable()
+export class AnnualReportsService {
+  constructor(
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
+    @Inject(ContractRegistry) private readonly registry: ContractRegistry,
+    @Inject(StatisticsProjection) private readonly projection: StatisticsProjection,
+  ) {}
+
+  private streamType(key: ReportKey): StreamType<AnnualReportCommand, AnnualReportEvent, AnnualReportState> {
+    return {
+      service: 'reporting',
+      decider: annualReportDecider,
+      registry: this.registry,
+      agencyOf: () => key.agencyId,
+    };
+  }
+
+  agencyIdsOf(key: ReportKey): string[] {
+    return key.scope === 'rollup' ? agencyAndDescendants(key.agencyId) : [key.agencyId];
+  }
+
+  async load(key: ReportKey): Promise<LoadedAnnualReport> {
+    const loaded = await this.runner.load(this.streamType(key), annualReportStreamId(key));
+    return { key, state: loaded.state, version: loaded.version, events: loaded.events };
+  }
+
+  async view(key: ReportKey): Promise<AnnualReportView> {
+    return viewOf(await this.load(key));
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  private async run(
+    key: ReportKey,
+    command: AnnualReportCommand,
+    ctx: CommandContext,
+    expectedVersion: number | undefined,
+  ): Promise<AnnualReportView> {
+    await this.runner.run(this.streamType(key), annualReportStreamId(key), command, ctx, {
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    });
+    return this.view(key);
+  }
+
+  declareFacts(key: ReportKey, facts: DeclaredFacts, ctx: CommandContext, expectedVersion?: number) {
+    return this.run(key, { type: 'DeclareFacts', report: key, ...facts }, ctx, expectedVersion);
+  }
+
+  reopen(key: ReportKey, reason: string, ctx: CommandContext, expectedVersion?: number) {
+    return this.run(key, { type: 'ReopenYear', report: key, reason }, ctx, expectedVersion);
+  }
+
+  publish(key: ReportKey, ctx: CommandContext, expectedVersion?: number) {
+    return this.run(
+      key,
+      { type: 'PublishReport', report: key, today: localDateOf(ctx.now.toISOString()) },
+      ctx,
+      expectedVersion,
+    );
+  }
+
+  /** Freezes both templates as the projection has them now, with the manifest of that input. */
+  async close(key: ReportKey, ctx: CommandContext, expectedVersion?: number): Promise<AnnualReportView> {
+    const loaded = await this.load(key);
+    if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
+      throw new ConcurrencyError(annualReportStreamId(key), expectedVersion, loaded.version);
+    }
+    const store = this.projection.activeStore();
+    const progress = await store.progressByPartition();
+    const watermark: Watermark = progress.map((p) => ({
+      topic: p.topic,
+      partition: p.partition,
+      offset: p.nextOffset,
+    }));
+    // Folded from the events below the watermark only, so the figures are exactly those of the manifest.
+    const facts = await store.factsFor(this.agencyIdsOf(key), key.year, key.year, watermark);
+    const declared = loaded.state.declared;
+    const reports = TEMPLATES.map((template) => this.derive(key, template, facts, declared));
+    const eventCounts = new Map<string, number>();
+    for (const p of progress) eventCounts.set(p.topic, (eventCounts.get(p.topic) ?? 0) + p.events);
+    const snapshot: Pick<YearClosedData, 'manifest' | 'reports'> = {
+      manifest: {
+        projectionVersion: PROJECTION_VERSION,
+        watermark: watermark.map((w) => ({ topic: w.topic, partition: w.partition, offset: String(w.offset) })),
+        eventCounts: [...eventCounts].map(([topic, events]) => ({ topic, events })),
+        factCount: facts.length,
+        excludedFacts: reports[0]?.excluded.length ?? 0,
+      },
+      reports: reports.map((r) => ({
+        template: r.template,
+        asOf: r.asOf,
+        contentHash: r.contentHash,
+        figures: figuresOf(r.tables).map((f) => ({
+          table: f.table,
+          path: [...f.path],
+          ...(f.column !== undefined ? { column: f.column } : {}),
+          value: f.value,
+        })),
+      })),
+    };
+    const today = localDateOf(ctx.now.toISOString());
+    return this.run(key, { type: 'CloseYear', report: key, today, snapshot }, ctx, loaded.version);
+  }
+
+  // ---------------------------------------------------------------- reports
+
+  private derive(
+    key: ReportKey,
+    template: Template,
+    facts: readonly CaseFact[],
+    declared: DeclaredFacts | undefined,
+    asOf?: IsoDate,
+  ): DerivedReport {
+    return deriveReport({
+      template,
+      agencyId: key.agencyId,
+      scope: key.scope,
+      year: key.year,
+      agencyIds: this.agencyIdsOf(key),
+      facts,
+      ...(declared ? { declared } : {}),
+      ...(asOf ? { asOf } : {}),
+    });
+  }
+
+  /** The live derivation, with the manifest of the input it was derived from. */
+  async live(key: ReportKey, template: Template, asOf?: IsoDate, loaded?: LoadedAnnualReport) {
+    const l = loaded ?? (await this.load(key));
+    const store = this.projection.activeStore();
+    const [facts, watermark] = await Promise.all([
+      store.factsFor(this.agencyIdsOf(key), key.year, key.year),
+      store.watermark(),
+    ]);
+    const derived = this.derive(key, template, facts, l.state.declared, asOf);
+    return {
+      derived,
+      manifest: {
+        projectionVersion: PROJECTION_VERSION,
+        generation: store.generation,
+        watermark,
+        factCount: facts.length,
+        excludedFacts: derived.excluded,
+        anomalies: facts.flatMap((f) => f.anomalies.map((a) => `${f.id}: ${a}`)),
+        contentHash: derived.contentHash,
+      },
+    };
+  }
+
+  /** The report: frozen once the year is closed (unless asked as of a date), live before. */
+  async report(key: ReportKey, template: Template, asOf?: IsoDate): Promise<Report & { contentHash: string }> {
+    const loaded = await this.load(key);
+    const closed = loaded.state.closed;
+    if (closed && asOf === undefined) {
+      const frozen = frozenTables(closed, template, this.agencyIdsOf(key));
+      if (frozen) {
+        const adjustments = await this.adjustments(key, loaded);
+        return {
+          template,
+          agencyId: key.agencyId,
+          scope: key.scope,
+          year: key.year,
+          asOf: frozen.asOf,
+          status: loaded.state.status === 'published' ? 'published' : 'closed',
+          tables: frozen.tables,
+          checks: checksFor(template, frozen.tables, { carriedInRequests: carriedIn(closed) }),
+          manifest: {
+            ...closed.manifest,
+            closeNumber: closed.closeNumber,
+            closedOn: closed.closedOn,
+            contentHash: frozen.contentHash,
+            postCloseAdjustments: adjustments,
+          },
+          contentHash: frozen.contentHash,
+        };
+      }
+    }
+    const cut = asOf ? minDate(asOf, yearEnd(key.year)) : undefined;
+    const { derived, manifest } = await this.live(key, template, cut, loaded);
+    return {
+      template,
+      agencyId: key.agencyId,
+      scope: key.scope,
+      year: key.year,
+      asOf: derived.asOf,
+      status: 'live',
+      tables: derived.tables,
+      checks: derived.checks,
+      manifest,
+      contentHash: derived.contentHash,
+    };
+  }
+
+  /** Late events and changed figures since the close; undefined while the year is open. */
+  async adjustments(key: ReportKey, preloaded?: LoadedAnnualReport): Promise<PostCloseAdjustments | undefined> {
+    const loaded = preloaded ?? (await this.load(key));
+    const closed = loaded.state.closed;
+    if (!closed) return undefined;
+    const store: FactStore = this.projection.activeStore();
+    const stored = await store.storedFor(this.agencyIdsOf(key), key.year, key.year);
+    const limit = new Map(closed.manifest.watermark.map((w) => [watermarkKey(w.topic, w.partition), Number(w.offset)]));
+    const lateEvents: LateEvent[] = stored
+      .flatMap((s) =>
+        s.events
+          .filter(
+            (e) =>
+              e.source.topic !== undefined &&
+              e.source.partition !== undefined &&
+              Number(e.source.offset) >= (limit.get(watermarkKey(e.source.topic, e.source.partition)) ?? 0),
+          )
+          .map((e) => ({
+            streamId: s.streamId,
+            eventType: e.source.eventType,
+            streamVersion: e.source.streamVersion,
+            recordedAt: e.source.recordedAt,
+            topic: e.source.topic,
+            partition: e.source.partition,
+            offset: e.source.offset,
+          })),
+      )
+      .sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
+    const facts = await store.factsFor(this.agencyIdsOf(key), key.year, key.year);
+    const differences: Array<PostCloseAdjustments['differences'][number]> = [];
+    for (const frozen of closed.reports) {
+      const live = new Map(
+        figuresOf(this.derive(key, frozen.template, facts, loaded.state.declared).tables).map((f) => [figureKey(f), f]),
+      );
+      const seen = new Set<string>();
+      for (const f of frozen.figures) {
+        const k = figureKey(f);
+        seen.add(k);
+        const now = live.get(k)?.value;
+        if (now !== f.value) {
+          differences.push({
+            template: frozen.template,
+            table: f.table,
+            path: f.path,
+            ...(f.column !== undefined ? { column: f.column } : {}),
+            frozen: f.value,
+            live: now ?? null,
+          });
+        }
+      }
+      for (const [k, f] of live) {
+        if (!seen.has(k))
+          differences.push({
+            template: frozen.template,
+            table: f.table,
+            path: f.path,
+            ...(f.column !== undefined ? { column: f.column } : {}),
+            frozen: null,
+            live: f.value,
+          });
+      }
+    }
+    return { closeNumber: closed.closeNumber, closedOn: closed.closedOn, lateEvents, differences };
+  }
+
+  async reconcile(
+    key: ReportKey,
+    template: Template,
+    filed: FiledReport,
+  ): Promise<Reconciliation & { against: { status: string; contentHash: string } }> {
+    const [report, national] = await Promise.all([
+      this.report(key, template),
+      template === 'national-2021' ? undefined : this.report(key, 'national-2021'),
+    ]);
+    const carried = carriedInOf(national?.tables ?? report.tables);
+    const result = reconcile(
+      template,
+      report.tables,
+      filed,
+      carried !== undefined ? { carriedInRequests: carried } : {},
+    );
+    return { ...result, against: { status: report.status, contentHash: report.contentHash } };
+  }
+
+  async forecast(key: ReportKey, template: Template, asOf: IsoDate): Promise<Forecast> {
+    const loaded = await this.load(key);
+    const facts = await this.projection.activeStore().factsFor(this.agencyIdsOf(key), key.year - 1, key.year);
+    return forecast({
+      template,
+      agencyId: key.agencyId,
+      scope: key.scope,
+      year: key.year,
+      agencyIds: this.agencyIdsOf(key),
+      facts,
+      ...(loaded.state.declared ? { declared: loaded.state.declared } : {}),
+      asOf,
+    });
+  }
+}
+
+/** The frozen tables of a template, rebuilt from the figures the close recorded. */
+export function frozenTables(
+  closed: YearClosedData,
+  template: Template,
+  agencyIds: readonly string[],
+): { tables: ReportTable[]; asOf: string; contentHash: string } | undefined {
+  const frozen = closed.reports.find((r) => r.template === template);
+  if (!frozen) return undefined;
+  const skeleton = tablesFor(template, yearFigures([], { agencyIds, year: closed.year }), undefined);
+  const tables = tablesWithFigures(skeleton, frozen.figures as Figure[]);
+  return { tables, asOf: frozen.asOf, contentHash: frozen.contentHash };
+}
+
+/** 二、上年结转 总计 from national table 三, when present. */
+function carriedInOf(tables: readonly ReportTable[]): number | undefined {
+  const t = tables.find((x) => x.id === 'national-3');
+  return t?.rows.find((r) => r.label === LNAT.carriedIn)?.values?.[TOTAL_COLUMN];
+}
+
+function carriedIn(closed: YearClosedData): number {
+  const national = closed.reports.find((r) => r.template === 'national-2021');
+  return (
+    national?.figures.find((f) => f.table === 'national-3' && f.path[0] === LNAT.carriedIn && f.column === TOTAL_COLUMN)
+      ?.value ?? 0
+  );
+}
+
+export function viewOf(loaded: LoadedAnnualReport): AnnualReportView {
+  const { key, state, version, events } = loaded;
+  const last = (type: string) => [...events].reverse().find((e) => e.type === `reporting.${type}`);
+  const declaredEvent = last('FactsDeclared');
+  const closedEvent = last('YearClosed');
+  const reopenEvents = events.filter((e) => e.type === 'reporting.YearReopened');
+  return {
+    agencyId: key.agencyId,
+    scope: key.scope,
+    year: key.year,
+    version,
+    status: state.status,
+    ...(state.declared && declaredEvent
+      ? {
+          declared: {
+            fullTimeStaff: state.declared.fullTimeStaff,
+            partTimeStaff: state.declared.partTimeStaff,
+            expenditureWanYuan: state.declared.expenditureWanYuan,
+            declaredBy: declaredEvent.actor,
+            declaredAt: declaredEvent.recordedAt,
+          },
+        }
+      : {}),
+    ...(state.closed && closedEvent
+      ? {
+          closed: {
+            closeNumber: state.closed.closeNumber,
+            closedOn: state.closed.closedOn,
+            closedBy: closedEvent.actor,
+            contentHashes: Object.fromEntries(state.closed.reports.map((r) => [r.template, r.contentHash])),
+          },
+        }
+      : {}),
+    reopenings: reopenEvents.map((e) => {
+      const d = e.data as { reopenedCloseNumber: number; reason: string };
+      return { closeNumber: d.reopenedCloseNumber, reason: d.reason, by: e.actor, at: e.recordedAt };
+    }),
+    ...(state.published
+      ? {
+          published: {
+            publishedOn: state.published.publishedOn,
+            deadline: state.published.deadline,
+            onTime: state.published.onTime,
+          },
+        }
+      : {}),
+  };
+}

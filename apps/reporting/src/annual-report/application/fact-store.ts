@@ -1,0 +1,196 @@
+// Where the statistics read model lives: one document per case holding every event applied to it
+// (translated into fact changes, with its topic-partition-offset), from which the fact is folded.
+// Writes are version-guarded (`upsertIfNewer` with the number of distinct events applied), so a
+// duplicate or a redelivery cannot change a figure, and two writers racing on one case both land.
+// Each projection generation has its own pair of collections, so a rebuild never touches the live one.
+//
+// The store is on the consumer's hot path, so it saves round trips: the cases it wrote recently are
+// cached (a stale entry only makes the guarded write fail, and the case is then read again), and the
+// per-partition progress is kept in memory and written behind, at most every `flushEveryMs` and
+// before any read of it — so a persisted watermark may lag what is applied, never lead it.
+import { type DocumentCollection, type DocumentCollections } from '#event-sourcing';
+import { agenciesOf, type AppliedEvent, type CaseFact, factOf, type FactKind, yearSpan } from '../domain/case-facts.js';
+
+/** Bumped when the translation or the fold changes what a fact holds: a rebuild is then due. */
+export const PROJECTION_VERSION = 'facts-v1';
+
+export interface StoredFact {
+  readonly streamId: string;
+  readonly kind: FactKind;
+  readonly agencyIds: string[];
+  readonly fromYear: number;
+  readonly toYear: number;
+  /** In stream-version order, one per version. */
+  readonly events: AppliedEvent[];
+}
+
+/** How far a generation has applied one topic-partition. */
+export interface PartitionProgress {
+  readonly topic: string;
+  readonly partition: number;
+  /** The next offset to apply: every message below it has been handled (or dead-lettered). */
+  readonly nextOffset: number;
+  /** Messages handled in this partition, whether or not they changed a fact. */
+  readonly events: number;
+}
+
+export type Watermark = ReadonlyArray<{ readonly topic: string; readonly partition: number; readonly offset: number }>;
+
+const watermarkKey = (topic: string, partition: number): string => `${topic}#${partition}`;
+
+export type ApplyResult = 'applied' | 'duplicate' | 'no-change';
+
+const CACHE_SIZE = 20_000;
+
+export class FactStore {
+  private readonly facts: DocumentCollection<StoredFact>;
+  private readonly progress: DocumentCollection<PartitionProgress>;
+  private readonly cache = new Map<string, { version: number; doc: StoredFact }>();
+  private readonly partitions = new Map<string, { state: PartitionProgress; dirty: boolean }>();
+  private loaded: Promise<void> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    documents: DocumentCollections,
+    readonly generation: number,
+  ) {
+    this.facts = documents.collection<StoredFact>(`stat_facts_g${generation}`, {
+      indexes: [['agencyIds', 'fromYear', 'toYear']],
+    });
+    this.progress = documents.collection<PartitionProgress>(`stat_progress_g${generation}`);
+  }
+
+  /** Adds one event to its case, unless that version is already there. */
+  async apply(streamId: string, event: AppliedEvent): Promise<ApplyResult> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const current =
+        (attempt === 0 ? this.cache.get(streamId) : undefined) ?? (await this.facts.getVersioned(streamId));
+      const events = current?.doc.events ?? [];
+      if (events.some((e) => e.source.streamVersion === event.source.streamVersion)) return 'duplicate';
+      // An event that changes no figure (the reply clock, batch bookkeeping) is not kept.
+      if (event.changes.length === 0) return 'no-change';
+      const next = [...events, event].sort((a, b) => a.source.streamVersion - b.source.streamVersion);
+      const fact = factOf(streamId, next);
+      if (!fact) return 'no-change';
+      const span = yearSpan(fact);
+      const doc: StoredFact = {
+        streamId,
+        kind: fact.kind,
+        agencyIds: agenciesOf(fact),
+        fromYear: span.fromYear,
+        toYear: span.toYear,
+        events: next,
+      };
+      if (await this.facts.upsertIfNewer(streamId, next.length, doc)) {
+        this.remember(streamId, next.length, doc);
+        return 'applied';
+      }
+      // Someone else added another event of this case meanwhile (or the cache was stale): read
+      // again and add ours to theirs.
+      this.cache.delete(streamId);
+    }
+    throw new Error(`case ${streamId}: could not apply version ${event.source.streamVersion} after 20 attempts`);
+  }
+
+  private remember(streamId: string, version: number, doc: StoredFact): void {
+    this.cache.delete(streamId);
+    this.cache.set(streamId, { version, doc });
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  private loadProgress(): Promise<void> {
+    this.loaded ??= this.progress.find({}).then(({ items }) => {
+      for (const p of items) {
+        const key = watermarkKey(p.topic, p.partition);
+        const mine = this.partitions.get(key);
+        if (!mine || mine.state.nextOffset < p.nextOffset) this.partitions.set(key, { state: p, dirty: false });
+      }
+    });
+    return this.loaded;
+  }
+
+  /** Records that the message at `offset` of a partition has been handled (written behind). */
+  async recordProgress(topic: string, partition: number, offset: number): Promise<void> {
+    await this.loadProgress();
+    const key = watermarkKey(topic, partition);
+    const current = this.partitions.get(key)?.state;
+    if (current && current.nextOffset > offset) return; // a redelivery
+    this.partitions.set(key, {
+      state: { topic, partition, nextOffset: offset + 1, events: (current?.events ?? 0) + 1 },
+      dirty: true,
+    });
+  }
+
+  /** Writes the progress recorded since the last flush. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      for (const [key, entry] of this.partitions) {
+        if (!entry.dirty) continue;
+        entry.dirty = false;
+        await this.progress.upsertIfNewer(key, entry.state.nextOffset, entry.state);
+      }
+    });
+    return this.flushing;
+  }
+
+  async progressByPartition(): Promise<PartitionProgress[]> {
+    await this.loadProgress();
+    await this.flush();
+    const { items } = await this.progress.find({ sort: { topic: 1, partition: 1 } });
+    return items;
+  }
+
+  async watermark(): Promise<Watermark> {
+    return (await this.progressByPartition()).map((p) => ({
+      topic: p.topic,
+      partition: p.partition,
+      offset: p.nextOffset,
+    }));
+  }
+
+  /** The stored cases that can change the figures of `agencyIds` in the years [fromYear, toYear]. */
+  async storedFor(agencyIds: readonly string[], fromYear: number, toYear: number): Promise<StoredFact[]> {
+    const { items } = await this.facts.find({
+      where: { agencyIds: { $in: [...agencyIds] }, fromYear: { $lte: toYear }, toYear: { $gte: fromYear } },
+    });
+    return items;
+  }
+
+  /** Those cases folded; with `upTo`, from the events below that watermark only. */
+  async factsFor(
+    agencyIds: readonly string[],
+    fromYear: number,
+    toYear: number,
+    upTo?: Watermark,
+  ): Promise<CaseFact[]> {
+    return foldStored(await this.storedFor(agencyIds, fromYear, toYear), upTo);
+  }
+
+  /** Every case of the generation (for comparing two generations). */
+  async allFacts(upTo?: Watermark): Promise<CaseFact[]> {
+    const { items } = await this.facts.find({ sort: { streamId: 1 } });
+    return foldStored(items, upTo);
+  }
+
+  async factCount(): Promise<number> {
+    return this.facts.count();
+  }
+}
+
+/** Folds stored cases into facts, keeping only events below the watermark when one is given. */
+export function foldStored(stored: readonly StoredFact[], upTo?: Watermark): CaseFact[] {
+  const limit = upTo ? new Map(upTo.map((w) => [watermarkKey(w.topic, w.partition), w.offset])) : undefined;
+  const below = (e: AppliedEvent): boolean => {
+    if (!limit) return true;
+    const { topic, partition, offset } = e.source;
+    if (topic === undefined || partition === undefined || offset === undefined) return true;
+    return Number(offset) < (limit.get(watermarkKey(topic, partition)) ?? 0);
+  };
+  return stored.map((s) => factOf(s.streamId, s.events.filter(below))).filter((f): f is CaseFact => f !== undefined);
+}
+
+/** True when `watermark` has reached `target` in every partition of `target`. */
+export function hasReached(watermark: Watermark, target: Watermark): boolean {
+  const reached = new Map(watermark.map((w) => [watermarkKey(w.topic, w.partition), w.offset]));
+  return target.every((t) => (reached.get(watermarkKey(t.topic, t.partition)) ?? 0) >= t.offset);
+}

@@ -1,0 +1,270 @@
+// What happened in one statistical year for a set of agencies, counted from case facts under the
+// counting rules of REPORTS §3:
+//   - a request is 本年新收 in the year of its receipt date;
+//   - an outcome counts in the year the request was concluded;
+//   - a request received before the year and not concluded before it is 上年结转; one not concluded
+//     by the end of the period is 结转下年度继续办理;
+//   - everything is cut at `asOf` (a live report during the year counts what has happened so far).
+// Both report templates are drawn from these figures, so the two formats can never disagree.
+import { unreachable } from '#event-sourcing';
+import { type CaseFact, type DisclosureRequestFact } from './case-facts.js';
+import { maxDate, minDate, type IsoDate, within, yearEnd, yearStart } from './calendar.js';
+import {
+  APPEAL_KINDS,
+  type AppealKind,
+  APPLICANT_TYPES,
+  type ApplicantType,
+  CHANNELS,
+  type Channel,
+  CONSULTATION_CHANNELS,
+  type ConsultationChannel,
+  type Era2008Outcome,
+  MEASURES,
+  type Measure,
+  type NationalOutcome,
+  NORMATIVE_KINDS,
+  type NormativeKind,
+} from './vocabulary.js';
+
+export interface FigureScope {
+  /** The agencies counted: one agency, or an agency and every agency below it. */
+  readonly agencyIds: readonly string[];
+  readonly year: number;
+  /** Legal-date cut-off; the year end when absent or later. */
+  readonly asOf?: IsoDate;
+}
+
+export type ByApplicant = Record<ApplicantType, number>;
+export type AppealCounts = { upheld: number; corrected: number; other: number; pending: number };
+
+/** `granted`, `refused/state-secret`, … : one key per outcome row of either template. */
+export const nationalKey = (o: NationalOutcome): string => ('reason' in o ? `${o.category}/${o.reason}` : o.category);
+export const era2008Key = (o: Era2008Outcome): string => ('reason' in o ? `${o.category}/${o.reason}` : o.category);
+
+export interface ExcludedFact {
+  readonly factId: string;
+  readonly reason: string;
+}
+
+export interface YearFigures {
+  readonly year: number;
+  /** The period counted: 1 January to the earlier of 31 December and asOf. */
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly publications: { total: number; fullTextElectronic: number };
+  readonly catalogueEntries: number;
+  readonly normative: Record<NormativeKind, { issued: number; repealed: number; inForce: number }>;
+  readonly requests: {
+    readonly receivedByChannel: Record<Channel, number>;
+    readonly received: ByApplicant;
+    readonly carriedIn: ByApplicant;
+    readonly carriedOut: ByApplicant;
+    /** National outcome key → count per applicant type. */
+    readonly concluded: Record<string, ByApplicant>;
+    /** 2008-era outcome key → count (replies the 2008-era table has a row for). */
+    readonly era2008Replies: Record<string, number>;
+    /** Concluded requests the 2008-era table has no row for (withdrawn, lapsed …). */
+    readonly concludedWithout2008Label: number;
+    readonly feeNotices: { count: number; amountYuan: number };
+    readonly feesPaidYuan: number;
+  };
+  readonly consultations: Record<ConsultationChannel, number>;
+  readonly measures: Record<Measure, number>;
+  readonly violations: {
+    discovered: number;
+    stopped: number;
+    filed: number;
+    /** 市本级 cases filed in the year, and of those the ones closed by the end of the period. */
+    cityFiled: number;
+    cityClosed: number;
+    penaltyDecisions: number;
+    coercionDecisions: number;
+  };
+  /** Appeals about disclosure filed in the year, by kind, with their state at the end of the period. */
+  readonly appeals: Record<AppealKind, AppealCounts>;
+  /** Facts left out because they lack what the counting needs (listed in the report manifest). */
+  readonly excluded: readonly ExcludedFact[];
+}
+
+const zeroBy = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): YearFigures {
+  const from = yearStart(scope.year);
+  const to = scope.asOf ? minDate(yearEnd(scope.year), scope.asOf) : yearEnd(scope.year);
+  const agencies = new Set(scope.agencyIds);
+  const inYear = (d: IsoDate | undefined): boolean => within(d, from, to);
+
+  const f = {
+    publications: { total: 0, fullTextElectronic: 0 },
+    catalogueEntries: 0,
+    normative: Object.fromEntries(NORMATIVE_KINDS.map((k) => [k, { issued: 0, repealed: 0, inForce: 0 }])) as Record<
+      NormativeKind,
+      { issued: number; repealed: number; inForce: number }
+    >,
+    requests: {
+      receivedByChannel: zeroBy<Channel>(CHANNELS),
+      received: zeroBy<ApplicantType>(APPLICANT_TYPES),
+      carriedIn: zeroBy<ApplicantType>(APPLICANT_TYPES),
+      carriedOut: zeroBy<ApplicantType>(APPLICANT_TYPES),
+      concluded: {} as Record<string, ByApplicant>,
+      era2008Replies: {} as Record<string, number>,
+      concludedWithout2008Label: 0,
+      feeNotices: { count: 0, amountYuan: 0 },
+      feesPaidYuan: 0,
+    },
+    consultations: zeroBy<ConsultationChannel>(CONSULTATION_CHANNELS),
+    measures: zeroBy<Measure>(MEASURES),
+    violations: {
+      discovered: 0,
+      stopped: 0,
+      filed: 0,
+      cityFiled: 0,
+      cityClosed: 0,
+      penaltyDecisions: 0,
+      coercionDecisions: 0,
+    },
+    appeals: Object.fromEntries(
+      APPEAL_KINDS.map((k) => [k, { upheld: 0, corrected: 0, other: 0, pending: 0 }]),
+    ) as Record<AppealKind, AppealCounts>,
+  };
+  const excluded: ExcludedFact[] = [];
+
+  for (const fact of facts) {
+    if (fact.kind === 'measures') {
+      for (const entry of Object.values(fact.entries)) {
+        if (!agencies.has(entry.agencyId) || !inYear(entry.date)) continue;
+        for (const m of MEASURES) f.measures[m] += entry.values[m] ?? 0;
+      }
+      continue;
+    }
+    if (!agencies.has(fact.agencyId)) continue;
+    switch (fact.kind) {
+      case 'disclosure-request':
+        countRequest(fact, from, to, f.requests, excluded);
+        break;
+      case 'catalogue-entry':
+        if (inYear(fact.listedDate) && !(fact.delistedDate !== undefined && fact.delistedDate <= to)) {
+          f.catalogueEntries++;
+        }
+        break;
+      case 'publication':
+        // Retracted by the end of the period: it does not count. Retracted in a later year: the
+        // earlier year's figure stands (it was published then).
+        if (inYear(fact.publishedDate) && !(fact.retractedDate !== undefined && fact.retractedDate <= to)) {
+          f.publications.total++;
+          if (fact.fullTextElectronic) f.publications.fullTextElectronic++;
+        }
+        break;
+      case 'normative-document': {
+        if (!fact.documentKind || !fact.issuedDate) {
+          if (fact.repealedDate && inYear(fact.repealedDate))
+            excluded.push({ factId: fact.id, reason: 'normative document repealed but never issued' });
+          break;
+        }
+        const n = f.normative[fact.documentKind];
+        if (inYear(fact.issuedDate)) n.issued++;
+        if (inYear(fact.repealedDate)) n.repealed++;
+        if (fact.issuedDate <= to && !(fact.repealedDate !== undefined && fact.repealedDate <= to)) n.inForce++;
+        break;
+      }
+      case 'consultation':
+        if (fact.channel && inYear(fact.date)) f.consultations[fact.channel]++;
+        break;
+      case 'violation': {
+        const v = f.violations;
+        if (inYear(fact.discoveredDate)) v.discovered++;
+        if (inYear(fact.stoppedDate)) v.stopped++;
+        if (inYear(fact.filedDate)) {
+          v.filed++;
+          if (fact.level === 'city') {
+            v.cityFiled++;
+            if (fact.closedDate !== undefined && fact.closedDate <= to) v.cityClosed++;
+          }
+        }
+        for (const d of fact.decisions) {
+          if (!inYear(d.date)) continue;
+          if (d.decision === 'penalty') v.penaltyDecisions++;
+          else v.coercionDecisions++;
+        }
+        break;
+      }
+      case 'appeal': {
+        if (fact.subject !== 'disclosure' || !fact.confirmed || !inYear(fact.filedDate)) break;
+        if (!fact.appealKind) break;
+        const counts = f.appeals[fact.appealKind];
+        const decided = fact.decided && fact.decided.date <= to ? fact.decided : undefined;
+        if (!decided) counts.pending++;
+        else counts[decided.result]++;
+        break;
+      }
+      default:
+        unreachable(fact);
+    }
+  }
+  return { year: scope.year, from, to, ...f, excluded };
+}
+
+function countRequest(
+  fact: DisclosureRequestFact,
+  from: IsoDate,
+  to: IsoDate,
+  r: {
+    receivedByChannel: Record<Channel, number>;
+    received: ByApplicant;
+    carriedIn: ByApplicant;
+    carriedOut: ByApplicant;
+    concluded: Record<string, ByApplicant>;
+    era2008Replies: Record<string, number>;
+    concludedWithout2008Label: number;
+    feeNotices: { count: number; amountYuan: number };
+    feesPaidYuan: number;
+  },
+  excluded: ExcludedFact[],
+): void {
+  // Fees count in the year they were noticed or paid, whatever became of the request.
+  for (const n of fact.feeNotices) {
+    if (!within(n.date, from, to)) continue;
+    r.feeNotices.count++;
+    r.feeNotices.amountYuan += n.amountYuan;
+  }
+  for (const p of fact.feePayments) if (within(p.date, from, to)) r.feesPaidYuan += p.amountYuan;
+
+  const { receiptDate, channel, applicantType } = fact;
+  if (!receiptDate || !channel || !applicantType) {
+    if (fact.concluded && within(fact.concluded.date, from, to))
+      excluded.push({ factId: fact.id, reason: 'request concluded but its receipt was never recorded' });
+    return;
+  }
+  if (receiptDate > to) return;
+  // A conclusion dated before the receipt is a data error; it counts on the receipt date, so a
+  // request can never be concluded in a year before the one it was received in.
+  const concludedOn = fact.concluded ? maxDate(fact.concluded.date, receiptDate) : undefined;
+  const concludedBy = (d: IsoDate): boolean => concludedOn !== undefined && concludedOn <= d;
+
+  if (receiptDate >= from) {
+    r.received[applicantType]++;
+    r.receivedByChannel[channel]++;
+  } else if (!concludedBy(dayBefore(from))) {
+    r.carriedIn[applicantType]++;
+  } else {
+    return; // concluded in an earlier year
+  }
+  if (fact.concluded && concludedBy(to)) {
+    const key = nationalKey(fact.concluded.national);
+    const row = (r.concluded[key] ??= zeroBy<ApplicantType>(APPLICANT_TYPES));
+    row[applicantType]++;
+    if (fact.concluded.era2008) {
+      const k = era2008Key(fact.concluded.era2008);
+      r.era2008Replies[k] = (r.era2008Replies[k] ?? 0) + 1;
+    } else {
+      r.concludedWithout2008Label++;
+    }
+  } else {
+    r.carriedOut[applicantType]++;
+  }
+}
+
+/** `YYYY-01-01` → the previous 31 December (only ever called with a year start). */
+const dayBefore = (yearStartDate: IsoDate): IsoDate =>
+  `${String(Number(yearStartDate.slice(0, 4)) - 1).padStart(4, '0')}-12-31`;

@@ -1,0 +1,51 @@
+// Everything of the reporting service in one dynamic module, so that it runs as its own process
+// (app.module.ts) or beside the other services in the embedded launcher (apps/platform).
+import { Module, type DynamicModule } from '@nestjs/common';
+import { allContracts } from '#contracts';
+import { EventSourcingModule, type EventSourcingRuntime, type RelaySettings } from '#event-sourcing';
+import { type RetryPolicy } from '#messaging';
+import { AnnualReportsHttpController } from './annual-report/adapters/annual-reports.http.controller.js';
+import { ProjectionHttpController } from './annual-report/adapters/projection.http.controller.js';
+import { AnnualReportsService } from './annual-report/application/annual-reports.service.js';
+import {
+  PROJECTION_OPTIONS,
+  type ProjectionOptions,
+  StatisticsProjection,
+} from './annual-report/application/statistics-projection.js';
+
+export interface ReportingServiceOptions {
+  readonly relay?: RelaySettings;
+  /** The topics the projection reads; default every source service's `<service>.events`. */
+  readonly topics?: readonly string[];
+  /** The projection's consumer groups are `<groupPrefix>.g<generation>`; default `reporting.statistics`. */
+  readonly groupPrefix?: string;
+  /** Retries of the projection's consumers before an event goes to the dead-letter topic. */
+  readonly retry?: RetryPolicy;
+  readonly followEveryMs?: number;
+}
+
+@Module({})
+export class ReportingServiceModule {
+  static register(runtime: EventSourcingRuntime, options: ReportingServiceOptions = {}): DynamicModule {
+    const projection: ProjectionOptions = {
+      ...(options.topics ? { topics: options.topics } : {}),
+      ...(options.groupPrefix ? { groupPrefix: options.groupPrefix } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.followEveryMs !== undefined ? { followEveryMs: options.followEveryMs } : {}),
+    };
+    return {
+      module: ReportingServiceModule,
+      imports: [
+        // Reporting reads every service's topic, so its registry knows every published contract.
+        EventSourcingModule.forService({
+          service: 'reporting',
+          contracts: allContracts,
+          runtime,
+          ...(options.relay ? { relay: options.relay } : {}),
+        }),
+      ],
+      controllers: [AnnualReportsHttpController, ProjectionHttpController],
+      providers: [{ provide: PROJECTION_OPTIONS, useValue: projection }, StatisticsProjection, AnnualReportsService],
+    };
+  }
+}

@@ -1,0 +1,118 @@
+// The reporting service in embedded mode (in-memory store and transport): the seed year arrives on
+// the source topics as the owning services would publish it, and the service reconciles the seed's
+// published report against what it derived — exactly the inconsistencies of REPORTS §1.
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  agencyAndDescendants,
+  CITY_AGENCY_ID,
+  type EventEnvelope,
+  eventsTopic,
+  type ServiceName,
+  serviceOf,
+  toWireMessage,
+} from '#contracts';
+import { embeddedTransport, resetEmbeddedTransport } from '#event-sourcing';
+import { eventually } from '#testing';
+import { AnnualReportsService } from './annual-report/application/annual-reports.service.js';
+import { StatisticsProjection } from './annual-report/application/statistics-projection.js';
+import { SEED_DECLARED, SEED_YEAR, seedCases, seedFiling } from './annual-report/testing/seed-2009.js';
+import { SourceEventEmitter } from './annual-report/testing/source-events.js';
+import { ReportingServiceModule } from './reporting.module.js';
+
+const ctx = (iso: string) => ({
+  now: new Date(iso),
+  actor: 'office-head',
+  correlationId: 'test',
+  newId: (() => {
+    let n = 0;
+    return () => `0190dddd-0000-7000-8000-${(++n).toString(16).padStart(12, '0')}`;
+  })(),
+});
+
+describe('the reporting service, embedded, fed the seed year', () => {
+  let app: INestApplicationContext;
+  let reports: AnnualReportsService;
+  let published = 0;
+  const key = { agencyId: CITY_AGENCY_ID, scope: 'rollup' as const, year: SEED_YEAR };
+
+  before(async () => {
+    resetEmbeddedTransport();
+    app = await NestFactory.createApplicationContext(
+      ReportingServiceModule.register({ mode: 'embedded' }, { followEveryMs: 60_000 }),
+      { logger: false },
+    );
+    await app.init();
+    reports = app.get(AnnualReportsService);
+    const emitter = new SourceEventEmitter('0190eeee');
+    const agencies = agencyAndDescendants(CITY_AGENCY_ID);
+    const events: EventEnvelope[] = seedCases({
+      cityAgencyId: CITY_AGENCY_ID,
+      countyAgencyIds: agencies.slice(1),
+    }).flatMap((c) => emitter.eventsOf(c));
+    published = events.filter((e) => serviceOf(e.type) === 'publications').length;
+    const transport = embeddedTransport();
+    for (const service of ['applications', 'publications', 'consultations', 'enforcement', 'appeals'] as const) {
+      const batch = events.filter((e) => serviceOf(e.type) === service).map(toWireMessage);
+      await transport.publish(eventsTopic(service as ServiceName), batch);
+    }
+    const projection = app.get(StatisticsProjection);
+    await eventually(async () => (await projection.lag()).topics.every((t) => t.events === 0), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      what: 'the seed year projected',
+    });
+  });
+
+  after(async () => {
+    await app?.close();
+    resetEmbeddedTransport();
+  });
+
+  it('reconciles the published 2009 report: exactly the inconsistencies of REPORTS §1', async () => {
+    await reports.declareFacts(key, SEED_DECLARED, ctx('2010-01-10T09:00:00+08:00'));
+    const result = await reports.reconcile(key, '2008', seedFiling);
+    assert.deepEqual(result.discrepancies, [
+      { table: '附表二 依申请公开政府信息情况统计', path: ['对申请的答复总数'], filed: 0, derived: 14 },
+      {
+        table: '附表二 依申请公开政府信息情况统计',
+        path: ['对申请的答复总数', '同意部分公开数'],
+        filed: 14,
+        derived: 0,
+      },
+      { table: '正文', path: ['受理申请总数'], filed: 12, derived: 14 },
+    ]);
+    assert.deepEqual(
+      result.violations.map((v) => v.rule),
+      [
+        'filed.table-printed-more-than-once',
+        'filed.table-printed-more-than-once',
+        '2008-2.replies-equal-breakdown',
+        '2008-2.one-outcome-per-request',
+        'filed.text-contradicts-table',
+      ],
+    );
+    assert.deepEqual(result.unmatched, []);
+    assert.deepEqual(result.unfiled, []);
+  });
+
+  it('closes 2009 with its manifest and publishes it late, as the seed was (2010-04-19, after 31 March)', async () => {
+    const closed = await reports.close(key, ctx('2010-01-15T10:00:00+08:00'));
+    assert.equal(closed.status, 'closed');
+    const frozen = await reports.report(key, '2008');
+    assert.equal(frozen.status, 'closed');
+    assert.deepEqual(
+      frozen.checks.filter((c) => !c.holds),
+      [],
+    );
+    const counts = frozen.manifest.eventCounts as Array<{ topic: string; events: number }>;
+    // 1808 publications and 10 normative documents.
+    assert.equal(counts.find((c) => c.topic === 'publications.events')?.events, published);
+    assert.equal(published, 1818);
+    const view = await reports.publish(key, ctx('2010-04-19T10:00:00+08:00'));
+    assert.deepEqual(view.published, { publishedOn: '2010-04-19', deadline: '2010-03-31', onTime: false });
+  });
+});
