@@ -1,59 +1,9 @@
-// The service's configuration, validated at boot. MONGODB_URI and KAFKA_BROKERS together select the
-// real mode; neither selects the embedded mode (in-memory store and transport). In real mode
-// AUTH_JWT_SECRET is required (or AUTH_DISABLED=true, explicitly); HTTP limits: BODY_LIMIT,
-// RATE_LIMIT_BURST, RATE_LIMIT_PER_SECOND, RATE_LIMIT_DISABLED, TRUST_PROXY_HOPS.
-import { z } from 'zod';
-import { authSettingsFromEnv, type AuthSettings } from '#auth';
-import { type EventSourcingRuntime } from '#event-sourcing';
-import { httpLimitsFromEnv, type HttpLimits } from '#http';
+// The appeals service's configuration, validated at boot (`loadServiceConfig` in #http: environment
+// variables, embedded vs real mode, authentication, HTTP limits).
+import { loadServiceConfig, type ServiceConfig } from '#http';
+
+export type { ServiceConfig };
 
 export const DEFAULT_PORT = 3005;
 
-const schema = z
-  .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_PORT),
-    MONGODB_URI: z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI')
-      .optional(),
-    KAFKA_BROKERS: z
-      .string()
-      .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port…]')
-      .optional(),
-  })
-  .refine((env) => (env.MONGODB_URI === undefined) === (env.KAFKA_BROKERS === undefined), {
-    message: 'set both MONGODB_URI and KAFKA_BROKERS (real mode) or neither (embedded mode)',
-    path: ['MONGODB_URI'],
-  });
-
-export interface ServiceConfig {
-  readonly port: number;
-  readonly runtime: EventSourcingRuntime;
-  readonly auth: AuthSettings;
-  readonly http: HttpLimits;
-}
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  const parsed = schema.safeParse({
-    PORT: env.PORT || undefined,
-    MONGODB_URI: env.MONGODB_URI || undefined,
-    KAFKA_BROKERS: env.KAFKA_BROKERS || undefined,
-  });
-  if (!parsed.success) {
-    throw new Error(
-      `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const { PORT, MONGODB_URI, KAFKA_BROKERS } = parsed.data;
-  const runtime: EventSourcingRuntime =
-    MONGODB_URI && KAFKA_BROKERS
-      ? { mode: 'real', mongoUri: MONGODB_URI, kafkaBrokers: KAFKA_BROKERS.split(',') }
-      : { mode: 'embedded' };
-  let auth: AuthSettings;
-  try {
-    auth = authSettingsFromEnv(env, runtime.mode);
-  } catch (err) {
-    throw new Error(`invalid configuration: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return { port: PORT, runtime, auth, http: httpLimitsFromEnv(env) };
-}
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ServiceConfig => loadServiceConfig(env, DEFAULT_PORT);

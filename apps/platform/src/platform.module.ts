@@ -8,6 +8,7 @@ import { ApplicationsServiceModule } from '../../applications/src/applications.m
 import { ConsultationsServiceModule } from '../../consultations/src/consultations.module.js';
 import { EnforcementServiceModule } from '../../enforcement/src/enforcement.module.js';
 import { PublicationsServiceModule } from '../../publications/src/publications.module.js';
+import { ReportingServiceModule } from '../../reporting/src/reporting.module.js';
 
 @Module({})
 export class PlatformModule {
@@ -21,6 +22,7 @@ export class PlatformModule {
         ConsultationsServiceModule.register(runtime, options),
         EnforcementServiceModule.register(runtime, options),
         AppealsServiceModule.register(runtime, options),
+        ReportingServiceModule.register(runtime, options),
       ],
     };
   }

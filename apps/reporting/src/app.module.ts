@@ -6,6 +6,6 @@ import { ReportingServiceModule } from './reporting.module.js';
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
-    return { module: AppModule, imports: [ReportingServiceModule.register(config.runtime)] };
+    return { module: AppModule, imports: [ReportingServiceModule.register(config.runtime, { auth: config.auth })] };
   }
 }

@@ -6,13 +6,16 @@ import { loadConfig } from './config.js';
 
 const config = loadConfig();
 const app = await createServiceApp(AppModule.forRoot(config), {
+  service: 'reporting',
+  mode: config.runtime.mode,
+  // A hand-filed report with every table and the body text stays well below this.
+  bodyLimit: '1mb',
+  ...config.http,
   title: 'reporting (政府信息公开工作年度报告)',
   description:
     'The annual statistics read model projected from every service topic, and the annual report of each agency-year ' +
     'in the 2008-era appendix and the national format (国办公开办函〔2021〕30号): live figures, declared facts, year close ' +
     'with a manifest, post-close adjustments, reconciliation of a hand-filed report, year-end forecast, projection lag ' +
     'and rebuild. Events on the topic reporting.events.',
-  // A hand-filed report with every table and the body text stays well below this.
-  bodyLimit: '1mb',
 });
 await app.listen(config.port);

@@ -10,7 +10,12 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import mongoose from 'mongoose';
 import { type EventEnvelope, serviceOf, toWireMessage } from '#contracts';
+import { embeddedAuth } from '#auth';
 import { configureServiceApp } from '#http';
+
+// The city bureau's office head: declares, closes, publishes and reads the roll-up.
+const TEST_AUTH = embeddedAuth({});
+const OFFICE_HEAD = `Bearer ${TEST_AUTH.issuer.mint({ sub: 'office-head', roles: ['clerk', 'supervisor'], agencyId: 'zhuzhou-city' })}`;
 import { KafkaTransport } from '#messaging';
 import { eventually, integrationInfra, uniqueName } from '#testing';
 import { SOURCE_SERVICES } from './annual-report/adapters/fact-translation.js';
@@ -66,7 +71,7 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
   const http = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', 'x-actor': 'office-head', ...headers },
+      headers: { 'content-type': 'application/json', authorization: OFFICE_HEAD, ...headers },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -107,6 +112,7 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
           groupPrefix: `${prefix}.statistics`,
           retry: { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 },
           followEveryMs: 500,
+          auth: TEST_AUTH.settings,
         },
       ),
       { bodyParser: false, logger: ['error', 'warn'] },

@@ -2,7 +2,13 @@
 // (app.module.ts) or beside the other services in the embedded launcher (apps/platform).
 import { Module, type DynamicModule } from '@nestjs/common';
 import { allContracts } from '#contracts';
-import { EventSourcingModule, type EventSourcingRuntime, type RelaySettings } from '#event-sourcing';
+import { AuthModule, serviceAuthSettings, type AuthSettings } from '#auth';
+import {
+  EventSourcingModule,
+  observeEventSourcing,
+  type EventSourcingRuntime,
+  type RelaySettings,
+} from '#event-sourcing';
 import { type RetryPolicy } from '#messaging';
 import { AnnualReportsHttpController } from './annual-report/adapters/annual-reports.http.controller.js';
 import { ProjectionHttpController } from './annual-report/adapters/projection.http.controller.js';
@@ -22,6 +28,11 @@ export interface ReportingServiceOptions {
   /** Retries of the projection's consumers before an event goes to the dead-letter topic. */
   readonly retry?: RetryPolicy;
   readonly followEveryMs?: number;
+  /**
+   * Who may call the service (`authSettingsFromEnv`, or the embedded platform's `embeddedAuth`).
+   * Required in real mode; omitted in embedded mode, authentication is off.
+   */
+  readonly auth?: AuthSettings;
 }
 
 @Module({})
@@ -33,16 +44,19 @@ export class ReportingServiceModule {
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.followEveryMs !== undefined ? { followEveryMs: options.followEveryMs } : {}),
     };
+    // Reporting reads every service's topic, so its registry knows every published contract.
+    const eventSourcing = EventSourcingModule.forService({
+      service: 'reporting',
+      contracts: allContracts,
+      runtime,
+      ...(options.relay ? { relay: options.relay } : {}),
+    });
     return {
       module: ReportingServiceModule,
       imports: [
-        // Reporting reads every service's topic, so its registry knows every published contract.
-        EventSourcingModule.forService({
-          service: 'reporting',
-          contracts: allContracts,
-          runtime,
-          ...(options.relay ? { relay: options.relay } : {}),
-        }),
+        eventSourcing,
+        observeEventSourcing({ service: 'reporting', eventSourcing }),
+        AuthModule.forService({ service: 'reporting', settings: serviceAuthSettings(runtime.mode, options.auth) }),
       ],
       controllers: [AnnualReportsHttpController, ProjectionHttpController],
       providers: [{ provide: PROJECTION_OPTIONS, useValue: projection }, StatisticsProjection, AnnualReportsService],

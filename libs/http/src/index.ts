@@ -3,3 +3,4 @@ export * from './headers.js';
 export * from './error-filter.js';
 export * from './service-app.js';
 export * from './security.js';
+export * from './service-config.js';
