@@ -50,10 +50,18 @@ describe('docker-compose.yml', () => {
       assert.equal(svc.depends_on?.kafka?.condition, 'service_healthy');
       assert.equal(svc.depends_on?.mongo?.condition, 'service_healthy');
       assert.ok(svc.healthcheck, `${name} health check`);
+      assert.equal(svc.environment?.SERVICE, name, `${name}'s health check asks /${name}/health/ready`);
+      assert.match(
+        String(svc.environment?.AUTH_JWT_SECRET),
+        /^\$\{AUTH_JWT_SECRET:\?/,
+        `${name} takes its token secret from the environment`,
+      );
       const port = String(svc.environment?.PORT);
       assert.ok(svc.ports?.includes(`127.0.0.1:${port}:${port}`), `${name} publishes its port on loopback`);
       ports.add(port);
     }
     assert.equal(ports.size, services.length);
+    // The shared health check asks each service's own prefixed readiness route.
+    assert.match(JSON.stringify(compose.services.applications!.healthcheck), /\$\$\{SERVICE\}\/health\/ready/);
   });
 });

@@ -6,6 +6,9 @@ import { type ServiceConfig } from './config.js';
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
-    return { module: AppModule, imports: [AppealsServiceModule.register(config.runtime, { auth: config.auth })] };
+    return {
+      module: AppModule,
+      imports: [AppealsServiceModule.register(config.runtime, { auth: config.auth, topicPrefix: config.topicPrefix })],
+    };
   }
 }

@@ -5,13 +5,16 @@ import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
 const config = loadConfig();
-const app = await createServiceApp(AppModule.forRuntime(config.runtime, { auth: config.auth }), {
-  service: 'applications',
-  mode: config.runtime.mode,
-  ...config.http,
-  title: 'applications — 依申请公开',
-  description:
-    'Disclosure requests from receipt to their one outcome, with statutory reply deadlines (working days, ' +
-    'official holidays and 调休). Events on the Kafka topic applications.events.',
-});
+const app = await createServiceApp(
+  AppModule.forRuntime(config.runtime, { auth: config.auth, topicPrefix: config.topicPrefix }),
+  {
+    service: 'applications',
+    mode: config.runtime.mode,
+    ...config.http,
+    title: 'applications — 依申请公开',
+    description:
+      'Disclosure requests from receipt to their one outcome, with statutory reply deadlines (working days, ' +
+      'official holidays and 调休). Events on the Kafka topic applications.events.',
+  },
+);
 await app.listen(config.port);

@@ -6,6 +6,11 @@ import { ConsultationsServiceModule } from './consultations.module.js';
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
-    return { module: AppModule, imports: [ConsultationsServiceModule.register(config.runtime, { auth: config.auth })] };
+    return {
+      module: AppModule,
+      imports: [
+        ConsultationsServiceModule.register(config.runtime, { auth: config.auth, topicPrefix: config.topicPrefix }),
+      ],
+    };
   }
 }

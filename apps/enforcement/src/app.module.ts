@@ -6,6 +6,11 @@ import { EnforcementServiceModule } from './enforcement.module.js';
 @Module({})
 export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
-    return { module: AppModule, imports: [EnforcementServiceModule.register(config.runtime, { auth: config.auth })] };
+    return {
+      module: AppModule,
+      imports: [
+        EnforcementServiceModule.register(config.runtime, { auth: config.auth, topicPrefix: config.topicPrefix }),
+      ],
+    };
   }
 }

@@ -5,13 +5,16 @@ import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
 const config = loadConfig();
-const app = await createServiceApp(AppModule.forRuntime(config.runtime, { auth: config.auth }), {
-  service: 'publications',
-  mode: config.runtime.mode,
-  ...config.http,
-  title: 'publications — 主动公开',
-  description:
-    'Proactive publications, the catalogue of information available on request, normative documents, and the ' +
-    'decision counts and fees declared per period. Events on the Kafka topic publications.events.',
-});
+const app = await createServiceApp(
+  AppModule.forRuntime(config.runtime, { auth: config.auth, topicPrefix: config.topicPrefix }),
+  {
+    service: 'publications',
+    mode: config.runtime.mode,
+    ...config.http,
+    title: 'publications — 主动公开',
+    description:
+      'Proactive publications, the catalogue of information available on request, normative documents, and the ' +
+      'decision counts and fees declared per period. Events on the Kafka topic publications.events.',
+  },
+);
 await app.listen(config.port);

@@ -18,6 +18,9 @@ import {
   type ProjectionOptions,
   StatisticsProjection,
 } from './annual-report/application/statistics-projection.js';
+import { OperationsHttpController } from './operations/adapters/operations.http.controller.js';
+import { OPERATIONS_OPTIONS, OperationsService } from './operations/application/operations.service.js';
+import { parseServiceUrls } from './operations/domain/pipeline-metrics.js';
 
 export interface ReportingServiceOptions {
   readonly relay?: RelaySettings;
@@ -33,6 +36,10 @@ export interface ReportingServiceOptions {
    * Required in real mode; omitted in embedded mode, authentication is off.
    */
   readonly auth?: AuthSettings;
+  /** Prefixed to the topic it writes (tests sharing one broker); pass `topics` for the ones it reads. */
+  readonly topicPrefix?: string;
+  /** Where the operations API finds each service (default `SERVICE_URLS`; a service not named: same origin). */
+  readonly serviceUrls?: Readonly<Record<string, string>>;
 }
 
 @Module({})
@@ -50,6 +57,7 @@ export class ReportingServiceModule {
       contracts: allContracts,
       runtime,
       ...(options.relay ? { relay: options.relay } : {}),
+      ...(options.topicPrefix ? { topicPrefix: options.topicPrefix } : {}),
     });
     return {
       module: ReportingServiceModule,
@@ -58,8 +66,17 @@ export class ReportingServiceModule {
         observeEventSourcing({ service: 'reporting', eventSourcing }),
         AuthModule.forService({ service: 'reporting', settings: serviceAuthSettings(runtime.mode, options.auth) }),
       ],
-      controllers: [AnnualReportsHttpController, ProjectionHttpController],
-      providers: [{ provide: PROJECTION_OPTIONS, useValue: projection }, StatisticsProjection, AnnualReportsService],
+      controllers: [AnnualReportsHttpController, ProjectionHttpController, OperationsHttpController],
+      providers: [
+        { provide: PROJECTION_OPTIONS, useValue: projection },
+        StatisticsProjection,
+        AnnualReportsService,
+        {
+          provide: OPERATIONS_OPTIONS,
+          useValue: { serviceUrls: options.serviceUrls ?? parseServiceUrls(process.env.SERVICE_URLS) },
+        },
+        OperationsService,
+      ],
     };
   }
 }

@@ -12,6 +12,11 @@ export interface ServiceConfig {
   readonly runtime: EventSourcingRuntime;
   readonly auth: AuthSettings;
   readonly http: HttpLimits;
+  /**
+   * TOPIC_PREFIX: prefixed to every topic the service writes and reads, so that several stacks
+   * (end-to-end test runs) can share one broker. Empty in production.
+   */
+  readonly topicPrefix: string;
 }
 
 const schemaWithPort = (defaultPort: number) =>
@@ -26,6 +31,10 @@ const schemaWithPort = (defaultPort: number) =>
         .string()
         .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port…]')
         .optional(),
+      TOPIC_PREFIX: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9._-]{0,80}$/, 'must be lower-case letters, digits, . _ -')
+        .optional(),
     })
     .refine((c) => (c.MONGODB_URI === undefined) === (c.KAFKA_BROKERS === undefined), {
       message: 'set both MONGODB_URI and KAFKA_BROKERS (real mode) or neither (embedded mode)',
@@ -38,12 +47,13 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaultPort: number): 
     PORT: env.PORT || undefined,
     MONGODB_URI: env.MONGODB_URI || undefined,
     KAFKA_BROKERS: env.KAFKA_BROKERS || undefined,
+    TOPIC_PREFIX: env.TOPIC_PREFIX || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
-  const { PORT, MONGODB_URI, KAFKA_BROKERS } = parsed.data;
+  const { PORT, MONGODB_URI, KAFKA_BROKERS, TOPIC_PREFIX } = parsed.data;
   const runtime: EventSourcingRuntime =
     MONGODB_URI && KAFKA_BROKERS
       ? { mode: 'real', mongoUri: MONGODB_URI, kafkaBrokers: KAFKA_BROKERS.split(',') }
@@ -54,5 +64,5 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaultPort: number): 
   } catch (err) {
     throw new Error(`invalid configuration: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { port: PORT, runtime, auth, http: httpLimitsFromEnv(env) };
+  return { port: PORT, runtime, auth, http: httpLimitsFromEnv(env), topicPrefix: TOPIC_PREFIX ?? '' };
 }

@@ -3,3 +3,4 @@ export * from './probe.js';
 export * from './given-when-then.js';
 export * from './json-schema.js';
 export * from './published-contracts.js';
+export * from './service-processes.js';

@@ -1,0 +1,151 @@
+// End-to-end tests run the services as separate processes (`node dist/apps/<svc>/src/main.js`)
+// against the real broker and store, each on its own free loopback port and its own database,
+// with a shared token secret — and can kill -9 and restart any of them (fault tests).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { embeddedAuth, type LocalIssuer } from '#auth';
+import { SERVICES, type ServiceName } from '#contracts';
+import { type Infra, repoRoot } from './infra.js';
+import { eventually } from './probe.js';
+
+export interface ServiceProcess {
+  readonly service: ServiceName;
+  readonly port: number;
+  readonly baseUrl: string;
+  readonly pid: number | undefined;
+  /** kill -9: no shutdown hook runs, nothing is flushed. */
+  kill(): Promise<void>;
+  /** Graceful stop (SIGTERM), then SIGKILL after 15 s. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and database; resolves once it answers. */
+  restart(): Promise<void>;
+}
+
+export interface ServiceStack {
+  readonly services: Readonly<Record<ServiceName, ServiceProcess>>;
+  /** The base URL serving a route `/<service>/…`. */
+  urlFor(route: string): string;
+  readonly issuer: LocalIssuer;
+  /** Where each process's output goes. */
+  readonly logDir: string;
+  stopAll(): Promise<void>;
+}
+
+export interface StackOptions {
+  readonly infra: Infra;
+  /** Database names are `<dbPrefix>_<service>` (unique per test run). */
+  readonly dbPrefix: string;
+  readonly services?: readonly ServiceName[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function mongoUriFor(base: string, db: string): string {
+  const url = new URL(base);
+  url.pathname = `/${db}`;
+  return url.toString();
+}
+
+async function answers(baseUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${baseUrl}/docs-json`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function startServiceStack(options: StackOptions): Promise<ServiceStack> {
+  const secret = randomBytes(48).toString('base64url');
+  const { issuer } = embeddedAuth({ AUTH_JWT_SECRET: secret });
+  const logDir = path.join(repoRoot(), 'test-results', 'logs', options.dbPrefix);
+  await mkdir(logDir, { recursive: true });
+  const entries = await Promise.all(
+    (options.services ?? SERVICES).map(async (service) => {
+      const port = await freePort();
+      const baseUrl = `http://127.0.0.1:${port}`;
+      const env = {
+        ...process.env,
+        ...options.env,
+        PORT: String(port),
+        KAFKA_BROKERS: options.infra.kafkaBrokers.join(','),
+        MONGODB_URI: mongoUriFor(options.infra.mongoUri, `${options.dbPrefix}_${service}`),
+        AUTH_JWT_SECRET: secret,
+        LOG_LEVEL: 'warn',
+      };
+      let child: ChildProcess | undefined;
+      const start = async (): Promise<void> => {
+        const log = createWriteStream(path.join(logDir, `${service}.log`), { flags: 'a' });
+        child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'apps', service, 'src', 'main.js')], {
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        child.stdout!.pipe(log);
+        child.stderr!.pipe(log);
+        const exited = new Promise<never>((_, reject) =>
+          child!.once('exit', (code) => reject(new Error(`${service} exited (${code}); see ${logDir}/${service}.log`))),
+        );
+        exited.catch(() => {});
+        await Promise.race([
+          eventually(() => answers(baseUrl), { timeoutMs: 120_000, intervalMs: 200, what: `${service} answers` }),
+          exited,
+        ]);
+      };
+      const waitExit = (signal: NodeJS.Signals, graceMs: number): Promise<void> =>
+        new Promise((resolve) => {
+          const c = child;
+          if (!c || c.exitCode !== null || c.signalCode !== null) return resolve();
+          const timer = setTimeout(() => c.kill('SIGKILL'), graceMs);
+          c.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          c.kill(signal);
+        });
+      const proc: ServiceProcess = {
+        service,
+        port,
+        baseUrl,
+        get pid() {
+          return child?.pid;
+        },
+        kill: () => waitExit('SIGKILL', 0),
+        stop: () => waitExit('SIGTERM', 15_000),
+        restart: async () => {
+          await waitExit('SIGTERM', 15_000);
+          await start();
+        },
+      };
+      await start();
+      return [service, proc] as const;
+    }),
+  );
+  const services = Object.fromEntries(entries) as Record<ServiceName, ServiceProcess>;
+  return {
+    services,
+    issuer,
+    logDir,
+    urlFor: (route) => {
+      const svc = services[route.split('/')[1] as ServiceName];
+      if (!svc) throw new Error(`no running service serves ${route}`);
+      return svc.baseUrl;
+    },
+    stopAll: async () => {
+      await Promise.all(Object.values(services).map((s) => s.stop()));
+    },
+  };
+}
