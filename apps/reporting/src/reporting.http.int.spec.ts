@@ -15,7 +15,7 @@ import { configureServiceApp } from '#http';
 
 // The city bureau's office head: declares, closes, publishes and reads the roll-up.
 const TEST_AUTH = embeddedAuth({});
-const OFFICE_HEAD = `Bearer ${TEST_AUTH.issuer.mint({ sub: 'office-head', roles: ['clerk', 'supervisor'], agencyId: 'zhuzhou-city' })}`;
+const OFFICE_HEAD = `Bearer ${TEST_AUTH.issuer.mint({ sub: 'office-head', roles: ['clerk', 'supervisor', 'operations'], agencyId: 'zhuzhou-city' })}`;
 import { KafkaTransport } from '#messaging';
 import { eventually, integrationInfra, uniqueName } from '#testing';
 import { SOURCE_SERVICES } from './annual-report/adapters/fact-translation.js';

@@ -7,10 +7,27 @@
 //   GET   …/adjustments           what arrived after the close
 //   POST  …/reconciliations       a hand-filed report against the derived one
 //   GET   …/forecast?template=&asOf=
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+// Who (ADR 0004): reading — clerk, supervisor, auditor of the agency or of one above it (a county
+// bureau's users read their own county's report, scope `agency`; the city's read any agency and the
+// roll-up); declaring facts, closing, reopening, publishing — a supervisor of the agency itself.
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { AGENCIES } from '#contracts';
+import { AGENCIES, agencyAndDescendants } from '#contracts';
+import { type Principal, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
 import { commandContext, ifMatchVersion, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
 import {
@@ -44,6 +61,31 @@ const ApiReportPath = (): MethodDecorator => (target, key, descriptor) => {
   for (const d of pathParams) d(target, key, descriptor);
 };
 
+type ReportKey = z.output<typeof reportPath>;
+
+/** Reading a report: every agency it covers must be within the caller's reach. */
+function readableKey(req: unknown, params: unknown): ReportKey {
+  const key = parseWith(reportPath, params);
+  const p: Principal = principalOf(req);
+  requireReadable(p, key.agencyId);
+  if (key.scope === 'rollup' && p.authenticated && agencyAndDescendants(p.agencyId).length === 1) {
+    throw new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: `${p.sub} of ${p.agencyId} reads the agency's own report (scope agency); the roll-up is the city's`,
+      rule: 'auth.agency',
+    });
+  }
+  return key;
+}
+
+/** Changing a report: a supervisor of the agency itself (the guard has checked the role). */
+function ownKey(req: unknown, params: unknown): ReportKey {
+  const key = parseWith(reportPath, params);
+  requireOwnAgency(principalOf(req), key.agencyId);
+  return key;
+}
+
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
@@ -58,13 +100,18 @@ export class AnnualReportsHttpController {
   @Get(PATH)
   @ApiReportPath()
   @ApiOperation({ summary: 'The annual report of an agency-year: status, declared facts, closes, reopenings' })
-  async get(@Param() params: unknown, @Res({ passthrough: true }) res: ResponseLike): Promise<AnnualReportView> {
-    const view = await this.reports.view(parseWith(reportPath, params));
+  async get(
+    @Param() params: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<AnnualReportView> {
+    const view = await this.reports.view(readableKey(req, params));
     setVersionHeaders(res, view.version);
     return view;
   }
 
   @Put(`${PATH}/declared-facts`)
+  @Roles('supervisor')
   @ApiReportPath()
   @ApiOperation({
     summary: 'Declare staff (全职/兼职) and actual expenditure (万元), which no case records',
@@ -78,7 +125,7 @@ export class AnnualReportsHttpController {
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<AnnualReportView> {
     const view = await this.reports.declareFacts(
-      parseWith(reportPath, params),
+      ownKey(req, params),
       body,
       commandContext(req),
       ifMatchVersion(req.header('if-match')),
@@ -88,6 +135,7 @@ export class AnnualReportsHttpController {
   }
 
   @Post(`${PATH}/close`)
+  @Roles('supervisor')
   @HttpCode(200)
   @ApiReportPath()
   @ApiOperation({
@@ -100,7 +148,7 @@ export class AnnualReportsHttpController {
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<AnnualReportView> {
     const view = await this.reports.close(
-      parseWith(reportPath, params),
+      ownKey(req, params),
       commandContext(req),
       ifMatchVersion(req.header('if-match')),
     );
@@ -109,6 +157,7 @@ export class AnnualReportsHttpController {
   }
 
   @Post(`${PATH}/reopen`)
+  @Roles('supervisor')
   @HttpCode(200)
   @ApiReportPath()
   @ApiOperation({ summary: 'Reopen a closed year, with the reason' })
@@ -121,7 +170,7 @@ export class AnnualReportsHttpController {
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<AnnualReportView> {
     const view = await this.reports.reopen(
-      parseWith(reportPath, params),
+      ownKey(req, params),
       body.reason,
       commandContext(req),
       ifMatchVersion(req.header('if-match')),
@@ -131,6 +180,7 @@ export class AnnualReportsHttpController {
   }
 
   @Post(`${PATH}/publish`)
+  @Roles('supervisor')
   @HttpCode(200)
   @ApiReportPath()
   @ApiOperation({ summary: 'Publish the closed report (deadline: 31 January; 31 March before 2019)' })
@@ -141,7 +191,7 @@ export class AnnualReportsHttpController {
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<AnnualReportView> {
     const view = await this.reports.publish(
-      parseWith(reportPath, params),
+      ownKey(req, params),
       commandContext(req),
       ifMatchVersion(req.header('if-match')),
     );
@@ -159,8 +209,13 @@ export class AnnualReportsHttpController {
   @ApiQuery({ name: 'template', required: false, enum: ['2008', 'national-2021'] })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'md', 'html'] })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
-  async report(@Param() params: unknown, @Query() query: unknown, @Res({ passthrough: true }) res: ResponseLike) {
-    const key = parseWith(reportPath, params);
+  async report(
+    @Param() params: unknown,
+    @Query() query: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ) {
+    const key = readableKey(req, params);
     const q = parseWith(reportQuery, query);
     const report = await this.reports.report(key, q.template, q.asOf);
     if (q.format === 'json') return report;
@@ -179,8 +234,8 @@ export class AnnualReportsHttpController {
   @Get(`${PATH}/adjustments`)
   @ApiReportPath()
   @ApiOperation({ summary: 'Post-close adjustments: events that arrived after the close, and the figures they change' })
-  async adjustments(@Param() params: unknown): Promise<PostCloseAdjustments> {
-    const found = await this.reports.adjustments(parseWith(reportPath, params));
+  async adjustments(@Param() params: unknown, @Req() req: HttpRequest): Promise<PostCloseAdjustments> {
+    const found = await this.reports.adjustments(readableKey(req, params));
     if (!found) {
       throw new DomainError('annual-report.not-closed', 'the year is not closed: it has no post-close adjustments', {
         kind: 'not-found',
@@ -191,6 +246,7 @@ export class AnnualReportsHttpController {
 
   @Post(`${PATH}/reconciliations`)
   @HttpCode(200)
+  @Roles('clerk', 'supervisor', 'auditor')
   @ApiReportPath()
   @ApiOperation({
     summary: 'Reconcile a hand-filed report (figures keyed by printed labels) with the derived one',
@@ -199,8 +255,12 @@ export class AnnualReportsHttpController {
       'Answers every discrepancy, the filing’s own identity violations, text contradicting tables, tables printed twice.',
   })
   @ApiBody({ schema: zodOpenApi(filingBody) })
-  reconcile(@Param() params: unknown, @Body(new ZodValidationPipe(filingBody)) body: z.output<typeof filingBody>) {
-    return this.reports.reconcile(parseWith(reportPath, params), body.template, { tables: body.tables });
+  reconcile(
+    @Param() params: unknown,
+    @Body(new ZodValidationPipe(filingBody)) body: z.output<typeof filingBody>,
+    @Req() req: HttpRequest,
+  ) {
+    return this.reports.reconcile(readableKey(req, params), body.template, { tables: body.tables });
   }
 
   @Get(`${PATH}/forecast`)
@@ -208,8 +268,8 @@ export class AnnualReportsHttpController {
   @ApiOperation({ summary: 'Year-end forecast per figure from the year to date, with the method stated' })
   @ApiQuery({ name: 'template', required: false, enum: ['2008', 'national-2021'] })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; default today (Asia/Shanghai)' })
-  forecast(@Param() params: unknown, @Query() query: unknown): Promise<Forecast> {
-    const key = parseWith(reportPath, params);
+  forecast(@Param() params: unknown, @Query() query: unknown, @Req() req: HttpRequest): Promise<Forecast> {
+    const key = readableKey(req, params);
     const q = parseWith(forecastQuery, query);
     const asOf = minDate(q.asOf ?? localDateOf(new Date().toISOString()), yearEnd(key.year));
     return this.reports.forecast(key, q.template, asOf);

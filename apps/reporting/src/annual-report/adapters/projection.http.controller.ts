@@ -3,10 +3,12 @@
 //   GET  /reporting/projection/lag           per source topic: events and cases not yet reflected
 //   POST /reporting/projection/rebuilds      rebuild from offset 0 into a new generation
 //   POST /reporting/projection/rebuilds/switch   switch to it once caught up and equal
+// Who: the status and lag — the readers of reports and operations; rebuild and switch — operations.
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { agencyAndDescendants, AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
+import { Roles } from '#auth';
 import { ZodValidationPipe, zodOpenApi } from '#http';
 import { StatisticsProjection } from '../application/statistics-projection.js';
 import { localDateOf, yearOf } from '../domain/calendar.js';
@@ -52,18 +54,21 @@ export class ProjectionHttpController {
   constructor(@Inject(StatisticsProjection) private readonly projection: StatisticsProjection) {}
 
   @Get()
+  @Roles('clerk', 'supervisor', 'auditor', 'operations')
   @ApiOperation({ summary: 'The live generation of the statistics projection, and a rebuild in progress' })
   status() {
     return this.projection.rebuildStatus();
   }
 
   @Get('lag')
+  @Roles('clerk', 'supervisor', 'auditor', 'operations')
   @ApiOperation({ summary: 'Per source topic: events and cases not yet reflected in the figures, and dead letters' })
   lag() {
     return this.projection.lag();
   }
 
   @Post('rebuilds')
+  @Roles('operations')
   @HttpCode(202)
   @ApiOperation({ summary: 'Rebuild the projection from offset 0 into a new generation, beside the live one' })
   rebuild() {
@@ -71,6 +76,7 @@ export class ProjectionHttpController {
   }
 
   @Post('rebuilds/switch')
+  @Roles('operations')
   @HttpCode(200)
   @ApiOperation({
     summary:

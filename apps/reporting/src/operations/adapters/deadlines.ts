@@ -1,0 +1,149 @@
+// Overdue and due-soon cases per agency, read from the services that own them over HTTP with the
+// caller's own token: applications (disclosure requests, statutory reply deadlines) and appeals
+// (decision due dates). Reading them there rather than from reporting's facts keeps the deadline
+// rules — working days, holiday notices, pauses for 补正 and consultation, extensions — where they
+// are decided, and keeps case-level reading under the owning service's agency scope.
+import { AGENCIES } from '#contracts';
+
+export interface DueCase {
+  readonly id: string;
+  readonly dueDate: string | null;
+  /** receipt date (requests) or filing date (appeals). */
+  readonly since: string;
+}
+
+export interface AgencyDeadlines {
+  readonly agencyId: string;
+  readonly agencyName: string;
+  readonly requests:
+    | {
+        readonly overdue: number;
+        readonly dueSoon: number;
+        readonly open: number;
+        readonly overdueCases: DueCase[];
+        readonly dueSoonCases: DueCase[];
+      }
+    | { readonly problem: string };
+  readonly appeals:
+    | {
+        readonly overdue: number;
+        readonly dueSoon: number;
+        readonly pending: number;
+        readonly overdueCases: DueCase[];
+        readonly dueSoonCases: DueCase[];
+      }
+    | { readonly problem: string };
+}
+
+const LIST_LIMIT = 20;
+
+/** `date` plus `n` working days (Monday to Friday; holiday notices are the applications service's business). */
+export function addWorkingDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  let left = n;
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const day = d.getUTCDay();
+    if (day !== 0 && day !== 6) left -= 1;
+  }
+  return d.toISOString().slice(0, 10);
+}
+
+async function getJson<T>(url: string, authorization: string | undefined): Promise<T> {
+  const res = await fetch(url, {
+    headers: authorization ? { authorization } : {},
+    signal: AbortSignal.timeout(5000),
+    redirect: 'error',
+  });
+  const text = await res.text();
+  if (!res.ok) {
+    let message = text.slice(0, 200);
+    try {
+      message = String((JSON.parse(text) as { message?: unknown }).message ?? message);
+    } catch {
+      // not JSON: the text as it came
+    }
+    throw new Error(`${res.status} ${message}`);
+  }
+  return JSON.parse(text) as T;
+}
+
+interface RequestItem {
+  id: string;
+  receiptDate: string;
+  dueDate: string | null;
+}
+interface AppealItem {
+  id: string;
+  filedOn: string;
+  decisionDueOn: string;
+}
+
+export async function collectDeadlines(input: {
+  readonly agencyIds: readonly string[];
+  readonly asOf: string;
+  readonly dueSoonWorkingDays: number;
+  readonly applicationsUrl: string;
+  readonly appealsUrl: string;
+  readonly authorization: string | undefined;
+}): Promise<{ asOf: string; dueSoonWorkingDays: number; agencies: AgencyDeadlines[] }> {
+  const { asOf, dueSoonWorkingDays: days, authorization } = input;
+  const soonEnd = addWorkingDays(asOf, days);
+  const agencies = await Promise.all(
+    input.agencyIds.map(async (agencyId): Promise<AgencyDeadlines> => {
+      const base = `agencyId=${encodeURIComponent(agencyId)}&asOf=${asOf}`;
+      const requests = await (async (): Promise<AgencyDeadlines['requests']> => {
+        try {
+          const a = input.applicationsUrl;
+          const [summary, overdue, soon] = await Promise.all([
+            getJson<{ overdue: number; dueSoon: number; open: number }>(
+              `${a}/applications/deadlines?${base}&dueSoonWorkingDays=${days}`,
+              authorization,
+            ),
+            getJson<{ items: RequestItem[] }>(
+              `${a}/applications/disclosure-requests?${base}&overdue=true&sort=dueDate&pageSize=${LIST_LIMIT}`,
+              authorization,
+            ),
+            getJson<{ items: RequestItem[] }>(
+              `${a}/applications/disclosure-requests?${base}&dueWithinWorkingDays=${days}&sort=dueDate&pageSize=${LIST_LIMIT}`,
+              authorization,
+            ),
+          ]);
+          const toCase = (r: RequestItem): DueCase => ({ id: r.id, dueDate: r.dueDate, since: r.receiptDate });
+          return {
+            overdue: summary.overdue,
+            dueSoon: summary.dueSoon,
+            open: summary.open,
+            overdueCases: overdue.items.map(toCase),
+            dueSoonCases: soon.items.map(toCase),
+          };
+        } catch (err) {
+          return { problem: `applications: ${(err as Error).message}` };
+        }
+      })();
+      const appeals = await (async (): Promise<AgencyDeadlines['appeals']> => {
+        try {
+          const pending = await getJson<{ items: AppealItem[]; total: number }>(
+            `${input.appealsUrl}/appeals/appeals?agencyId=${encodeURIComponent(agencyId)}&status=pending&pageSize=500`,
+            authorization,
+          );
+          const toCase = (a: AppealItem): DueCase => ({ id: a.id, dueDate: a.decisionDueOn, since: a.filedOn });
+          const byDue = [...pending.items].sort((x, y) => x.decisionDueOn.localeCompare(y.decisionDueOn));
+          const overdue = byDue.filter((a) => a.decisionDueOn < asOf);
+          const soon = byDue.filter((a) => a.decisionDueOn >= asOf && a.decisionDueOn <= soonEnd);
+          return {
+            overdue: overdue.length,
+            dueSoon: soon.length,
+            pending: pending.total,
+            overdueCases: overdue.slice(0, LIST_LIMIT).map(toCase),
+            dueSoonCases: soon.slice(0, LIST_LIMIT).map(toCase),
+          };
+        } catch (err) {
+          return { problem: `appeals: ${(err as Error).message}` };
+        }
+      })();
+      return { agencyId, agencyName: AGENCIES.find((x) => x.id === agencyId)?.name ?? agencyId, requests, appeals };
+    }),
+  );
+  return { asOf, dueSoonWorkingDays: days, agencies };
+}

@@ -1,0 +1,176 @@
+// HTTP: the operations API and the monitoring page, served by reporting (issue 8).
+//   GET  /reporting/operations                      the monitoring page (HTML; its script and style are files)
+//   GET  /reporting/operations/assets/<file>        monitoring.js, monitoring.css
+//   GET  …/api/pipeline                             readiness and outbox/consumer figures per service
+//   GET  …/api/lag                                  the statistics projection's lag per source topic
+//   GET  …/api/dead-letters                         dead letters not yet replayed or discarded, per topic
+//   GET  …/api/dead-letters/{topic}/{partition}/{offset}            one letter: headers, error, payload (redacted)
+//   POST …/api/dead-letters/{topic}/{partition}/{offset}/replay     { reason } → back to the original topic
+//   POST …/api/dead-letters/{topic}/{partition}/{offset}/discard    { reason }
+//   GET  …/api/dead-letters/{topic}/actions         who replayed or discarded what, and why
+//   GET  …/api/deadlines?asOf=&dueSoonWorkingDays=  overdue and due-soon requests and appeals per agency
+//   GET  …/api/trend?agencyId=&scope=&year=&asOf=   cases per month per area against the year-end forecast
+// Everything under …/api is for the role `operations`; the deadlines are read from the applications
+// and appeals services with the caller's own token, so they show only what the caller may read there.
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
+import { principalOf, Public, readableAgencies, requireReadable, Roles } from '#auth';
+import { commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
+import { localDateOf, minDate, yearEnd, yearOf } from '../../annual-report/domain/calendar.js';
+import { type HttpRequest, type ResponseLike } from '../../annual-report/adapters/http-schemas.js';
+import { OperationsService } from '../application/operations.service.js';
+import { collectDeadlines } from './deadlines.js';
+import { pageFile, PAGE_CONTENT_SECURITY_POLICY, PAGE_FILES } from './page-files.js';
+
+const isoDate = z.iso.date();
+const letterPath = z.strictObject({
+  topic: z.string().regex(/^[a-z0-9._-]{1,249}$/, 'a topic name'),
+  partition: z.coerce.number().int().min(0).max(100_000),
+  offset: z.string().regex(/^\d{1,20}$/, 'a decimal offset'),
+});
+const reasonBody = z.strictObject({ reason: z.string().trim().min(5).max(2000) });
+const deadlinesQuery = z.strictObject({
+  asOf: isoDate.optional(),
+  dueSoonWorkingDays: z.coerce.number().int().min(0).max(40).default(5),
+});
+const trendQuery = z.strictObject({
+  agencyId: z.enum(AGENCY_IDS).default(CITY_AGENCY_ID),
+  scope: z.enum(['agency', 'rollup']).default('rollup'),
+  year: z.coerce.number().int().min(2000).max(2999).optional(),
+  asOf: isoDate.optional(),
+});
+
+interface SocketRequest extends HttpRequest {
+  readonly socket: HttpRequest['socket'];
+}
+
+/** This process's own address, from the socket the request came in on (never the Host header). */
+function ownOrigin(req: SocketRequest): string {
+  const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `http://${host}:${req.socket.localPort}`;
+}
+
+@ApiTags('operations')
+@Controller('reporting/operations')
+export class OperationsHttpController {
+  constructor(@Inject(OperationsService) private readonly ops: OperationsService) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'The monitoring page (paste an operations token; it is kept in sessionStorage)' })
+  async page(@Res({ passthrough: true }) res: ResponseLike): Promise<string> {
+    return this.asset('monitoring.html', res);
+  }
+
+  @Get('assets/:file')
+  @Public()
+  @ApiOperation({ summary: "The monitoring page's script and style" })
+  async asset(@Param('file') file: string, @Res({ passthrough: true }) res: ResponseLike): Promise<string> {
+    const known = PAGE_FILES[file];
+    if (!known) {
+      res.status(404);
+      return 'not found';
+    }
+    res.setHeader('Content-Type', known.contentType);
+    res.setHeader('Content-Security-Policy', PAGE_CONTENT_SECURITY_POLICY);
+    return readFile(pageFile(file), 'utf8');
+  }
+
+  @Get('api/pipeline')
+  @Roles('operations')
+  @ApiOperation({ summary: "Every service's readiness, outbox backlog and oldest age, consumer lag, dead letters" })
+  pipeline(@Req() req: SocketRequest) {
+    return this.ops.pipeline(ownOrigin(req), req.header('authorization'));
+  }
+
+  @Get('api/lag')
+  @Roles('operations')
+  @ApiOperation({ summary: "The statistics projection's lag per source topic" })
+  lag() {
+    return this.ops.lag();
+  }
+
+  @Get('api/dead-letters')
+  @Roles('operations')
+  @ApiOperation({ summary: 'Dead letters of every source topic not yet replayed or discarded' })
+  deadLetters() {
+    return this.ops.deadLetters();
+  }
+
+  @Get('api/dead-letters/:topic/actions')
+  @Roles('operations')
+  @ApiOperation({ summary: 'Who replayed or discarded which dead letter of a topic, when and why' })
+  actions(@Param('topic') topic: string) {
+    return this.ops.actions(parseWith(letterPath.shape.topic, topic, 'topic'));
+  }
+
+  @Get('api/dead-letters/:topic/:partition/:offset')
+  @Roles('operations')
+  @ApiOperation({ summary: 'One dead letter: headers, error, payload (personal data redacted)' })
+  deadLetter(@Param() params: unknown) {
+    const p = parseWith(letterPath, params);
+    return this.ops.deadLetter(p.topic, p.partition, p.offset);
+  }
+
+  @Post('api/dead-letters/:topic/:partition/:offset/replay')
+  @HttpCode(200)
+  @Roles('operations')
+  @ApiOperation({ summary: 'Send a dead letter back to its original topic, recording who and why' })
+  @ApiBody({ schema: zodOpenApi(reasonBody) })
+  replay(
+    @Param() params: unknown,
+    @Body(new ZodValidationPipe(reasonBody)) body: z.output<typeof reasonBody>,
+    @Req() req: HttpRequest,
+  ) {
+    return this.ops.act('replay', parseWith(letterPath, params), body.reason, commandContext(req));
+  }
+
+  @Post('api/dead-letters/:topic/:partition/:offset/discard')
+  @HttpCode(200)
+  @Roles('operations')
+  @ApiOperation({ summary: 'Discard a dead letter (no longer listed), recording who and why' })
+  @ApiBody({ schema: zodOpenApi(reasonBody) })
+  discard(
+    @Param() params: unknown,
+    @Body(new ZodValidationPipe(reasonBody)) body: z.output<typeof reasonBody>,
+    @Req() req: HttpRequest,
+  ) {
+    return this.ops.act('discard', parseWith(letterPath, params), body.reason, commandContext(req));
+  }
+
+  @Get('api/deadlines')
+  @Roles('operations')
+  @ApiOperation({
+    summary: 'Overdue and due-soon disclosure requests and pending appeals per agency',
+    description:
+      'Read from the applications and appeals services with the caller’s token: a token with operations and a reading ' +
+      'role (auditor) of the city sees every agency; without a reading role each agency shows the refusal.',
+  })
+  deadlines(@Query() query: unknown, @Req() req: SocketRequest) {
+    const q = parseWith(deadlinesQuery, query);
+    const asOf = q.asOf ?? localDateOf(new Date().toISOString());
+    return collectDeadlines({
+      agencyIds: readableAgencies(principalOf(req)),
+      asOf,
+      dueSoonWorkingDays: q.dueSoonWorkingDays,
+      applicationsUrl: this.ops.baseUrlOf('applications', ownOrigin(req)),
+      appealsUrl: this.ops.baseUrlOf('appeals', ownOrigin(req)),
+      authorization: req.header('authorization'),
+    });
+  }
+
+  @Get('api/trend')
+  @Roles('operations')
+  @ApiOperation({ summary: 'Cases per month per area for a year (default this one) against the year-end forecast' })
+  trend(@Query() query: unknown, @Req() req: HttpRequest) {
+    const q = parseWith(trendQuery, query);
+    requireReadable(principalOf(req), q.agencyId);
+    const today = localDateOf(new Date().toISOString());
+    const year = q.year ?? yearOf(today);
+    return this.ops.trend({ agencyId: q.agencyId, scope: q.scope, year }, minDate(q.asOf ?? today, yearEnd(year)));
+  }
+}

@@ -1,0 +1,291 @@
+// The operations API's work: pipeline health per service (their readiness and metrics over HTTP),
+// the projection's lag, dead letters (list, inspect, replay, discard — each action an event on the
+// stream `dead-letters:<topic>`), overdue and due-soon cases per agency, and the monthly trend.
+import { Inject, Injectable } from '@nestjs/common';
+import { ContractRegistry, deadLetterTopic, SERVICES } from '#contracts';
+import { type DeadLetterActionData } from '#contracts/reporting';
+import { type CommandContext, CommandRunner, DomainError, MESSAGE_TRANSPORT, type StreamType } from '#event-sourcing';
+import {
+  type DeadLetter,
+  listDeadLetters,
+  type MessageTransport,
+  originalMessage,
+  UnknownTopicError,
+} from '#messaging';
+import { redact, redactText } from '#observability';
+import { CITY_AGENCY_ID } from '#contracts';
+import {
+  StatisticsProjection,
+  PROJECTION_OPTIONS,
+  SOURCE_TOPICS,
+} from '../../annual-report/application/statistics-projection.js';
+import { type ProjectionOptions } from '../../annual-report/application/statistics-projection.js';
+import { AnnualReportsService } from '../../annual-report/application/annual-reports.service.js';
+import { type IsoDate } from '../../annual-report/domain/calendar.js';
+import {
+  type DeadLetterActionCommand,
+  type DeadLetterActionEvent,
+  deadLetterActionsDecider,
+  type DeadLetterActionsState,
+  deadLetterStreamId,
+  letterKey,
+} from '../domain/dead-letter-actions.decider.js';
+import { type AreaTrend, monthlyTrend } from '../domain/monthly-trend.js';
+import { parsePrometheus, type ServiceFigures, serviceFigures } from '../domain/pipeline-metrics.js';
+
+export const OPERATIONS_OPTIONS = Symbol('OPERATIONS_OPTIONS');
+
+export interface OperationsOptions {
+  /** Base URL per service (`SERVICE_URLS`); a service not named answers at the caller's own origin. */
+  readonly serviceUrls: Readonly<Record<string, string>>;
+  /** Bound on each call to another service. */
+  readonly timeoutMs?: number;
+}
+
+export interface ServiceHealth extends ServiceFigures {
+  readonly service: string;
+  readonly baseUrl: string;
+  readonly ready: boolean;
+  /** Why it is not ready, or why its metrics could not be read. */
+  readonly problem: string | null;
+}
+
+export interface DeadLetterView {
+  readonly id: string;
+  readonly at: DeadLetter['at'];
+  readonly originalTopic: string;
+  readonly originalPartition: number;
+  readonly originalOffset: string;
+  readonly key: string | null;
+  readonly consumerGroup: string | null;
+  readonly error: { readonly name: string; readonly message: string };
+  readonly attempts: number;
+  readonly failedAt: string | null;
+  readonly replays: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The message value, parsed when it is JSON, with personal data redacted. */
+  readonly payload: unknown;
+}
+
+type Action = 'replay' | 'discard';
+
+const DEFAULT_TIMEOUT_MS = 3000;
+
+@Injectable()
+export class OperationsService {
+  constructor(
+    @Inject(MESSAGE_TRANSPORT) private readonly transport: MessageTransport,
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
+    @Inject(ContractRegistry) private readonly registry: ContractRegistry,
+    @Inject(StatisticsProjection) private readonly projection: StatisticsProjection,
+    @Inject(AnnualReportsService) private readonly reports: AnnualReportsService,
+    @Inject(PROJECTION_OPTIONS) private readonly projectionOptions: ProjectionOptions,
+    @Inject(OPERATIONS_OPTIONS) private readonly options: OperationsOptions,
+  ) {}
+
+  // ---------------------------------------------------------------- pipeline
+
+  baseUrlOf(service: string, ownOrigin: string): string {
+    return this.options.serviceUrls[service] ?? ownOrigin;
+  }
+
+  async pipeline(ownOrigin: string, authorization: string | undefined): Promise<ServiceHealth[]> {
+    return Promise.all(
+      SERVICES.map(async (service) => {
+        const baseUrl = this.baseUrlOf(service, ownOrigin);
+        const problems: string[] = [];
+        let ready = false;
+        try {
+          const res = await this.call(`${baseUrl}/${service}/health/ready`, undefined);
+          ready = res.ok;
+          if (!res.ok) problems.push(`ready: ${res.status} ${redactText((await res.text()).slice(0, 300))}`);
+        } catch (err) {
+          problems.push(`ready: ${(err as Error).message}`);
+        }
+        let figures: ServiceFigures = {
+          outboxBacklog: null,
+          outboxOldestAgeSeconds: null,
+          consumerLag: null,
+          deadLetters: 0,
+        };
+        try {
+          const res = await this.call(`${baseUrl}/${service}/metrics`, authorization);
+          if (res.ok) figures = serviceFigures(parsePrometheus(await res.text()), service);
+          else problems.push(`metrics: ${res.status}`);
+        } catch (err) {
+          problems.push(`metrics: ${(err as Error).message}`);
+        }
+        return { service, baseUrl, ready, problem: problems.length ? problems.join('; ') : null, ...figures };
+      }),
+    );
+  }
+
+  private call(url: string, authorization: string | undefined): Promise<Response> {
+    return fetch(url, {
+      headers: authorization ? { authorization } : {},
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      redirect: 'error',
+    });
+  }
+
+  lag() {
+    return this.projection.lag();
+  }
+
+  // ---------------------------------------------------------------- dead letters
+
+  /** The topics whose dead letters operations look after: those the projection consumes. */
+  get sourceTopics(): readonly string[] {
+    return this.projectionOptions.topics ?? SOURCE_TOPICS;
+  }
+
+  requireSourceTopic(topic: string): void {
+    if (!this.sourceTopics.includes(topic)) {
+      throw new DomainError('dead-letter.unknown-topic', `${topic} is not one of ${this.sourceTopics.join(', ')}`, {
+        field: 'topic',
+        kind: 'not-found',
+      });
+    }
+  }
+
+  private streamType(): StreamType<DeadLetterActionCommand, DeadLetterActionEvent, DeadLetterActionsState> {
+    // Operating the pipeline is the city bureau's platform team's work, whatever agency a letter concerns.
+    return {
+      service: 'reporting',
+      decider: deadLetterActionsDecider,
+      registry: this.registry,
+      agencyOf: () => CITY_AGENCY_ID,
+    };
+  }
+
+  private async handledOf(topic: string): Promise<DeadLetterActionsState> {
+    return (await this.runner.load(this.streamType(), deadLetterStreamId(topic))).state;
+  }
+
+  private async lettersOf(topic: string): Promise<DeadLetter[]> {
+    try {
+      return await listDeadLetters(this.transport, topic);
+    } catch (err) {
+      if (err instanceof UnknownTopicError) return [];
+      throw err;
+    }
+  }
+
+  /** The dead letters of every source topic not yet replayed or discarded, oldest first per partition. */
+  async deadLetters(): Promise<Array<{ topic: string; letters: DeadLetterView[] }>> {
+    return Promise.all(
+      this.sourceTopics.map(async (topic) => {
+        const [letters, state] = await Promise.all([this.lettersOf(topic), this.handledOf(topic)]);
+        return {
+          topic,
+          letters: letters.filter((l) => state.handled[letterKey(l.at)] === undefined).map(viewOf),
+        };
+      }),
+    );
+  }
+
+  async deadLetter(topic: string, partition: number, offset: string): Promise<DeadLetterView> {
+    return viewOf(await this.find(topic, partition, offset));
+  }
+
+  private async find(topic: string, partition: number, offset: string): Promise<DeadLetter> {
+    this.requireSourceTopic(topic);
+    const at = { topic: deadLetterTopic(topic), partition, offset };
+    const letter = (await this.lettersOf(topic)).find((l) => letterKey(l.at) === letterKey(at));
+    if (!letter) {
+      throw new DomainError('dead-letter.not-found', `no dead letter ${letterKey(at)}`, { kind: 'not-found' });
+    }
+    return letter;
+  }
+
+  /**
+   * Replay sends the letter back to its original topic (its consumer group deduplicates, so a letter
+   * it had applied meanwhile changes nothing), then records who and why. The send comes first: a
+   * crash between the two leaves the letter listed, and replaying it again only sends a duplicate.
+   */
+  async act(
+    action: Action,
+    where: { topic: string; partition: number; offset: string },
+    reason: string,
+    ctx: CommandContext,
+  ): Promise<{ action: Action; letter: DeadLetterView; version: number }> {
+    const letter = await this.find(where.topic, where.partition, where.offset);
+    const data: DeadLetterActionData = {
+      letter: { topic: letter.at.topic, partition: letter.at.partition, offset: letter.at.offset },
+      originalTopic: letter.message.topic,
+      consumerGroup: letter.consumerGroup,
+      error: redactText(`${letter.error.name}: ${letter.error.message}`).slice(0, 2000),
+      reason,
+    };
+    const command: DeadLetterActionCommand =
+      action === 'replay' ? { type: 'ReplayDeadLetter', action: data } : { type: 'DiscardDeadLetter', action: data };
+    const streamId = deadLetterStreamId(where.topic);
+    // Refused now (no reason, already handled) rather than after the message went out.
+    deadLetterActionsDecider.decide(command, await this.handledOf(where.topic));
+    if (action === 'replay') await this.transport.publish(letter.message.topic, [originalMessage(letter)]);
+    const result = await this.runner.run(this.streamType(), streamId, command, ctx, { retryOnConflict: 3 });
+    return { action, letter: viewOf(letter), version: result.version };
+  }
+
+  async actions(topic: string) {
+    this.requireSourceTopic(topic);
+    const loaded = await this.runner.load(this.streamType(), deadLetterStreamId(topic));
+    return loaded.events.map((e) => ({
+      type: e.type,
+      actor: e.actor,
+      recordedAt: e.recordedAt,
+      ...(e.data as DeadLetterActionData),
+    }));
+  }
+
+  // ---------------------------------------------------------------- trend
+
+  async trend(
+    key: { agencyId: string; scope: 'agency' | 'rollup'; year: number },
+    asOf: IsoDate,
+  ): Promise<{
+    agencyId: string;
+    scope: 'agency' | 'rollup';
+    year: number;
+    asOf: IsoDate;
+    forecastMethod: string;
+    areas: AreaTrend[];
+  }> {
+    const agencyIds = this.reports.agencyIdsOf(key);
+    const [facts, forecast] = await Promise.all([
+      this.projection.activeStore().factsFor(agencyIds, key.year, key.year),
+      this.reports.forecast(key, '2008', asOf),
+    ]);
+    return {
+      ...key,
+      asOf,
+      forecastMethod: forecast.method,
+      areas: monthlyTrend({ year: key.year, agencyIds, facts, forecastRows: forecast.rows }),
+    };
+  }
+}
+
+function viewOf(letter: DeadLetter): DeadLetterView {
+  const raw = letter.message.value ?? '';
+  let payload: unknown;
+  try {
+    payload = redact(JSON.parse(raw));
+  } catch {
+    payload = redactText(raw.slice(0, 4000));
+  }
+  return {
+    id: letterKey(letter.at),
+    at: letter.at,
+    originalTopic: letter.message.topic,
+    originalPartition: letter.message.partition,
+    originalOffset: letter.message.offset,
+    key: letter.message.key,
+    consumerGroup: letter.consumerGroup,
+    error: { name: letter.error.name, message: redactText(letter.error.message) },
+    attempts: letter.attempts,
+    failedAt: letter.failedAt,
+    replays: letter.replays,
+    headers: redact(letter.message.headers) as Record<string, string>,
+    payload,
+  };
+}

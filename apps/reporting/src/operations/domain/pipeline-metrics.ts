@@ -1,0 +1,74 @@
+// What the monitoring page shows of a service, read from its Prometheus text (/<service>/metrics):
+// the outbox backlog (commits appended but not yet published to Kafka) and the age of the oldest,
+// the consumers' lag, and the dead letters its consumers produced.
+
+export interface Sample {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)(\s+\d+)?$/;
+const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
+
+/** The samples of a Prometheus text exposition (comments and malformed lines are skipped). */
+export function parsePrometheus(text: string): Sample[] {
+  const samples: Sample[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const m = SAMPLE.exec(line);
+    if (!m) continue;
+    const labels: Record<string, string> = {};
+    for (const l of (m[3] ?? '').matchAll(LABEL)) {
+      labels[l[1]!] = l[2]!.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+    }
+    const value = Number(m[4]);
+    if (!Number.isNaN(value)) samples.push({ name: m[1]!, labels, value });
+  }
+  return samples;
+}
+
+export interface ServiceFigures {
+  /** Commits not yet published (null: the service exports no outbox gauge). */
+  readonly outboxBacklog: number | null;
+  readonly outboxOldestAgeSeconds: number | null;
+  readonly consumerLag: number | null;
+  readonly deadLetters: number;
+}
+
+/** The figures of `service`: samples labelled with another service (one process, several services) are ignored. */
+export function serviceFigures(samples: readonly Sample[], service: string): ServiceFigures {
+  const own = samples.filter((s) => s.labels.service === undefined || s.labels.service === service);
+  const of = (name: string) => own.filter((s) => s.name === name);
+  const sum = (name: string): number | null => {
+    const found = of(name);
+    return found.length === 0 ? null : found.reduce((n, s) => n + s.value, 0);
+  };
+  const max = (name: string): number | null => {
+    const found = of(name);
+    return found.length === 0 ? null : Math.max(...found.map((s) => s.value));
+  };
+  return {
+    outboxBacklog: sum('landbureau_outbox_backlog_commits'),
+    outboxOldestAgeSeconds: max('landbureau_outbox_oldest_unpublished_age_seconds'),
+    consumerLag: sum('landbureau_consumer_lag_messages'),
+    deadLetters: sum('landbureau_dead_letters_total') ?? 0,
+  };
+}
+
+/** `SERVICE_URLS=applications=http://127.0.0.1:3001,reporting=http://…`: where each service answers. */
+export function parseServiceUrls(value: string | undefined): Record<string, string> {
+  const urls: Record<string, string> = {};
+  if (value === undefined || value.trim() === '') return urls;
+  for (const part of value.split(',')) {
+    const eq = part.indexOf('=');
+    const name = part.slice(0, eq).trim();
+    const url = part.slice(eq + 1).trim();
+    if (eq <= 0 || !/^[a-z]+$/.test(name) || !/^https?:\/\/[^\s/]+$/.test(url.replace(/\/$/, ''))) {
+      throw new Error(`SERVICE_URLS: "${part}" is not <service>=http(s)://host:port`);
+    }
+    urls[name] = url.replace(/\/$/, '');
+  }
+  return urls;
+}

@@ -1,0 +1,234 @@
+// The monitoring page in a real browser: the embedded platform (all six services in this process,
+// over the in-memory transport) fed the 2009 scenario, the page opened in headless Debian chromium
+// with playwright-core, its figures held to what the APIs answer, a screenshot saved; then one dead
+// letter made by publishing a message the projection cannot read, seen in the dead-letter view
+// (second screenshot) and discarded through the page with a reason that is recorded with who did it.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { embeddedAuth, tokensPerAgency } from '#auth';
+import { CITY_AGENCY_ID } from '#contracts';
+import { embeddedTransport } from '#event-sourcing';
+import { configureServiceApp } from '#http';
+import { eventually, repoRoot } from '#testing';
+import { waitForCatchUp } from '../../apps/platform/src/catch-up.js';
+import { PlatformModule } from '../../apps/platform/src/platform.module.js';
+import { expandScenario } from '../../apps/platform/src/scenario/expand.js';
+import { loadScenario } from '../../apps/platform/src/scenario/load.js';
+import { feedScenario } from '../../apps/platform/src/scenario/runner.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip =
+  !existsSync(CHROMIUM) && process.env.CI !== 'true'
+    ? `${CHROMIUM} is missing (apt-get install chromium; CI installs it via .ci/run)`
+    : false;
+
+interface ReportRow {
+  label: string;
+  value?: number;
+  children?: ReportRow[];
+}
+
+function figure(rows: readonly ReportRow[], label: string): number | undefined {
+  for (const r of rows) {
+    if (r.label.includes(label) && r.value !== undefined) return r.value;
+    const inner = r.children ? figure(r.children, label) : undefined;
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+describe('the monitoring page in headless chromium after the 2009 scenario', { skip }, () => {
+  let app: NestExpressApplication;
+  let baseUrl: string;
+  let browser: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  const cspViolations: string[] = [];
+  const auth = embeddedAuth({});
+  const opsToken = auth.issuer.mint({ sub: 'ops-e2e', roles: ['operations', 'auditor'], agencyId: CITY_AGENCY_ID });
+  const auditor = auth.issuer.mint({ sub: 'auditor-e2e', roles: ['auditor'], agencyId: CITY_AGENCY_ID });
+  const results = path.join(repoRoot(), 'test-results');
+  const get = async <T>(route: string, token = opsToken): Promise<T> => {
+    const res = await fetch(`${baseUrl}${route}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200, `${route}: ${res.status} ${await res.clone().text()}`);
+    return (await res.json()) as T;
+  };
+
+  before(async () => {
+    app = await NestFactory.create<NestExpressApplication>(
+      PlatformModule.register({ mode: 'embedded' }, auth.settings),
+      { bodyParser: false, logger: ['error'] },
+    );
+    configureServiceApp(app, { title: 'platform (monitoring page test)', description: '', bodyLimit: '20mb' });
+    await app.listen(0, '127.0.0.1');
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const scenario = loadScenario(path.join(repoRoot(), 'apps/platform/scenarios/zhuzhou-2009.json'));
+    await feedScenario(expandScenario(scenario), {
+      baseUrlFor: () => baseUrl,
+      concurrency: 8,
+      tokenFor: tokensPerAgency(auth.issuer, { sub: 'scenario-clerk', roles: ['clerk', 'supervisor'] }),
+      defaultAgencyId: scenario.agencyId,
+    });
+    await waitForCatchUp({ baseUrlFor: () => baseUrl, operationsToken: opsToken, auditorToken: auditor });
+
+    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'chromium-profile-'));
+    await mkdir(results, { recursive: true });
+    // A fresh profile: playwright takes the user-data-dir as the persistent context's directory.
+    browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      viewport: { width: 1400, height: 1000 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (m) => {
+      if (/Content[- ]Security[- ]Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  });
+
+  it('shows health, lag, deadlines and the trend as the APIs give them, with the pasted token', async () => {
+    await page.goto(`${baseUrl}/reporting/operations?year=2009&asOf=2009-12-31`);
+    await page.fill('#token', opsToken);
+    await page.click('#token-form button[type=submit]');
+    await page.waitForSelector('body[data-loaded=done]');
+    assert.equal(await page.locator('#status').getAttribute('class'), '', await page.locator('#status').innerText());
+
+    // Every service answers ready, and the projection has nothing left to apply.
+    const ready = await page.locator('#pipeline tbody tr').allInnerTexts();
+    assert.equal(ready.length, 6);
+    for (const row of ready) assert.match(row, /\tready\t/);
+    for (const behind of await page.locator('#lag .events-behind').allInnerTexts()) assert.equal(behind, '0');
+
+    // 受理申请总数 of the city roll-up report equals the year to date the trend shows, and the sum of its months.
+    const report = await get<{ tables: Array<{ rows: ReportRow[] }> }>(
+      `/reporting/annual-reports/${CITY_AGENCY_ID}/rollup/2009/report?template=2008&format=json`,
+      auditor,
+    );
+    const received = report.tables.map((t) => figure(t.rows, '受理申请总数')).find((v) => v !== undefined);
+    assert.ok(received !== undefined && received > 0, 'the report counts requests received');
+    const area = page.locator('.chart[data-area=disclosure-requests]');
+    assert.equal(Number(await area.locator('.year-to-date').innerText()), received);
+    const bars = await area.locator('rect.bar title').allTextContents();
+    assert.equal(
+      bars.reduce((n, t) => n + Number(t.split(': ')[1]), 0),
+      received,
+    );
+    // At the year end the forecast is the figure as it stands.
+    assert.equal(Number(await area.locator('.projected').innerText()), received);
+
+    // The deadlines per agency are those the applications service answers for the same day.
+    const summary = await get<{ overdue: number }>(
+      `/applications/deadlines?agencyId=${CITY_AGENCY_ID}&asOf=2009-12-31&dueSoonWorkingDays=5`,
+    );
+    const cityOverdue = page.locator(`#deadlines tr[data-agency=${CITY_AGENCY_ID}] .requests-overdue`);
+    assert.equal(Number(await cityOverdue.innerText()), summary.overdue);
+    assert.equal(await page.locator('#deadlines tbody tr').count(), 6);
+
+    assert.equal(await page.locator('#dead-letters tbody tr').count(), 0);
+    await page.screenshot({ path: path.join(results, 'monitoring-page.png'), fullPage: true });
+    assert.deepEqual(cspViolations, []);
+  });
+
+  it('lists a dead letter, inspects it, and discards it with a reason recorded with who did it', async () => {
+    // Not an event at all: the projection's consumer cannot read it and gives up on it at once.
+    await embeddedTransport().publish('applications.events', [
+      { key: 'broken-by-test', value: '{"not": "an event envelope", "phone": "13812345678"}', headers: {} },
+    ]);
+    const listed = await eventually(
+      async () => {
+        const groups = await get<Array<{ topic: string; letters: Array<{ id: string; key: string | null }> }>>(
+          '/reporting/operations/api/dead-letters',
+        );
+        return groups.flatMap((g) => g.letters).find((l) => l.key === 'broken-by-test');
+      },
+      { what: 'the dead letter listed by the operations API' },
+    );
+
+    await page.click('#token-form button[type=submit]'); // reload with the token kept in sessionStorage
+    await page.waitForSelector('body[data-loaded=done]');
+    const row = page.locator(`tr.dead-letter[data-letter="${listed.id}"]`);
+    assert.equal(await row.count(), 1);
+    await row.locator('button', { hasText: 'Inspect' }).click();
+    const detail = await page.locator('#dead-letter-detail').innerText();
+    assert.match(detail, /an event envelope/);
+    assert.doesNotMatch(detail, /13812345678/, 'personal data is redacted in the payload');
+    await page.screenshot({ path: path.join(results, 'dead-letters.png'), fullPage: true });
+
+    page.once('dialog', (dialog) => void dialog.accept('a hand-made test message, not an event'));
+    await row.locator('button.discard').click();
+    await page.waitForSelector(`tr.dead-letter[data-letter="${listed.id}"]`, { state: 'detached' });
+
+    const actions = await get<Array<{ type: string; actor: string; reason: string; letter: { offset: string } }>>(
+      '/reporting/operations/api/dead-letters/applications.events/actions',
+    );
+    assert.deepEqual(
+      actions.map((a) => [a.type, a.actor, a.reason]),
+      [['reporting.DeadLetterDiscarded', 'ops-e2e', 'a hand-made test message, not an event']],
+    );
+    assert.deepEqual(cspViolations, []);
+  });
+  it('refuses callers outside their role or agency (403)', async () => {
+    const mint = (roles: Array<'clerk' | 'supervisor' | 'auditor' | 'operations'>, agencyId: string) =>
+      auth.issuer.mint({ sub: 'access-e2e', roles, agencyId });
+    const call = async (method: string, route: string, token: string, body?: unknown) =>
+      (
+        await fetch(`${baseUrl}${route}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        })
+      ).status;
+    const report = (agency: string, scope: string) => `/reporting/annual-reports/${agency}/${scope}/2009`;
+    const countyClerk = mint(['clerk'], 'you-county');
+    assert.equal(await call('GET', `${report('you-county', 'agency')}/report`, countyClerk), 200);
+    assert.equal(await call('GET', `${report(CITY_AGENCY_ID, 'rollup')}/report`, countyClerk), 403);
+    assert.equal(await call('GET', `${report('liling-city', 'agency')}/forecast`, countyClerk), 403);
+    assert.equal(await call('GET', `${report('you-county', 'rollup')}/report`, countyClerk), 403);
+    assert.equal(await call('GET', `${report('you-county', 'agency')}/report`, mint(['auditor'], CITY_AGENCY_ID)), 200);
+    // Changing a report: a supervisor of the agency itself.
+    assert.equal(
+      await call('POST', `${report(CITY_AGENCY_ID, 'rollup')}/close`, mint(['auditor'], CITY_AGENCY_ID)),
+      403,
+    );
+    assert.equal(await call('POST', `${report(CITY_AGENCY_ID, 'rollup')}/close`, mint(['clerk'], CITY_AGENCY_ID)), 403);
+    assert.equal(
+      await call('POST', `${report('you-county', 'agency')}/close`, mint(['supervisor'], CITY_AGENCY_ID)),
+      403,
+    );
+    const facts = { fullTimeStaff: 1, partTimeStaff: 2, expenditureWanYuan: 3 };
+    assert.equal(
+      await call('PUT', `${report('you-county', 'agency')}/declared-facts`, mint(['supervisor'], 'liling-city'), facts),
+      403,
+    );
+    // The projection's rebuild and the operations API: operations only.
+    assert.equal(await call('POST', '/reporting/projection/rebuilds', mint(['supervisor'], CITY_AGENCY_ID)), 403);
+    assert.equal(await call('GET', '/reporting/projection/lag', mint(['auditor'], CITY_AGENCY_ID)), 200);
+    assert.equal(await call('GET', '/reporting/operations/api/dead-letters', mint(['auditor'], CITY_AGENCY_ID)), 403);
+    assert.equal(
+      await call('GET', '/reporting/operations/api/trend?agencyId=liling-city', mint(['operations'], 'you-county')),
+      403,
+    );
+    assert.equal(await call('GET', '/reporting/operations', 'no-token'), 200, 'the page itself holds no data');
+  });
+});
