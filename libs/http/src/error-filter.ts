@@ -16,6 +16,29 @@ export interface ErrorBody {
 
 const DOMAIN_STATUS = { invalid: 422, conflict: 409, 'not-found': 404 } as const;
 
+interface BodyParserError {
+  status: number;
+  type?: unknown;
+  message?: unknown;
+}
+
+/** body-parser's errors carry a 4xx `status` and a `type` such as `entity.parse.failed`. */
+function isBodyParserError(err: unknown): err is BodyParserError {
+  const e = err as Partial<BodyParserError> | undefined;
+  return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && typeof e.type === 'string';
+}
+
+function bodyParserResponse(e: BodyParserError): ErrorBody {
+  const rule = String(e.type);
+  const message =
+    rule === 'entity.parse.failed'
+      ? 'the request body is not valid JSON'
+      : rule === 'entity.too.large'
+        ? 'the request body is larger than allowed'
+        : String(e.message);
+  return { statusCode: e.status, error: rule, message, rule, violations: [{ field: '(body)', rule, message }] };
+}
+
 /** Maps an error to its HTTP answer (pure, so it is unit-tested without a server). */
 export function errorResponse(err: unknown): ErrorBody {
   if (err instanceof DomainError) {
@@ -49,6 +72,9 @@ export function errorResponse(err: unknown): ErrorBody {
       violations: err.issues.map((i) => ({ field: i.path, rule: 'contract', message: i.message })),
     };
   }
+  // Nest wraps body-parser's errors (malformed JSON, body too large) in an HttpException whose cause
+  // is the original: answer those naming the body and the rule, not with the parser's message.
+  if (err instanceof HttpException && isBodyParserError(err.cause)) return bodyParserResponse(err.cause);
   if (err instanceof HttpException) {
     const res = err.getResponse();
     const body = typeof res === 'string' ? { message: res } : (res as Partial<ErrorBody>);
@@ -59,18 +85,7 @@ export function errorResponse(err: unknown): ErrorBody {
       message: Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? err.message),
     };
   }
-  // body-parser errors (malformed JSON, body too large) carry their own status.
-  const e = err as { status?: unknown; type?: unknown; message?: unknown };
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    const rule = typeof e.type === 'string' ? e.type : 'request';
-    const message =
-      rule === 'entity.parse.failed'
-        ? 'the request body is not valid JSON'
-        : rule === 'entity.too.large'
-          ? 'the request body is larger than allowed'
-          : String(e.message);
-    return { statusCode: e.status, error: rule, message, rule, violations: [{ field: '(body)', rule, message }] };
-  }
+  if (isBodyParserError(err)) return bodyParserResponse(err);
   return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { BadRequestException, HttpException } from '@nestjs/common';
 import { z } from 'zod';
 import { ContractViolation } from '#contracts';
 import { ConcurrencyError, DomainError, IdempotencyKeyReusedError } from '#event-sourcing';
@@ -44,6 +45,21 @@ describe('errorResponse', () => {
       'the request body is not valid JSON',
     );
     assert.equal(errorResponse({ status: 413, type: 'entity.too.large', message: 'x' }).statusCode, 413);
+    // As Nest hands them to the filter: wrapped in an HttpException whose cause is the parser's error.
+    const wrapped = new BadRequestException('Unexpected token', {
+      cause: Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' }),
+    });
+    const body = errorResponse(wrapped);
+    assert.equal(body.statusCode, 400);
+    assert.deepEqual(body.violations?.[0], {
+      field: '(body)',
+      rule: 'entity.parse.failed',
+      message: 'the request body is not valid JSON',
+    });
+    const tooLarge = new HttpException('request entity too large', 413, {
+      cause: Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' }),
+    });
+    assert.equal(errorResponse(tooLarge).violations?.[0]?.rule, 'entity.too.large');
   });
 });
 
