@@ -64,3 +64,12 @@ export function zodOpenApi(schema: z.ZodType): Record<string, unknown> {
   delete json.$schema;
   return json;
 }
+
+const caseIdSchema = z.uuid({ message: 'must be a case id (UUID)' });
+
+/** `@Param('id', CaseIdPipe)`: a case id is a UUID; anything else is a 400 naming `id`. */
+export class CaseIdPipe implements PipeTransform<unknown, string> {
+  transform(value: unknown): string {
+    return parseWith(caseIdSchema, value, 'id');
+  }
+}

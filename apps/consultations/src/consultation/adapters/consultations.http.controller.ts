@@ -3,7 +3,15 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { principalOf, requireOwnAgency, requireReadable } from '#auth';
-import { commandContext, idempotencyKey, ifMatchVersion, requestHash, ZodValidationPipe, zodOpenApi } from '#http';
+import {
+  commandContext,
+  idempotencyKey,
+  ifMatchVersion,
+  requestHash,
+  ZodValidationPipe,
+  zodOpenApi,
+  CaseIdPipe,
+} from '#http';
 import { agencyWhere } from '../../shared/adapters/agency-scope.js';
 import {
   dateRange,
@@ -52,7 +60,7 @@ export class ConsultationsHttpController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
   @ApiBody({ schema: zodOpenApi(answerConsultationBody) })
   async answer(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Body(new ZodValidationPipe(answerConsultationBody)) body: z.output<typeof answerConsultationBody>,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
@@ -69,7 +77,7 @@ export class ConsultationsHttpController {
   @Get(':id')
   @ApiOperation({ summary: 'A consultation at its current version' })
   async get(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<ConsultationView> {

@@ -4,7 +4,15 @@ import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swa
 import { z } from 'zod';
 import { principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { AGENCY_IDS } from '#contracts';
-import { commandContext, idempotencyKey, parseWith, requestHash, ZodValidationPipe, zodOpenApi } from '#http';
+import {
+  commandContext,
+  idempotencyKey,
+  parseWith,
+  requestHash,
+  ZodValidationPipe,
+  zodOpenApi,
+  CaseIdPipe,
+} from '#http';
 import {
   dateRange,
   pagingQuery,
@@ -57,7 +65,7 @@ export class IdleLandHttpController {
 
   @Get(':id')
   async get(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<IdleLandView> {

@@ -12,6 +12,7 @@ import {
   requestHash,
   ZodValidationPipe,
   zodOpenApi,
+  CaseIdPipe,
 } from '#http';
 import {
   pagingQuery,
@@ -76,7 +77,7 @@ export class SatelliteInspectionsHttpController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiBody({ schema: zodOpenApi(roundBody) })
   async addRound(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Body(new ZodValidationPipe(roundBody)) body: z.output<typeof roundBody>,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
@@ -89,7 +90,7 @@ export class SatelliteInspectionsHttpController {
 
   @Get(':id')
   async get(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<SatelliteInspectionView> {

@@ -12,6 +12,7 @@ import {
   requestHash,
   ZodValidationPipe,
   zodOpenApi,
+  CaseIdPipe,
 } from '#http';
 import { agencyWhere } from '../../shared/adapters/agency-scope.js';
 import {
@@ -69,7 +70,7 @@ export class ViolationCasesHttpController {
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: zodOpenApi(stopBody) })
   stop(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
@@ -83,7 +84,7 @@ export class ViolationCasesHttpController {
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: zodOpenApi(fileBody) })
   file(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
@@ -97,7 +98,7 @@ export class ViolationCasesHttpController {
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: zodOpenApi(penaltyBody) })
   penalty(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
@@ -111,7 +112,7 @@ export class ViolationCasesHttpController {
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: zodOpenApi(coerciveBody) })
   coercive(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
@@ -125,7 +126,7 @@ export class ViolationCasesHttpController {
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: zodOpenApi(closeBody) })
   close(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
@@ -136,7 +137,7 @@ export class ViolationCasesHttpController {
   @Get(':id')
   @ApiOperation({ summary: 'A violation case at its current version' })
   async get(
-    @Param('id') id: string,
+    @Param('id', CaseIdPipe) id: string,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<ViolationCaseView> {
