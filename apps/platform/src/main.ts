@@ -86,6 +86,8 @@ async function run(options: PlatformOptions): Promise<void> {
     `[platform] serving until Ctrl-C: the report at ${reportUrl}?format=html, API documents at ${baseUrl}/docs`,
   );
   console.log(`[platform] a token for these APIs (an auditor of the city bureau, 1 h): ${auditor}`);
+  console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations — paste this operations token (1 h):`);
+  console.log(`  ${mint(['operations', 'auditor'])}`);
 }
 
 try {
