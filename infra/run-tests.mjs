@@ -79,7 +79,7 @@ const code = await new Promise((resolve) => {
       '--test-reporter=spec',
       // Integration files share one broker and store; two at a time keeps a 2-core machine honest.
       `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
-      `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? 300000}`,
+      `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? 900000}`,
       ...files,
     ],
     { stdio: 'inherit', env, cwd: repo },

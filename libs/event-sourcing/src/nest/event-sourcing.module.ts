@@ -151,7 +151,16 @@ export class EventSourcingModule {
         provide: MONGO_CONNECTION,
         useFactory: async (): Promise<Connection | null> =>
           real
-            ? mongoose.createConnection(real.mongoUri, { dbName: databaseInUri(real.mongoUri) ?? service }).asPromise()
+            ? mongoose
+                .createConnection(real.mongoUri, {
+                  dbName: databaseInUri(real.mongoUri) ?? service,
+                  // When the store restarts, an operation on a dead socket must fail (and be retried by
+                  // the client with its Idempotency-Key) rather than hang and hold its stream's lock.
+                  serverSelectionTimeoutMS: 10_000,
+                  socketTimeoutMS: 30_000,
+                  heartbeatFrequencyMS: 2_000,
+                })
+                .asPromise()
             : null,
       },
       {
