@@ -116,24 +116,35 @@ export class KafkaTransport implements MessageTransport {
   async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
     this.assertOpen();
     if (specs.length === 0) return;
-    const admin = await this.getAdmin();
-    const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((s) => !existing.has(s.topic));
     for (const s of specs) {
       if (!Number.isInteger(s.partitions) || s.partitions < 1) {
         throw new RangeError(`topic ${s.topic}: partitions must be an integer ≥ 1`);
       }
     }
-    if (missing.length > 0) {
-      // Another process may create the same topics meanwhile: kafkajs answers false for "already exists".
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({
-          topic: s.topic,
-          numPartitions: s.partitions,
-          configEntries: [{ name: 'retention.ms', value: String(s.retentionMs ?? -1) }],
-        })),
-      });
+    const admin = await this.getAdmin();
+    // A broker that has just started (or is under load) answers UNKNOWN_TOPIC_OR_PARTITION,
+    // LEADER_NOT_AVAILABLE or INVALID_REPLICATION_FACTOR while its metadata settles: retry those for
+    // a bounded time instead of failing the service's start.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = specs.filter((s) => !existing.has(s.topic));
+        if (missing.length > 0) {
+          // Another process may create the same topics meanwhile: kafkajs answers false for "already exists".
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((s) => ({
+              topic: s.topic,
+              numPartitions: s.partitions,
+              configEntries: [{ name: 'retention.ms', value: String(s.retentionMs ?? -1) }],
+            })),
+          });
+        }
+        break;
+      } catch (err) {
+        if (attempt >= 10 || !isSettlingError(err)) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** (attempt - 1), 3000)));
+      }
     }
     for (const s of specs) this.knownTopics.add(s.topic);
   }
@@ -520,4 +531,14 @@ class KafkaConsumerRunner implements ConsumerHandle {
     }
     this.pendingWaits.clear();
   }
+}
+
+const SETTLING_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'INVALID_REPLICATION_FACTOR']);
+
+/** Errors a broker gives while its metadata is still settling (fresh start, new topics, load). */
+function isSettlingError(err: unknown): boolean {
+  const e = err as { type?: unknown; retriable?: unknown; errors?: unknown } | undefined;
+  if (typeof e?.type === 'string' && SETTLING_ERRORS.has(e.type)) return true;
+  // createTopics reports per-topic failures in `errors`.
+  return Array.isArray(e?.errors) && e.errors.some((x: { type?: unknown }) => SETTLING_ERRORS.has(String(x?.type)));
 }
