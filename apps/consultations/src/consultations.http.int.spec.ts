@@ -104,7 +104,7 @@ describe('consultations service over HTTP (real Kafka + store)', { skip: real.sk
     });
     assert.equal(twice.status, 409);
     assert.equal(twice.body.rule, 'consultation.already-answered');
-    assert.equal((await call('/consultations/consultations/no-such-id')).status, 404);
+    assert.equal((await call('/consultations/consultations/00000000-0000-7000-8000-000000000000')).status, 404);
   });
 
   it('lists with filters and paging', async () => {

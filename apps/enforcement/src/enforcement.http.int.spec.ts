@@ -103,7 +103,10 @@ describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip
       (invalid.body.violations as Array<{ field: string; rule: string }>).map((v) => `${v.field}:${v.rule}`).sort(),
       ['kind:invalid_value', 'penalties:unrecognized_keys'],
     );
-    assert.equal((await change('no-such-case', 'filing', { filedOn: '2009-04-21' })).status, 404);
+    assert.equal(
+      (await change('00000000-0000-7000-8000-000000000000', 'filing', { filedOn: '2009-04-21' })).status,
+      404,
+    );
   });
 
   it('lists cases filtered by agency, level, status and discovery date, paged', async () => {

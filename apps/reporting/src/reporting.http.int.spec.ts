@@ -13,9 +13,13 @@ import { type EventEnvelope, serviceOf, toWireMessage } from '#contracts';
 import { embeddedAuth } from '#auth';
 import { configureServiceApp } from '#http';
 
-// The city bureau's office head: declares, closes, publishes and reads the roll-up.
+// The office head of an agency: declares, closes and publishes its own reports (a supervisor of that
+// agency, ADR 0004) and reads them; the city's also reads the roll-up and runs rebuilds (operations).
 const TEST_AUTH = embeddedAuth({});
-const OFFICE_HEAD = `Bearer ${TEST_AUTH.issuer.mint({ sub: 'office-head', roles: ['clerk', 'supervisor', 'operations'], agencyId: 'zhuzhou-city' })}`;
+const officeHead = (agencyId: string): string =>
+  `Bearer ${TEST_AUTH.issuer.mint({ sub: 'office-head', roles: ['clerk', 'supervisor', 'operations'], agencyId })}`;
+/** The head of the agency whose annual report the path names, else the city's. */
+const headFor = (path: string): string => officeHead(/\/annual-reports\/([^/]+)\//.exec(path)?.[1] ?? 'zhuzhou-city');
 import { KafkaTransport } from '#messaging';
 import { eventually, integrationInfra, uniqueName } from '#testing';
 import { SOURCE_SERVICES } from './annual-report/adapters/fact-translation.js';
@@ -71,7 +75,7 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
   const http = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: OFFICE_HEAD, ...headers },
+      headers: { 'content-type': 'application/json', authorization: headFor(path), ...headers },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
