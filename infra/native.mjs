@@ -234,7 +234,10 @@ function formatKafkaStorage(cfg, propsFile) {
   if (existsSync(path.join(cfg.kafkaData, 'meta.properties'))) return;
   mkdirSync(cfg.kafkaData, { recursive: true });
   // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding.
-  const clusterId = randomBytes(16).toString('base64url');
+  // The storage tool's argument parser takes an id starting with '-' for an option: draw again.
+  let clusterId;
+  do clusterId = randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-'));
   log(`formatting Kafka storage (cluster ${clusterId})`);
   run('java', [...kafkaJvmArgs(cfg), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile]);
 }
