@@ -528,7 +528,15 @@ describe(
       return fetch(`${stack.urlFor(path)}${path}`, { method: input.method, headers, body });
     }
 
-    const commits = (s: ServiceName): Promise<number> => stores.get(s)!.db!.collection('commits').countDocuments({});
+    // On FerretDB the event store spreads commits over `commits_b<n>` collections (ADR 0006).
+    const commits = async (s: ServiceName): Promise<number> => {
+      const db = stores.get(s)!.db!;
+      const names = (await db.listCollections({}, { nameOnly: true }).toArray())
+        .map((c) => c.name)
+        .filter((name) => /^commits(_b\d+)?$/.test(name));
+      const counts = await Promise.all(names.map((name) => db.collection(name).countDocuments({})));
+      return counts.reduce((a, b) => a + b, 0);
+    };
 
     async function topicEnds(): Promise<Record<string, string>> {
       const out: Record<string, string> = {};

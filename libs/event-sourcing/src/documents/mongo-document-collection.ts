@@ -1,12 +1,14 @@
 // DocumentCollection on MongoDB (and FerretDB): one document {_id, version, doc} per id. Writes never
 // use upserts — FerretDB may answer a duplicate on an upsert with a generic error (DESIGN §5) — but a
-// conditional update, then an insert whose duplicate-key error means "someone else wrote first",
-// then the update once more. FerretDB does not apply an update atomically with its filter, so writes
-// to one id are also serialised within the process (see KeyedMutex).
+// read by `_id`, then an update or an insert whose duplicate-key error means "someone else wrote
+// first", then the read and update once more. FerretDB does not apply an update atomically with its
+// filter, so writes to one id are also serialised within the process (see KeyedMutex). Per-event
+// reads and writes filter on `_id` alone: FerretDB 1.24 scans in Go for any other filter (ADR 0006).
 import { Schema, type Connection, type Model } from 'mongoose';
 import { jsonCopy } from '../json.js';
 import { KeyedMutex } from '../keyed-mutex.js';
 import { isDuplicateKeyError } from '../mongo/duplicate-key.js';
+import { storeKind, type StoreKind } from '../mongo/store-kind.js';
 import {
   checkCollectionName,
   checkFieldPath,
@@ -45,6 +47,7 @@ function toFilter(where: Where | undefined): Record<string, unknown> {
 export class MongoDocumentCollection<T extends object> implements DocumentCollection<T> {
   private readonly model: Model<StoredDocument>;
   private readonly ready: Promise<void>;
+  private readonly kind: Promise<StoreKind>;
   private readonly writes = new KeyedMutex();
 
   constructor(connection: Connection, name: string, options: CollectionOptions = {}) {
@@ -58,8 +61,10 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     this.ready = Promise.all(
       indexes.map((fields) => this.model.collection.createIndex(Object.fromEntries(fields.map((f) => [inDoc(f), 1])))),
     ).then(() => undefined);
+    this.kind = storeKind(connection);
     // Surfaced by the first operation; never an unhandled rejection.
     this.ready.catch(() => {});
+    this.kind.catch(() => {});
   }
 
   async get(id: string): Promise<T | undefined> {
@@ -76,14 +81,33 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     checkVersion(version);
     await this.ready;
     const stored = jsonCopy(doc);
+    const kind = await this.kind;
+    // Read by `_id` first: a replayed or duplicate event (the common case for a projection that
+    // re-reads) costs one point lookup and no write.
+    const versionOf = async (): Promise<number | undefined> =>
+      (
+        (await this.model.collection.findOne({ _id: id } as never, { projection: { version: 1 } })) as {
+          version: number;
+        } | null
+      )?.version;
+    // MongoDB applies the guard atomically with the write. FerretDB does not (ADR 0003) and only
+    // filters on `_id` alone in SQL; anything else it scans in Go (ADR 0006), so there the guard is
+    // the read above, under the per-id lock.
     const update = async (): Promise<boolean> =>
-      (await this.model.updateOne({ _id: id, version: { $lt: version } }, { $set: { version, doc: stored } }).exec())
-        .matchedCount === 1;
+      (
+        await this.model
+          .updateOne(kind === 'ferretdb' ? { _id: id } : { _id: id, version: { $lt: version } }, {
+            $set: { version, doc: stored },
+          })
+          .exec()
+      ).matchedCount === 1;
     return this.writes.run(id, async () => {
-      if (await update()) return true;
+      const current = await versionOf();
+      if (current !== undefined) return current < version && update();
       if (await this.insert({ _id: id, version, doc: stored })) return true;
-      // Another process inserted it between our update and insert: decide against what it wrote.
-      return update();
+      // Another process inserted it between our read and insert: decide against what it wrote.
+      const written = await versionOf();
+      return written !== undefined && written < version && update();
     });
   }
 

@@ -2,12 +2,25 @@
 //
 // Only an insert into a unique index is atomic on both stores (FerretDB applies neither an upsert
 // nor a conditional update atomically), so the append is: check the stream's current version (which
-// refuses a stale expected version that falls inside an earlier multi-event commit), then insert
-// `{streamId, firstVersion}`; of two appends with the same expected version the unique index lets
-// exactly one in. The commit document is also the outbox entry (`published: false`).
+// refuses a stale expected version that falls inside an earlier multi-event commit), then insert the
+// commit with `_id` = `${streamId}@${firstVersion}`; of two appends with the same expected version
+// the unique `_id` lets exactly one in.
+//
+// Every read is shaped for FerretDB 1.24 on SQLite, where no query uses an index (ADR 0006): a query
+// costs a scan of the collection it reads, so hot paths read only by `_id` (the scan stops at the
+// match and runs in SQLite, not in FerretDB) and only small collections:
+// - a stream is read by walking its commits: `@1`, then `@<lastVersion+1>`, … until none;
+// - the stream's tail (last version, commit time, idempotency keys) is remembered after each walk
+//   and append, so an append right after a load reads nothing — commits never change, and if the
+//   stream moved on meanwhile the insert collides and the conflict path walks again;
+// - commits may be spread over several collections by a hash of the stream id (`buckets`), so one
+//   scan reads a fraction of the history;
+// - the outbox is a small `pending` collection holding a marker per unpublished commit, written
+//   before the commit, so the relay never scans the commits. The commit keeps its `published` flag.
+import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { type EventEnvelope } from '#contracts';
-import { AppendNotifier, checkAppendable, commitTime, replayOf } from '../append-rules.js';
+import { AppendNotifier, checkAppendable, commitTime, compareOutboxOrder, replayOf } from '../append-rules.js';
 import {
   ConcurrencyError,
   type AppendOptions,
@@ -19,6 +32,7 @@ import {
 } from '../event-store.js';
 import { jsonCopy } from '../json.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
+import { storeKind } from './store-kind.js';
 
 export interface CommitDocument {
   /** `${streamId}@${firstVersion}` */
@@ -34,12 +48,60 @@ export interface CommitDocument {
   requestHash?: string;
 }
 
+/**
+ * An unpublished commit, as the relay finds it. One per append attempt (`_id` = commit id + a
+ * random suffix): the attempt that loses the race deletes its own, and one left by a process that
+ * died before inserting its commit is removed by the relay once it has seen it for `orphanGraceMs`.
+ */
+export interface PendingMarker {
+  _id: string;
+  commitId: string;
+  streamId: string;
+  firstVersion: number;
+  committedAt: Date;
+}
+
 export interface MongoEventStoreOptions {
-  /** Default `commits`. */
+  /** Default `commits`; with `buckets` > 1 the commits live in `<collection>_b<n>`. */
   readonly collection?: string;
+  /** Default `outbox_pending` (`<collection>_outbox_pending` for another `collection`). */
+  readonly pendingCollection?: string;
+  /**
+   * How many collections the commits are spread over, by a hash of the stream id. On FerretDB each
+   * read scans one collection, so N buckets make a read about N times cheaper. Default 1 on
+   * MongoDB, FERRETDB_BUCKETS on FerretDB (1 if the unbucketed collection already holds commits).
+   */
+  readonly buckets?: number;
   /** The clock stamping `committedAt`; tests pass their own. */
   readonly now?: () => Date;
+  /** How long the relay watches a marker without a commit before removing it. Default 60 000. */
+  readonly orphanGraceMs?: number;
+  /** A monotonic clock in ms for the grace period; tests pass their own. */
+  readonly monotonicMs?: () => number;
+  /** Streams whose tail is remembered. Default 10 000. */
+  readonly tailCacheSize?: number;
 }
+
+/** What the store needs to know about a stream to append to it. */
+interface StreamTail {
+  readonly lastVersion: number;
+  readonly committedAt: Date;
+  /** Idempotency key → first version of the commit that carried it. */
+  readonly keys: ReadonlyMap<string, number>;
+}
+
+/**
+ * Updates per bulkWrite. FerretDB 1.24 keeps one SQLite connection per update statement until the
+ * whole request ends, out of 100 per database: a request of 100 matching updates waits forever for
+ * a 101st and wedges that database (measured; ADR 0006). Two relays overlapping in a lease
+ * take-over must stay far below that too.
+ */
+const MARK_PER_REQUEST = 25;
+
+/** Commit lookups the relay runs at once (each holds one of FerretDB's 100 connections briefly). */
+const LOADS_AT_ONCE = 4;
+
+const EMPTY_TAIL: StreamTail = { lastVersion: 0, committedAt: new Date(0), keys: new Map() };
 
 const commitSchema = (): Schema<CommitDocument> => {
   const schema = new Schema<CommitDocument>(
@@ -57,9 +119,25 @@ const commitSchema = (): Schema<CommitDocument> => {
     },
     { versionKey: false, minimize: false, autoIndex: false, autoCreate: false, strict: true },
   );
+  // MongoDB uses these; nothing here relies on them (FerretDB 1.24 never reads through them).
   schema.index({ streamId: 1, firstVersion: 1 }, { unique: true, name: 'stream_version_unique' });
   schema.index({ published: 1, committedAt: 1 }, { name: 'outbox' });
   schema.index({ streamId: 1, idempotencyKey: 1 }, { name: 'idempotency' });
+  return schema;
+};
+
+const pendingSchema = (): Schema<PendingMarker> => {
+  const schema = new Schema<PendingMarker>(
+    {
+      _id: { type: String, required: true },
+      commitId: { type: String, required: true },
+      streamId: { type: String, required: true },
+      firstVersion: { type: Number, required: true },
+      committedAt: { type: Date, required: true },
+    },
+    { versionKey: false, autoIndex: false, autoCreate: false, strict: true },
+  );
+  schema.index({ commitId: 1 }, { name: 'commit' });
   return schema;
 };
 
@@ -76,30 +154,91 @@ const toCommit = (d: CommitDocument): Commit => ({
 
 export const commitId = (ref: CommitRef): string => `${ref.streamId}@${ref.firstVersion}`;
 
+/** FNV-1a: a stable, well-spread hash of the stream id that picks its bucket. */
+export function bucketOf(streamId: string, buckets: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < streamId.length; i++) {
+    h ^= streamId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % buckets;
+}
+
+/** Buckets on FerretDB, where every read scans its collection (ADR 0006); MongoDB reads indexes. */
+export const FERRETDB_BUCKETS = 64;
+
+/**
+ * The bucket collections already there, if any: the count is part of where a commit lives. Else
+ * one collection on MongoDB, and FERRETDB_BUCKETS on FerretDB unless the unbucketed collection
+ * already holds commits (written before buckets).
+ */
+async function defaultBuckets(connection: Connection, collection: string): Promise<number> {
+  const db = connection.db!;
+  const bucketName = new RegExp(`^${collection.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_b\\d{3}$`);
+  const existing = (await db.listCollections({}, { nameOnly: true }).toArray()).filter((c) =>
+    bucketName.test(c.name),
+  ).length;
+  if (existing > 0) return existing;
+  if ((await storeKind(connection)) !== 'ferretdb') return 1;
+  const legacy = await db.collection(collection).findOne({}, { projection: { _id: 1 } });
+  return legacy ? 1 : FERRETDB_BUCKETS;
+}
+
+async function openModel<T>(connection: Connection, prefix: string, name: string, schema: () => Schema<T>) {
+  const modelName = `${prefix}:${name}`;
+  const model =
+    (connection.models[modelName] as Model<T> | undefined) ?? connection.model<T>(modelName, schema(), name);
+  await model.createCollection().catch((err: unknown) => {
+    // NamespaceExists: another process (or an earlier run) created it first.
+    if ((err as { code?: unknown }).code !== 48) throw err;
+  });
+  await model.createIndexes();
+  return model;
+}
+
 export class MongoEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private readonly now: () => Date;
+  private readonly monotonicMs: () => number;
+  private readonly graceMs: number;
+  private readonly tailCacheSize: number;
+  private readonly tails = new Map<string, StreamTail>();
+  /** Marker id → when this process first saw it without its commit (monotonic ms). */
+  private readonly orphansSeen = new Map<string, number>();
 
   private constructor(
-    private readonly model: Model<CommitDocument>,
+    private readonly buckets: readonly Model<CommitDocument>[],
+    private readonly pending: Model<PendingMarker>,
     options: MongoEventStoreOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.monotonicMs = options.monotonicMs ?? (() => performance.now());
+    this.graceMs = options.orphanGraceMs ?? 60_000;
+    this.tailCacheSize = options.tailCacheSize ?? 10_000;
   }
 
-  /** Opens the store on a connection and makes sure its indexes exist (the unique one above all). */
+  /** Opens the store on a connection and makes sure its collections and indexes exist. */
   static async open(connection: Connection, options: MongoEventStoreOptions = {}): Promise<MongoEventStore> {
     const collection = options.collection ?? 'commits';
-    const modelName = `event-store:${collection}`;
-    const model =
-      (connection.models[modelName] as Model<CommitDocument> | undefined) ??
-      connection.model<CommitDocument>(modelName, commitSchema(), collection);
-    await model.createCollection().catch((err: unknown) => {
-      // NamespaceExists: another process (or an earlier run) created it first.
-      if ((err as { code?: unknown }).code !== 48) throw err;
-    });
-    await model.createIndexes();
-    return new MongoEventStore(model, options);
+    const buckets = options.buckets ?? (await defaultBuckets(connection, collection));
+    if (!Number.isInteger(buckets) || buckets < 1) throw new RangeError(`buckets must be a positive integer`);
+    const names =
+      buckets === 1
+        ? [collection]
+        : Array.from({ length: buckets }, (_, i) => `${collection}_b${String(i).padStart(3, '0')}`);
+    const models = [];
+    for (const name of names) models.push(await openModel(connection, 'event-store', name, commitSchema));
+    const pendingName =
+      options.pendingCollection ?? (collection === 'commits' ? 'outbox_pending' : `${collection}_outbox_pending`);
+    const pending = await openModel(connection, 'event-store-pending', pendingName, pendingSchema);
+    const store = new MongoEventStore(models, pending, options);
+    await store.adoptUnmarked();
+    return store;
+  }
+
+  /** The collection holding a stream's commits (benchmarks and tools that seed or inspect it). */
+  collectionFor(streamId: string): Model<CommitDocument>['collection'] {
+    return this.bucket(streamId).collection;
   }
 
   async append(
@@ -109,82 +248,147 @@ export class MongoEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     checkAppendable(streamId, expectedVersion, events);
+    // A tail remembered at this very version needs no walk: the insert below decides.
+    const known = this.tails.get(streamId);
+    const tail = known?.lastVersion === expectedVersion ? known : await this.walkTail(streamId);
     if (options.idempotencyKey !== undefined) {
-      const earlier = await this.findByIdempotencyKey(streamId, options.idempotencyKey);
+      const earlier = await this.commitWithKey(streamId, tail, options.idempotencyKey);
       if (earlier) return replayOf(earlier, options);
     }
-    const last = await this.lastCommit(streamId);
-    if ((last?.lastVersion ?? 0) !== expectedVersion) return this.conflict(streamId, expectedVersion, options);
+    if (tail.lastVersion !== expectedVersion) {
+      throw new ConcurrencyError(streamId, expectedVersion, tail.lastVersion);
+    }
 
+    const firstVersion = expectedVersion + 1;
     const doc: CommitDocument = {
-      _id: commitId({ streamId, firstVersion: expectedVersion + 1 }),
+      _id: commitId({ streamId, firstVersion }),
       streamId,
-      firstVersion: expectedVersion + 1,
+      firstVersion,
       lastVersion: expectedVersion + events.length,
       events: jsonCopy([...events]),
-      committedAt: commitTime(this.now(), last?.committedAt),
+      committedAt: commitTime(this.now(), tail.committedAt),
       published: false,
       ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),
       ...(options.requestHash !== undefined ? { requestHash: options.requestHash } : {}),
     };
+    // The marker goes first: a crash after it leaves a marker without a commit (the relay removes
+    // it), never a commit without a marker (which no relay would find).
+    const marker: PendingMarker = {
+      _id: `${doc._id}#${randomUUID()}`,
+      commitId: doc._id,
+      streamId,
+      firstVersion,
+      committedAt: doc.committedAt,
+    };
+    const startedAt = this.monotonicMs();
+    await this.pending.collection.insertOne(marker as never);
     try {
-      await this.model.collection.insertOne(doc as never);
+      await this.bucket(streamId).collection.insertOne(doc as never);
     } catch (err) {
+      // Anything but a duplicate may have written the commit after all: the marker stays for the
+      // relay, which publishes the commit if it exists and removes the marker if it never does.
       if (!isDuplicateKeyError(err)) throw err;
+      await this.pending.collection.deleteOne({ _id: marker._id } as never);
       return this.conflict(streamId, expectedVersion, options);
     }
+    if (this.monotonicMs() - startedAt >= this.graceMs / 2) {
+      // So slow that a relay may have taken the marker for an orphan and removed it: put it back.
+      await this.pending.collection.insertOne(marker as never).catch((err: unknown) => {
+        if (!isDuplicateKeyError(err)) throw err;
+      });
+    }
+    const keys = new Map(tail.keys);
+    if (options.idempotencyKey !== undefined) keys.set(options.idempotencyKey, firstVersion);
+    this.remember(streamId, { lastVersion: doc.lastVersion, committedAt: doc.committedAt, keys });
     this.notifier.notify();
     return { status: 'appended', commit: toCommit(doc) };
   }
 
   async readStream(streamId: string): Promise<EventEnvelope[]> {
-    const commits = await this.model
-      .find({ streamId }, { events: 1, firstVersion: 1 })
-      .sort({ firstVersion: 1 })
-      .lean<Array<Pick<CommitDocument, 'events'>>>()
-      .exec();
-    return commits.flatMap((c) => c.events);
+    return (await this.walk(streamId, true)).flatMap((c) => c.events);
   }
 
   async findByIdempotencyKey(streamId: string, idempotencyKey: string): Promise<Commit | undefined> {
-    const found = await this.model.findOne({ streamId, idempotencyKey }).lean<CommitDocument>().exec();
+    const found = (await this.walk(streamId, true)).find((c) => c.idempotencyKey === idempotencyKey);
     return found ? toCommit(found) : undefined;
   }
 
   async readUnpublished(limit: number): Promise<Commit[]> {
     if (limit <= 0) return [];
-    const found = await this.model
-      .find({ published: false })
-      .sort({ committedAt: 1, streamId: 1, firstVersion: 1 })
-      .limit(limit)
-      .lean<CommitDocument[]>()
-      .exec();
-    return found.map(toCommit);
+    const markers = await this.markers();
+    // Each stream's markers in version order: an attempt stamps its commit no earlier than the
+    // stream's previous commit (commitTime), and ties go by stream, then version.
+    markers.sort((a, b) => compareOutboxOrder(asRef(a), asRef(b)));
+    const chosen = new Map<string, PendingMarker[]>();
+    for (const m of markers) {
+      const same = chosen.get(m.commitId);
+      if (same) same.push(m);
+      else if (chosen.size < limit) chosen.set(m.commitId, [m]);
+    }
+    const seen = new Set(markers.map((m) => m._id));
+    for (const id of this.orphansSeen.keys()) if (!seen.has(id)) this.orphansSeen.delete(id);
+
+    const out: CommitDocument[] = [];
+    const done: string[] = [];
+    const groups = [...chosen];
+    // A few lookups at a time: each is a scan of one bucket, and SQLite reads run side by side.
+    for (let i = 0; i < groups.length; i += LOADS_AT_ONCE) {
+      const slice = groups.slice(i, i + LOADS_AT_ONCE);
+      const loaded = await Promise.all(
+        slice.map(
+          ([id, ms]) =>
+            this.bucket(ms[0]!.streamId).collection.findOne({ _id: id } as never) as Promise<CommitDocument | null>,
+        ),
+      );
+      for (const [j, commit] of loaded.entries()) {
+        const ms = slice[j]![1];
+        if (!commit) await this.orphans(ms);
+        else if (commit.published) done.push(...ms.map((m) => m._id));
+        else out.push(commit);
+      }
+    }
+    // Published, but the relay stopped before removing the marker: nothing left to do for it.
+    if (done.length > 0) await this.pending.collection.deleteMany({ _id: { $in: done } } as never);
+    return out.map(toCommit).sort(compareOutboxOrder);
   }
 
   async markPublished(commits: readonly CommitRef[], at: Date): Promise<void> {
     if (commits.length === 0) return;
-    await this.model
-      .updateMany(
-        { _id: { $in: commits.map(commitId) }, published: false },
-        { $set: { published: true, publishedAt: at } },
-      )
-      .exec();
+    const ids = [...new Set(commits.map(commitId))];
+    // Only commits that still have a marker are unpublished; marking again keeps the first time.
+    const markers = (await this.markers()).filter((m) => ids.includes(m.commitId));
+    const open = new Map(markers.map((m) => [m.commitId, m.streamId]));
+    const byBucket = new Map<Model<CommitDocument>, string[]>();
+    for (const [id, streamId] of open) {
+      const bucket = this.bucket(streamId);
+      byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), id]);
+    }
+    for (const [bucket, bucketIds] of byBucket) {
+      for (let i = 0; i < bucketIds.length; i += MARK_PER_REQUEST) {
+        // One update per commit by `_id` equality: `_id: { $in }` is a scan in FerretDB itself.
+        await bucket.collection.bulkWrite(
+          bucketIds.slice(i, i + MARK_PER_REQUEST).map((id) => ({
+            updateOne: { filter: { _id: id } as never, update: { $set: { published: true, publishedAt: at } } },
+          })),
+          { ordered: false },
+        );
+      }
+    }
+    // After the flags: a crash in between leaves markers of published commits, which the next
+    // read removes without sending them again.
+    if (markers.length > 0) {
+      await this.pending.collection.deleteMany({ _id: { $in: markers.map((m) => m._id) } } as never);
+    }
   }
 
   async outboxStats(now: Date): Promise<OutboxStats> {
-    const [backlog, oldest] = await Promise.all([
-      this.model.countDocuments({ published: false }).exec(),
-      this.model
-        .findOne({ published: false }, { committedAt: 1 })
-        .sort({ committedAt: 1 })
-        .lean<Pick<CommitDocument, 'committedAt'>>()
-        .exec(),
-    ]);
-    return {
-      backlog,
-      oldestUnpublishedAgeMs: oldest ? Math.max(0, now.getTime() - new Date(oldest.committedAt).getTime()) : null,
-    };
+    const markers = await this.markers();
+    const backlog = new Set(markers.map((m) => m.commitId)).size;
+    const oldest = markers.reduce<number | null>(
+      (min, m) => (min === null || m.committedAt.getTime() < min ? m.committedAt.getTime() : min),
+      null,
+    );
+    return { backlog, oldestUnpublishedAgeMs: oldest === null ? null : Math.max(0, now.getTime() - oldest) };
   }
 
   onAppended(listener: () => void): () => void {
@@ -196,19 +400,128 @@ export class MongoEventStore implements EventStore {
    * racing the first attempt), the caller gets the first commit; anything else is a conflict.
    */
   private async conflict(streamId: string, expectedVersion: number, options: AppendOptions): Promise<AppendResult> {
+    const tail = await this.walkTail(streamId);
     if (options.idempotencyKey !== undefined) {
-      const earlier = await this.findByIdempotencyKey(streamId, options.idempotencyKey);
+      const earlier = await this.commitWithKey(streamId, tail, options.idempotencyKey);
       if (earlier) return replayOf(earlier, options);
     }
-    const now = await this.lastCommit(streamId);
-    throw new ConcurrencyError(streamId, expectedVersion, now?.lastVersion ?? 0);
+    throw new ConcurrencyError(streamId, expectedVersion, tail.lastVersion);
   }
 
-  private async lastCommit(streamId: string): Promise<Pick<CommitDocument, 'lastVersion' | 'committedAt'> | null> {
-    return this.model
-      .findOne({ streamId }, { lastVersion: 1, committedAt: 1 })
-      .sort({ firstVersion: -1 })
-      .lean<Pick<CommitDocument, 'lastVersion' | 'committedAt'>>()
-      .exec();
+  private async commitWithKey(streamId: string, tail: StreamTail, key: string): Promise<Commit | undefined> {
+    const firstVersion = tail.keys.get(key);
+    if (firstVersion === undefined) return undefined;
+    const found = await this.bucket(streamId).collection.findOne({
+      _id: commitId({ streamId, firstVersion }),
+    } as never);
+    return found ? toCommit(found as unknown as CommitDocument) : undefined;
+  }
+
+  /** The stream's commits in version order, by `_id` point lookups; remembers its tail. */
+  private async walk(streamId: string, withEvents: boolean): Promise<CommitDocument[]> {
+    const collection = this.bucket(streamId).collection;
+    const commits: CommitDocument[] = [];
+    for (let next = 1; ;) {
+      const found = (await collection.findOne(
+        { _id: commitId({ streamId, firstVersion: next }) } as never,
+        withEvents ? {} : { projection: { events: 0 } },
+      )) as CommitDocument | null;
+      if (!found) break;
+      commits.push(found);
+      next = found.lastVersion + 1;
+    }
+    const last = commits.at(-1);
+    const keys = new Map<string, number>();
+    for (const c of commits) if (typeof c.idempotencyKey === 'string') keys.set(c.idempotencyKey, c.firstVersion);
+    // An empty stream is remembered too: creating a case right after finding none reads nothing more.
+    this.remember(
+      streamId,
+      last ? { lastVersion: last.lastVersion, committedAt: new Date(last.committedAt), keys } : EMPTY_TAIL,
+    );
+    return commits;
+  }
+
+  private async walkTail(streamId: string): Promise<StreamTail> {
+    await this.walk(streamId, false);
+    return this.tails.get(streamId) ?? EMPTY_TAIL;
+  }
+
+  private remember(streamId: string, tail: StreamTail): void {
+    const known = this.tails.get(streamId);
+    // Concurrent walks may finish out of order: a tail never goes back.
+    if (known && known.lastVersion > tail.lastVersion) return;
+    this.tails.delete(streamId);
+    this.tails.set(streamId, tail);
+    if (this.tails.size > this.tailCacheSize) {
+      const oldest = this.tails.keys().next();
+      if (!oldest.done) this.tails.delete(oldest.value);
+    }
+  }
+
+  /**
+   * Markers whose commit does not exist. Most belong to an append in flight; one this process has
+   * watched for the grace period belongs to an append that died before its commit: it is removed,
+   * and put back if the commit turns up after all (an append slower than the grace period).
+   */
+  private async orphans(markers: readonly PendingMarker[]): Promise<void> {
+    const now = this.monotonicMs();
+    for (const m of markers) {
+      const since = this.orphansSeen.get(m._id);
+      if (since === undefined) {
+        this.orphansSeen.set(m._id, now);
+        continue;
+      }
+      if (now - since < this.graceMs) continue;
+      await this.pending.collection.deleteOne({ _id: m._id } as never);
+      this.orphansSeen.delete(m._id);
+      const late = await this.bucket(m.streamId).collection.findOne({ _id: m.commitId } as never);
+      if (late && !(late as unknown as CommitDocument).published) {
+        await this.pending.collection.insertOne(m as never).catch((err: unknown) => {
+          if (!isDuplicateKeyError(err)) throw err;
+        });
+      }
+    }
+  }
+
+  /**
+   * Commits written before the outbox had markers (or by a process that lost its marker in a way
+   * this code does not produce) get one, so the relay finds them. Runs once per open: one read of
+   * `{ published: false }` per bucket — a scan on FerretDB, the outbox index on MongoDB.
+   */
+  private async adoptUnmarked(): Promise<void> {
+    for (const bucket of this.buckets) {
+      const unpublished = (await bucket.collection
+        .find({ published: false } as never, { projection: { events: 0 } })
+        .toArray()) as unknown as CommitDocument[];
+      for (const c of unpublished) {
+        const marker: PendingMarker = {
+          _id: `${c._id}#adopted`,
+          commitId: c._id,
+          streamId: c.streamId,
+          firstVersion: c.firstVersion,
+          committedAt: new Date(c.committedAt),
+        };
+        await this.pending.collection.insertOne(marker as never).catch((err: unknown) => {
+          if (!isDuplicateKeyError(err)) throw err;
+        });
+      }
+    }
+  }
+
+  private async markers(): Promise<PendingMarker[]> {
+    const found = (await this.pending.collection.find({}).toArray()) as unknown as PendingMarker[];
+    return found.map((m) => ({ ...m, committedAt: new Date(m.committedAt) }));
+  }
+
+  private bucket(streamId: string): Model<CommitDocument> {
+    return this.buckets[this.buckets.length === 1 ? 0 : bucketOf(streamId, this.buckets.length)]!;
   }
 }
+
+const asRef = (m: PendingMarker): Commit => ({
+  streamId: m.streamId,
+  firstVersion: m.firstVersion,
+  lastVersion: m.firstVersion,
+  events: [],
+  committedAt: m.committedAt,
+});

@@ -1,0 +1,21 @@
+// Which server a connection talks to. The code is the same on both (DESIGN §5); only how it spends
+// reads differs: MongoDB answers filters from indexes, FerretDB 1.24 on SQLite scans the collection
+// for every query (ADR 0006).
+import { type Connection } from 'mongoose';
+
+export type StoreKind = 'mongodb' | 'ferretdb';
+
+const kinds = new WeakMap<Connection, Promise<StoreKind>>();
+
+/** `ferretdb` when the server's buildInfo names a FerretDB version; asked once per connection. */
+export function storeKind(connection: Connection): Promise<StoreKind> {
+  let kind = kinds.get(connection);
+  if (!kind) {
+    kind = connection
+      .asPromise()
+      .then((c) => c.db!.admin().command({ buildInfo: 1 }))
+      .then((info): StoreKind => (typeof info.ferretdbVersion === 'string' ? 'ferretdb' : 'mongodb'));
+    kinds.set(connection, kind);
+  }
+  return kind;
+}
