@@ -1,0 +1,21 @@
+// `npm run bench [-- options]`: throughput, latency and rebuild speed as ratios against raw
+// baselines measured in the same run, on the same broker and store (issue 9). Not part of the test
+// suite. Exit code 1 when a correctness check fails, 2 on bad options.
+import 'reflect-metadata';
+import { parseOptions, USAGE } from './options.js';
+import { productHooks } from './product.js';
+import { runBench } from './run.js';
+
+let options;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+if (options === 'help') {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const { ok } = await runBench(options, productHooks);
+process.exit(ok ? 0 : 1);

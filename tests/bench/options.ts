@@ -1,0 +1,139 @@
+// Command-line options of `npm run bench`. Sizes default to a full run; --quick picks sizes that
+// finish in under two minutes. Every size can be set on its own.
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  readonly quick: boolean;
+  /** Events in the main topic: raw produce, raw consume and the in-memory-fold rebuild read all of them. */
+  readonly events: number;
+  /** Event documents written with insertMany. */
+  readonly storeDocs: number;
+  /** Upserts written with bulkWrite (one per event, on the read model's keys). */
+  readonly upserts: number;
+  /** Events rebuilt by the naive build and by the good projection (the same topic for both). */
+  readonly rebuildEvents: number;
+  /** Events sent one awaited send at a time (the naive producer). */
+  readonly naiveEvents: number;
+  readonly httpRequests: number;
+  readonly httpSeconds: number;
+  readonly httpConcurrency: number;
+  readonly roundTrips: number;
+  /** Case-fact counts the report generation is timed at (how its cost grows with the year's size). */
+  readonly reportFacts: readonly number[];
+  readonly partitions: number;
+  /** Messages per produce request. */
+  readonly batch: number;
+  readonly seed: number;
+  /** Output path without extension: writes `<out>.json` and `<out>.md`. */
+  readonly out: string;
+  /** Run only these measurement ids (the others are reported as skipped). */
+  readonly only?: readonly string[];
+  /** Keep the topics and databases the run created. */
+  readonly keep: boolean;
+}
+
+const FULL = {
+  events: 1_000_000,
+  storeDocs: 100_000,
+  upserts: 1_000,
+  rebuildEvents: 2_000,
+  naiveEvents: 2_000,
+  httpRequests: 20_000,
+  httpSeconds: 30,
+  roundTrips: 1_000,
+  reportFacts: [10_000, 100_000, 1_000_000] as readonly number[],
+  out: 'docs/benchmarks',
+};
+
+const QUICK: typeof FULL = {
+  events: 20_000,
+  storeDocs: 5_000,
+  upserts: 300,
+  rebuildEvents: 500,
+  naiveEvents: 200,
+  httpRequests: 2_000,
+  httpSeconds: 5,
+  roundTrips: 100,
+  reportFacts: [1_000, 10_000, 100_000],
+  out: 'out/bench/quick',
+};
+
+export const USAGE = `npm run bench -- [options]
+
+  --quick                 small sizes, under two minutes (writes out/bench/quick.{json,md})
+  --events N              events in the main topic (default ${FULL.events})
+  --store-docs N          documents for insertMany (default ${FULL.storeDocs})
+  --upserts N             upserts for bulkWrite (default ${FULL.upserts})
+  --rebuild-events N      events for the naive and the eachBatch + bulkWrite rebuilds (default ${FULL.rebuildEvents})
+  --naive-events N        events sent one awaited send at a time (default ${FULL.naiveEvents})
+  --http-requests N       bound on requests of the HTTP load loop (default ${FULL.httpRequests})
+  --http-seconds S        bound on its duration (default ${FULL.httpSeconds})
+  --http-concurrency C    requests in flight (default 16)
+  --round-trips N         produce→consume round trips (default ${FULL.roundTrips})
+  --report-facts a,b,c    case facts the report generation is timed at (default ${FULL.reportFacts.join(',')})
+  --partitions P          partitions of every topic (default 3, as the product's event topics)
+  --batch B               messages per produce request (default 1000)
+  --seed S                payload seed (default 2009)
+  --out PATH              writes PATH.json and PATH.md (default ${FULL.out})
+  --only a,b              run only these measurement ids
+  --keep                  keep the topics and databases created
+  --help`;
+
+const positive = (name: string, raw: string | undefined, fallback: number): number => {
+  if (raw === undefined) return fallback;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer (got ${raw})`);
+  return n;
+};
+
+/** Parses argv (without node and script); throws with a message naming the bad option. */
+export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      events: { type: 'string' },
+      'store-docs': { type: 'string' },
+      upserts: { type: 'string' },
+      'rebuild-events': { type: 'string' },
+      'naive-events': { type: 'string' },
+      'http-requests': { type: 'string' },
+      'http-seconds': { type: 'string' },
+      'http-concurrency': { type: 'string' },
+      'round-trips': { type: 'string' },
+      'report-facts': { type: 'string' },
+      partitions: { type: 'string' },
+      batch: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      only: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return 'help';
+  const d = values.quick ? QUICK : FULL;
+  return {
+    quick: values.quick === true,
+    events: positive('events', values.events, d.events),
+    storeDocs: positive('store-docs', values['store-docs'], d.storeDocs),
+    upserts: positive('upserts', values.upserts, d.upserts),
+    rebuildEvents: positive('rebuild-events', values['rebuild-events'], d.rebuildEvents),
+    naiveEvents: positive('naive-events', values['naive-events'], d.naiveEvents),
+    httpRequests: positive('http-requests', values['http-requests'], d.httpRequests),
+    httpSeconds: positive('http-seconds', values['http-seconds'], d.httpSeconds),
+    httpConcurrency: positive('http-concurrency', values['http-concurrency'], 16),
+    roundTrips: positive('round-trips', values['round-trips'], d.roundTrips),
+    reportFacts: values['report-facts']
+      ? values['report-facts'].split(',').map((x) => positive('report-facts', x.trim(), 0))
+      : d.reportFacts,
+    partitions: positive('partitions', values.partitions, 3),
+    batch: positive('batch', values.batch, 1000),
+    seed: positive('seed', values.seed, 2009),
+    out: values.out ?? d.out,
+    ...(values.only ? { only: values.only.split(',').map((s) => s.trim()) } : {}),
+    keep: values.keep === true,
+  };
+}

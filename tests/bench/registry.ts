@@ -1,0 +1,125 @@
+// The registry of measurements, in the order one run takes them (issue 9): raw baselines, the
+// product, the naive reference (with a good hand-written projection beside it), then scale.
+import { type Measurement } from './context.js';
+import { httpNoop } from './http-baseline.js';
+import { rawConsume, rawProduce, rawRoundTrip } from './kafka-baselines.js';
+import { rawBulkUpserts, rawInsertMany } from './mongo-baselines.js';
+import { type BenchOptions } from './options.js';
+import { type ProductHooks } from './product.js';
+import { batchedRebuild, foldRebuild, naiveProduce, naiveRebuild } from './reference-rebuilds.js';
+
+/** Ids the ratios refer to. */
+export const ID = {
+  rawProduce: 'raw-produce',
+  rawConsume: 'raw-consume',
+  rawInsertMany: 'raw-insert-many',
+  rawBulkUpserts: 'raw-bulk-upserts',
+  httpNoop: 'http-noop',
+  rawRoundTrip: 'raw-round-trip',
+  productCommands: 'product-commands',
+  productEndToEnd: 'product-end-to-end',
+  productSustained: 'product-sustained',
+  productRebuild: 'product-rebuild',
+  naiveProduce: 'naive-produce',
+  naiveRebuild: 'naive-rebuild',
+  batchedRebuild: 'batched-rebuild',
+  foldRebuild: 'fold-rebuild',
+  reportAt: (facts: number) => `report-generation-${facts}`,
+} as const;
+
+/** The raw baselines whose slowest one the sustained rate is compared with. */
+export const RAW_THROUGHPUT_BASELINES = [
+  ID.rawProduce,
+  ID.rawConsume,
+  ID.rawInsertMany,
+  ID.rawBulkUpserts,
+  ID.httpNoop,
+];
+
+const NOT_YET = 'not measured yet: the product is not wired into the bench (tests/bench/product.ts)';
+
+export function measurements(options: BenchOptions, hooks: ProductHooks): Measurement[] {
+  const product = <K extends keyof ProductHooks>(hook: K) => hooks[hook];
+  const commands = product('measureProductCommands');
+  const endToEnd = product('measureEndToEndLatency');
+  const sustained = product('measureSustainedRate');
+  const rebuild = product('measureProductRebuild');
+  const report = product('measureReportGeneration');
+  return [
+    {
+      id: ID.rawProduce,
+      group: 'baseline',
+      title: 'kafkajs producer, many messages per request (acks = all)',
+      run: rawProduce,
+    },
+    { id: ID.rawConsume, group: 'baseline', title: 'kafkajs no-op eachBatch consumer from offset 0', run: rawConsume },
+    {
+      id: ID.rawInsertMany,
+      group: 'baseline',
+      title: 'MongoDB driver insertMany of event documents',
+      run: rawInsertMany,
+    },
+    {
+      id: ID.rawBulkUpserts,
+      group: 'baseline',
+      title: 'MongoDB driver bulkWrite of upserts on the read model’s keys',
+      run: rawBulkUpserts,
+    },
+    { id: ID.httpNoop, group: 'baseline', title: 'no-op route on the NestJS express adapter', run: httpNoop },
+    { id: ID.rawRoundTrip, group: 'baseline', title: 'kafkajs produce → consume round trip', run: rawRoundTrip },
+    {
+      id: ID.productCommands,
+      group: 'product',
+      title: 'product: commands through the HTTP API',
+      ...(commands ? { run: commands } : { pending: NOT_YET }),
+    },
+    {
+      id: ID.productEndToEnd,
+      group: 'product',
+      title: 'product: append → visible in the report',
+      ...(endToEnd ? { run: endToEnd } : { pending: NOT_YET }),
+    },
+    {
+      id: ID.productSustained,
+      group: 'product',
+      title: 'product: sustained end-to-end rate with projection lag p99 < 1 s for a minute',
+      ...(sustained ? { run: sustained } : { pending: NOT_YET }),
+    },
+    {
+      id: ID.productRebuild,
+      group: 'product',
+      title: `product: projection rebuild of ${options.events.toLocaleString('en')} events from offset 0`,
+      ...(rebuild ? { run: rebuild } : { pending: NOT_YET }),
+    },
+    {
+      id: ID.naiveProduce,
+      group: 'reference',
+      title: 'naive: one awaited send per event',
+      run: naiveProduce,
+    },
+    {
+      id: ID.naiveRebuild,
+      group: 'reference',
+      title: 'naive rebuild: eachMessage, one write per event',
+      run: naiveRebuild,
+    },
+    {
+      id: ID.batchedRebuild,
+      group: 'reference',
+      title: 'good projection rebuild: eachBatch, folded per case, bulkWrite',
+      run: batchedRebuild,
+    },
+    {
+      id: ID.foldRebuild,
+      group: 'reference',
+      title: 'rebuild into a fresh collection: fold in memory, insertMany',
+      run: foldRebuild,
+    },
+    ...options.reportFacts.map((facts): Measurement => ({
+      id: ID.reportAt(facts),
+      group: 'scale',
+      title: `report generation from ${facts.toLocaleString('en')} case facts`,
+      ...(report ? { run: (ctx) => report(ctx, facts) } : { pending: NOT_YET }),
+    })),
+  ];
+}
