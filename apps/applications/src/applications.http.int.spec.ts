@@ -5,33 +5,36 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LocalIssuer, embeddedAuth } from '#auth';
-import { ContractRegistry, eventsTopic, fromWireValue, type EventEnvelope } from '#contracts';
+import { CITY_AGENCY_ID, ContractRegistry, eventsTopic, fromWireValue, type EventEnvelope } from '#contracts';
 import { applicationsContracts } from '#contracts/applications';
 import { CommandRunner, OutboxRelay, newEventId, streamIdForCreate } from '#event-sourcing';
 import { KafkaTransport } from '#messaging';
-import { eventually, integrationInfra, publishedSchemaErrors, uniqueName } from '#testing';
+import {
+  asUser,
+  deleteTopics,
+  dropDatabase,
+  eventually,
+  HttpClient,
+  integrationInfra,
+  type Json,
+  mongoUriWithDb,
+  publishedSchemaErrors,
+  type Running,
+  startModule,
+  TEST_AUTH,
+  uniqueName,
+} from '#testing';
 import { ApplicationsServiceModule } from './applications.module.js';
 import { legalToday } from './shared/application/legal-today.js';
 import { disclosureRequestStream } from './disclosure-request/application/disclosure-request.stream.js';
 import { addDays } from './disclosure-request/domain/civil-date.js';
-import {
-  HttpClient,
-  TEST_AUTH,
-  asUser,
-  deleteTopics,
-  dropDatabase,
-  startService,
-  withDatabase,
-  type Json,
-  type Running,
-} from './testing/service-harness.js';
 
 const real = await integrationInfra();
 const BASE = '/applications/disclosure-requests';
 
 describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'})`, { skip: real.skip }, () => {
   const prefix = `${uniqueName('s1')}.`;
-  const mongoUri = withDatabase(real.infra?.mongoUri ?? 'mongodb://x/', uniqueName('s1_apps').replaceAll('-', '_'));
+  const mongoUri = mongoUriWithDb(real.infra?.mongoUri ?? 'mongodb://x/', uniqueName('s1_apps').replaceAll('-', '_'));
   let service: Running;
   let http: HttpClient;
   let key = 0;
@@ -41,7 +44,7 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
   const clerkOf = (agencyId: string): HttpClient =>
     agencyId === 'zhuzhou-city'
       ? http
-      : new HttpClient(service.baseUrl, asUser(`clerk-${agencyId}`, ['clerk', 'supervisor'], agencyId));
+      : new HttpClient(service.baseUrl, asUser(agencyId, ['clerk', 'supervisor'], `clerk-${agencyId}`));
 
   const receive = async (over: Record<string, unknown> = {}, idempotencyKey: string | undefined = nextKey()) => {
     const agencyId = typeof over.agencyId === 'string' ? over.agencyId : 'zhuzhou-city';
@@ -67,7 +70,7 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     });
 
   before(async () => {
-    service = await startService(
+    service = await startModule(
       ApplicationsServiceModule.register(
         { mode: 'real', mongoUri, kafkaBrokers: real.infra!.kafkaBrokers },
         {
@@ -391,7 +394,7 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
 
   it("gives the city the roll-up of its counties to read, but not their requests to change nor their applicants' data", async () => {
     const countyCase = await receive({ agencyId: 'yanling-county', informationRequested: '炎陵案卷' });
-    const cityAuditor = new HttpClient(service.baseUrl, asUser('auditor-1', ['auditor'], 'zhuzhou-city'));
+    const cityAuditor = new HttpClient(service.baseUrl, asUser('zhuzhou-city', ['auditor'], 'auditor-1'));
     const rollUp = await cityAuditor.get(`${BASE}?agencyId=zhuzhou-city&withSubordinates=true&pageSize=500`);
     assert.equal(rollUp.status, 200);
     assert.ok(rollUp.body.items.some((i: Json) => i.id === countyCase.body.id));
@@ -411,7 +414,7 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     const r = await receive({ informationRequested: '角色' });
     const id = r.body.id as string;
     const before = (await http.get(BASE)).body.total as number;
-    const auditor = new HttpClient(service.baseUrl, asUser('auditor-1', ['auditor'], 'zhuzhou-city'));
+    const auditor = new HttpClient(service.baseUrl, asUser('zhuzhou-city', ['auditor'], 'auditor-1'));
     const write = await auditor.post(BASE, {
       agencyId: 'zhuzhou-city',
       receiptDate: '2019-06-03',
@@ -427,15 +430,15 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     assert.equal((await auditor.get(`${BASE}/${id}`)).status, 200);
     assert.equal((await http.get(BASE)).body.total, before, 'nothing was recorded');
 
-    const clerk = new HttpClient(service.baseUrl, asUser('clerk-plain', ['clerk'], 'zhuzhou-city'));
+    const clerk = new HttpClient(service.baseUrl, asUser('zhuzhou-city', ['clerk'], 'clerk-plain'));
     const extension = { extendedOn: '2019-06-20', reason: '需要审批' };
     const byClerk = await clerk.post(`${BASE}/${id}/extension`, extension);
     assert.equal(byClerk.status, 403);
     assert.equal(byClerk.body.rule, 'auth.role');
-    const supervisor = new HttpClient(service.baseUrl, asUser('supervisor-1', ['supervisor'], 'zhuzhou-city'));
+    const supervisor = new HttpClient(service.baseUrl, asUser('zhuzhou-city', ['supervisor'], 'supervisor-1'));
     assert.equal((await supervisor.post(`${BASE}/${id}/extension`, extension)).status, 200);
 
-    const operations = asUser('ops-1', ['operations'], 'zhuzhou-city');
+    const operations = asUser('zhuzhou-city', ['operations'], 'ops-1');
     const metrics = await fetch(`${service.baseUrl}/applications/metrics`, { headers: operations });
     assert.equal(metrics.status, 200);
     const text = await metrics.text();
@@ -444,7 +447,8 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     assert.match(text, /landbureau_outbox_backlog_commits\{[^}]*\} \d+/);
     assert.equal((await new HttpClient(service.baseUrl, operations).get(BASE)).status, 403, 'operations see no case');
     assert.equal(
-      (await fetch(`${service.baseUrl}/applications/metrics`, { headers: asUser('c', ['clerk']) })).status,
+      (await fetch(`${service.baseUrl}/applications/metrics`, { headers: asUser(CITY_AGENCY_ID, ['clerk'], 'c') }))
+        .status,
       403,
     );
   });
@@ -469,7 +473,7 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
   });
 
   it('answers with security headers, strict for the API and relaxed only for its documents', async () => {
-    const api = await fetch(`${service.baseUrl}${BASE}`, { headers: asUser('clerk-test', ['clerk']) });
+    const api = await fetch(`${service.baseUrl}${BASE}`, { headers: asUser(CITY_AGENCY_ID, ['clerk'], 'clerk-test') });
     assert.equal(api.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(api.headers.get('x-frame-options'), 'DENY');
     assert.equal(api.headers.get('referrer-policy'), 'no-referrer');

@@ -7,25 +7,28 @@ import { ContractRegistry, eventsTopic, fromWireValue, type EventEnvelope } from
 import { publicationsContracts } from '#contracts/publications';
 import { OutboxRelay } from '#event-sourcing';
 import { KafkaTransport } from '#messaging';
-import { eventually, integrationInfra, publishedSchemaErrors, uniqueName } from '#testing';
-import { PublicationsServiceModule } from './publications.module.js';
 import {
-  HttpClient,
-  TEST_AUTH,
   asUser,
   deleteTopics,
   dropDatabase,
-  startService,
-  withDatabase,
+  eventually,
+  HttpClient,
+  integrationInfra,
   type Json,
+  mongoUriWithDb,
+  publishedSchemaErrors,
   type Running,
-} from './testing/service-harness.js';
+  startModule,
+  TEST_AUTH,
+  uniqueName,
+} from '#testing';
+import { PublicationsServiceModule } from './publications.module.js';
 
 const real = await integrationInfra();
 
 describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'})`, { skip: real.skip }, () => {
   const prefix = `${uniqueName('s1')}.`;
-  const mongoUri = withDatabase(real.infra?.mongoUri ?? 'mongodb://x/', uniqueName('s1_pubs').replaceAll('-', '_'));
+  const mongoUri = mongoUriWithDb(real.infra?.mongoUri ?? 'mongodb://x/', uniqueName('s1_pubs').replaceAll('-', '_'));
   let service: Running;
   let http: HttpClient;
   let key = 0;
@@ -33,12 +36,12 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
   const clerkOf = (agencyId: string): HttpClient =>
     agencyId === 'zhuzhou-city'
       ? http
-      : new HttpClient(service.baseUrl, asUser(`clerk-${agencyId}`, ['clerk', 'supervisor'], agencyId));
+      : new HttpClient(service.baseUrl, asUser(agencyId, ['clerk', 'supervisor'], `clerk-${agencyId}`));
   const create = (path: string, body: { agencyId: string } & Record<string, unknown>, k = `${prefix}k${++key}`) =>
     clerkOf(body.agencyId).post(path, body, { 'idempotency-key': k });
 
   before(async () => {
-    service = await startService(
+    service = await startModule(
       PublicationsServiceModule.register(
         { mode: 'real', mongoUri, kafkaBrokers: real.infra!.kafkaBrokers },
         {
@@ -253,7 +256,7 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
 
   it('lets auditors read but not write, and the city read its counties’ roll-up but change only its own', async () => {
     const N = '/publications/normative-documents';
-    const auditor = new HttpClient(service.baseUrl, asUser('auditor-1', ['auditor'], 'zhuzhou-city'));
+    const auditor = new HttpClient(service.baseUrl, asUser('zhuzhou-city', ['auditor'], 'auditor-1'));
     const write = await auditor.post(N, {
       agencyId: 'zhuzhou-city',
       kind: 'rule',

@@ -4,3 +4,4 @@ export * from './error-filter.js';
 export * from './service-app.js';
 export * from './security.js';
 export * from './service-config.js';
+export * from './controller-kit.js';

@@ -5,3 +5,4 @@ export * from './json-schema.js';
 export * from './published-contracts.js';
 export * from './service-processes.js';
 export * from './service-under-test.js';
+export * from './http-client.js';

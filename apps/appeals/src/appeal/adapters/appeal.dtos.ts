@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { AGENCY_IDS } from '#contracts';
 import { ACT_KINDS, APPEAL_RESULTS, OTHER_RESULTS } from '#contracts/appeals';
-import { agencyQuery } from '../../shared/adapters/agency-scope.js';
-import { pagingQuery } from '../../shared/adapters/http.js';
+import { pagingQuery } from '#http';
+import { agencyQuery } from '#auth';
 
 const date = z.iso.date();
 const act = z.strictObject({

@@ -2,26 +2,23 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
+import { agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
 import {
   commandContext,
+  dateRange,
+  type HttpRequest,
   idempotencyKey,
   ifMatchVersion,
+  type Page,
   parseWith,
   requestHash,
-  ZodValidationPipe,
-  zodOpenApi,
-} from '#http';
-import { agencyWhere } from '../../shared/adapters/agency-scope.js';
-import {
-  dateRange,
+  type ResponseLike,
   setVersionHeaders,
   toSkip,
-  type HttpRequest,
-  type Page,
-  type ResponseLike,
-} from '../../shared/adapters/http.js';
+  zodOpenApi,
+  ZodValidationPipe,
+} from '#http';
 import { AppealsService, type AppealView, type ChangeInput, type FileInput } from '../application/appeals.service.js';
 import {
   correctActBody,

@@ -10,8 +10,8 @@ import {
   OUTCOME_TREE,
   THIRD_PARTY_INTERESTS,
 } from '#contracts/applications';
-import { booleanParam, legalDate, pagingQuery } from '../../shared/adapters/http.js';
 import { REQUEST_STATUSES } from '../application/disclosure-request.stream.js';
+import { booleanParam, legalDate, pagingQuery } from '#http';
 
 export const requestIdParam = z.uuid({ message: 'must be a request id (UUID)' });
 

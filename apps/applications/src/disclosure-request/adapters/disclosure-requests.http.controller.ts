@@ -10,21 +10,19 @@ import { type Outcome } from '#contracts/applications';
 import { Roles, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, type Principal } from '#auth';
 import {
   commandContext,
+  type HttpRequest,
   idempotencyKey,
   ifMatchVersion,
+  type Page,
   parseWith,
   requestHash,
-  ZodValidationPipe,
-  zodOpenApi,
-} from '#http';
-import { legalToday } from '../../shared/application/legal-today.js';
-import {
+  type ResponseLike,
   setVersionHeaders,
   toSkip,
-  type HttpRequest,
-  type Page,
-  type ResponseLike,
-} from '../../shared/adapters/http.js';
+  zodOpenApi,
+  ZodValidationPipe,
+} from '#http';
+import { legalToday } from '../../shared/application/legal-today.js';
 import { type DisclosureRequestDetail, type DisclosureRequestView } from '../application/disclosure-request.stream.js';
 import {
   DisclosureRequestsService,

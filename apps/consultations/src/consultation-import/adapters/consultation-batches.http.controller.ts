@@ -4,18 +4,19 @@
 import { Controller, Get, Inject, Param, Put, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { AGENCY_IDS } from '#contracts';
-import { commandContext, parseWith, zodOpenApi } from '#http';
-import { agencyQuery, agencyWhere } from '../../shared/adapters/agency-scope.js';
 import {
-  pagingQuery,
-  setVersionHeaders,
-  toSkip,
+  commandContext,
   type HttpRequest,
   type Page,
+  pagingQuery,
+  parseWith,
   type ResponseLike,
-} from '../../shared/adapters/http.js';
+  setVersionHeaders,
+  toSkip,
+  zodOpenApi,
+} from '#http';
 import {
   ConsultationBatchesService,
   type BatchRecord,

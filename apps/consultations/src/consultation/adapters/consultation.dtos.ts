@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { AGENCY_IDS } from '#contracts';
 import { CONSULTATION_CHANNELS } from '#contracts/consultations';
-import { agencyQuery } from '../../shared/adapters/agency-scope.js';
-import { pagingQuery } from '../../shared/adapters/http.js';
+import { pagingQuery } from '#http';
+import { agencyQuery } from '#auth';
 
 export const receiveConsultationBody = z.strictObject({
   agencyId: z.enum(AGENCY_IDS),

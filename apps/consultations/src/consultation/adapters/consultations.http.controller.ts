@@ -2,25 +2,22 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import {
+  CaseIdPipe,
   commandContext,
+  dateRange,
+  type HttpRequest,
   idempotencyKey,
   ifMatchVersion,
+  type Page,
   requestHash,
-  ZodValidationPipe,
-  zodOpenApi,
-  CaseIdPipe,
-} from '#http';
-import { agencyWhere } from '../../shared/adapters/agency-scope.js';
-import {
-  dateRange,
+  type ResponseLike,
   setVersionHeaders,
   toSkip,
-  type HttpRequest,
-  type Page,
-  type ResponseLike,
-} from '../../shared/adapters/http.js';
+  zodOpenApi,
+  ZodValidationPipe,
+} from '#http';
 import { ConsultationsService } from '../application/consultations.service.js';
 import { type ConsultationView } from '../application/consultation.stream.js';
 import { answerConsultationBody, listConsultationsQuery, receiveConsultationBody } from './consultation.dtos.js';

@@ -4,18 +4,21 @@
 import { Body, Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { AGENCY_IDS } from '#contracts';
-import { commandContext, ifMatchVersion, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
-import { agencyQuery, agencyWhere } from '../../shared/adapters/agency-scope.js';
 import {
+  commandContext,
+  type HttpRequest,
+  ifMatchVersion,
+  type Page,
   pagingQuery,
+  parseWith,
+  type ResponseLike,
   setVersionHeaders,
   toSkip,
-  type HttpRequest,
-  type Page,
-  type ResponseLike,
-} from '../../shared/adapters/http.js';
+  zodOpenApi,
+  ZodValidationPipe,
+} from '#http';
 import { TalliesService, type TallyKind, type TallyView } from '../application/tallies.service.js';
 
 const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'must be YYYY or YYYY-MM');

@@ -2,27 +2,24 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { AGENCY_IDS } from '#contracts';
 import {
+  CaseIdPipe,
   commandContext,
+  dateRange,
+  type HttpRequest,
   idempotencyKey,
+  type Page,
+  pagingQuery,
   parseWith,
   requestHash,
-  ZodValidationPipe,
-  zodOpenApi,
-  CaseIdPipe,
-} from '#http';
-import {
-  dateRange,
-  pagingQuery,
+  type ResponseLike,
   setVersionHeaders,
   toSkip,
-  type HttpRequest,
-  type Page,
-  type ResponseLike,
-} from '../../shared/adapters/http.js';
-import { agencyQuery, agencyWhere } from '../../shared/adapters/agency-scope.js';
+  zodOpenApi,
+  ZodValidationPipe,
+} from '#http';
 import { IdleLandService, type IdleLandView } from '../application/idle-land.service.js';
 
 export const determineBody = z.strictObject({

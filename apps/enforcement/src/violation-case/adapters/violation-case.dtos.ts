@@ -8,8 +8,8 @@ import {
   VIOLATION_KINDS,
   VIOLATION_SOURCES,
 } from '#contracts/enforcement';
-import { agencyQuery } from '../../shared/adapters/agency-scope.js';
-import { pagingQuery } from '../../shared/adapters/http.js';
+import { pagingQuery } from '#http';
+import { agencyQuery } from '#auth';
 
 const date = z.iso.date();
 const reference = z.string().trim().min(1).max(60);

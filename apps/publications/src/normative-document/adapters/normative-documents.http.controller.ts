@@ -6,25 +6,23 @@ import { AGENCY_IDS, type EventEnvelope } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
 import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
 import {
-  commandContext,
-  idempotencyKey,
-  ifMatchVersion,
-  parseWith,
-  requestHash,
-  ZodValidationPipe,
-  zodOpenApi,
-} from '#http';
-import {
   booleanParam,
   caseIdParam,
+  commandContext,
+  type HttpRequest,
+  idempotencyKey,
+  ifMatchVersion,
   legalDate,
+  type Page,
   pagingQuery,
+  parseWith,
+  requestHash,
+  type ResponseLike,
   setVersionHeaders,
   toSkip,
-  type HttpRequest,
-  type Page,
-  type ResponseLike,
-} from '../../shared/adapters/http.js';
+  zodOpenApi,
+  ZodValidationPipe,
+} from '#http';
 import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
 import {
   NormativeDocumentsService,

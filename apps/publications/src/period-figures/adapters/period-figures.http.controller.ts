@@ -6,16 +6,19 @@ import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope } from '#contracts';
 import { PERIOD_PATTERN } from '#contracts/publications';
 import {
+  booleanParam,
   commandContext,
+  type HttpRequest,
   idempotencyKey,
   ifMatchVersion,
   parseWith,
   requestHash,
-  ZodValidationPipe,
+  type ResponseLike,
+  setVersionHeaders,
   zodOpenApi,
+  ZodValidationPipe,
 } from '#http';
 import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
-import { booleanParam, setVersionHeaders, type HttpRequest, type ResponseLike } from '../../shared/adapters/http.js';
 import {
   ADMINISTRATIVE_FEES,
   LICENSING,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AGENCY_IDS } from '#contracts';
 import { PUBLICATION_CATEGORIES } from '#contracts/publications';
-import { booleanParam, legalDate, pagingQuery } from '../../shared/adapters/http.js';
+import { booleanParam, legalDate, pagingQuery } from '#http';
 
 export const recordPublicationBody = z.strictObject({
   agencyId: z.enum(AGENCY_IDS),

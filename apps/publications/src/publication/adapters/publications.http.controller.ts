@@ -5,22 +5,20 @@ import { type z } from 'zod';
 import { type EventEnvelope } from '#contracts';
 import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
 import {
+  caseIdParam,
   commandContext,
+  type HttpRequest,
   idempotencyKey,
   ifMatchVersion,
+  type Page,
   parseWith,
   requestHash,
-  ZodValidationPipe,
-  zodOpenApi,
-} from '#http';
-import {
-  caseIdParam,
+  type ResponseLike,
   setVersionHeaders,
   toSkip,
-  type HttpRequest,
-  type Page,
-  type ResponseLike,
-} from '../../shared/adapters/http.js';
+  zodOpenApi,
+  ZodValidationPipe,
+} from '#http';
 import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
 import { PublicationsService, type PublicationView } from '../application/publications.service.js';
 import {

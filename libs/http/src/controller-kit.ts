@@ -1,7 +1,8 @@
-// HTTP pieces the service's controllers share: paging, the ETag of a case version, legal dates.
+// What every service's controllers share: paging of lists, the ETag of a case version, legal dates,
+// ids in paths, and the slice of an Express request they read.
 import { type IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { etagOf } from '#http';
+import { etagOf } from './headers.js';
 
 export const pagingQuery = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -49,3 +50,6 @@ export interface HttpRequest extends IncomingMessage {
   header(name: string): string | undefined;
   body?: unknown;
 }
+
+/** A case id in a path. */
+export const caseIdParam = z.uuid({ message: 'must be a case id (UUID)' });

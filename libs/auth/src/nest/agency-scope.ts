@@ -1,7 +1,7 @@
 // Who may see which agency's records in lists (ADR 0004): a filter narrowed to what the caller may
 // read — their own agency and those below it — and 403 when it reaches outside.
 import { z } from 'zod';
-import { principalOf, scopeAgencyFilter } from '#auth';
+import { principalOf, scopeAgencyFilter } from './access.js';
 import { AGENCY_IDS, agencyAndDescendants } from '#contracts';
 
 export const agencyQuery = {

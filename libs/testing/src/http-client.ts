@@ -1,30 +1,15 @@
-// Runs a service module as a real HTTP server on a free loopback port for integration tests, and
-// a tiny HTTP client for them. Real mode gets its own database and topic prefix, removed afterwards.
-// Services under test authenticate like in production: `TEST_AUTH.settings` (a secret made for this
-// test process) goes into `register(…, { auth })`, and the client sends tokens minted with it.
+// A small HTTP client for integration tests of a service started with `startModule` (a Nest module
+// on a free loopback port), and the cleanup such a test does: its database and its topics.
 import 'reflect-metadata';
 import { type AddressInfo } from 'node:net';
 import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import mongoose from 'mongoose';
-import { embeddedAuth, type Role } from '#auth';
 import { CITY_AGENCY_ID, deadLetterTopic } from '#contracts';
 import { configureServiceApp } from '#http';
 import { KafkaTransport } from '#messaging';
-
-/** The local issuer and the settings services under test run with (one random secret per process). */
-export const TEST_AUTH = embeddedAuth({});
-
-/** A bearer token for a user of `agencyId` with these roles. */
-export function tokenFor(sub: string, roles: readonly Role[], agencyId: string = CITY_AGENCY_ID): string {
-  return TEST_AUTH.issuer.mint({ sub, roles, agencyId });
-}
-
-/** The headers of a request made as this user. */
-export function asUser(sub: string, roles: readonly Role[], agencyId: string = CITY_AGENCY_ID): Record<string, string> {
-  return { authorization: `Bearer ${tokenFor(sub, roles, agencyId)}` };
-}
+import { asUser } from './service-under-test.js';
 
 export interface Running {
   readonly app: INestApplication;
@@ -32,7 +17,8 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startService(module: DynamicModule): Promise<Running> {
+/** Serves a module built by the test (its runtime, auth and options chosen there). */
+export async function startModule(module: DynamicModule): Promise<Running> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
     logger: ['error', 'warn'],
@@ -41,13 +27,6 @@ export async function startService(module: DynamicModule): Promise<Running> {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
-}
-
-/** The URI with its database set to `db` (query parameters kept). */
-export function withDatabase(mongoUri: string, db: string): string {
-  const url = new URL(mongoUri);
-  url.pathname = `/${db}`;
-  return url.toString();
 }
 
 export async function dropDatabase(mongoUri: string): Promise<void> {
@@ -59,6 +38,7 @@ export async function dropDatabase(mongoUri: string): Promise<void> {
   }
 }
 
+/** Deletes the topics and their dead-letter topics. */
 export async function deleteTopics(brokers: readonly string[], topics: readonly string[]): Promise<void> {
   const transport = new KafkaTransport({ brokers, clientId: 'test-cleanup', logLevel: 'nothing' });
   try {
@@ -72,7 +52,7 @@ export async function deleteTopics(brokers: readonly string[], topics: readonly 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-export interface HttpAnswer<T = Json> {
+export interface ClientAnswer<T = Json> {
   readonly status: number;
   readonly body: T;
   readonly etag: string | null;
@@ -83,7 +63,7 @@ export class HttpClient {
   constructor(
     readonly baseUrl: string,
     /** Default: a clerk and supervisor of the city bureau. */
-    private readonly defaults: Record<string, string> = asUser('clerk-test', ['clerk', 'supervisor']),
+    private readonly defaults: Record<string, string> = asUser(CITY_AGENCY_ID, ['clerk', 'supervisor'], 'clerk-test'),
   ) {}
 
   async send<T = Json>(
@@ -91,7 +71,7 @@ export class HttpClient {
     path: string,
     body?: unknown,
     headers: Record<string, string | undefined> = {},
-  ): Promise<HttpAnswer<T>> {
+  ): Promise<ClientAnswer<T>> {
     const h: Record<string, string> = { ...this.defaults };
     for (const [k, v] of Object.entries(headers)) if (v !== undefined) h[k] = v;
     if (body !== undefined) h['content-type'] = 'application/json';
@@ -109,16 +89,16 @@ export class HttpClient {
     };
   }
 
-  get<T = Json>(path: string): Promise<HttpAnswer<T>> {
+  get<T = Json>(path: string): Promise<ClientAnswer<T>> {
     return this.send<T>('GET', path);
   }
-  post<T = Json>(path: string, body: unknown, headers?: Record<string, string | undefined>): Promise<HttpAnswer<T>> {
+  post<T = Json>(path: string, body: unknown, headers?: Record<string, string | undefined>): Promise<ClientAnswer<T>> {
     return this.send<T>('POST', path, body, headers);
   }
-  put<T = Json>(path: string, body: unknown, headers?: Record<string, string | undefined>): Promise<HttpAnswer<T>> {
+  put<T = Json>(path: string, body: unknown, headers?: Record<string, string | undefined>): Promise<ClientAnswer<T>> {
     return this.send<T>('PUT', path, body, headers);
   }
-  delete<T = Json>(path: string): Promise<HttpAnswer<T>> {
+  delete<T = Json>(path: string): Promise<ClientAnswer<T>> {
     return this.send<T>('DELETE', path);
   }
 }
