@@ -1,19 +1,34 @@
 // `npm run scenario -- <file>`: feeds a scenario to the running real stack (`npm run stack:up`),
-// each route to its service's port, with clerk tokens signed by the stack's secret.
+// each route to its service's port, with clerk tokens signed by the stack's secret; then, like
+// `npm start`, waits until the stack has caught up and prints and writes the report it serves.
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { embeddedAuth, tokensPerAgency } from '#auth';
 import { repoRoot } from '#testing';
+import { parseArgs, UsageError, type PlatformOptions } from './cli.js';
 import { progressPrinter } from './progress.js';
+import { catchUpAndReadReport } from './read-report.js';
+import { templatesOf } from './report-output.js';
 import { expandScenario } from './scenario/expand.js';
 import { loadScenario } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
 import { serviceUrl } from './stack-ports.js';
 
-const file = process.argv[2];
-if (!file || file.startsWith('--')) {
-  console.error('usage: npm run scenario -- <scenario.json>   (feeds a stack started with npm run stack:up)');
+const [file, ...rest] = process.argv.slice(2);
+if (!file || file.startsWith('--') || rest.includes('--exit') || rest.includes('--port')) {
+  console.error(
+    'usage: npm run scenario -- <scenario.json> [--agency <id>] [--year <yyyy>] [--template <name>] [--out <dir>]\n' +
+      '  feeds a stack started with npm run stack:up, waits until it has caught up, prints and writes the report',
+  );
+  process.exit(2);
+}
+let options: PlatformOptions;
+try {
+  options = parseArgs(['--scenario', file, ...rest]);
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(err.message);
   process.exit(2);
 }
 const secret =
@@ -22,17 +37,27 @@ const secret =
     path.join(process.env.INFRA_HOME ?? path.join(repoRoot(), '.infra'), 'run', 'jwt-secret'),
     'utf8',
   ).trim();
-const scenario = loadScenario(path.resolve(file));
+const { issuer } = embeddedAuth({ ...process.env, AUTH_JWT_SECRET: secret });
+const scenario = loadScenario(path.resolve(options.scenarioFile));
 const cases = expandScenario(scenario);
 const started = Date.now();
 await feedScenario(cases, {
   baseUrlFor: (route) => serviceUrl(route),
   concurrency: 8,
-  tokenFor: tokensPerAgency(embeddedAuth({ ...process.env, AUTH_JWT_SECRET: secret }).issuer, {
-    sub: 'scenario-clerk',
-    roles: ['clerk', 'supervisor'],
-  }),
+  tokenFor: tokensPerAgency(issuer, { sub: 'scenario-clerk', roles: ['clerk', 'supervisor'] }),
   defaultAgencyId: scenario.agencyId,
   onProgress: progressPrinter(`[scenario] ${scenario.name}`),
 });
 console.log(`[scenario] fed ${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const agencyId = options.agencyId ?? scenario.agencyId;
+const year = options.year ?? scenario.year;
+const { reportUrl } = await catchUpAndReadReport({
+  baseUrlFor: (route) => serviceUrl(route),
+  issuer,
+  agencyId,
+  year,
+  templates: templatesOf(options.template),
+  outDir: options.outDir || path.join('out', `stack-${scenario.name}-${agencyId}-${year}`),
+  catchUpTimeoutMs: 1_800_000,
+});
+console.log(`[scenario] the report stays at ${reportUrl} (an auditor's token: npm run token)`);

@@ -9,9 +9,9 @@ import { embeddedAuth, tokensPerAgency } from '#auth';
 import { configureServiceApp } from '#http';
 import { parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { PlatformModule } from './platform.module.js';
-import { waitForCatchUp } from './catch-up.js';
 import { progressPrinter } from './progress.js';
-import { tablesAsText, TEMPLATES, writeReportFiles, type ReportJson } from './report-output.js';
+import { catchUpAndReadReport } from './read-report.js';
+import { templatesOf } from './report-output.js';
 import { expandScenario } from './scenario/expand.js';
 import { loadScenario, ScenarioFileError } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
@@ -50,33 +50,14 @@ async function run(options: PlatformOptions): Promise<void> {
 
   const agencyId = options.agencyId ?? scenario.agencyId;
   const year = options.year ?? scenario.year;
-  const mint = (roles: Array<'operations' | 'auditor'>) =>
-    auth.issuer.mint({ sub: 'platform', roles, agencyId: CITY_AGENCY_ID });
-  const auditor = mint(['auditor']);
-  await waitForCatchUp({ baseUrlFor: () => baseUrl, operationsToken: mint(['operations']), auditorToken: auditor });
-  console.log('[platform] projections caught up');
-
-  // The city's report is its roll-up (the city bureau with its county bureaus), as the seed's is.
-  const scope = agencyId === CITY_AGENCY_ID ? 'rollup' : 'agency';
-  const reportUrl = `${baseUrl}/reporting/annual-reports/${agencyId}/${scope}/${year}/report`;
-  const fetchReport = async (template: string, format: string): Promise<string> => {
-    const res = await fetch(`${reportUrl}?template=${template}&format=${format}`, {
-      headers: { authorization: `Bearer ${auditor}` },
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`report ${template}/${format}: ${res.status} ${text.slice(0, 300)}`);
-    return text;
-  };
-  const appendix = JSON.parse(await fetchReport(TEMPLATES['appendix-2008'], 'json')) as ReportJson;
-  console.log(`\n${agencyId} ${year} — 政府信息公开工作年度报告 指标统计附表 (${scope})`);
-  console.log(tablesAsText(appendix).join('\n'));
-
-  const templates = options.template === 'all' ? Object.values(TEMPLATES) : [TEMPLATES[options.template]];
-  const outDir = options.outDir || path.join('out', `${scenario.name}-${agencyId}-${year}`);
-  const files = await writeReportFiles(outDir, `${agencyId}-${scope}-${year}`, templates, fetchReport);
-  console.log(
-    `\n[platform] report written to ${path.resolve(outDir)} (${files.length} files: JSON, CSV, Markdown, HTML)`,
-  );
+  const { reportUrl, auditorToken } = await catchUpAndReadReport({
+    baseUrlFor: () => baseUrl,
+    issuer: auth.issuer,
+    agencyId,
+    year,
+    templates: templatesOf(options.template),
+    outDir: options.outDir || path.join('out', `${scenario.name}-${agencyId}-${year}`),
+  });
 
   if (options.exit) {
     await app.close();
@@ -85,9 +66,9 @@ async function run(options: PlatformOptions): Promise<void> {
   console.log(
     `[platform] serving until Ctrl-C: the report at ${reportUrl}?format=html, API documents at ${baseUrl}/docs`,
   );
-  console.log(`[platform] a token for these APIs (an auditor of the city bureau, 1 h): ${auditor}`);
+  console.log(`[platform] a token for these APIs (an auditor of the city bureau, 1 h): ${auditorToken}`);
   console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations — paste this operations token (1 h):`);
-  console.log(`  ${mint(['operations', 'auditor'])}`);
+  console.log(`  ${auth.issuer.mint({ sub: 'platform', roles: ['operations', 'auditor'], agencyId: CITY_AGENCY_ID })}`);
 }
 
 try {

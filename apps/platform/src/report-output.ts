@@ -4,6 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const TEMPLATES = { 'appendix-2008': '2008', 'national-2021': 'national-2021' } as const;
+export type TemplateOption = keyof typeof TEMPLATES | 'all';
+export type TemplateId = (typeof TEMPLATES)[keyof typeof TEMPLATES];
+
+/** The reporting service's template ids for a `--template` option. */
+export function templatesOf(option: TemplateOption): TemplateId[] {
+  return option === 'all' ? Object.values(TEMPLATES) : [TEMPLATES[option]];
+}
 export const FORMATS = ['json', 'csv', 'md', 'html'] as const;
 
 export interface ReportRow {

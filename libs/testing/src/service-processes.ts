@@ -30,6 +30,8 @@ export interface ServiceStack {
   /** The base URL serving a route `/<service>/…`. */
   urlFor(route: string): string;
   readonly issuer: LocalIssuer;
+  /** The HS256 secret the services verify tokens with (for a tool run beside them, like `npm run scenario`). */
+  readonly secret: string;
   /** Where each process's output goes. */
   readonly logDir: string;
   stopAll(): Promise<void>;
@@ -138,6 +140,7 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
   return {
     services,
     issuer,
+    secret,
     logDir,
     urlFor: (route) => {
       const svc = services[route.split('/')[1] as ServiceName];

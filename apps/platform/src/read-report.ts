@@ -1,0 +1,72 @@
+// After a scenario has been fed: wait until every projection has caught up, then read the report
+// from the reporting service, print the 2008 appendix and write every format to a folder. The same
+// steps for the embedded platform (`npm start`) and for a real stack (`npm run scenario`).
+import path from 'node:path';
+import { CITY_AGENCY_ID } from '#contracts';
+import { type LocalIssuer } from '#auth';
+import { waitForCatchUp } from './catch-up.js';
+import { tablesAsText, TEMPLATES, writeReportFiles, type ReportJson, type TemplateId } from './report-output.js';
+
+export interface ReadReportOptions {
+  /** Where a route `/<service>/…` is served. */
+  readonly baseUrlFor: (route: string) => string;
+  /** Mints the auditor and operations tokens the reads need (the city bureau's). */
+  readonly issuer: LocalIssuer;
+  readonly agencyId: string;
+  readonly year: number;
+  readonly templates: readonly TemplateId[];
+  readonly outDir: string;
+  readonly catchUpTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface ReadReportResult {
+  /** The report's address (without the template and format parameters). */
+  readonly reportUrl: string;
+  readonly appendix: ReportJson;
+  readonly files: readonly string[];
+  /** An auditor token of the city bureau (1 h), for whoever reads on. */
+  readonly auditorToken: string;
+}
+
+export async function catchUpAndReadReport(options: ReadReportOptions): Promise<ReadReportResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const mint = (roles: Array<'operations' | 'auditor'>): string =>
+    options.issuer.mint({ sub: 'platform', roles, agencyId: CITY_AGENCY_ID });
+  const auditorToken = mint(['auditor']);
+  const started = Date.now();
+  await waitForCatchUp({
+    baseUrlFor: options.baseUrlFor,
+    operationsToken: mint(['operations']),
+    auditorToken,
+    ...(options.catchUpTimeoutMs !== undefined ? { timeoutMs: options.catchUpTimeoutMs } : {}),
+  });
+  log(`[platform] projections caught up (${((Date.now() - started) / 1000).toFixed(1)} s after the feed)`);
+
+  // The city's report is its roll-up (the city bureau with its county bureaus), as the seed's is.
+  const scope = options.agencyId === CITY_AGENCY_ID ? 'rollup' : 'agency';
+  const route = `/reporting/annual-reports/${options.agencyId}/${scope}/${options.year}/report`;
+  const reportUrl = `${options.baseUrlFor(route)}${route}`;
+  const fetchReport = async (template: string, format: string): Promise<string> => {
+    const res = await fetch(`${reportUrl}?template=${template}&format=${format}`, {
+      headers: { authorization: `Bearer ${auditorToken}` },
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`report ${template}/${format}: ${res.status} ${text.slice(0, 300)}`);
+    return text;
+  };
+  const appendix = JSON.parse(await fetchReport(TEMPLATES['appendix-2008'], 'json')) as ReportJson;
+  log(`\n${options.agencyId} ${options.year} — 政府信息公开工作年度报告 指标统计附表 (${scope})`);
+  log(tablesAsText(appendix).join('\n'));
+
+  const files = await writeReportFiles(
+    options.outDir,
+    `${options.agencyId}-${scope}-${options.year}`,
+    options.templates,
+    fetchReport,
+  );
+  log(
+    `\n[platform] report written to ${path.resolve(options.outDir)} (${files.length} files: JSON, CSV, Markdown, HTML)`,
+  );
+  return { reportUrl, appendix, files, auditorToken };
+}
