@@ -7,8 +7,9 @@
 // in-memory transport (partitioner.ts) reproduces it. Passing it explicitly is also what keeps kafkajs'
 // "switched default partitioner" warning away, whether KAFKAJS_NO_PARTITIONER_WARNING is set or not.
 //
-// Consumer: one kafkajs consumer per `consume`, `eachBatch` with autoCommit off. Each message is
-// delivered with retries and dead-lettering (delivery.ts), then resolved; the batch's resolved offsets
+// Consumer: one kafkajs consumer per `consume`, `eachBatch` with autoCommit off. A `handleBatch`
+// consumer gets the whole fetched partition batch in one call; if that throws, or with `handle`, each
+// message is delivered with retries and dead-lettering (delivery.ts), then resolved; the batch's resolved offsets
 // are committed at its end (with autoCommit off kafkajs' argument-less commitOffsetsIfNecessary() is a
 // no-op, so the offsets are passed explicitly). A rebalance or a stop between messages ends the batch
 // early and commits what was resolved; a crashed process commits nothing and its uncommitted messages
@@ -39,6 +40,7 @@ import {
   type ReadOptions,
   type TopicSpec,
   UnknownTopicError,
+  singleMessageHandler,
 } from './transport.js';
 
 export interface KafkaTransportOptions {
@@ -166,6 +168,7 @@ export class KafkaTransport implements MessageTransport {
     this.assertOpen();
     if (options.topics.length === 0) throw new RangeError('consume: at least one topic');
     const retry = validateRetryPolicy(options.retry ?? DEFAULT_RETRY_POLICY);
+    singleMessageHandler(options);
     for (const topic of options.topics) await this.assertTopicExists(topic);
     await this.ensureTopics(
       options.topics.map((t) => ({
@@ -422,6 +425,7 @@ class KafkaConsumerRunner implements ConsumerHandle {
   private stopped?: Promise<void>;
   private batchInHand?: Promise<void>;
   private readonly pendingWaits = new Set<{ timer: NodeJS.Timeout; resolve: (completed: boolean) => void }>();
+  private readonly handleOne: (message: InboundMessage) => Promise<void>;
 
   constructor(
     private readonly transport: KafkaTransport,
@@ -429,7 +433,9 @@ class KafkaConsumerRunner implements ConsumerHandle {
     private readonly options: ConsumerOptions,
     private readonly retry: NonNullable<ConsumerOptions['retry']>,
     private readonly onStopped: () => void,
-  ) {}
+  ) {
+    this.handleOne = singleMessageHandler(options);
+  }
 
   async start(): Promise<void> {
     await this.consumer.connect();
@@ -474,12 +480,26 @@ class KafkaConsumerRunner implements ConsumerHandle {
     if (this.stopping) return;
     let failed = false;
     try {
+      const { handleBatch } = this.options;
+      if (handleBatch && batch.messages.length > 0 && isRunning() && !isStale()) {
+        const last = batch.messages.at(-1)!;
+        try {
+          await handleBatch(batch.messages.map((m) => toInbound(batch.topic, batch.partition, m)));
+          resolveOffset(last.offset);
+          await heartbeat();
+          return;
+        } catch {
+          // Stopping: nothing of the batch is committed and it comes again. Otherwise each message
+          // goes through the one-at-a-time delivery below (retries, dead letters).
+          if (this.stopping || !isRunning()) return;
+        }
+      }
       for (const message of batch.messages) {
         // Not running: kafkajs is shutting the consumer down; stale: the partition was moved (seek).
         if (!isRunning() || isStale()) break;
         const delivery = await deliver(toInbound(batch.topic, batch.partition, message), {
           groupId: this.options.groupId,
-          handle: this.options.handle,
+          handle: this.handleOne,
           retry: this.retry,
           retryable: this.options.retryable ?? (() => true),
           wait: (ms) => this.wait(ms, heartbeat),
