@@ -12,6 +12,10 @@ export interface BenchOptions {
   readonly upserts: number;
   /** Events rebuilt by the naive build and by the good projection (the same topic for both). */
   readonly rebuildEvents: number;
+  /** Events the product's projection rebuilds from offset 0 (default: `events`). */
+  readonly productRebuildEvents: number;
+  /** Bound on the product rebuild; past it the measurement fails with what it reached. */
+  readonly productRebuildTimeoutS: number;
   /** Events sent one awaited send at a time (the naive producer). */
   readonly naiveEvents: number;
   readonly httpRequests: number;
@@ -65,6 +69,8 @@ export const USAGE = `npm run bench -- [options]
   --store-docs N          documents for insertMany (default ${FULL.storeDocs})
   --upserts N             upserts for bulkWrite (default ${FULL.upserts})
   --rebuild-events N      events for the naive and the eachBatch + bulkWrite rebuilds (default ${FULL.rebuildEvents})
+  --product-rebuild-events N   events the product's projection rebuilds (default: --events)
+  --product-rebuild-timeout-s S  bound on that rebuild (default 600, quick 60)
   --naive-events N        events sent one awaited send at a time (default ${FULL.naiveEvents})
   --http-requests N       bound on requests of the HTTP load loop (default ${FULL.httpRequests})
   --http-seconds S        bound on its duration (default ${FULL.httpSeconds})
@@ -97,6 +103,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       upserts: { type: 'string' },
       'rebuild-events': { type: 'string' },
       'naive-events': { type: 'string' },
+      'product-rebuild-events': { type: 'string' },
+      'product-rebuild-timeout-s': { type: 'string' },
       'http-requests': { type: 'string' },
       'http-seconds': { type: 'string' },
       'http-concurrency': { type: 'string' },
@@ -115,12 +123,19 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   });
   if (values.help) return 'help';
   const d = values.quick ? QUICK : FULL;
+  const events = positive('events', values.events, d.events);
   return {
     quick: values.quick === true,
-    events: positive('events', values.events, d.events),
+    events,
     storeDocs: positive('store-docs', values['store-docs'], d.storeDocs),
     upserts: positive('upserts', values.upserts, d.upserts),
     rebuildEvents: positive('rebuild-events', values['rebuild-events'], d.rebuildEvents),
+    productRebuildEvents: positive('product-rebuild-events', values['product-rebuild-events'], events),
+    productRebuildTimeoutS: positive(
+      'product-rebuild-timeout-s',
+      values['product-rebuild-timeout-s'],
+      values.quick ? 60 : 600,
+    ),
     naiveEvents: positive('naive-events', values['naive-events'], d.naiveEvents),
     httpRequests: positive('http-requests', values['http-requests'], d.httpRequests),
     httpSeconds: positive('http-seconds', values['http-seconds'], d.httpSeconds),

@@ -54,6 +54,12 @@ export interface KafkaTransportOptions {
   readonly heartbeatIntervalMs?: number;
   /** Longest a fetch waits for data; also bounds how long stop() waits for an idle consumer. Default 1 s. */
   readonly maxWaitTimeMs?: number;
+  /**
+   * Most bytes one fetch brings per partition, and in all: what bounds a `handleBatch` batch (kafkajs
+   * defaults 1 MiB and 10 MiB). A rebuild folds more events per case write with bigger batches.
+   */
+  readonly maxBytesPerPartition?: number;
+  readonly maxBytes?: number;
   /** Partitions of a dead-letter topic created on first consume (when no one provisioned it). Default 1. */
   readonly deadLetterPartitions?: number;
   /** kafkajs log level; default WARN (kafkajs is chatty at INFO). */
@@ -184,6 +190,8 @@ export class KafkaTransport implements MessageTransport {
       rebalanceTimeout: Math.max(sessionTimeout, 20_000),
       heartbeatInterval: this.options.heartbeatIntervalMs ?? Math.min(1_000, Math.floor(sessionTimeout / 3)),
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
+      ...(this.options.maxBytesPerPartition ? { maxBytesPerPartition: this.options.maxBytesPerPartition } : {}),
+      ...(this.options.maxBytes ? { maxBytes: this.options.maxBytes } : {}),
       allowAutoTopicCreation: false,
     });
     const runner = new KafkaConsumerRunner(this, consumer, options, retry, () => this.consumers.delete(runner));
