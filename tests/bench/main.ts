@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 import { parseOptions, USAGE } from './options.js';
 import { type ProductHooks } from './product.js';
+import { measureEndToEndLatency, measureProductCommands, measureSustainedRate } from './product-live.js';
 import { measureProductRebuild, measureReportGeneration } from './product-rebuild.js';
 import { runBench } from './run.js';
 
@@ -18,6 +19,12 @@ if (options === 'help') {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-const productHooks: ProductHooks = { measureProductRebuild, measureReportGeneration };
+const productHooks: ProductHooks = {
+  measureProductCommands,
+  measureEndToEndLatency,
+  measureSustainedRate,
+  measureProductRebuild,
+  measureReportGeneration,
+};
 const { ok } = await runBench(options, productHooks);
 process.exit(ok ? 0 : 1);

@@ -113,15 +113,24 @@ export class StoreTiming {
   inserts = 0;
   updates = 0;
   ms = 0;
+  /** Told of every case document written (the moment it is visible to the report). */
+  onWritten: ((id: string) => void) | undefined;
   wrap(documents: DocumentCollections): DocumentCollections {
     return {
       collection: <T extends object>(name: string, options?: CollectionOptions): DocumentCollection<T> => {
         const inner = documents.collection<T>(name, options);
         return Object.assign(Object.create(inner) as DocumentCollection<T>, {
+          upsertIfNewer: async (id: string, version: number, doc: T) => {
+            const written = await inner.upsertIfNewer(id, version, doc);
+            if (written) this.onWritten?.(id);
+            return written;
+          },
           upsertManyIfNewer: async (writes: readonly NewerWrite<T>[]) => {
             const t0 = nowMs();
             try {
-              return await inner.upsertManyIfNewer(writes);
+              const written = await inner.upsertManyIfNewer(writes);
+              if (this.onWritten) writes.forEach((w, i) => written[i] && this.onWritten!(w.id));
+              return written;
             } finally {
               this.ms += nowMs() - t0;
               this.calls++;
@@ -142,6 +151,8 @@ export async function productProjection(
   ctx: BenchContext,
   topics: readonly string[],
   transportOptions: Partial<ConstructorParameters<typeof KafkaTransport>[0]> = {},
+  /** Remove the dead-letter topics the projection creates at the end of the run (false: someone else does). */
+  trackDeadLetters = true,
 ): Promise<{
   projection: StatisticsProjection;
   transport: KafkaTransport;
@@ -164,7 +175,7 @@ export async function productProjection(
     timing.wrap(new MongoDocumentCollections(connection)),
     { topics, groupPrefix, followEveryMs: 60_000 },
   );
-  for (const t of topics) ctx.resources.track(`${t}.dlq`);
+  if (trackDeadLetters) for (const t of topics) ctx.resources.track(`${t}.dlq`);
   return {
     projection,
     transport,
