@@ -42,6 +42,10 @@ export interface MeasurementResult {
 export interface Resources {
   /** Creates a fresh topic (retention forever, like the product's event topics). */
   topic(prefix: string, partitions?: number): Promise<string>;
+  /** Creates a topic with exactly this name (retention forever), removed at the end like the others. */
+  named(topic: string, partitions?: number): Promise<string>;
+  /** Removes at the end a topic something else created (a product's dead-letter topic). */
+  track(topic: string): void;
   /** A fresh database on the store. */
   database(prefix: string): mongoose.mongo.Db;
 }

@@ -3,7 +3,9 @@
 // suite. Exit code 1 when a correctness check fails, 2 on bad options.
 import 'reflect-metadata';
 import { parseOptions, USAGE } from './options.js';
-import { productHooks } from './product.js';
+import { type ProductHooks } from './product.js';
+import { measureEndToEndLatency, measureProductCommands, measureSustainedRate } from './product-live.js';
+import { measureProductRebuild, measureReportGeneration } from './product-rebuild.js';
 import { runBench } from './run.js';
 
 let options;
@@ -17,5 +19,12 @@ if (options === 'help') {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
+const productHooks: ProductHooks = {
+  measureProductCommands,
+  measureEndToEndLatency,
+  measureSustainedRate,
+  measureProductRebuild,
+  measureReportGeneration,
+};
 const { ok } = await runBench(options, productHooks);
 process.exit(ok ? 0 : 1);

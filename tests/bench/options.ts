@@ -12,9 +12,22 @@ export interface BenchOptions {
   readonly upserts: number;
   /** Events rebuilt by the naive build and by the good projection (the same topic for both). */
   readonly rebuildEvents: number;
+  /** Events the product's projection rebuilds from offset 0 (default: `events`). */
+  readonly productRebuildEvents: number;
+  /** Bound on the product rebuild; past it the measurement fails with what it reached. */
+  readonly productRebuildTimeoutS: number;
   /** Events sent one awaited send at a time (the naive producer). */
   readonly naiveEvents: number;
   readonly httpRequests: number;
+  /** Bound on commands sent through the product's HTTP API (also bounded by httpSeconds). */
+  readonly productCommands: number;
+  /** Commands sent one at a time for the end-to-end latency. */
+  readonly endToEndSamples: number;
+  /** Sustained rate search: first rate (commands/s), seconds per search step, seconds the best rate is held, overall bound. */
+  readonly sustainedStartRate: number;
+  readonly sustainedStepSeconds: number;
+  readonly sustainedSeconds: number;
+  readonly sustainedBudgetS: number;
   readonly httpSeconds: number;
   readonly httpConcurrency: number;
   readonly roundTrips: number;
@@ -39,6 +52,11 @@ const FULL = {
   rebuildEvents: 2_000,
   naiveEvents: 2_000,
   httpRequests: 20_000,
+  productCommands: 5_000,
+  endToEndSamples: 300,
+  sustainedStepSeconds: 10,
+  sustainedSeconds: 60,
+  sustainedBudgetS: 300,
   httpSeconds: 30,
   roundTrips: 1_000,
   reportFacts: [10_000, 100_000, 1_000_000] as readonly number[],
@@ -52,6 +70,11 @@ const QUICK: typeof FULL = {
   rebuildEvents: 500,
   naiveEvents: 200,
   httpRequests: 2_000,
+  productCommands: 300,
+  endToEndSamples: 30,
+  sustainedStepSeconds: 3,
+  sustainedSeconds: 8,
+  sustainedBudgetS: 40,
   httpSeconds: 5,
   roundTrips: 100,
   reportFacts: [1_000, 10_000, 100_000],
@@ -65,9 +88,16 @@ export const USAGE = `npm run bench -- [options]
   --store-docs N          documents for insertMany (default ${FULL.storeDocs})
   --upserts N             upserts for bulkWrite (default ${FULL.upserts})
   --rebuild-events N      events for the naive and the eachBatch + bulkWrite rebuilds (default ${FULL.rebuildEvents})
+  --product-rebuild-events N   events the product's projection rebuilds (default: --events)
+  --product-rebuild-timeout-s S  bound on that rebuild (default 600, quick 60)
   --naive-events N        events sent one awaited send at a time (default ${FULL.naiveEvents})
   --http-requests N       bound on requests of the HTTP load loop (default ${FULL.httpRequests})
   --http-seconds S        bound on its duration (default ${FULL.httpSeconds})
+  --product-commands N    bound on commands through the product's HTTP API (default ${FULL.productCommands})
+  --end-to-end-samples N  commands timed one at a time to the read model (default ${FULL.endToEndSamples})
+  --sustained-start-rate R   first rate of the sustained search, commands/s (default 8)
+  --sustained-step-seconds S length of a search step (default ${FULL.sustainedStepSeconds}, quick ${QUICK.sustainedStepSeconds})
+  --sustained-seconds S   how long the best rate is held (default ${FULL.sustainedSeconds}, quick ${QUICK.sustainedSeconds})
   --http-concurrency C    requests in flight (default 16)
   --round-trips N         produce→consume round trips (default ${FULL.roundTrips})
   --report-facts a,b,c    case facts the report generation is timed at (default ${FULL.reportFacts.join(',')})
@@ -97,9 +127,16 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       upserts: { type: 'string' },
       'rebuild-events': { type: 'string' },
       'naive-events': { type: 'string' },
+      'product-rebuild-events': { type: 'string' },
+      'product-rebuild-timeout-s': { type: 'string' },
       'http-requests': { type: 'string' },
       'http-seconds': { type: 'string' },
       'http-concurrency': { type: 'string' },
+      'product-commands': { type: 'string' },
+      'end-to-end-samples': { type: 'string' },
+      'sustained-start-rate': { type: 'string' },
+      'sustained-step-seconds': { type: 'string' },
+      'sustained-seconds': { type: 'string' },
       'round-trips': { type: 'string' },
       'report-facts': { type: 'string' },
       partitions: { type: 'string' },
@@ -115,15 +152,28 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   });
   if (values.help) return 'help';
   const d = values.quick ? QUICK : FULL;
+  const events = positive('events', values.events, d.events);
   return {
     quick: values.quick === true,
-    events: positive('events', values.events, d.events),
+    events,
     storeDocs: positive('store-docs', values['store-docs'], d.storeDocs),
     upserts: positive('upserts', values.upserts, d.upserts),
     rebuildEvents: positive('rebuild-events', values['rebuild-events'], d.rebuildEvents),
+    productRebuildEvents: positive('product-rebuild-events', values['product-rebuild-events'], events),
+    productRebuildTimeoutS: positive(
+      'product-rebuild-timeout-s',
+      values['product-rebuild-timeout-s'],
+      values.quick ? 60 : 600,
+    ),
     naiveEvents: positive('naive-events', values['naive-events'], d.naiveEvents),
     httpRequests: positive('http-requests', values['http-requests'], d.httpRequests),
     httpSeconds: positive('http-seconds', values['http-seconds'], d.httpSeconds),
+    productCommands: positive('product-commands', values['product-commands'], d.productCommands),
+    endToEndSamples: positive('end-to-end-samples', values['end-to-end-samples'], d.endToEndSamples),
+    sustainedStartRate: positive('sustained-start-rate', values['sustained-start-rate'], 8),
+    sustainedStepSeconds: positive('sustained-step-seconds', values['sustained-step-seconds'], d.sustainedStepSeconds),
+    sustainedSeconds: positive('sustained-seconds', values['sustained-seconds'], d.sustainedSeconds),
+    sustainedBudgetS: d.sustainedBudgetS,
     httpConcurrency: positive('http-concurrency', values['http-concurrency'], 16),
     roundTrips: positive('round-trips', values['round-trips'], d.roundTrips),
     reportFacts: values['report-facts']

@@ -25,11 +25,8 @@ export interface ProductHooks {
   measureEndToEndLatency?: (ctx: BenchContext) => Promise<Outcome>;
   /** Highest end-to-end rate (`rate`, events/s) at which projection lag p99 stays under 1 s for a minute. */
   measureSustainedRate?: (ctx: BenchContext) => Promise<SustainedOutcome>;
-  /** Projection rebuild of `ctx.options.events` events from offset 0 (`rate`, events/s). */
+  /** Projection rebuild of `ctx.options.productRebuildEvents` events from offset 0 (`rate`, events/s). */
   measureProductRebuild?: (ctx: BenchContext) => Promise<ProductRebuildOutcome>;
   /** Time to generate the annual report from `facts` case facts (`ms`; `count` = facts). */
   measureReportGeneration?: (ctx: BenchContext, facts: number) => Promise<Outcome>;
 }
-
-/** The hooks `npm run bench` runs with. None is wired yet. */
-export const productHooks: ProductHooks = {};

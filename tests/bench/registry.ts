@@ -88,7 +88,7 @@ export function measurements(options: BenchOptions, hooks: ProductHooks): Measur
     {
       id: ID.productRebuild,
       group: 'product',
-      title: `product: projection rebuild of ${options.events.toLocaleString('en')} events from offset 0`,
+      title: `product: projection rebuild of ${options.productRebuildEvents.toLocaleString('en')} events from offset 0`,
       ...(rebuild ? { run: rebuild } : { pending: NOT_YET }),
     },
     {

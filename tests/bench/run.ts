@@ -58,6 +58,17 @@ export async function runBench(options: BenchOptions, hooks: ProductHooks = {}):
         topics.push(topic);
         return topic;
       },
+      named: async (topic, partitions = options.partitions) => {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: [{ topic, numPartitions: partitions, configEntries: [{ name: 'retention.ms', value: '-1' }] }],
+        });
+        topics.push(topic);
+        return topic;
+      },
+      track: (topic) => {
+        topics.push(topic);
+      },
       database: (prefix) => {
         const name = uniqueName(prefix).replace(/-/g, '_');
         databases.push(name);

@@ -9,15 +9,20 @@ export class KeyedMutex {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(work);
+    return this.runAll([key], work);
+  }
+
+  /** Runs `work` once everything queued before on any of `keys` is done; later work on them waits for it. */
+  runAll<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    const previous = keys.map((key) => this.tails.get(key)).filter((p) => p !== undefined);
+    const result = (previous.length === 0 ? Promise.resolve() : Promise.all(previous)).then(work);
     const tail = result.then(
       () => undefined,
       () => undefined,
     );
-    this.tails.set(key, tail);
+    for (const key of keys) this.tails.set(key, tail);
     void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+      for (const key of keys) if (this.tails.get(key) === tail) this.tails.delete(key);
     });
     return result;
   }

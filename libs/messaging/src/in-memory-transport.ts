@@ -18,6 +18,7 @@ import {
   type RetryPolicy,
   type TopicSpec,
   UnknownTopicError,
+  singleMessageHandler,
 } from './transport.js';
 
 export interface InMemoryTransportOptions {
@@ -111,6 +112,7 @@ export class InMemoryTransport implements MessageTransport {
     this.assertOpen();
     if (options.topics.length === 0) throw new RangeError('consume: at least one topic');
     const retry = validateRetryPolicy(options.retry ?? DEFAULT_RETRY_POLICY);
+    singleMessageHandler(options);
     for (const topic of options.topics) {
       this.topicState(topic);
       const dlq = deadLetterTopic(topic);
@@ -272,6 +274,7 @@ class Member implements InMemoryConsumerHandle {
   private cursor = 0;
   private loop: Promise<void> = Promise.resolve();
   private readonly pendingWaits = new Set<{ timer: NodeJS.Timeout; resolve: (completed: boolean) => void }>();
+  private readonly handleOne: (message: InboundMessage) => Promise<void>;
 
   constructor(
     private readonly transport: InMemoryTransport,
@@ -280,6 +283,7 @@ class Member implements InMemoryConsumerHandle {
     private readonly retry: RetryPolicy,
   ) {
     this.topics = [...options.topics];
+    this.handleOne = singleMessageHandler(options);
   }
 
   start(): void {
@@ -362,11 +366,23 @@ class Member implements InMemoryConsumerHandle {
     this.group.inFlight.set(key, this);
     let next = from;
     try {
+      const { handleBatch } = this.options;
+      if (handleBatch && batch.length > 0) {
+        try {
+          await handleBatch(batch.map((stored, i) => toInbound(topic, partition, from + i, stored)));
+          if (!this.killed()) next = from + batch.length;
+          return;
+        } catch {
+          // Stopping or killed: nothing of the batch is committed. Otherwise each message goes
+          // through the one-at-a-time delivery below (retries, dead letters), as on Kafka.
+          if (this.state !== 'running') return;
+        }
+      }
       for (const [i, stored] of batch.entries()) {
         if (this.killed()) return;
         const delivery = await deliver(toInbound(topic, partition, from + i, stored), {
           groupId: this.group.id,
-          handle: this.options.handle,
+          handle: this.handleOne,
           retry: this.retry,
           retryable: this.options.retryable ?? (() => true),
           wait: (ms) => this.wait(ms),

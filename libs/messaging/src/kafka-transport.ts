@@ -7,8 +7,9 @@
 // in-memory transport (partitioner.ts) reproduces it. Passing it explicitly is also what keeps kafkajs'
 // "switched default partitioner" warning away, whether KAFKAJS_NO_PARTITIONER_WARNING is set or not.
 //
-// Consumer: one kafkajs consumer per `consume`, `eachBatch` with autoCommit off. Each message is
-// delivered with retries and dead-lettering (delivery.ts), then resolved; the batch's resolved offsets
+// Consumer: one kafkajs consumer per `consume`, `eachBatch` with autoCommit off. A `handleBatch`
+// consumer gets the whole fetched partition batch in one call; if that throws, or with `handle`, each
+// message is delivered with retries and dead-lettering (delivery.ts), then resolved; the batch's resolved offsets
 // are committed at its end (with autoCommit off kafkajs' argument-less commitOffsetsIfNecessary() is a
 // no-op, so the offsets are passed explicitly). A rebalance or a stop between messages ends the batch
 // early and commits what was resolved; a crashed process commits nothing and its uncommitted messages
@@ -39,6 +40,7 @@ import {
   type ReadOptions,
   type TopicSpec,
   UnknownTopicError,
+  singleMessageHandler,
 } from './transport.js';
 
 export interface KafkaTransportOptions {
@@ -52,6 +54,12 @@ export interface KafkaTransportOptions {
   readonly heartbeatIntervalMs?: number;
   /** Longest a fetch waits for data; also bounds how long stop() waits for an idle consumer. Default 1 s. */
   readonly maxWaitTimeMs?: number;
+  /**
+   * Most bytes one fetch brings per partition, and in all: what bounds a `handleBatch` batch (kafkajs
+   * defaults 1 MiB and 10 MiB). A rebuild folds more events per case write with bigger batches.
+   */
+  readonly maxBytesPerPartition?: number;
+  readonly maxBytes?: number;
   /** Partitions of a dead-letter topic created on first consume (when no one provisioned it). Default 1. */
   readonly deadLetterPartitions?: number;
   /** kafkajs log level; default WARN (kafkajs is chatty at INFO). */
@@ -166,6 +174,7 @@ export class KafkaTransport implements MessageTransport {
     this.assertOpen();
     if (options.topics.length === 0) throw new RangeError('consume: at least one topic');
     const retry = validateRetryPolicy(options.retry ?? DEFAULT_RETRY_POLICY);
+    singleMessageHandler(options);
     for (const topic of options.topics) await this.assertTopicExists(topic);
     await this.ensureTopics(
       options.topics.map((t) => ({
@@ -181,6 +190,8 @@ export class KafkaTransport implements MessageTransport {
       rebalanceTimeout: Math.max(sessionTimeout, 20_000),
       heartbeatInterval: this.options.heartbeatIntervalMs ?? Math.min(1_000, Math.floor(sessionTimeout / 3)),
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
+      ...(this.options.maxBytesPerPartition ? { maxBytesPerPartition: this.options.maxBytesPerPartition } : {}),
+      ...(this.options.maxBytes ? { maxBytes: this.options.maxBytes } : {}),
       allowAutoTopicCreation: false,
     });
     const runner = new KafkaConsumerRunner(this, consumer, options, retry, () => this.consumers.delete(runner));
@@ -422,6 +433,7 @@ class KafkaConsumerRunner implements ConsumerHandle {
   private stopped?: Promise<void>;
   private batchInHand?: Promise<void>;
   private readonly pendingWaits = new Set<{ timer: NodeJS.Timeout; resolve: (completed: boolean) => void }>();
+  private readonly handleOne: (message: InboundMessage) => Promise<void>;
 
   constructor(
     private readonly transport: KafkaTransport,
@@ -429,7 +441,9 @@ class KafkaConsumerRunner implements ConsumerHandle {
     private readonly options: ConsumerOptions,
     private readonly retry: NonNullable<ConsumerOptions['retry']>,
     private readonly onStopped: () => void,
-  ) {}
+  ) {
+    this.handleOne = singleMessageHandler(options);
+  }
 
   async start(): Promise<void> {
     await this.consumer.connect();
@@ -474,12 +488,26 @@ class KafkaConsumerRunner implements ConsumerHandle {
     if (this.stopping) return;
     let failed = false;
     try {
+      const { handleBatch } = this.options;
+      if (handleBatch && batch.messages.length > 0 && isRunning() && !isStale()) {
+        const last = batch.messages.at(-1)!;
+        try {
+          await handleBatch(batch.messages.map((m) => toInbound(batch.topic, batch.partition, m)));
+          resolveOffset(last.offset);
+          await heartbeat();
+          return;
+        } catch {
+          // Stopping: nothing of the batch is committed and it comes again. Otherwise each message
+          // goes through the one-at-a-time delivery below (retries, dead letters).
+          if (this.stopping || !isRunning()) return;
+        }
+      }
       for (const message of batch.messages) {
         // Not running: kafkajs is shutting the consumer down; stale: the partition was moved (seek).
         if (!isRunning() || isStale()) break;
         const delivery = await deliver(toInbound(batch.topic, batch.partition, message), {
           groupId: this.options.groupId,
-          handle: this.options.handle,
+          handle: this.handleOne,
           retry: this.retry,
           retryable: this.options.retryable ?? (() => true),
           wait: (ms) => this.wait(ms, heartbeat),

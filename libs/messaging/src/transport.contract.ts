@@ -376,4 +376,136 @@ export function transportContract(fx: () => TransportContractFixture): void {
     );
     assert.equal(applied.length, 9);
   });
+
+  // ---- handleBatch: the same guarantees, one call per fetched partition batch ----
+
+  it('hands a batch handler each partition in offset order, one partition per call, and commits after it', async (t) => {
+    t.after(stopAll);
+    const { transport } = fx();
+    const topic = await fx().topic(3);
+    const group = fx().group();
+    const keys = ['case-a', 'case-b', 'case-c', 'case-d'];
+    for (let round = 0; round < 5; round++) {
+      await transport.publish(
+        topic,
+        keys.flatMap((k) => Array.from({ length: 4 }, (_, i) => event(k, `${k}:${round * 4 + i}`))),
+      );
+    }
+    const batches: InboundMessage[][] = [];
+    await consume({
+      groupId: group,
+      topics: [topic],
+      handleBatch: async (messages) => {
+        batches.push([...messages]);
+      },
+    });
+    await wait(() => batches.flat().length >= 80, 'all 80 messages handed over');
+    const all = batches.flat();
+    assert.equal(all.length, 80, 'each message once');
+    for (const batch of batches) {
+      assert.ok(batch.length > 0, 'no empty batch');
+      assert.equal(new Set(batch.map((m) => `${m.topic}/${m.partition}`)).size, 1, 'one partition per batch');
+      const offsets = batch.map((m) => Number(m.offset));
+      assert.deepEqual(
+        offsets,
+        offsets.map((_, i) => offsets[0]! + i),
+        'consecutive offsets',
+      );
+    }
+    for (const k of keys) {
+      assert.deepEqual(
+        all.filter((m) => m.key === k).map(eventIdFromHeaders),
+        Array.from({ length: 20 }, (_, i) => `${k}:${i}`),
+      );
+    }
+    await wait(async () => {
+      const committed = await transport.groupOffsets(group, topic);
+      return committed.reduce((n, c) => n + Number(c.offset ?? 0), 0) === 80;
+    }, 'every batch committed');
+  });
+
+  it('a batch consumer killed mid-batch loses nothing: the uncommitted batch comes again', async (t) => {
+    t.after(stopAll);
+    const { transport } = fx();
+    const topic = await fx().topic(1);
+    const group = fx().group();
+    const ids = Array.from({ length: 20 }, (_, i) => `bv-${String(i).padStart(2, '0')}`);
+    await transport.publish(
+      topic,
+      ids.map((id) => event('the-case', id)),
+    );
+    const log = fx().appliedLog();
+    const doomed = await fx().startDoomed(
+      { topic, groupId: group, blockAtEventId: 'bv-12', retry: fx().retry, batch: true },
+      log,
+    );
+    await doomed.blocked;
+    assert.deepEqual(await log.entries(), ids.slice(0, 12), 'applied up to the hang');
+    const committedAtKill = Number((await transport.groupOffsets(group, topic))[0]?.offset ?? 0);
+    assert.ok(committedAtKill < 12, `the batch in hand is not committed (committed ${committedAtKill})`);
+    await doomed.kill();
+
+    const processed = fx().processed();
+    const redelivered: string[] = [];
+    const apply = dedupHandler(processed, group, async (m) => log.append(eventIdFromHeaders(m)));
+    await consume({
+      groupId: group,
+      topics: [topic],
+      retry: fx().retry,
+      handleBatch: async (messages) => {
+        for (const m of messages) {
+          redelivered.push(eventIdFromHeaders(m));
+          await apply(m);
+        }
+      },
+    });
+    await wait(async () => (await log.entries()).length >= 20, 'all twenty applied after restart');
+    assert.deepEqual(await log.entries(), ids, 'each event applied exactly once, in order');
+    assert.deepEqual(redelivered, ids.slice(committedAtKill), 'everything after the last commit came again');
+  });
+
+  it('a batch that throws is delivered one message at a time: the poison message alone is dead-lettered', async (t) => {
+    t.after(stopAll);
+    const { transport, retry } = fx();
+    const topic = await fx().topic(1);
+    const group = fx().group();
+    const ids = Array.from({ length: 10 }, (_, i) => `bp-${i}`);
+    await transport.publish(
+      topic,
+      ids.map((id) => (id === 'bp-6' ? event('poisoned', id, '{not json') : event('poisoned', id))),
+    );
+    const calls: number[] = [];
+    const applied: string[] = [];
+    await consume({
+      groupId: group,
+      topics: [topic],
+      retry,
+      retryable: (e) => !(e instanceof SyntaxError),
+      // Parses the whole batch before applying any of it: a bad message fails the batch untouched.
+      handleBatch: async (messages) => {
+        calls.push(messages.length);
+        const bodies = messages.map((m) => JSON.parse(m.value ?? '') as { id: string });
+        for (const b of bodies) applied.push(b.id);
+      },
+    });
+    await wait(() => applied.includes('bp-9'), 'the messages after the poison one applied');
+    assert.deepEqual(
+      applied,
+      ids.filter((id) => id !== 'bp-6'),
+      'every other message applied once, in order',
+    );
+    assert.ok(
+      calls.some((n) => n > 1),
+      `a batch holding the poison message was tried whole first (${calls.join(',')})`,
+    );
+    const letters = await wait(async () => {
+      const l = await listDeadLetters(transport, topic);
+      return l.length >= 1 ? l : undefined;
+    }, 'one dead letter');
+    assert.deepEqual(
+      letters.map((l) => [l.message.headers[EVENT_HEADERS.eventId], l.error.name, l.attempts]),
+      [['bp-6', 'SyntaxError', 1]],
+    );
+    await wait(async () => (await transport.groupOffsets(group, topic))[0]?.offset === '10', 'partition committed');
+  });
 }

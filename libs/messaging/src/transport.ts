@@ -40,8 +40,18 @@ export interface ConsumerOptions {
    * Handles one message. Throwing retries it with backoff; after `retry.maxAttempts` the message
    * goes to `<topic>.dlq` with the error and its original coordinates in headers, and the
    * partition moves on. Must be idempotent: after a crash, uncommitted messages are redelivered.
+   * Exactly one of `handle` and `handleBatch` is given.
    */
-  readonly handle: (message: InboundMessage) => Promise<void>;
+  readonly handle?: (message: InboundMessage) => Promise<void>;
+  /**
+   * Handles every message fetched from one partition at once (in offset order, all of one
+   * topic-partition); the batch's offsets are committed once it resolves. When it throws, the same
+   * messages are delivered again one at a time, each as a batch of one, with the retries and
+   * dead-lettering `handle` gets — so a poison message goes to the dead-letter topic alone and the
+   * partition moves on. Must be idempotent, like `handle`: it may see a message again after a crash
+   * or after its own failure.
+   */
+  readonly handleBatch?: (messages: readonly InboundMessage[]) => Promise<void>;
   readonly retry?: RetryPolicy;
   /**
    * Whether an error is worth another attempt. A message that can never succeed (invalid JSON, a
@@ -54,6 +64,15 @@ export interface ConsumerOptions {
    * besides the transport's own `onDeadLetter`. Must not throw.
    */
   readonly onDeadLetter?: DeadLetterHook;
+}
+
+/** The one-message handler of a consumer: `handle`, or `handleBatch` with a batch of one. */
+export function singleMessageHandler(options: ConsumerOptions): (message: InboundMessage) => Promise<void> {
+  const { handle, handleBatch } = options;
+  if ((handle === undefined) === (handleBatch === undefined)) {
+    throw new RangeError('consume: give exactly one of handle and handleBatch');
+  }
+  return handle ?? ((message) => handleBatch!([message]));
 }
 
 export type DeadLetterHook = (message: InboundMessage, error: unknown, attempts: number) => void;

@@ -108,6 +108,61 @@ export function documentCollectionContract(factory: CollectionFactory): void {
     });
   });
 
+  describe('upsertManyIfNewer (bulk writes of a batched projection)', () => {
+    it('inserts fresh ids, refuses a fresh id that exists, and guards the others by version', async () => {
+      const c = await factory();
+      assert.equal(await c.upsertIfNewer('old', 3, { ...rows.a!, pages: 3 }), true);
+      assert.equal(await c.upsertIfNewer('kept', 5, { ...rows.b!, pages: 5 }), true);
+      assert.equal(await c.upsertIfNewer('taken', 1, { ...rows.c!, pages: 1 }), true);
+      const written = await c.upsertManyIfNewer([
+        { id: 'new-1', version: 1, doc: { ...rows.a!, pages: 11 }, fresh: true },
+        { id: 'taken', version: 9, doc: { ...rows.c!, pages: 99 }, fresh: true },
+        { id: 'old', version: 4, doc: { ...rows.a!, pages: 4 }, fresh: false },
+        { id: 'kept', version: 5, doc: { ...rows.b!, pages: 55 }, fresh: false },
+        { id: 'new-2', version: 2, doc: { ...rows.d!, pages: 22 }, fresh: false },
+      ]);
+      assert.deepEqual(written, [true, false, true, false, true]);
+      assert.deepEqual(await c.getVersioned('new-1'), { id: 'new-1', version: 1, doc: { ...rows.a!, pages: 11 } });
+      assert.equal((await c.getVersioned('taken'))?.doc.pages, 1, 'a fresh write never overwrites');
+      assert.deepEqual(await c.getVersioned('old'), { id: 'old', version: 4, doc: { ...rows.a!, pages: 4 } });
+      assert.equal((await c.getVersioned('kept'))?.doc.pages, 5);
+      assert.equal((await c.getVersioned('new-2'))?.version, 2);
+      assert.deepEqual(await c.upsertManyIfNewer([]), []);
+      await assert.rejects(
+        c.upsertManyIfNewer([
+          { id: 'x', version: 1, doc: rows.a!, fresh: true },
+          { id: 'x', version: 2, doc: rows.a!, fresh: true },
+        ]),
+        InvalidQueryError,
+      );
+    });
+
+    it('updates more documents than one store request takes (FerretDB: 25 per bulkWrite)', async () => {
+      const c = await factory();
+      const n = 60;
+      const ids = Array.from({ length: n }, (_, i) => `m${i}`);
+      const first = await c.upsertManyIfNewer(
+        ids.map((id, i) => ({ id, version: 1, doc: { ...rows.a!, pages: i }, fresh: true })),
+      );
+      assert.deepEqual(
+        first,
+        ids.map(() => true),
+      );
+      const second = await c.upsertManyIfNewer(
+        ids.map((id, i) => ({ id, version: 2, doc: { ...rows.a!, pages: 1000 + i }, fresh: false })),
+      );
+      assert.deepEqual(
+        second,
+        ids.map(() => true),
+      );
+      const { items } = await c.find({ sort: { pages: 1 } });
+      assert.deepEqual(
+        items.map((r) => r.pages),
+        ids.map((_, i) => 1000 + i),
+      );
+    });
+  });
+
   describe('find and count', () => {
     const cases: Array<[string, Where, string[]]> = [
       ['equality', { agencyId: 'city' }, ['a', 'b', 'e']],

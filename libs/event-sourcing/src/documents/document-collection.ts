@@ -47,11 +47,28 @@ export interface Versioned<T> {
   readonly doc: T;
 }
 
+/** One write of `upsertManyIfNewer`. */
+export interface NewerWrite<T> {
+  readonly id: string;
+  readonly version: number;
+  readonly doc: T;
+  /**
+   * The writer has never seen this id stored: the document is inserted, and refused (never
+   * overwritten) if the id exists after all. Otherwise the write is `upsertIfNewer`'s.
+   */
+  readonly fresh: boolean;
+}
+
 export interface DocumentCollection<T extends object> {
   get(id: string): Promise<T | undefined>;
   getVersioned(id: string): Promise<Versioned<T> | undefined>;
   /** Writes `doc` only if the stored version is lower than `version` (or there is none). True if written. */
   upsertIfNewer(id: string, version: number, doc: T): Promise<boolean>;
+  /**
+   * Many writes in few requests (inserts together, updates in bulk): for each, true if written.
+   * Ids must be distinct.
+   */
+  upsertManyIfNewer(writes: readonly NewerWrite<T>[]): Promise<boolean[]>;
   /** Writes `doc` whatever is stored (the version is kept, 0 for a new document). */
   put(id: string, doc: T): Promise<void>;
   /** True if there was a document to delete. */
@@ -150,5 +167,14 @@ export function checkFindQuery(query: FindQuery): void {
 export function checkVersion(version: number): void {
   if (!Number.isInteger(version) || version < 0) {
     throw new InvalidQueryError('version', 'must be a non-negative integer');
+  }
+}
+
+export function checkDistinct(writes: readonly { id: string; version: number }[]): void {
+  const seen = new Set<string>();
+  for (const w of writes) {
+    checkVersion(w.version);
+    if (seen.has(w.id)) throw new InvalidQueryError('id', `${w.id} appears twice in one bulk write`);
+    seen.add(w.id);
   }
 }

@@ -3,6 +3,7 @@
 import { jsonCopy } from '../json.js';
 import {
   checkCollectionName,
+  checkDistinct,
   checkFindQuery,
   checkVersion,
   checkWhere,
@@ -10,6 +11,7 @@ import {
   type DocumentCollections,
   type FindQuery,
   type FindResult,
+  type NewerWrite,
   type Versioned,
   type Where,
 } from './document-collection.js';
@@ -38,6 +40,16 @@ export class InMemoryDocumentCollection<T extends object> implements DocumentCol
     if (stored && stored.version >= version) return false;
     this.entries.set(id, { version, doc: jsonCopy(doc) });
     return true;
+  }
+
+  async upsertManyIfNewer(writes: readonly NewerWrite<T>[]): Promise<boolean[]> {
+    checkDistinct(writes);
+    const out: boolean[] = [];
+    for (const w of writes) {
+      if (w.fresh && this.entries.has(w.id)) out.push(false);
+      else out.push(await this.upsertIfNewer(w.id, w.version, w.doc));
+    }
+    return out;
   }
 
   async put(id: string, doc: T): Promise<void> {

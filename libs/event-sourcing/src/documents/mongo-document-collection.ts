@@ -11,6 +11,7 @@ import { isDuplicateKeyError } from '../mongo/duplicate-key.js';
 import { storeKind, type StoreKind } from '../mongo/store-kind.js';
 import {
   checkCollectionName,
+  checkDistinct,
   checkFieldPath,
   checkFindQuery,
   checkVersion,
@@ -20,6 +21,7 @@ import {
   type DocumentCollections,
   type FindQuery,
   type FindResult,
+  type NewerWrite,
   type Versioned,
   type Where,
 } from './document-collection.js';
@@ -111,6 +113,74 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     });
   }
 
+  /**
+   * Fresh ids go in one unordered insertMany per 1,000 (a duplicate refuses that one only). The
+   * others: their stored versions in one read, then `_id`-equality updates in bulkWrites — at most
+   * 25 per request on FerretDB, where an update command with ~100 matching statements wedges the
+   * database (ADR 0006) — and inserts for the ones not stored. Under the per-id locks, like
+   * `upsertIfNewer`; on MongoDB the updates keep the atomic version guard in their filter.
+   */
+  async upsertManyIfNewer(writes: readonly NewerWrite<T>[]): Promise<boolean[]> {
+    checkDistinct(writes);
+    if (writes.length === 0) return [];
+    await this.ready;
+    const kind = await this.kind;
+    return this.writes.runAll(
+      writes.map((w) => w.id),
+      async () => {
+        const written = new Map<string, boolean>();
+        const inserts: StoredDocument[] = [];
+        const others = writes.filter((w) => {
+          if (!w.fresh) return true;
+          inserts.push({ _id: w.id, version: w.version, doc: jsonCopy(w.doc) });
+          return false;
+        });
+        if (others.length > 0) {
+          const found = (await this.model.collection
+            .find({ _id: { $in: others.map((w) => w.id) } } as never, { projection: { version: 1 } })
+            .toArray()) as unknown as Array<{ _id: string; version: number }>;
+          const stored = new Map(found.map((d) => [d._id, d.version]));
+          const updates: NewerWrite<T>[] = [];
+          for (const w of others) {
+            const current = stored.get(w.id);
+            if (current === undefined) inserts.push({ _id: w.id, version: w.version, doc: jsonCopy(w.doc) });
+            else if (current < w.version) updates.push(w);
+            else written.set(w.id, false);
+          }
+          const perRequest = kind === 'ferretdb' ? 25 : 500;
+          for (let i = 0; i < updates.length; i += perRequest) {
+            const chunk = updates.slice(i, i + perRequest);
+            const result = await this.model.collection.bulkWrite(
+              chunk.map((w) => ({
+                updateOne: {
+                  filter: (kind === 'ferretdb' ? { _id: w.id } : { _id: w.id, version: { $lt: w.version } }) as never,
+                  update: { $set: { version: w.version, doc: jsonCopy(w.doc) } },
+                },
+              })),
+              { ordered: false },
+            );
+            // All matched (the common case) or, on MongoDB only, a concurrent writer got ahead:
+            // ask which ones hold our version now.
+            if (result.matchedCount === chunk.length) for (const w of chunk) written.set(w.id, true);
+            else {
+              const after = (await this.model.collection
+                .find({ _id: { $in: chunk.map((w) => w.id) } } as never, { projection: { version: 1 } })
+                .toArray()) as unknown as Array<{ _id: string; version: number }>;
+              const now = new Map(after.map((d) => [d._id, d.version]));
+              for (const w of chunk) written.set(w.id, now.get(w.id) === w.version);
+            }
+          }
+        }
+        for (let i = 0; i < inserts.length; i += 1000) {
+          const chunk = inserts.slice(i, i + 1000);
+          const refused = await this.insertMany(chunk);
+          for (const d of chunk) written.set(d._id, !refused.has(d._id));
+        }
+        return writes.map((w) => written.get(w.id) ?? false);
+      },
+    );
+  }
+
   async put(id: string, doc: T): Promise<void> {
     await this.ready;
     const stored = jsonCopy(doc);
@@ -149,6 +219,22 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     checkWhere(where);
     await this.ready;
     return this.model.countDocuments(toFilter(where)).exec();
+  }
+
+  /** Inserts what it can; returns the ids refused because they already exist. */
+  private async insertMany(docs: readonly StoredDocument[]): Promise<Set<string>> {
+    try {
+      await this.model.collection.insertMany(docs as never[], { ordered: false });
+      return new Set();
+    } catch (err) {
+      type WriteError = { index: number; code?: number };
+      const raw = (err as { writeErrors?: WriteError | WriteError[] }).writeErrors;
+      const writeErrors = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+      if (!isDuplicateKeyError(err) || writeErrors.length === 0 || writeErrors.some((w) => w.code !== 11000)) {
+        throw err;
+      }
+      return new Set(writeErrors.map((w) => docs[w.index]!._id));
+    }
   }
 
   /** False when a document with this id already exists. */

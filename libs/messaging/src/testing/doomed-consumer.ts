@@ -3,7 +3,7 @@
 // killed would. The same code runs in-process for the in-memory transport and in a child process
 // (doomed-consumer-process.ts) for Kafka, where the kill is a real SIGKILL.
 import { dedupHandler, eventIdFromHeaders, type ProcessedEvents } from '../dedup.js';
-import { type ConsumerHandle, type MessageTransport, type RetryPolicy } from '../transport.js';
+import { type ConsumerHandle, type InboundMessage, type MessageTransport, type RetryPolicy } from '../transport.js';
 
 export interface DoomedConsumerScenario {
   readonly topic: string;
@@ -11,6 +11,8 @@ export interface DoomedConsumerScenario {
   /** The event at which the consumer hangs (before applying it) until it is killed. */
   readonly blockAtEventId: string;
   readonly retry?: RetryPolicy;
+  /** Consume with `handleBatch` (applying the batch's messages in order) instead of `handle`. */
+  readonly batch?: boolean;
 }
 
 /** Where applied events are recorded — visible to the test across a process boundary. */
@@ -43,17 +45,24 @@ export function startDoomedConsumer(
   onBlocked: () => void,
 ): Promise<ConsumerHandle> {
   const apply = appliedLogHandler(processed, log, scenario.groupId);
+  const handle = async (message: InboundMessage): Promise<void> => {
+    if (eventIdFromHeaders(message) === scenario.blockAtEventId) {
+      onBlocked();
+      await new Promise<never>(() => {});
+    }
+    await apply(message);
+  };
   return transport.consume({
     groupId: scenario.groupId,
     topics: [scenario.topic],
     fromBeginning: true,
     ...(scenario.retry ? { retry: scenario.retry } : {}),
-    handle: async (message) => {
-      if (eventIdFromHeaders(message) === scenario.blockAtEventId) {
-        onBlocked();
-        await new Promise<never>(() => {});
-      }
-      await apply(message);
-    },
+    ...(scenario.batch
+      ? {
+          handleBatch: async (messages: readonly InboundMessage[]) => {
+            for (const message of messages) await handle(message);
+          },
+        }
+      : { handle }),
   });
 }

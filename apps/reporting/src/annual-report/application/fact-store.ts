@@ -8,7 +8,7 @@
 // cached (a stale entry only makes the guarded write fail, and the case is then read again), and the
 // per-partition progress is kept in memory and written behind, at most every `flushEveryMs` and
 // before any read of it — so a persisted watermark may lag what is applied, never lead it.
-import { type DocumentCollection, type DocumentCollections } from '#event-sourcing';
+import { type DocumentCollection, type DocumentCollections, type NewerWrite } from '#event-sourcing';
 import { agenciesOf, type AppliedEvent, type CaseFact, factOf, type FactKind, yearSpan } from '../domain/case-facts.js';
 
 /** Bumped when the translation or the fold changes what a fact holds: a rebuild is then due. */
@@ -60,6 +60,63 @@ export class FactStore {
     this.progress = documents.collection<PartitionProgress>(`stat_progress_g${generation}`);
   }
 
+  /**
+   * Adds a batch of events (in delivery order) to their cases: each case folded once with all its
+   * new events and written once — cases this store has not written are inserted, the others updated
+   * in bulk under their version guard (DocumentCollection.upsertManyIfNewer). A case whose write is
+   * refused (it was stored by someone else, or the cached copy was stale) goes through `apply`, which
+   * reads it and adds the events one by one. Results in the order of `items`.
+   */
+  async applyBatch(items: readonly { streamId: string; event: AppliedEvent }[]): Promise<ApplyResult[]> {
+    const results: ApplyResult[] = new Array<ApplyResult>(items.length);
+    const byCase = new Map<string, number[]>();
+    items.forEach((item, i) => {
+      const at = byCase.get(item.streamId);
+      if (at) at.push(i);
+      else byCase.set(item.streamId, [i]);
+    });
+    const writes: Array<NewerWrite<StoredFact>> = [];
+    const accepted = new Map<string, number[]>();
+    for (const [streamId, indexes] of byCase) {
+      const cached = this.cache.get(streamId);
+      const versions = new Set((cached?.doc.events ?? []).map((e) => e.source.streamVersion));
+      const mine: number[] = [];
+      for (const i of indexes) {
+        const event = items[i]!.event;
+        if (versions.has(event.source.streamVersion)) results[i] = 'duplicate';
+        // An event that changes no figure (the reply clock, batch bookkeeping) is not kept.
+        else if (event.changes.length === 0) results[i] = 'no-change';
+        else {
+          versions.add(event.source.streamVersion);
+          mine.push(i);
+        }
+      }
+      if (mine.length === 0) continue;
+      const next = [...(cached?.doc.events ?? []), ...mine.map((i) => items[i]!.event)].sort(
+        (a, b) => a.source.streamVersion - b.source.streamVersion,
+      );
+      const doc = storedFactOf(streamId, next);
+      if (!doc) {
+        for (const i of mine) results[i] = 'no-change';
+        continue;
+      }
+      writes.push({ id: streamId, version: next.length, doc, fresh: cached === undefined });
+      accepted.set(streamId, mine);
+    }
+    const written = await this.facts.upsertManyIfNewer(writes);
+    for (const [w, write] of writes.entries()) {
+      const mine = accepted.get(write.id)!;
+      if (written[w]) {
+        this.remember(write.id, write.version, write.doc);
+        for (const i of mine) results[i] = 'applied';
+        continue;
+      }
+      this.cache.delete(write.id);
+      for (const i of mine) results[i] = await this.apply(write.id, items[i]!.event);
+    }
+    return results;
+  }
+
   /** Adds one event to its case, unless that version is already there. */
   async apply(streamId: string, event: AppliedEvent): Promise<ApplyResult> {
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -70,17 +127,8 @@ export class FactStore {
       // An event that changes no figure (the reply clock, batch bookkeeping) is not kept.
       if (event.changes.length === 0) return 'no-change';
       const next = [...events, event].sort((a, b) => a.source.streamVersion - b.source.streamVersion);
-      const fact = factOf(streamId, next);
-      if (!fact) return 'no-change';
-      const span = yearSpan(fact);
-      const doc: StoredFact = {
-        streamId,
-        kind: fact.kind,
-        agencyIds: agenciesOf(fact),
-        fromYear: span.fromYear,
-        toYear: span.toYear,
-        events: next,
-      };
+      const doc = storedFactOf(streamId, next);
+      if (!doc) return 'no-change';
       if (await this.facts.upsertIfNewer(streamId, next.length, doc)) {
         this.remember(streamId, next.length, doc);
         return 'applied';
@@ -175,6 +223,14 @@ export class FactStore {
   async factCount(): Promise<number> {
     return this.facts.count();
   }
+}
+
+/** The stored document of a case with these events; undefined when they make no fact. */
+function storedFactOf(streamId: string, events: AppliedEvent[]): StoredFact | undefined {
+  const fact = factOf(streamId, events);
+  if (!fact) return undefined;
+  const span = yearSpan(fact);
+  return { streamId, kind: fact.kind, agencyIds: agenciesOf(fact), ...span, events };
 }
 
 /** Folds stored cases into facts, keeping only events below the watermark when one is given. */

@@ -181,9 +181,14 @@ export class StatisticsProjection implements OnApplicationBootstrap, OnApplicati
       fromBeginning: true,
       retryable: (error) => !isPermanentMessageError(error),
       ...(this.options.retry ? { retry: this.options.retry } : {}),
-      handle: async (message) => {
-        const event = this.registry.read(fromWireValue(message.value));
-        await applyEnvelope(store, event, message);
+      // A whole fetched partition batch per call; a batch holding a message that cannot be read
+      // fails whole and the transport hands its messages over one at a time, so that one alone is
+      // dead-lettered.
+      handleBatch: async (messages) => {
+        await applyEnvelopes(
+          store,
+          messages.map((message) => ({ event: this.registry.read(fromWireValue(message.value)), message })),
+        );
       },
     });
     this.consumers.set(generation, handle);
@@ -357,27 +362,49 @@ export class StatisticsProjection implements OnApplicationBootstrap, OnApplicati
   }
 }
 
-/** Applies one event to a generation: the translation, the version-guarded write, the progress. */
+type Coordinates = Pick<InboundMessage, 'topic' | 'partition' | 'offset'>;
+
+/**
+ * Applies a batch of events (in delivery order) to a generation: each translated, grouped by case
+ * and folded once per case, one version-guarded write per case (FactStore.applyBatch), then the
+ * progress of every message's partition.
+ */
+export async function applyEnvelopes(
+  store: FactStore,
+  batch: readonly { readonly event: EventEnvelope; readonly message: Coordinates }[],
+): Promise<ApplyResult[]> {
+  const results = await store.applyBatch(
+    batch.map(({ event, message }) => ({
+      streamId: event.streamId,
+      event: {
+        source: {
+          eventId: event.id,
+          eventType: event.type,
+          streamVersion: event.streamVersion,
+          agencyId: event.agencyId,
+          recordedAt: event.recordedAt,
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+        },
+        changes: translate(event),
+      },
+    })),
+  );
+  for (const { message } of batch) {
+    await store.recordProgress(message.topic, message.partition, Number(message.offset));
+  }
+  return results;
+}
+
+/** One event: a batch of one. */
 export async function applyEnvelope(
   store: FactStore,
   event: EventEnvelope,
-  message: Pick<InboundMessage, 'topic' | 'partition' | 'offset'>,
+  message: Coordinates,
 ): Promise<ApplyResult> {
-  const result = await store.apply(event.streamId, {
-    source: {
-      eventId: event.id,
-      eventType: event.type,
-      streamVersion: event.streamVersion,
-      agencyId: event.agencyId,
-      recordedAt: event.recordedAt,
-      topic: message.topic,
-      partition: message.partition,
-      offset: message.offset,
-    },
-    changes: translate(event),
-  });
-  await store.recordProgress(message.topic, message.partition, Number(message.offset));
-  return result;
+  const [result] = await applyEnvelopes(store, [{ event, message }]);
+  return result!;
 }
 
 /** sha256 over the canonical JSON of every fact, by case id: equal facts, equal digest. */

@@ -19,8 +19,9 @@ import { TEMPLATES } from '../domain/vocabulary.js';
 import { mismatches } from '../testing/expected-figures.js';
 import { SourceEventEmitter } from '../testing/source-events.js';
 import { generateYear } from '../testing/year-generator.js';
+import { translate } from '../adapters/fact-translation.js';
 import { FactStore } from './fact-store.js';
-import { applyEnvelope, factsDigest, StatisticsProjection } from './statistics-projection.js';
+import { applyEnvelope, applyEnvelopes, factsDigest, StatisticsProjection } from './statistics-projection.js';
 
 const YEAR = 2021;
 const small = {
@@ -101,6 +102,61 @@ describe('the statistics projection', () => {
         envelopes.length,
       );
     }
+  });
+
+  it('gives the same reports when the same deliveries come in batches (one fold and one write per case per batch)', async () => {
+    const expected = await hashesOf(await completeStore());
+    for (const size of [2, 7, 64, 1000]) {
+      for (const delivery of deliveries(envelopes, { seeds: [4] })) {
+        const store = new FactStore(new InMemoryDocumentCollections(), 1);
+        const events = delivery.events;
+        for (let i = 0; i < events.length; i += size) {
+          await applyEnvelopes(
+            store,
+            events.slice(i, i + size).map((event) => ({ event, message: coordinates.get(event.id)! })),
+          );
+        }
+        assert.deepEqual(await hashesOf(store), expected, `${delivery.name}, batches of ${size}`);
+      }
+    }
+  });
+
+  it('applies a batch holding the same event twice and two events of one case once each', async () => {
+    const counted = new Map<string, EventEnvelope[]>();
+    for (const e of envelopes) counted.set(e.streamId, [...(counted.get(e.streamId) ?? []), e]);
+    const [first, second] = [...counted.values()].find(
+      (events) => events.length >= 2 && events.slice(0, 2).every((e) => translate(e).length > 0),
+    )!;
+    const other = envelopes.find((e) => e.streamId !== first!.streamId)!;
+    const batch = [first!, second!, first!, other].map((event) => ({ event, message: coordinates.get(event.id)! }));
+    const batched = new FactStore(new InMemoryDocumentCollections(), 1);
+    const results = await applyEnvelopes(batched, batch);
+    assert.equal(results[2], 'duplicate', 'the second copy changes nothing');
+    assert.deepEqual(results.slice(0, 2), ['applied', 'applied'], 'both events of the case applied');
+    const oneByOne = new FactStore(new InMemoryDocumentCollections(), 2);
+    const singles = [];
+    for (const { event, message } of batch) singles.push(await applyEnvelope(oneByOne, event, message));
+    assert.deepEqual(results, singles, 'the same outcome per event as one at a time');
+    assert.equal(factsDigest(await batched.allFacts()), factsDigest(await oneByOne.allFacts()));
+    // Delivered again whole (a redelivery after a crash): nothing changes.
+    const before = factsDigest(await batched.allFacts());
+    const again = await applyEnvelopes(batched, batch);
+    assert.ok(
+      again.every((r) => r !== 'applied'),
+      `redelivered batch applied nothing (${again.join(',')})`,
+    );
+    assert.equal(factsDigest(await batched.allFacts()), before);
+    // …also by a fresh store over the same collections (the cache lost, as after a restart).
+    const documents = new InMemoryDocumentCollections();
+    const first1 = new FactStore(documents, 3);
+    await applyEnvelopes(first1, batch);
+    const restarted = new FactStore(documents, 3);
+    const afterRestart = await applyEnvelopes(restarted, batch);
+    assert.ok(
+      afterRestart.every((r) => r !== 'applied'),
+      afterRestart.join(','),
+    );
+    assert.equal(factsDigest(await restarted.allFacts()), before);
   });
 
   it('projects the generated year to the generator’s own figures, per agency and rolled up', async () => {

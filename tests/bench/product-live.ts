@@ -1,0 +1,317 @@
+// The product live: the applications service started in this process (its Nest app, HTTP API, event
+// store and outbox relay on the run's store and broker, authenticated by the local issuer like its
+// integration tests), and the reporting service's statistics projection consuming its topic. A
+// command is a disclosure request received through POST /applications/disclosure-requests (one
+// event, DisclosureRequestReceived); it is visible to the report once the projection has written
+// its case (told by the collections the projection is given, so no polling delay is added).
+import http from 'node:http';
+import { asUser, startService, type ServiceUnderTest, uniqueName } from '#testing';
+import { AppModule } from '../../apps/applications/src/app.module.js';
+import { type BenchContext, type Outcome } from './context.js';
+import { type SustainedOutcome } from './product.js';
+import { productProjection } from './product-rebuild.js';
+import { nowMs, perSecond, summarize } from './timing.js';
+
+const RECEIVE = '/applications/disclosure-requests';
+
+interface Live {
+  readonly service: ServiceUnderTest;
+  /** Resolves with the instant (nowMs) the projection wrote this case. */
+  projected(caseId: string): Promise<number>;
+  /** Sends one command; resolves with its status and case id. */
+  command(i: number): Promise<{ status: number; id?: string }>;
+  close(): Promise<void>;
+}
+
+async function startLive(ctx: BenchContext, withProjection: boolean): Promise<Live> {
+  const name = uniqueName('benchlive').replaceAll('-', '_');
+  const service = await startService((runtime, options) => AppModule.forRuntime(runtime, options), ctx.infra, name);
+  const port = Number(new URL(service.url).port);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const auth = asUser();
+  const waiting = new Map<string, (at: number) => void>();
+  const seen = new Map<string, number>();
+  let projection: Awaited<ReturnType<typeof productProjection>> | undefined;
+  if (withProjection) {
+    projection = await productProjection(ctx, [service.topic('applications')], {}, false);
+    projection.timing.onWritten = (id) => {
+      const at = nowMs();
+      const resolve = waiting.get(id);
+      if (resolve) {
+        waiting.delete(id);
+        resolve(at);
+      } else seen.set(id, at);
+    };
+    await projection.projection.onApplicationBootstrap();
+  }
+  return {
+    service,
+    projected: (caseId) => {
+      const at = seen.get(caseId);
+      if (at !== undefined) return Promise.resolve(at);
+      return new Promise((resolve) => waiting.set(caseId, resolve));
+    },
+    command: (i) =>
+      post({ agent, port }, RECEIVE, receiveBody(i), { ...auth, 'idempotency-key': `${name}-${i}` }).then(
+        ({ status, body }) => ({ status, ...(typeof body.id === 'string' ? { id: body.id } : {}) }),
+      ),
+    close: async () => {
+      agent.destroy();
+      await projection?.close();
+      await service.close();
+    },
+  };
+}
+
+const CHANNELS = ['email', 'online', 'letter', 'in-person'];
+
+/** A disclosure request received by the city bureau, recorded by one of its clerks. */
+function receiveBody(i: number): string {
+  return JSON.stringify({
+    agencyId: 'zhuzhou-city',
+    receiptDate: '2024-06-03',
+    channel: CHANNELS[i % CHANNELS.length],
+    applicantType: 'natural-person',
+    informationRequested: `土地出让合同 #${i}`,
+    applicant: { name: '王五', phone: '13800000000' },
+  });
+}
+
+function post(
+  target: { agent: http.Agent; port: number },
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        agent: target.agent,
+        host: '127.0.0.1',
+        port: target.port,
+        method: 'POST',
+        path,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          let parsed: Record<string, unknown> = {};
+          try {
+            parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+          } catch {
+            parsed = { text };
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const countStatuses = (statuses: readonly number[]): Array<[number, number]> => {
+  const m = new Map<number, number>();
+  for (const s of statuses) m.set(s, (m.get(s) ?? 0) + 1);
+  return [...m.entries()].sort((a, b) => a[0] - b[0]);
+};
+
+/** Commands through the HTTP API: `httpConcurrency` clients, bounded by `productCommands` and `httpSeconds`. */
+export async function measureProductCommands(ctx: BenchContext): Promise<Outcome> {
+  const { httpConcurrency, httpSeconds } = ctx.options;
+  const limit = ctx.options.productCommands;
+  const live = await startLive(ctx, false);
+  let next = 0;
+  try {
+    // Warm-up: connections, JIT, the event store's collections; not counted.
+    await Promise.all(Array.from({ length: httpConcurrency }, () => live.command(next++)));
+    const latencies: number[] = [];
+    const statuses: number[] = [];
+    const started = nowMs();
+    const deadline = started + httpSeconds * 1000;
+    let issued = 0;
+    await Promise.all(
+      Array.from({ length: httpConcurrency }, async () => {
+        while (issued < limit && nowMs() < deadline) {
+          issued++;
+          const t0 = nowMs();
+          const { status } = await live.command(next++);
+          latencies.push(nowMs() - t0);
+          statuses.push(status);
+        }
+      }),
+    );
+    const ms = nowMs() - started;
+    ctx.checks.equal('product-commands', 'every command answered 201', countStatuses(statuses), [[201, issued]]);
+    return {
+      count: issued,
+      unit: 'commands',
+      ms,
+      rate: perSecond(issued, ms),
+      latency: summarize(latencies),
+      details: { concurrency: httpConcurrency, eventsPerCommand: 1 },
+      note:
+        'POST /applications/disclosure-requests (receive: one event) to the applications service in this process, ' +
+        `real mode (event store + outbox relay on the run's store and broker), bearer token of the local issuer; ${httpConcurrency} keep-alive clients`,
+    };
+  } finally {
+    await live.close();
+  }
+}
+
+/** One command at a time: from sending it to its case written by the reporting projection. */
+export async function measureEndToEndLatency(ctx: BenchContext): Promise<Outcome> {
+  const count = ctx.options.endToEndSamples;
+  const live = await startLive(ctx, true);
+  try {
+    // Warm-up: the projection's consumer has joined and the path is hot once one case came through.
+    for (let i = 0; i < 5; i++) {
+      const { id } = await live.command(-1 - i);
+      if (id) await withTimeout(live.projected(id), 30_000, 'warm-up command projected');
+    }
+    const latencies: number[] = [];
+    const commandLatencies: number[] = [];
+    const started = nowMs();
+    for (let i = 0; i < count && nowMs() - started < ctx.options.httpSeconds * 1000; i++) {
+      const t0 = nowMs();
+      const { status, id } = await live.command(i);
+      commandLatencies.push(nowMs() - t0);
+      if (status !== 201 || !id) throw new Error(`command ${i} answered ${status}`);
+      const at = await withTimeout(live.projected(id), 10_000, `case ${id} projected`);
+      latencies.push(at - t0);
+    }
+    const ms = nowMs() - started;
+    ctx.checks.that(
+      'product-end-to-end',
+      'every command sent was seen in the read model',
+      latencies.length > 0,
+      `${latencies.length} of ${latencies.length}`,
+    );
+    const commands = summarize(commandLatencies);
+    return {
+      count: latencies.length,
+      unit: 'commands',
+      ms,
+      latency: summarize(latencies),
+      details: {
+        commandP50Ms: round1(commands.p50Ms),
+        commandP99Ms: round1(commands.p99Ms),
+      },
+      note:
+        'one command at a time: POST receive → event store → outbox relay → Kafka → StatisticsProjection ' +
+        '(handleBatch) → the case written to the read model',
+    };
+  } finally {
+    await live.close();
+  }
+}
+
+/**
+ * A stepped search: commands sent open-loop at a fixed rate for a step; a step passes when every
+ * command was answered 201 and projected, with lag (send → projected) p99 < 1 s. Rates double until
+ * a step fails; the highest passing rate is then held for `sustainedSeconds` (the minute) to confirm it.
+ */
+export async function measureSustainedRate(ctx: BenchContext): Promise<SustainedOutcome> {
+  const live = await startLive(ctx, true);
+  let sent = 0;
+  const step = async (rate: number, seconds: number): Promise<{ pass: boolean; lagP99Ms: number; why: string }> => {
+    const total = Math.round(rate * seconds);
+    const started = nowMs();
+    const lags: number[] = [];
+    const failures: string[] = [];
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - nowMs();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const n = sent++;
+      pending.push(
+        (async () => {
+          const t0 = nowMs();
+          const { status, id } = await live.command(n);
+          if (status !== 201 || !id) {
+            failures.push(`status ${status}`);
+            return;
+          }
+          const at = await withTimeout(live.projected(id), 5_000, 'projected').catch(() => undefined);
+          if (at === undefined) failures.push('not projected within 5 s');
+          else lags.push(at - t0);
+        })(),
+      );
+    }
+    await Promise.all(pending);
+    const lag = summarize(lags);
+    const pass = failures.length === 0 && lag.p99Ms < 1000;
+    const why = failures.length ? `${failures.length} failed (${failures[0]})` : `lag p99 ${Math.round(lag.p99Ms)} ms`;
+    ctx.log(`  ${rate} commands/s for ${seconds} s: ${pass ? 'pass' : 'FAIL'} — ${why}`);
+    return { pass, lagP99Ms: lag.p99Ms, why };
+  };
+  try {
+    // Warm-up.
+    for (let i = 0; i < 5; i++) {
+      const { id } = await live.command(-1 - i);
+      if (id) await withTimeout(live.projected(id), 30_000, 'warm-up command projected');
+    }
+    const started = nowMs();
+    let best: { rate: number; lagP99Ms: number } | undefined;
+    let failed: number | undefined;
+    for (let rate = ctx.options.sustainedStartRate; rate <= 4096; rate *= 2) {
+      const r = await step(rate, ctx.options.sustainedStepSeconds);
+      if (!r.pass) {
+        failed = rate;
+        break;
+      }
+      best = { rate, lagP99Ms: r.lagP99Ms };
+    }
+    // One step between the last rate that passed and the first that failed.
+    if (best && failed !== undefined && failed - best.rate >= 4) {
+      const rate = Math.round((best.rate + failed) / 2);
+      const r = await step(rate, ctx.options.sustainedStepSeconds);
+      if (r.pass) best = { rate, lagP99Ms: r.lagP99Ms };
+    }
+    // Hold the best rate for the full period; if it does not hold, go down by a quarter until one does.
+    let held: { rate: number; lagP99Ms: number } | undefined;
+    for (let rate = best?.rate; rate !== undefined && rate >= 1; rate = Math.floor(rate * 0.75)) {
+      const r = await step(rate, ctx.options.sustainedSeconds);
+      if (r.pass) {
+        held = { rate, lagP99Ms: r.lagP99Ms };
+        break;
+      }
+      if (nowMs() - started > ctx.options.sustainedBudgetS * 1000) break;
+    }
+    if (!held) throw new Error('no rate kept the projection lag p99 under 1 s');
+    return {
+      count: Math.round(held.rate * ctx.options.sustainedSeconds),
+      unit: 'events',
+      ms: ctx.options.sustainedSeconds * 1000,
+      rate: held.rate,
+      lagP99Ms: held.lagP99Ms,
+      details: {
+        lagP99Ms: Math.round(held.lagP99Ms),
+        searchStepSeconds: ctx.options.sustainedStepSeconds,
+        heldSeconds: ctx.options.sustainedSeconds,
+      },
+      note:
+        'open-loop commands (one event each) at a fixed rate, doubled per step until lag p99 ≥ 1 s, then the best ' +
+        `rate held for ${ctx.options.sustainedSeconds} s; lag = send → case written by the projection`,
+    };
+  } finally {
+    await live.close();
+  }
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+    }),
+  ]);
+}
