@@ -23,3 +23,4 @@ export * from './nest/event-subscriptions.js';
 export * from './nest/event-sourcing.module.js';
 export * from './nest/kernel-metrics.js';
 export * from './nest/observe-event-sourcing.js';
+export * from './nest/stream-views.js';

@@ -6,21 +6,21 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { appealsContracts, type ActReference } from '#contracts/appeals';
 import {
+  type CommandContext,
   CommandRunner,
+  type Commit,
   ConcurrencyError,
+  type DocumentCollections,
   DOCUMENTS,
   DomainError,
+  type FindResult,
   newEventId,
   OutboxRelay,
   streamIdForCreate,
-  type CommandContext,
-  type Commit,
-  type DocumentCollections,
-  type FindResult,
+  StreamViews,
   type Where,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
-import { StreamViews } from '../../shared/application/stream-views.js';
 import {
   appealDecider,
   type AppealCommand,

@@ -3,17 +3,17 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { demolitionCompleted } from '#contracts/enforcement';
 import {
+  type CommandContext,
   CommandRunner,
+  type DocumentCollections,
   DOCUMENTS,
+  type FindResult,
   OutboxRelay,
   streamIdForCreate,
-  type CommandContext,
-  type DocumentCollections,
-  type FindResult,
+  StreamViews,
   type Where,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
-import { StreamViews } from '../../shared/application/stream-views.js';
 import {
   demolitionDecider,
   type DemolitionCommand,

@@ -1,21 +1,19 @@
-// One kind of case with its list view: commands go through the CommandRunner (load → decide →
+// One kind of case with its list view (appeals and enforcement use it): commands go through the CommandRunner (load → decide →
 // append), then the case's view document is written with a version guard. The relay's commit
 // listener writes it again for every commit, so the view converges even when a process died
 // between the append and the view write.
+import { type CommandContext, type CommandOptions, type StreamType } from '../command-handler.js';
+import { type DomainEvent } from '../decider.js';
+import { DomainError } from '../domain-error.js';
 import {
-  DomainError,
-  type CommandContext,
-  type CommandOptions,
-  type CommandRunner,
-  type Commit,
-  type DomainEvent,
-  type DocumentCollection,
   type FindResult,
-  type OutboxRelay,
+  type DocumentCollection,
   type SortOrder,
-  type StreamType,
   type Where,
-} from '#event-sourcing';
+} from '../documents/document-collection.js';
+import { type Commit } from '../event-store.js';
+import { type OutboxRelay } from '../outbox-relay.js';
+import { type CommandRunner } from './command-runner.js';
 
 export interface View {
   readonly id: string;
