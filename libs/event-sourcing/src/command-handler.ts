@@ -80,6 +80,12 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
     }
     const loaded = await loadStream(store, type, streamId);
     if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
+      // The stream moved on since the lookup above — possibly by this very request's earlier
+      // attempt, whose answer was lost (the store went away mid-write) and whose write landed late.
+      const landed = options.idempotencyKey
+        ? await store.findByIdempotencyKey(streamId, options.idempotencyKey)
+        : undefined;
+      if (landed) return duplicateResult(store, type, streamId, landed, options);
       throw new ConcurrencyError(streamId, options.expectedVersion, loaded.version);
     }
     const decided = type.decider.decide(command, loaded.state);
