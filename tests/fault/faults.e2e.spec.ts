@@ -72,9 +72,16 @@ describe('fault suite: kill -9, broker and store restarts, replicas, double deli
       timeoutMs: 180_000,
     });
 
+  /** The roll-up report; a 503 (the store or broker just restarted) is asked again, briefly. */
   async function report(): Promise<ReportJson> {
     const url = `${stack.urlFor('/reporting')}/reporting/annual-reports/zhuzhou-city/rollup/2009/report?template=2008`;
-    const res = await fetch(url, { headers: { authorization: `Bearer ${auditor()}` } });
+    const res = await eventually(
+      async () => {
+        const r = await fetch(url, { headers: { authorization: `Bearer ${auditor()}` } });
+        return r.status === 503 ? undefined : r;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: 'the report answers (not 503)' },
+    );
     assert.equal(res.status, 200, await res.clone().text());
     return (await res.json()) as ReportJson;
   }

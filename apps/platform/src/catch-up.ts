@@ -29,32 +29,58 @@ export interface CatchUpOptions {
   readonly timeoutMs?: number;
 }
 
+const POLL_TIMEOUT_MS = 10_000;
+
+/** A 4xx (a wrong token, a wrong address) will not go away by waiting: it ends the wait at once. */
+class RefusedPoll extends Error {}
+
+const answerError = (route: string, status: number): Error =>
+  status >= 400 && status < 500
+    ? new RefusedPoll(`${route} answered ${status}`)
+    : new Error(`${route} answered ${status}`);
+
 async function backlog(options: CatchUpOptions): Promise<number> {
   const auth = (t?: string): Record<string, string> => (t ? { authorization: `Bearer ${t}` } : {});
   let total = 0;
   for (const service of SERVICES) {
     const route = `/${service}/metrics`;
-    const res = await fetch(`${options.baseUrlFor(route)}${route}`, { headers: auth(options.operationsToken) });
-    if (!res.ok) throw new Error(`${route} answered ${res.status}`);
+    const res = await fetch(`${options.baseUrlFor(route)}${route}`, {
+      headers: auth(options.operationsToken),
+      signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
+    });
+    if (!res.ok) throw answerError(route, res.status);
     total += sumGauges(await res.text());
   }
   const lagRoute = '/reporting/projection/lag';
-  const res = await fetch(`${options.baseUrlFor(lagRoute)}${lagRoute}`, { headers: auth(options.auditorToken) });
-  if (!res.ok) throw new Error(`${lagRoute} answered ${res.status}`);
+  const res = await fetch(`${options.baseUrlFor(lagRoute)}${lagRoute}`, {
+    headers: auth(options.auditorToken),
+    signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
+  });
+  if (!res.ok) throw answerError(lagRoute, res.status);
   const lag = (await res.json()) as { topics: Array<{ events: number }> };
   return total + lag.topics.reduce((n, t) => n + t.events, 0);
 }
 
-/** Resolves once nothing is left in flight; rejects with the last backlog after the timeout. */
+/** Resolves once nothing is left in flight; rejects with the last backlog (or error) after the timeout. */
 export async function waitForCatchUp(options: CatchUpOptions): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 600_000);
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const deadline = Date.now() + timeoutMs;
   let quietPolls = 0;
-  let last = -1;
+  let last = 'nothing asked yet';
   while (quietPolls < 2) {
-    last = await backlog(options);
-    quietPolls = last === 0 ? quietPolls + 1 : 0;
+    try {
+      const behind = await backlog(options);
+      last = `${behind} events in flight`;
+      quietPolls = behind === 0 ? quietPolls + 1 : 0;
+    } catch (err) {
+      if (err instanceof RefusedPoll) throw err;
+      // A service restarting, or its store or broker restarting, answers a poll or two with an
+      // error (or not at all): that is "not caught up yet", up to the deadline.
+      last = `the last poll failed: ${(err as Error).message}`;
+      quietPolls = 0;
+    }
     if (quietPolls < 2) {
-      if (Date.now() > deadline) throw new Error(`still ${last} events in flight after ${options.timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`not caught up after ${timeoutMs} ms: ${last}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }

@@ -39,6 +39,19 @@ function bodyParserResponse(e: BodyParserError): ErrorBody {
   return { statusCode: e.status, error: rule, message, rule, violations: [{ field: '(body)', rule, message }] };
 }
 
+/**
+ * The store or the broker went away mid-request (a restart, a network cut): the request may be
+ * retried, so 503 rather than 500. Recognised by the drivers' error names (this library imports
+ * neither driver), also when wrapped as a cause.
+ */
+const UNAVAILABLE =
+  /^(MongoNetworkError|MongoNetworkTimeoutError|MongoServerSelectionError|MongoPoolClearedError|MongoNotConnectedError|KafkaJSConnectionError|KafkaJSConnectionClosedError|KafkaJSRequestTimeoutError|KafkaJSBrokerNotFound|KafkaJSNumberOfRetriesExceeded)$/;
+
+export function isUnavailable(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 3) return false;
+  return UNAVAILABLE.test(err.name) || isUnavailable((err as { cause?: unknown }).cause, depth + 1);
+}
+
 /** Maps an error to its HTTP answer (pure, so it is unit-tested without a server). */
 export function errorResponse(err: unknown): ErrorBody {
   if (err instanceof DomainError) {
@@ -86,6 +99,14 @@ export function errorResponse(err: unknown): ErrorBody {
     };
   }
   if (isBodyParserError(err)) return bodyParserResponse(err);
+  if (isUnavailable(err)) {
+    return {
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'the store or the broker cannot be reached just now; retry (with the same Idempotency-Key)',
+      rule: 'dependency.unavailable',
+    };
+  }
   return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
 }
 
@@ -95,7 +116,11 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const res = http.getResponse<{ status(code: number): { json(body: unknown): void }; headersSent?: boolean }>();
+    const res = http.getResponse<{
+      status(code: number): { json(body: unknown): void };
+      setHeader(name: string, value: string): void;
+      headersSent?: boolean;
+    }>();
     const req = http.getRequest<{ method?: string; url?: string; header?(n: string): string | undefined }>();
     const body = errorResponse(err);
     if (body.statusCode >= 500) {
@@ -103,6 +128,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const correlationId = req.header?.('x-correlation-id');
     if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('Retry-After', '1');
     res.status(body.statusCode).json(correlationId ? { ...body, correlationId } : body);
   }
 }

@@ -33,6 +33,18 @@ describe('errorResponse', () => {
     assert.equal(contract.violations?.[0]?.field, 'data.x');
   });
 
+  it('answers 503 (retry) when the store or the broker went away mid-request, also as a cause', () => {
+    const network = Object.assign(new Error('connection 5 to 127.0.0.1:27018 closed'), { name: 'MongoNetworkError' });
+    assert.equal(errorResponse(network).statusCode, 503);
+    assert.equal(errorResponse(network).rule, 'dependency.unavailable');
+    assert.doesNotMatch(JSON.stringify(errorResponse(network)), /27018/);
+    const wrapped = new Error('append failed', {
+      cause: Object.assign(new Error('x'), { name: 'KafkaJSConnectionError' }),
+    });
+    assert.equal(errorResponse(wrapped).statusCode, 503);
+    assert.equal(errorResponse(Object.assign(new Error('y'), { name: 'MongoServerError' })).statusCode, 500);
+  });
+
   it('hides the details of unexpected errors', () => {
     const body = errorResponse(new Error('connection string mongodb://secret@host'));
     assert.equal(body.statusCode, 500);
