@@ -57,8 +57,13 @@ async function warmUp(brokers: string): Promise<void> {
   const admin = kafka.admin();
   await eventually(() => admin.connect().then(() => true), { timeoutMs: 60_000, what: 'admin connects' });
   try {
+    // createTopics answers false when the topic exists — as it does after an attempt that created
+    // it but timed out waiting for its leader: that is success too (the send below waits for it).
     await eventually(
-      () => admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true }),
+      async () => {
+        await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+        return true;
+      },
       { timeoutMs: 60_000, intervalMs: 500, what: 'the broker accepts a topic' },
     );
     const producer = kafka.producer();
