@@ -109,6 +109,26 @@ describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip
     );
   });
 
+  it('answers a change retried with its Idempotency-Key with the first result, and refuses the key with another body', async () => {
+    const id = (await discover()).body.id as string;
+    const retry = (filedOn: string) =>
+      http(url(`/enforcement/violation-cases/${id}/filing`), {
+        method: 'POST',
+        body: { filedOn },
+        headers: { 'if-match': '"1"', 'idempotency-key': `file-${id}` },
+      });
+    const first = await retry('2009-04-20');
+    assert.equal(first.status, 200);
+    // The answer was lost; the client sends the same request again, If-Match and all.
+    const again = await retry('2009-04-20');
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(again.body.version, first.body.version);
+    assert.equal(again.headers.get('etag'), first.headers.get('etag'));
+    const otherBody = await retry('2009-04-21');
+    assert.equal(otherBody.status, 422);
+    assert.equal(otherBody.body.rule, 'idempotency-key.reused');
+  });
+
   it('lists cases filtered by agency, level, status and discovery date, paged', async () => {
     const agency = 'chaling-county';
     for (const discoveredOn of ['2009-02-01', '2009-03-01', '2009-04-01']) {

@@ -4,7 +4,7 @@
 // switched off.
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { type CommandContext } from '#event-sourcing';
+import { type CommandContext, type CommandOptions } from '#event-sourcing';
 import { RequestValidationError } from './validation.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -72,4 +72,19 @@ export function commandContext(req: RequestLike, now: Date = new Date()): Comman
     ]);
   }
   return { now, actor, correlationId: correlation ?? uuidv7(), newId: () => uuidv7() };
+}
+
+/**
+ * What a command changing a case takes from its request: the version the caller saw (If-Match),
+ * its Idempotency-Key — so a retry after a lost answer gets the first result, not a 409 — and a
+ * hash of what was asked (`op` names the route where bodies of two routes could be alike).
+ */
+export function changeOptions(req: RequestLike & { body?: unknown }, op: string): CommandOptions {
+  const key = idempotencyKey(req.header('idempotency-key'));
+  const expectedVersion = ifMatchVersion(req.header('if-match'));
+  return {
+    ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    ...(key !== undefined ? { idempotencyKey: key } : {}),
+    requestHash: requestHash({ op, body: req.body }),
+  };
 }

@@ -5,11 +5,11 @@ import { type z } from 'zod';
 import { agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
 import {
+  changeOptions,
   commandContext,
   dateRange,
   type HttpRequest,
   idempotencyKey,
-  ifMatchVersion,
   type Page,
   parseWith,
   requestHash,
@@ -192,7 +192,7 @@ export class AppealsHttpController {
     const caller = principalOf(req);
     requireOwnAgency(caller, (await this.appeals.get(id)).agencyId);
     if (input.type === 'CorrectActReference') requireOwnAgency(caller, input.agencyId);
-    const view = await this.appeals.change(id, input, commandContext(req), ifMatchVersion(req.header('if-match')));
+    const view = await this.appeals.change(id, input, commandContext(req), changeOptions(req, input.type));
     setVersionHeaders(res, view.version);
     return view;
   }

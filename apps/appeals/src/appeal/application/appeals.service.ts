@@ -19,6 +19,7 @@ import {
   streamIdForCreate,
   StreamViews,
   type Where,
+  type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
@@ -144,13 +145,13 @@ export class AppealsService implements OnModuleInit {
     return this.afterChange(view, ctx);
   }
 
-  async change(id: string, input: ChangeInput, ctx: CommandContext, expectedVersion?: number): Promise<AppealView> {
+  async change(id: string, input: ChangeInput, ctx: CommandContext, options: CommandOptions = {}): Promise<AppealView> {
     const today = legalToday(ctx.now);
     const command: AppealCommand =
       input.type === 'CorrectActReference'
         ? { ...input, knownAct: await this.acts.lookup(input.act.ref) }
         : { ...input, today };
-    const view = await this.appeals.run(id, command, ctx, { expectedVersion });
+    const view = await this.appeals.run(id, command, ctx, options);
     return input.type === 'CorrectActReference' ? this.afterChange(view, ctx) : view;
   }
 

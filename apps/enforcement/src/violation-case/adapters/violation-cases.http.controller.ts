@@ -6,11 +6,11 @@ import { type z } from 'zod';
 import { agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import {
   CaseIdPipe,
+  changeOptions,
   commandContext,
   dateRange,
   type HttpRequest,
   idempotencyKey,
-  ifMatchVersion,
   type Page,
   parseWith,
   requestHash,
@@ -170,7 +170,7 @@ export class ViolationCasesHttpController {
   ): Promise<ViolationCaseView> {
     // A case never moves to another agency: its agency read now still holds at the append.
     requireOwnAgency(principalOf(req), (await this.cases.get(id)).agencyId);
-    const view = await this.cases.change(id, command, commandContext(req), ifMatchVersion(req.header('if-match')));
+    const view = await this.cases.change(id, command, commandContext(req), changeOptions(req, command.type));
     setVersionHeaders(res, view.version);
     return view;
   }

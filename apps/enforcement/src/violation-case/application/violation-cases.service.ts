@@ -13,6 +13,7 @@ import {
   streamIdForCreate,
   StreamViews,
   type Where,
+  type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
@@ -119,11 +120,9 @@ export class ViolationCasesService implements OnModuleInit {
     id: string,
     command: CaseCommandInput,
     ctx: CommandContext,
-    expectedVersion: number | undefined,
+    options: CommandOptions,
   ): Promise<ViolationCaseView> {
-    return this.cases.run(id, { ...command, today: legalToday(ctx.now) } as ViolationCaseCommand, ctx, {
-      expectedVersion,
-    });
+    return this.cases.run(id, { ...command, today: legalToday(ctx.now) } as ViolationCaseCommand, ctx, options);
   }
 
   get(id: string): Promise<ViolationCaseView> {
