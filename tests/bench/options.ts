@@ -56,7 +56,7 @@ const FULL = {
   endToEndSamples: 300,
   sustainedStepSeconds: 10,
   sustainedSeconds: 60,
-  sustainedBudgetS: 300,
+  sustainedBudgetS: 120,
   httpSeconds: 30,
   roundTrips: 1_000,
   reportFacts: [10_000, 100_000, 1_000_000] as readonly number[],
@@ -72,8 +72,8 @@ const QUICK: typeof FULL = {
   httpRequests: 2_000,
   productCommands: 300,
   endToEndSamples: 30,
-  sustainedStepSeconds: 3,
-  sustainedSeconds: 8,
+  sustainedStepSeconds: 2,
+  sustainedSeconds: 5,
   sustainedBudgetS: 40,
   httpSeconds: 5,
   roundTrips: 100,
@@ -95,7 +95,7 @@ export const USAGE = `npm run bench -- [options]
   --http-seconds S        bound on its duration (default ${FULL.httpSeconds})
   --product-commands N    bound on commands through the product's HTTP API (default ${FULL.productCommands})
   --end-to-end-samples N  commands timed one at a time to the read model (default ${FULL.endToEndSamples})
-  --sustained-start-rate R   first rate of the sustained search, commands/s (default 8)
+  --sustained-start-rate R   first rate of the sustained search, commands/s (default 4)
   --sustained-step-seconds S length of a search step (default ${FULL.sustainedStepSeconds}, quick ${QUICK.sustainedStepSeconds})
   --sustained-seconds S   how long the best rate is held (default ${FULL.sustainedSeconds}, quick ${QUICK.sustainedSeconds})
   --http-concurrency C    requests in flight (default 16)
@@ -170,7 +170,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     httpSeconds: positive('http-seconds', values['http-seconds'], d.httpSeconds),
     productCommands: positive('product-commands', values['product-commands'], d.productCommands),
     endToEndSamples: positive('end-to-end-samples', values['end-to-end-samples'], d.endToEndSamples),
-    sustainedStartRate: positive('sustained-start-rate', values['sustained-start-rate'], 8),
+    sustainedStartRate: positive('sustained-start-rate', values['sustained-start-rate'], 4),
     sustainedStepSeconds: positive('sustained-step-seconds', values['sustained-step-seconds'], d.sustainedStepSeconds),
     sustainedSeconds: positive('sustained-seconds', values['sustained-seconds'], d.sustainedSeconds),
     sustainedBudgetS: d.sustainedBudgetS,
