@@ -130,30 +130,21 @@ export class KafkaTransport implements MessageTransport {
       }
     }
     const admin = await this.getAdmin();
-    // A broker that has just started (or is under load) answers UNKNOWN_TOPIC_OR_PARTITION,
-    // LEADER_NOT_AVAILABLE or INVALID_REPLICATION_FACTOR while its metadata settles: retry those for
-    // a bounded time instead of failing the service's start.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const existing = new Set(await admin.listTopics());
-        const missing = specs.filter((s) => !existing.has(s.topic));
-        if (missing.length > 0) {
-          // Another process may create the same topics meanwhile: kafkajs answers false for "already exists".
-          await admin.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((s) => ({
-              topic: s.topic,
-              numPartitions: s.partitions,
-              configEntries: [{ name: 'retention.ms', value: String(s.retentionMs ?? -1) }],
-            })),
-          });
-        }
-        break;
-      } catch (err) {
-        if (attempt >= 10 || !isSettlingError(err)) throw err;
-        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** (attempt - 1), 3000)));
+    await whileSettling(async () => {
+      const existing = new Set(await admin.listTopics());
+      const missing = specs.filter((s) => !existing.has(s.topic));
+      if (missing.length > 0) {
+        // Another process may create the same topics meanwhile: kafkajs answers false for "already exists".
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((s) => ({
+            topic: s.topic,
+            numPartitions: s.partitions,
+            configEntries: [{ name: 'retention.ms', value: String(s.retentionMs ?? -1) }],
+          })),
+        });
       }
-    }
+    });
     for (const s of specs) this.knownTopics.add(s.topic);
   }
 
@@ -209,7 +200,7 @@ export class KafkaTransport implements MessageTransport {
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
     await this.assertTopicExists(topic);
     const admin = await this.getAdmin();
-    const offsets = await admin.fetchTopicOffsets(topic);
+    const offsets = await whileSettling(() => admin.fetchTopicOffsets(topic));
     return offsets
       .map((o) => ({ partition: o.partition, low: o.low, high: o.high }))
       .sort((a, b) => a.partition - b.partition);
@@ -218,7 +209,7 @@ export class KafkaTransport implements MessageTransport {
   async groupOffsets(groupId: string, topic: string): Promise<CommittedOffset[]> {
     await this.assertTopicExists(topic);
     const admin = await this.getAdmin();
-    const [forTopic] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const [forTopic] = await whileSettling(() => admin.fetchOffsets({ groupId, topics: [topic] }));
     return (forTopic?.partitions ?? [])
       .map((p) => ({ partition: p.partition, offset: Number(p.offset) < 0 ? null : p.offset }))
       .sort((a, b) => a.partition - b.partition);
@@ -561,7 +552,28 @@ class KafkaConsumerRunner implements ConsumerHandle {
   }
 }
 
-const SETTLING_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'INVALID_REPLICATION_FACTOR']);
+const SETTLING_ERRORS = new Set([
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+  'NOT_LEADER_FOR_PARTITION',
+  'INVALID_REPLICATION_FACTOR',
+]);
+
+/**
+ * A broker that has just started, or a topic just created, answers UNKNOWN_TOPIC_OR_PARTITION,
+ * LEADER_NOT_AVAILABLE, NOT_LEADER_FOR_PARTITION or INVALID_REPLICATION_FACTOR while its metadata
+ * settles (kafkajs' admin does not retry all of them): retried for a bounded time, about 15 s.
+ */
+async function whileSettling<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= 10 || !isSettlingError(err)) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** (attempt - 1), 3000)));
+    }
+  }
+}
 
 /** Errors a broker gives while its metadata is still settling (fresh start, new topics, load). */
 function isSettlingError(err: unknown): boolean {
