@@ -68,9 +68,13 @@ export interface RelaySettings {
   readonly pollIntervalMs?: number;
   readonly batchSize?: number;
   readonly maxMessagesPerPublish?: number;
-  /** Real mode: how long a dead relay blocks its standby. Default 3000. */
+  /**
+   * Real mode: how long a dead relay blocks its standby. Default 10 000: a renewal slower than the
+   * lease loses it and nothing is published until it is won back — with 3 s, a store busy under
+   * sustained load left the relay without its lease for minutes (docs/benchmarks.md).
+   */
   readonly leaseTtlMs?: number;
-  /** Real mode: how often the lease is renewed (or tried by a standby). Default 1000. */
+  /** Real mode: how often the lease is renewed (or tried by a standby). Default 2000. */
   readonly leaseRenewEveryMs?: number;
 }
 
@@ -214,8 +218,8 @@ export class EventSourcingModule {
               ? {
                   lease: {
                     store: leases,
-                    ttlMs: relaySettings.leaseTtlMs ?? 3000,
-                    renewEveryMs: relaySettings.leaseRenewEveryMs ?? 1000,
+                    ttlMs: relaySettings.leaseTtlMs ?? 10_000,
+                    renewEveryMs: relaySettings.leaseRenewEveryMs ?? 2000,
                   },
                 }
               : {}),
