@@ -98,6 +98,7 @@ export const USAGE = `npm run bench -- [options]
   --sustained-start-rate R   first rate of the sustained search, commands/s (default 4)
   --sustained-step-seconds S length of a search step (default ${FULL.sustainedStepSeconds}, quick ${QUICK.sustainedStepSeconds})
   --sustained-seconds S   how long the best rate is held (default ${FULL.sustainedSeconds}, quick ${QUICK.sustainedSeconds})
+  --sustained-budget-s S  after a failed hold, lower rates are held while the search is younger than S (default ${FULL.sustainedBudgetS})
   --http-concurrency C    requests in flight (default 16)
   --round-trips N         produce→consume round trips (default ${FULL.roundTrips})
   --report-facts a,b,c    case facts the report generation is timed at (default ${FULL.reportFacts.join(',')})
@@ -137,6 +138,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'sustained-start-rate': { type: 'string' },
       'sustained-step-seconds': { type: 'string' },
       'sustained-seconds': { type: 'string' },
+      'sustained-budget-s': { type: 'string' },
       'round-trips': { type: 'string' },
       'report-facts': { type: 'string' },
       partitions: { type: 'string' },
@@ -173,7 +175,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     sustainedStartRate: positive('sustained-start-rate', values['sustained-start-rate'], 4),
     sustainedStepSeconds: positive('sustained-step-seconds', values['sustained-step-seconds'], d.sustainedStepSeconds),
     sustainedSeconds: positive('sustained-seconds', values['sustained-seconds'], d.sustainedSeconds),
-    sustainedBudgetS: d.sustainedBudgetS,
+    sustainedBudgetS: positive('sustained-budget-s', values['sustained-budget-s'], d.sustainedBudgetS),
     httpConcurrency: positive('http-concurrency', values['http-concurrency'], 16),
     roundTrips: positive('round-trips', values['round-trips'], d.roundTrips),
     reportFacts: values['report-facts']
