@@ -166,6 +166,24 @@ describe('consultations service over HTTP (real Kafka + store)', { skip: real.sk
     assert.equal(info.body.yearTotal, 78810);
   });
 
+  it('answers a declaration retried with its Idempotency-Key (and the If-Match it was sent with) with the first result', async () => {
+    const put = (views: number, headers: Record<string, string>) =>
+      call(`/consultations/page-views/${agency}/2010-03/portal`, { method: 'PUT', body: { views }, headers });
+    const created = await put(100, { 'idempotency-key': 'pv-2010-03-a' });
+    assert.equal(created.status, 200);
+    const seen = created.headers.get('etag')!;
+    const first = await put(300, { 'if-match': seen, 'idempotency-key': 'pv-2010-03-b' });
+    assert.equal(first.status, 200);
+    // The answer was lost; the same request again, If-Match and all.
+    const again = await put(300, { 'if-match': seen, 'idempotency-key': 'pv-2010-03-b' });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(again.headers.get('etag'), first.headers.get('etag'));
+    assert.equal(again.body.yearTotal, 300);
+    const otherBody = await put(400, { 'if-match': seen, 'idempotency-key': 'pv-2010-03-b' });
+    assert.equal(otherBody.status, 422);
+    assert.equal(otherBody.body.rule, 'idempotency-key.reused');
+  });
+
   it('imports a CSV batch: per-row errors, valid rows committed, a re-send commits nothing twice', async () => {
     const batchId = uniqueName('csv');
     const csv = [

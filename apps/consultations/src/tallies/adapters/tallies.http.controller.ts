@@ -9,7 +9,7 @@ import { AGENCY_IDS } from '#contracts';
 import {
   commandContext,
   type HttpRequest,
-  ifMatchVersion,
+  changeOptions,
   type Page,
   pagingQuery,
   parseWith,
@@ -57,7 +57,7 @@ export class TalliesHttpController {
     const view = await this.tallies.recordPageViews(
       { ...path, views: body.views },
       commandContext(req),
-      ifMatchVersion(req.header('if-match')),
+      changeOptions(req, 'page-views'),
     );
     setVersionHeaders(res, view.version);
     return view;
@@ -79,7 +79,7 @@ export class TalliesHttpController {
     const view = await this.tallies.declareServiceInformation(
       { ...path, items: body.items },
       commandContext(req),
-      ifMatchVersion(req.header('if-match')),
+      changeOptions(req, 'service-information'),
     );
     setVersionHeaders(res, view.version);
     return view;

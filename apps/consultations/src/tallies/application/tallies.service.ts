@@ -13,6 +13,7 @@ import {
   type FindResult,
   type StreamType,
   type Where,
+  type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { type TallyFigures, yearOfPeriod } from '../domain/declared-tally.js';
@@ -72,7 +73,7 @@ export class TalliesService {
   async recordPageViews(
     input: { agencyId: string; period: string; source: string; views: number },
     ctx: CommandContext,
-    expectedVersion: number | undefined,
+    options: CommandOptions = {},
   ): Promise<TallyView> {
     const id = tallyStreamId('page-views', input.agencyId, yearOfPeriod(input.period));
     const result = await this.runner.run(
@@ -80,7 +81,7 @@ export class TalliesService {
       id,
       { type: 'RecordPageViews', ...input, today: legalToday(ctx.now) },
       ctx,
-      { expectedVersion, retryOnConflict: 3 },
+      { ...options, retryOnConflict: 3 },
     );
     return this.refresh('page-views', id, result.version, result.state);
   }
@@ -88,7 +89,7 @@ export class TalliesService {
   async declareServiceInformation(
     input: { agencyId: string; period: string; items: number },
     ctx: CommandContext,
-    expectedVersion: number | undefined,
+    options: CommandOptions = {},
   ): Promise<TallyView> {
     const id = tallyStreamId('service-information', input.agencyId, yearOfPeriod(input.period));
     const result = await this.runner.run(
@@ -96,7 +97,7 @@ export class TalliesService {
       id,
       { type: 'DeclareServiceInformation', ...input, today: legalToday(ctx.now) },
       ctx,
-      { expectedVersion, retryOnConflict: 3 },
+      { ...options, retryOnConflict: 3 },
     );
     return this.refresh('service-information', id, result.version, result.state);
   }
