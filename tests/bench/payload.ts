@@ -18,6 +18,7 @@ import {
   regimeForReceiptDate,
 } from '#contracts/applications';
 import { CONSULTATION_CHANNELS } from '#contracts/consultations';
+import { seededRandom } from '#testing';
 import { COERCIVE_MEASURES, VIOLATION_KINDS, VIOLATION_SOURCES } from '#contracts/enforcement';
 import { PUBLICATION_CATEGORIES } from '#contracts/publications';
 
@@ -38,18 +39,6 @@ export interface PayloadOptions {
 }
 
 export const DEFAULT_PAYLOAD: PayloadOptions = { seed: 2009, year: 2024, openCases: 2000 };
-
-/** Deterministic PRNG (mulberry32): same seed, same sequence, on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (n: number, digits: number): string => n.toString(16).padStart(digits, '0');
 
@@ -127,7 +116,7 @@ export class PayloadGenerator {
 
   /** The first `count` events of the year, in append order. */
   *events(count: number): Generator<BenchEvent> {
-    const rnd = prng(this.options.seed);
+    const rnd = seededRandom(this.options.seed);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const chance = (p: number): boolean => rnd() < p;
     const agency = (): string => {

@@ -3,6 +3,7 @@
 // record is written with the printed labels spelled out here, by counting what was created, never by
 // calling the reporting code, so a report derived from the generated cases is checked against an
 // independent account. Deterministic for a given seed.
+import { seededRandom } from '#testing';
 import { type AppliedEvent, type FactChange } from '../domain/case-facts.js';
 import { type IsoDate } from '../domain/calendar.js';
 import {
@@ -15,18 +16,6 @@ import {
   type Measure,
   type NationalOutcome,
 } from '../domain/vocabulary.js';
-
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The kind of source stream a generated case stands for (which service's events it becomes). */
 export type CaseSource =
@@ -206,7 +195,7 @@ export const DEFAULT_SIZES = {
 };
 
 export function generateYear(options: GenerateOptions): GeneratedYear {
-  const rnd = prng(options.seed);
+  const rnd = seededRandom(options.seed);
   const Y = options.year;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
