@@ -80,8 +80,8 @@ export function commandContext(req: RequestLike, now: Date = new Date()): Comman
  * hash of what was asked (`op` names the route where bodies of two routes could be alike).
  */
 export function changeOptions(req: RequestLike & { body?: unknown }, op: string): CommandOptions {
-  const key = idempotencyKey(req.header('idempotency-key'));
   const expectedVersion = ifMatchVersion(req.header('if-match'));
+  const key = idempotencyKey(req.header('idempotency-key'));
   return {
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),
     ...(key !== undefined ? { idempotencyKey: key } : {}),

@@ -12,7 +12,7 @@ import {
   commandContext,
   type HttpRequest,
   idempotencyKey,
-  ifMatchVersion,
+  changeOptions,
   type Page,
   parseWith,
   requestHash,
@@ -279,11 +279,7 @@ export class DisclosureRequestsHttpController {
     const requestId = parseWith(requestIdParam, id, 'id');
     // A request never moves to another agency, so its agency read now still holds at the append.
     requireOwnAgency(principalOf(req), await this.requests.agencyOf(requestId));
-    const view = await this.requests.change(requestId, command, commandContext(req), {
-      expectedVersion: ifMatchVersion(req.header('if-match')),
-      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
-      requestHash: requestHash({ op, body: req.body }),
-    });
+    const view = await this.requests.change(requestId, command, commandContext(req), changeOptions(req, op));
     setVersionHeaders(res, view.version);
     return view;
   }
