@@ -51,13 +51,17 @@ function toFilter(where: Where | undefined): Record<string, unknown> {
 
 export class MongoDocumentCollection<T extends object> implements DocumentCollection<T> {
   private readonly model: Model<StoredDocument>;
-  private readonly ready: Promise<void>;
-  private readonly kind: Promise<StoreKind>;
+  private readonly indexes: string[][];
+  private indexing: Promise<void> | undefined;
   private readonly writes = new KeyedMutex();
   /** Ids this process has seen stored, most recent last (a hint: a wrong entry only costs a read). */
   private readonly stored = new Set<string>();
 
-  constructor(connection: Connection, name: string, options: CollectionOptions = {}) {
+  constructor(
+    private readonly connection: Connection,
+    name: string,
+    options: CollectionOptions = {},
+  ) {
     checkCollectionName(name);
     const modelName = `documents:${name}`;
     this.model =
@@ -65,13 +69,30 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
       connection.model<StoredDocument>(modelName, storedSchema(), name);
     const indexes = (options.indexes ?? []).map((spec) => (typeof spec === 'string' ? [spec] : [...spec]));
     indexes.flat().forEach(checkFieldPath);
-    this.ready = Promise.all(
-      indexes.map((fields) => this.model.collection.createIndex(Object.fromEntries(fields.map((f) => [inDoc(f), 1])))),
-    ).then(() => undefined);
-    this.kind = storeKind(connection);
-    // Surfaced by the first operation; never an unhandled rejection.
+    this.indexes = indexes;
+    // Started now; a failure is surfaced by the first operation, never an unhandled rejection.
     this.ready.catch(() => {});
-    this.kind.catch(() => {});
+  }
+
+  /** The collection's indexes, made once; a failure (the store away) is not remembered. */
+  private get ready(): Promise<void> {
+    if (!this.indexing) {
+      const indexing = Promise.all(
+        this.indexes.map((fields) =>
+          this.model.collection.createIndex(Object.fromEntries(fields.map((f) => [inDoc(f), 1]))),
+        ),
+      ).then(() => undefined);
+      indexing.catch(() => {
+        if (this.indexing === indexing) this.indexing = undefined;
+      });
+      this.indexing = indexing;
+    }
+    return this.indexing;
+  }
+
+  /** Which server this is (asked once per connection; asked again after a failure). */
+  private get kind(): Promise<StoreKind> {
+    return storeKind(this.connection);
   }
 
   async get(id: string): Promise<T | undefined> {

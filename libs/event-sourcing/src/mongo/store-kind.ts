@@ -16,6 +16,8 @@ export function storeKind(connection: Connection): Promise<StoreKind> {
       .then((c) => c.db!.admin().command({ buildInfo: 1 }))
       .then((info): StoreKind => (typeof info.ferretdbVersion === 'string' ? 'ferretdb' : 'mongodb'));
     kinds.set(connection, kind);
+    // Not remembered when the question failed (the store was away): the next call asks again.
+    kind.catch(() => kinds.delete(connection));
   }
   return kind;
 }

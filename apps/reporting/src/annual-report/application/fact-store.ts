@@ -147,13 +147,20 @@ export class FactStore {
   }
 
   private loadProgress(): Promise<void> {
-    this.loaded ??= this.progress.find({}).then(({ items }) => {
-      for (const p of items) {
-        const key = watermarkKey(p.topic, p.partition);
-        const mine = this.partitions.get(key);
-        if (!mine || mine.state.nextOffset < p.nextOffset) this.partitions.set(key, { state: p, dirty: false });
-      }
-    });
+    if (!this.loaded) {
+      const loading = this.progress.find({}).then(({ items }) => {
+        for (const p of items) {
+          const key = watermarkKey(p.topic, p.partition);
+          const mine = this.partitions.get(key);
+          if (!mine || mine.state.nextOffset < p.nextOffset) this.partitions.set(key, { state: p, dirty: false });
+        }
+      });
+      // A failed read (the store restarting) is not remembered: the next call reads again.
+      loading.catch(() => {
+        if (this.loaded === loading) this.loaded = undefined;
+      });
+      this.loaded = loading;
+    }
     return this.loaded;
   }
 
