@@ -438,10 +438,14 @@ class KafkaConsumerRunner implements ConsumerHandle {
 
   async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({
-      topics: [...this.options.topics],
-      fromBeginning: this.options.fromBeginning ?? true,
-    });
+    // subscribe reads the topics' metadata and, unlike most kafkajs calls, gives up at once when the
+    // broker does not know a topic another process has just created (UNKNOWN_TOPIC_OR_PARTITION).
+    await whileSettling(() =>
+      this.consumer.subscribe({
+        topics: [...this.options.topics],
+        fromBeginning: this.options.fromBeginning ?? true,
+      }),
+    );
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -577,8 +581,10 @@ async function whileSettling<T>(work: () => Promise<T>): Promise<T> {
 
 /** Errors a broker gives while its metadata is still settling (fresh start, new topics, load). */
 function isSettlingError(err: unknown): boolean {
-  const e = err as { type?: unknown; retriable?: unknown; errors?: unknown } | undefined;
+  const e = err as { type?: unknown; retriable?: unknown; errors?: unknown; name?: unknown } | undefined;
   if (typeof e?.type === 'string' && SETTLING_ERRORS.has(e.type)) return true;
+  // Any other error the broker itself marks retriable (a coordinator loading, a request timed out).
+  if (e?.name === 'KafkaJSProtocolError' && e.retriable === true) return true;
   // createTopics reports per-topic failures in `errors`.
   return Array.isArray(e?.errors) && e.errors.some((x: { type?: unknown }) => SETTLING_ERRORS.has(String(x?.type)));
 }

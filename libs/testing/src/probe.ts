@@ -6,16 +6,19 @@ export interface ProbeOptions {
   intervalMs?: number;
   /** Named in the error when the deadline passes. */
   what?: string;
+  /** Stops the polling (rejecting with the signal's reason), e.g. once the awaited process has exited. */
+  signal?: AbortSignal;
 }
 
 /** Resolves with the first truthy value `check` returns; rejects after `timeoutMs`. */
 export async function eventually<T>(
   check: () => T | Promise<T>,
-  { timeoutMs = 20_000, intervalMs = 50, what = 'condition' }: ProbeOptions = {},
+  { timeoutMs = 20_000, intervalMs = 50, what = 'condition', signal }: ProbeOptions = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
+    signal?.throwIfAborted();
     try {
       const value = await check();
       if (value) return value as NonNullable<T>;

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { embeddedAuth, type LocalIssuer } from '#auth';
@@ -45,6 +45,15 @@ export interface StackOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/** The last lines of a service's log, for an error message (CI keeps the output, not the files). */
+async function logTail(file: string, lines = 40): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -76,7 +85,10 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
   const { issuer } = embeddedAuth({ AUTH_JWT_SECRET: secret });
   const logDir = path.join(repoRoot(), 'test-results', 'logs', options.dbPrefix);
   await mkdir(logDir, { recursive: true });
-  const entries = await Promise.all(
+  // Every process started so far, so that a failed start stops the others instead of leaving them
+  // running (their open pipes would keep the test process alive until the test runner's timeout).
+  const started: ServiceProcess[] = [];
+  const starting = await Promise.allSettled(
     (options.services ?? SERVICES).map(async (service) => {
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
@@ -96,16 +108,33 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
           env,
           stdio: ['ignore', 'pipe', 'pipe'],
         });
-        child.stdout!.pipe(log);
-        child.stderr!.pipe(log);
+        // Both streams feed one file, which is ended (and flushed) once the process and its pipes closed.
+        child.stdout!.pipe(log, { end: false });
+        child.stderr!.pipe(log, { end: false });
+        const logged = new Promise<void>((resolve) => {
+          log.once('finish', resolve);
+          child!.once('close', () => log.end());
+        });
+        const stopWaiting = new AbortController();
         const exited = new Promise<never>((_, reject) =>
-          child!.once('exit', (code) => reject(new Error(`${service} exited (${code}); see ${logDir}/${service}.log`))),
+          child!.once('exit', (code) => {
+            stopWaiting.abort();
+            void logged
+              .then(() => logTail(path.join(logDir, `${service}.log`)))
+              .then((tail) =>
+                reject(new Error(`${service} exited (${code}); see ${logDir}/${service}.log; it ended with:\n${tail}`)),
+              );
+          }),
         );
         exited.catch(() => {});
-        await Promise.race([
-          eventually(() => answers(baseUrl), { timeoutMs: 120_000, intervalMs: 200, what: `${service} answers` }),
-          exited,
-        ]);
+        const answering = eventually(() => answers(baseUrl), {
+          timeoutMs: 120_000,
+          intervalMs: 200,
+          what: `${service} answers`,
+          signal: stopWaiting.signal,
+        });
+        answering.catch(() => {});
+        await Promise.race([answering, exited]);
       };
       const waitExit = (signal: NodeJS.Signals, graceMs: number): Promise<void> =>
         new Promise((resolve) => {
@@ -132,10 +161,17 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
           await start();
         },
       };
+      started.push(proc);
       await start();
       return [service, proc] as const;
     }),
   );
+  const failed = starting.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));
+  if (failed.length > 0) {
+    await Promise.all(started.map((s) => s.kill()));
+    throw failed.length === 1 ? failed[0]! : new AggregateError(failed, failed.map((e) => e.message).join('\n'));
+  }
+  const entries = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const services = Object.fromEntries(entries) as Record<ServiceName, ServiceProcess>;
   return {
     services,
