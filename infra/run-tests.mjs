@@ -36,8 +36,13 @@ function findSpecs(dir) {
   });
 }
 
+// The incremental build never deletes output: a spec renamed or removed in the sources leaves its
+// compiled copy in dist/, which must not run.
+const hasSource = (file) => existsSync(path.join(repo, path.relative(dist, file)).replace(/\.js$/, '.ts'));
+
 const files = ['apps', 'libs', 'tests']
   .flatMap((top) => findSpecs(path.join(dist, top)))
+  .filter(hasSource)
   .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(flt)))
   .sort();
 if (files.length === 0) {

@@ -129,22 +129,25 @@ export class KafkaTransport implements MessageTransport {
         throw new RangeError(`topic ${s.topic}: partitions must be an integer ≥ 1`);
       }
     }
-    const admin = await this.getAdmin();
-    await whileSettling(async () => {
-      const existing = new Set(await admin.listTopics());
-      const missing = specs.filter((s) => !existing.has(s.topic));
-      if (missing.length > 0) {
-        // Another process may create the same topics meanwhile: kafkajs answers false for "already exists".
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((s) => ({
-            topic: s.topic,
-            numPartitions: s.partitions,
-            configEntries: [{ name: 'retention.ms', value: String(s.retentionMs ?? -1) }],
-          })),
-        });
-      }
-    });
+    await whileSettling(
+      async () => {
+        const admin = await this.getAdmin();
+        const existing = new Set(await admin.listTopics());
+        const missing = specs.filter((s) => !existing.has(s.topic));
+        if (missing.length > 0) {
+          // Another process may create the same topics meanwhile: kafkajs answers false for "already exists".
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((s) => ({
+              topic: s.topic,
+              numPartitions: s.partitions,
+              configEntries: [{ name: 'retention.ms', value: String(s.retentionMs ?? -1) }],
+            })),
+          });
+        }
+      },
+      { transient: isTransientAtStartup, budgetMs: STARTUP_BUDGET_MS },
+    );
     for (const s of specs) this.knownTopics.add(s.topic);
   }
 
@@ -437,14 +440,18 @@ class KafkaConsumerRunner implements ConsumerHandle {
   }
 
   async start(): Promise<void> {
-    await this.consumer.connect();
+    // connect and subscribe ride out a broker still starting or too busy to answer in time; and
     // subscribe reads the topics' metadata and, unlike most kafkajs calls, gives up at once when the
     // broker does not know a topic another process has just created (UNKNOWN_TOPIC_OR_PARTITION).
-    await whileSettling(() =>
-      this.consumer.subscribe({
-        topics: [...this.options.topics],
-        fromBeginning: this.options.fromBeginning ?? true,
-      }),
+    await whileSettling(
+      async () => {
+        await this.consumer.connect();
+        await this.consumer.subscribe({
+          topics: [...this.options.topics],
+          fromBeginning: this.options.fromBeginning ?? true,
+        });
+      },
+      { transient: isTransientAtStartup, budgetMs: STARTUP_BUDGET_MS },
     );
     await this.consumer.run({
       autoCommit: false,
@@ -563,28 +570,53 @@ const SETTLING_ERRORS = new Set([
   'INVALID_REPLICATION_FACTOR',
 ]);
 
+interface SettlingOptions {
+  /** Which errors are worth another try. Default: the metadata-settling ones. */
+  readonly transient?: (err: unknown) => boolean;
+  /** How long to keep trying, in ms. Default 15 000. */
+  readonly budgetMs?: number;
+}
+
+/** Provisioning at start-up (topics, subscriptions) rides out a busy or just-started broker this long. */
+const STARTUP_BUDGET_MS = 90_000;
+
 /**
  * A broker that has just started, or a topic just created, answers UNKNOWN_TOPIC_OR_PARTITION,
  * LEADER_NOT_AVAILABLE, NOT_LEADER_FOR_PARTITION or INVALID_REPLICATION_FACTOR while its metadata
- * settles (kafkajs' admin does not retry all of them): retried for a bounded time, about 15 s.
+ * settles (kafkajs' admin does not retry all of them): retried with backoff for a bounded time.
  */
-async function whileSettling<T>(work: () => Promise<T>): Promise<T> {
+async function whileSettling<T>(work: () => Promise<T>, options: SettlingOptions = {}): Promise<T> {
+  const { transient = isSettlingError, budgetMs = 15_000 } = options;
+  const deadline = Date.now() + budgetMs;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (err) {
-      if (attempt >= 10 || !isSettlingError(err)) throw err;
-      await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** (attempt - 1), 3000)));
+      const pause = Math.min(250 * 2 ** (attempt - 1), 3000);
+      if (Date.now() + pause >= deadline || !transient(err)) throw err;
+      await new Promise((r) => setTimeout(r, pause));
     }
   }
 }
 
 /** Errors a broker gives while its metadata is still settling (fresh start, new topics, load). */
-function isSettlingError(err: unknown): boolean {
-  const e = err as { type?: unknown; retriable?: unknown; errors?: unknown; name?: unknown } | undefined;
+export function isSettlingError(err: unknown): boolean {
+  const e = err as { type?: unknown; errors?: unknown } | undefined;
   if (typeof e?.type === 'string' && SETTLING_ERRORS.has(e.type)) return true;
-  // Any other error the broker itself marks retriable (a coordinator loading, a request timed out).
-  if (e?.name === 'KafkaJSProtocolError' && e.retriable === true) return true;
   // createTopics reports per-topic failures in `errors`.
   return Array.isArray(e?.errors) && e.errors.some((x: { type?: unknown }) => SETTLING_ERRORS.has(String(x?.type)));
+}
+
+/**
+ * What a starting service should wait out rather than die of: metadata settling, and a broker too
+ * busy or not yet up to answer — requests timing out (CI once lost a service at boot to "Request
+ * CreateTopics timed out" under load), "timed out while waiting for topic leaders", refused
+ * connections, and any error kafkajs marks retriable, also after its own retries ran out.
+ */
+export function isTransientAtStartup(err: unknown): boolean {
+  if (isSettlingError(err)) return true;
+  const e = err as { name?: unknown; retriable?: unknown; cause?: unknown } | undefined;
+  if (typeof e?.name !== 'string' || !e.name.startsWith('KafkaJS')) return false;
+  if (e.retriable === true || e.name === 'KafkaJSTimeout') return true;
+  return e.name === 'KafkaJSNumberOfRetriesExceeded' && isTransientAtStartup(e.cause);
 }
