@@ -107,6 +107,30 @@ describe('consultations service over HTTP (real Kafka + store)', { skip: real.sk
     assert.equal((await call('/consultations/consultations/00000000-0000-7000-8000-000000000000')).status, 404);
   });
 
+  it('answers an answer retried with its Idempotency-Key (and its If-Match) with the first result', async () => {
+    const created = await call('/consultations/consultations', {
+      method: 'POST',
+      body: { agencyId: agency, channel: 'phone', receivedOn: '2009-05-01' },
+    });
+    const id = created.body.id as string;
+    const answer = (answeredOn: string) =>
+      call(`/consultations/consultations/${id}/answer`, {
+        method: 'POST',
+        body: { answeredOn },
+        headers: { 'if-match': '"1"', 'idempotency-key': `answer-${id}` },
+      });
+    const first = await answer('2009-05-02');
+    assert.equal(first.status, 200);
+    // The answer was lost; the same request again — without the key this is 409 (stale If-Match).
+    const again = await answer('2009-05-02');
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(again.headers.get('etag'), '"2"');
+    assert.equal(again.body.answeredOn, '2009-05-02');
+    const otherBody = await answer('2009-05-03');
+    assert.equal(otherBody.status, 422);
+    assert.equal(otherBody.body.rule, 'idempotency-key.reused');
+  });
+
   it('lists with filters and paging', async () => {
     const county = 'yanling-county';
     for (const [channel, receivedOn] of [

@@ -196,9 +196,15 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
     assert.equal(declared.json.declared.declaredBy, 'office-head');
     const stale = await http('POST', `${path}/close`, undefined, { 'if-match': '"0"' });
     assert.equal(stale.status, 409);
-    const closed = await http('POST', `${path}/close`, undefined, { 'if-match': declared.etag! });
+    const closeOnce = { 'if-match': declared.etag!, 'idempotency-key': uniqueName('close-2022') };
+    const closed = await http('POST', `${path}/close`, undefined, closeOnce);
     assert.equal(closed.status, 200, closed.text);
     assert.equal(closed.json.status, 'closed');
+    // The answer was lost and the close is sent again, stale If-Match and all: the first result.
+    const closedAgain = await http('POST', `${path}/close`, undefined, closeOnce);
+    assert.equal(closedAgain.status, 200, closedAgain.text);
+    assert.equal(closedAgain.etag, closed.etag);
+    assert.equal(closedAgain.json.closed.closeNumber, 1);
     const frozen = await report('you-county/agency/2022', '2008');
     assert.equal(frozen.status, 'closed');
     assert.equal(frozen.manifest.closeNumber, 1);
@@ -264,8 +270,14 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
     const again = await http('POST', `${path}/close`);
     assert.equal(again.status, 200, again.text);
     assert.equal(again.json.closed.closeNumber, 2);
-    const published = await http('POST', `${path}/publish`);
+    const publishOnce = { 'idempotency-key': uniqueName('publish-2022') };
+    const published = await http('POST', `${path}/publish`, undefined, publishOnce);
     assert.equal(published.json.status, 'published');
+    const publishedAgain = await http('POST', `${path}/publish`, undefined, publishOnce);
+    assert.equal(publishedAgain.status, 200, publishedAgain.text);
+    assert.equal(publishedAgain.etag, published.etag);
+    const publishedTwice = await http('POST', `${path}/publish`);
+    assert.equal(publishedTwice.status, 409, 'without the key, publishing twice is refused');
     assert.equal(published.json.published.deadline, '2023-01-31');
     frozenHash = (await report('you-county/agency/2022', '2008')).contentHash;
   });

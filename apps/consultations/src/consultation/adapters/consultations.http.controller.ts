@@ -5,11 +5,11 @@ import { type z } from 'zod';
 import { agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import {
   CaseIdPipe,
+  changeOptions,
   commandContext,
   dateRange,
   type HttpRequest,
   idempotencyKey,
-  ifMatchVersion,
   type Page,
   requestHash,
   type ResponseLike,
@@ -55,6 +55,11 @@ export class ConsultationsHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the answer of a consultation' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key (and the same If-Match) returns the first result',
+  })
   @ApiBody({ schema: zodOpenApi(answerConsultationBody) })
   async answer(
     @Param('id', CaseIdPipe) id: string,
@@ -64,9 +69,12 @@ export class ConsultationsHttpController {
   ): Promise<ConsultationView> {
     // A consultation never moves to another agency: its agency read now holds at the append.
     requireOwnAgency(principalOf(req), (await this.consultations.get(id)).agencyId);
-    const view = await this.consultations.answer(id, body.answeredOn, commandContext(req), {
-      expectedVersion: ifMatchVersion(req.header('if-match')),
-    });
+    const view = await this.consultations.answer(
+      id,
+      body.answeredOn,
+      commandContext(req),
+      changeOptions(req, 'answer'),
+    );
     setVersionHeaders(res, view.version);
     return view;
   }

@@ -80,7 +80,7 @@ export class ConsultationsService implements OnModuleInit {
       id,
       { type: 'AnswerConsultation', answeredOn, today: legalToday(ctx.now) },
       ctx,
-      { expectedVersion: meta.expectedVersion },
+      meta,
     );
     return this.refreshView(id, result.version, result.state);
   }

@@ -29,7 +29,7 @@ import { type z } from 'zod';
 import { AGENCIES, agencyAndDescendants } from '#contracts';
 import { type Principal, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
-import { commandContext, ifMatchVersion, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
+import { changeOptions, commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
 import {
   type AnnualReportsService as Service,
   AnnualReportsService,
@@ -92,6 +92,14 @@ const CONTENT_TYPES = {
   html: 'text/html; charset=utf-8',
 } as const;
 
+/** A retried change with the same key (and If-Match) gets the first result; another body, 422. */
+const ApiIdempotencyKey = () =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key (and the same If-Match) returns the first result',
+  });
+
 @ApiTags('annual reports')
 @Controller('reporting')
 export class AnnualReportsHttpController {
@@ -117,6 +125,7 @@ export class AnnualReportsHttpController {
     summary: 'Declare staff (全职/兼职) and actual expenditure (万元), which no case records',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version (ETag) last seen' })
+  @ApiIdempotencyKey()
   @ApiBody({ schema: zodOpenApi(declaredFactsBody) })
   async declare(
     @Param() params: unknown,
@@ -128,7 +137,7 @@ export class AnnualReportsHttpController {
       ownKey(req, params),
       body,
       commandContext(req),
-      ifMatchVersion(req.header('if-match')),
+      changeOptions(req, 'declare-facts'),
     );
     setVersionHeaders(res, view.version);
     return view;
@@ -142,16 +151,13 @@ export class AnnualReportsHttpController {
     summary: 'Close the year: freeze both templates with a manifest (offsets consumed, event counts, hashes)',
   })
   @ApiHeader({ name: 'If-Match', required: false })
+  @ApiIdempotencyKey()
   async close(
     @Param() params: unknown,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<AnnualReportView> {
-    const view = await this.reports.close(
-      ownKey(req, params),
-      commandContext(req),
-      ifMatchVersion(req.header('if-match')),
-    );
+    const view = await this.reports.close(ownKey(req, params), commandContext(req), changeOptions(req, 'close'));
     setVersionHeaders(res, view.version);
     return view;
   }
@@ -162,6 +168,7 @@ export class AnnualReportsHttpController {
   @ApiReportPath()
   @ApiOperation({ summary: 'Reopen a closed year, with the reason' })
   @ApiHeader({ name: 'If-Match', required: false })
+  @ApiIdempotencyKey()
   @ApiBody({ schema: zodOpenApi(reopenBody) })
   async reopen(
     @Param() params: unknown,
@@ -173,7 +180,7 @@ export class AnnualReportsHttpController {
       ownKey(req, params),
       body.reason,
       commandContext(req),
-      ifMatchVersion(req.header('if-match')),
+      changeOptions(req, 'reopen'),
     );
     setVersionHeaders(res, view.version);
     return view;
@@ -185,16 +192,13 @@ export class AnnualReportsHttpController {
   @ApiReportPath()
   @ApiOperation({ summary: 'Publish the closed report (deadline: 31 January; 31 March before 2019)' })
   @ApiHeader({ name: 'If-Match', required: false })
+  @ApiIdempotencyKey()
   async publish(
     @Param() params: unknown,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<AnnualReportView> {
-    const view = await this.reports.publish(
-      ownKey(req, params),
-      commandContext(req),
-      ifMatchVersion(req.header('if-match')),
-    );
+    const view = await this.reports.publish(ownKey(req, params), commandContext(req), changeOptions(req, 'publish'));
     setVersionHeaders(res, view.version);
     return view;
   }

@@ -4,7 +4,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { agencyAndDescendants, ContractRegistry, type EventEnvelope } from '#contracts';
 import { type YearClosedData } from '#contracts/reporting';
-import { type CommandContext, CommandRunner, ConcurrencyError, type StreamType } from '#event-sourcing';
+import {
+  type CommandContext,
+  type CommandOptions,
+  CommandRunner,
+  ConcurrencyError,
+  type StreamType,
+} from '#event-sourcing';
 import {
   type AnnualReportCommand,
   annualReportDecider,
@@ -118,39 +124,42 @@ export class AnnualReportsService {
 
   // ---------------------------------------------------------------- commands
 
+  // Each change takes the caller's If-Match (expectedVersion) and Idempotency-Key with its request
+  // hash: a change retried after a lost answer gets the first result, not a 409 for its stale If-Match.
   private async run(
     key: ReportKey,
     command: AnnualReportCommand,
     ctx: CommandContext,
-    expectedVersion: number | undefined,
+    options: CommandOptions,
   ): Promise<AnnualReportView> {
-    await this.runner.run(this.streamType(key), annualReportStreamId(key), command, ctx, {
-      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
-    });
+    await this.runner.run(this.streamType(key), annualReportStreamId(key), command, ctx, options);
     return this.view(key);
   }
 
-  declareFacts(key: ReportKey, facts: DeclaredFacts, ctx: CommandContext, expectedVersion?: number) {
-    return this.run(key, { type: 'DeclareFacts', report: key, ...facts }, ctx, expectedVersion);
+  declareFacts(key: ReportKey, facts: DeclaredFacts, ctx: CommandContext, options: CommandOptions = {}) {
+    return this.run(key, { type: 'DeclareFacts', report: key, ...facts }, ctx, options);
   }
 
-  reopen(key: ReportKey, reason: string, ctx: CommandContext, expectedVersion?: number) {
-    return this.run(key, { type: 'ReopenYear', report: key, reason }, ctx, expectedVersion);
+  reopen(key: ReportKey, reason: string, ctx: CommandContext, options: CommandOptions = {}) {
+    return this.run(key, { type: 'ReopenYear', report: key, reason }, ctx, options);
   }
 
-  publish(key: ReportKey, ctx: CommandContext, expectedVersion?: number) {
+  publish(key: ReportKey, ctx: CommandContext, options: CommandOptions = {}) {
     return this.run(
       key,
       { type: 'PublishReport', report: key, today: localDateOf(ctx.now.toISOString()) },
       ctx,
-      expectedVersion,
+      options,
     );
   }
 
   /** Freezes both templates as the projection has them now, with the manifest of that input. */
-  async close(key: ReportKey, ctx: CommandContext, expectedVersion?: number): Promise<AnnualReportView> {
+  async close(key: ReportKey, ctx: CommandContext, options: CommandOptions = {}): Promise<AnnualReportView> {
     const loaded = await this.load(key);
-    if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
+    const { expectedVersion, idempotencyKey } = options;
+    // A stale If-Match is refused before the snapshot is computed — unless the request carries an
+    // Idempotency-Key: then the runner answers a retry of a close that landed with its first result.
+    if (expectedVersion !== undefined && expectedVersion !== loaded.version && idempotencyKey === undefined) {
       throw new ConcurrencyError(annualReportStreamId(key), expectedVersion, loaded.version);
     }
     const store = this.projection.activeStore();
@@ -187,7 +196,11 @@ export class AnnualReportsService {
       })),
     };
     const today = localDateOf(ctx.now.toISOString());
-    return this.run(key, { type: 'CloseYear', report: key, today, snapshot }, ctx, loaded.version);
+    // The snapshot holds the declared facts of the version loaded: the close lands on that version.
+    return this.run(key, { type: 'CloseYear', report: key, today, snapshot }, ctx, {
+      ...options,
+      expectedVersion: expectedVersion ?? loaded.version,
+    });
   }
 
   // ---------------------------------------------------------------- reports
