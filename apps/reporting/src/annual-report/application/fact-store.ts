@@ -176,16 +176,28 @@ export class FactStore {
     });
   }
 
-  /** Writes the progress recorded since the last flush. */
+  /**
+   * Writes the progress recorded since the last flush. Flushes run one after another; one that
+   * failed (the store restarting) neither blocks the next nor loses what it was writing — the
+   * partition stays dirty and the next flush writes it.
+   */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      for (const [key, entry] of this.partitions) {
-        if (!entry.dirty) continue;
-        entry.dirty = false;
-        await this.progress.upsertIfNewer(key, entry.state.nextOffset, entry.state);
-      }
-    });
-    return this.flushing;
+    const run = this.flushing
+      .catch(() => {})
+      .then(async () => {
+        for (const [key, entry] of this.partitions) {
+          if (!entry.dirty) continue;
+          entry.dirty = false;
+          try {
+            await this.progress.upsertIfNewer(key, entry.state.nextOffset, entry.state);
+          } catch (err) {
+            entry.dirty = true;
+            throw err;
+          }
+        }
+      });
+    this.flushing = run;
+    return run;
   }
 
   async progressByPartition(): Promise<PartitionProgress[]> {
