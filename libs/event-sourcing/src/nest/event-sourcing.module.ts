@@ -41,6 +41,7 @@ import { MongoDocumentCollections } from '../documents/mongo-document-collection
 import { type EventStore } from '../event-store.js';
 import { InMemoryEventStore } from '../in-memory-event-store.js';
 import { type LeaseStore } from '../lease.js';
+import { type ClientWatchdog, watchClient } from '../mongo/client-watchdog.js';
 import { MongoEventStore } from '../mongo/mongo-event-store.js';
 import { MongoLeaseStore } from '../mongo/mongo-lease-store.js';
 import { OutboxRelay } from '../outbox-relay.js';
@@ -57,6 +58,7 @@ import {
   LEASE_STORE,
   MESSAGE_TRANSPORT,
   MONGO_CONNECTION,
+  MONGO_WATCHDOG,
   PROCESSED_EVENTS,
 } from './tokens.js';
 
@@ -109,6 +111,7 @@ export class EventSourcingLifecycle implements OnApplicationBootstrap, OnApplica
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(EventSubscriptions) private readonly subscriptions: EventSubscriptions,
     @Inject(MONGO_CONNECTION) private readonly connection: Connection | null,
+    @Inject(MONGO_WATCHDOG) private readonly watchdog: ClientWatchdog | null,
   ) {
     this.logger = new Logger(`EventSourcing:${options.service}`);
   }
@@ -133,6 +136,7 @@ export class EventSourcingLifecycle implements OnApplicationBootstrap, OnApplica
     await this.relay.stop();
     // The embedded transport belongs to the whole process; only a service's own Kafka client closes.
     if (this.options.runtime.mode === 'real') await this.transport.close();
+    this.watchdog?.stop();
     await this.connection?.close();
   }
 }
@@ -166,6 +170,18 @@ export class EventSourcingModule {
                 })
                 .asPromise()
             : null,
+      },
+      {
+        provide: MONGO_WATCHDOG,
+        inject: [MONGO_CONNECTION],
+        useFactory: (conn: Connection | null): ClientWatchdog | null => {
+          if (!conn || !real) return null;
+          const logger = new Logger(`StoreWatchdog:${service}`);
+          return watchClient(conn.getClient(), {
+            uri: real.mongoUri,
+            log: (level, message) => (level === 'warn' ? logger.warn(message) : logger.error(message)),
+          });
+        },
       },
       {
         provide: EVENT_STORE,

@@ -11,6 +11,8 @@ export const MESSAGE_TRANSPORT = Symbol('MESSAGE_TRANSPORT');
 export const PROCESSED_EVENTS = Symbol('PROCESSED_EVENTS');
 /** The service's mongoose Connection in real mode; null in embedded mode. */
 export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
+/** The watchdog that reconnects the connection's client if its server monitoring wedges (real mode). */
+export const MONGO_WATCHDOG = Symbol('MONGO_WATCHDOG');
 /** The resolved EventSourcingOptions. */
 export const EVENT_SOURCING_OPTIONS = Symbol('EVENT_SOURCING_OPTIONS');
 /** The service name alone, so that Nest tells two services' modules apart. */
