@@ -42,10 +42,11 @@ function bodyParserResponse(e: BodyParserError): ErrorBody {
 /**
  * The store or the broker went away mid-request (a restart, a network cut): the request may be
  * retried, so 503 rather than 500. Recognised by the drivers' error names (this library imports
- * neither driver), also when wrapped as a cause.
+ * neither driver), also when wrapped as a cause. A closed topology is the store-client watchdog
+ * reconnecting a wedged client (client-watchdog.ts): the retry goes to the new one.
  */
 const UNAVAILABLE =
-  /^(MongoNetworkError|MongoNetworkTimeoutError|MongoServerSelectionError|MongoPoolClearedError|MongoNotConnectedError|KafkaJSConnectionError|KafkaJSConnectionClosedError|KafkaJSRequestTimeoutError|KafkaJSBrokerNotFound|KafkaJSNumberOfRetriesExceeded)$/;
+  /^(MongoNetworkError|MongoNetworkTimeoutError|MongoServerSelectionError|MongoPoolClearedError|MongoNotConnectedError|MongoTopologyClosedError|KafkaJSConnectionError|KafkaJSConnectionClosedError|KafkaJSRequestTimeoutError|KafkaJSBrokerNotFound|KafkaJSNumberOfRetriesExceeded)$/;
 
 export function isUnavailable(err: unknown, depth = 0): boolean {
   if (!(err instanceof Error) || depth > 3) return false;

@@ -42,6 +42,8 @@ describe('errorResponse', () => {
       cause: Object.assign(new Error('x'), { name: 'KafkaJSConnectionError' }),
     });
     assert.equal(errorResponse(wrapped).statusCode, 503);
+    const reconnecting = Object.assign(new Error('Topology is closed'), { name: 'MongoTopologyClosedError' });
+    assert.equal(errorResponse(reconnecting).statusCode, 503);
     assert.equal(errorResponse(Object.assign(new Error('y'), { name: 'MongoServerError' })).statusCode, 500);
   });
 
