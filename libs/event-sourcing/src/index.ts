@@ -6,6 +6,7 @@ export * from './stream-ids.js';
 export * from './mongo/duplicate-key.js';
 export * from './json.js';
 export * from './keyed-mutex.js';
+export * from './once-unless-failed.js';
 export * from './append-rules.js';
 export * from './in-memory-event-store.js';
 export * from './mongo/mongo-event-store.js';

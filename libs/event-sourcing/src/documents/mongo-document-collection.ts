@@ -9,6 +9,7 @@ import { jsonCopy } from '../json.js';
 import { KeyedMutex } from '../keyed-mutex.js';
 import { isDuplicateKeyError } from '../mongo/duplicate-key.js';
 import { storeKind, type StoreKind } from '../mongo/store-kind.js';
+import { onceUnlessFailed } from '../once-unless-failed.js';
 import {
   checkCollectionName,
   checkDistinct,
@@ -51,8 +52,8 @@ function toFilter(where: Where | undefined): Record<string, unknown> {
 
 export class MongoDocumentCollection<T extends object> implements DocumentCollection<T> {
   private readonly model: Model<StoredDocument>;
-  private readonly indexes: string[][];
-  private indexing: Promise<void> | undefined;
+  /** Makes the collection's indexes, once; a failure (the store away) is not remembered. */
+  private readonly makeIndexes: () => Promise<void>;
   private readonly writes = new KeyedMutex();
   /** Ids this process has seen stored, most recent last (a hint: a wrong entry only costs a read). */
   private readonly stored = new Set<string>();
@@ -69,25 +70,19 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
       connection.model<StoredDocument>(modelName, storedSchema(), name);
     const indexes = (options.indexes ?? []).map((spec) => (typeof spec === 'string' ? [spec] : [...spec]));
     indexes.flat().forEach(checkFieldPath);
-    this.indexes = indexes;
+    this.makeIndexes = onceUnlessFailed(() =>
+      Promise.all(
+        indexes.map((fields) =>
+          this.model.collection.createIndex(Object.fromEntries(fields.map((f) => [inDoc(f), 1]))),
+        ),
+      ).then(() => undefined),
+    );
     // Started now; a failure is surfaced by the first operation, never an unhandled rejection.
     this.ready.catch(() => {});
   }
 
-  /** The collection's indexes, made once; a failure (the store away) is not remembered. */
   private get ready(): Promise<void> {
-    if (!this.indexing) {
-      const indexing = Promise.all(
-        this.indexes.map((fields) =>
-          this.model.collection.createIndex(Object.fromEntries(fields.map((f) => [inDoc(f), 1]))),
-        ),
-      ).then(() => undefined);
-      indexing.catch(() => {
-        if (this.indexing === indexing) this.indexing = undefined;
-      });
-      this.indexing = indexing;
-    }
-    return this.indexing;
+    return this.makeIndexes();
   }
 
   /** Which server this is (asked once per connection; asked again after a failure). */

@@ -2,22 +2,26 @@
 // reads differs: MongoDB answers filters from indexes, FerretDB 1.24 on SQLite scans the collection
 // for every query (ADR 0006).
 import { type Connection } from 'mongoose';
+import { onceUnlessFailed } from '../once-unless-failed.js';
 
 export type StoreKind = 'mongodb' | 'ferretdb';
 
-const kinds = new WeakMap<Connection, Promise<StoreKind>>();
+const kinds = new WeakMap<Connection, () => Promise<StoreKind>>();
 
-/** `ferretdb` when the server's buildInfo names a FerretDB version; asked once per connection. */
+/**
+ * `ferretdb` when the server's buildInfo names a FerretDB version; asked once per connection (and
+ * asked again when the question failed: the store was away).
+ */
 export function storeKind(connection: Connection): Promise<StoreKind> {
-  let kind = kinds.get(connection);
-  if (!kind) {
-    kind = connection
-      .asPromise()
-      .then((c) => c.db!.admin().command({ buildInfo: 1 }))
-      .then((info): StoreKind => (typeof info.ferretdbVersion === 'string' ? 'ferretdb' : 'mongodb'));
-    kinds.set(connection, kind);
-    // Not remembered when the question failed (the store was away): the next call asks again.
-    kind.catch(() => kinds.delete(connection));
+  let ask = kinds.get(connection);
+  if (!ask) {
+    ask = onceUnlessFailed(() =>
+      connection
+        .asPromise()
+        .then((c) => c.db!.admin().command({ buildInfo: 1 }))
+        .then((info): StoreKind => (typeof info.ferretdbVersion === 'string' ? 'ferretdb' : 'mongodb')),
+    );
+    kinds.set(connection, ask);
   }
-  return kind;
+  return ask();
 }

@@ -8,7 +8,7 @@
 // cached (a stale entry only makes the guarded write fail, and the case is then read again), and the
 // per-partition progress is kept in memory and written behind, at most every `flushEveryMs` and
 // before any read of it — so a persisted watermark may lag what is applied, never lead it.
-import { type DocumentCollection, type DocumentCollections, type NewerWrite } from '#event-sourcing';
+import { type DocumentCollection, type DocumentCollections, type NewerWrite, onceUnlessFailed } from '#event-sourcing';
 import { agenciesOf, type AppliedEvent, type CaseFact, factOf, type FactKind, yearSpan } from '../domain/case-facts.js';
 
 /** Bumped when the translation or the fold changes what a fact holds: a rebuild is then due. */
@@ -47,7 +47,6 @@ export class FactStore {
   private readonly progress: DocumentCollection<PartitionProgress>;
   private readonly cache = new Map<string, { version: number; doc: StoredFact }>();
   private readonly partitions = new Map<string, { state: PartitionProgress; dirty: boolean }>();
-  private loaded: Promise<void> | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -146,23 +145,16 @@ export class FactStore {
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
-  private loadProgress(): Promise<void> {
-    if (!this.loaded) {
-      const loading = this.progress.find({}).then(({ items }) => {
-        for (const p of items) {
-          const key = watermarkKey(p.topic, p.partition);
-          const mine = this.partitions.get(key);
-          if (!mine || mine.state.nextOffset < p.nextOffset) this.partitions.set(key, { state: p, dirty: false });
-        }
-      });
-      // A failed read (the store restarting) is not remembered: the next call reads again.
-      loading.catch(() => {
-        if (this.loaded === loading) this.loaded = undefined;
-      });
-      this.loaded = loading;
-    }
-    return this.loaded;
-  }
+  /** Reads the stored progress once (again after a failed read: the store restarting). */
+  private readonly loadProgress = onceUnlessFailed(() =>
+    this.progress.find({}).then(({ items }) => {
+      for (const p of items) {
+        const key = watermarkKey(p.topic, p.partition);
+        const mine = this.partitions.get(key);
+        if (!mine || mine.state.nextOffset < p.nextOffset) this.partitions.set(key, { state: p, dirty: false });
+      }
+    }),
+  );
 
   /** Records that the message at `offset` of a partition has been handled (written behind). */
   async recordProgress(topic: string, partition: number, offset: number): Promise<void> {
