@@ -357,10 +357,11 @@ export async function measureSustainedRate(ctx: BenchContext): Promise<Sustained
     let held: { rate: number; lagP99Ms: number; commandP99Ms: number } | undefined;
     const holds: string[] = [];
     for (let rate = best?.rate; rate !== undefined && rate >= 1; rate = Math.floor(rate / 2)) {
-      // A hold must not inherit the overload before it: the commands that timed out there left outbox
-      // markers without commits, which the relay looks up (a full bucket scan on FerretDB) on every
-      // pass until its 60-s grace period ends. Measured: on a fresh store 8 and 16 commands/s held a
-      // minute; right after the 32/s overload both failed with relay-to-topic p99 ~4.8 s.
+      // A hold should not inherit the overload before it: commands that timed out there may leave
+      // outbox markers without commits, which the relay looks up (a full bucket scan on FerretDB) on
+      // every pass until its 60-s grace period ends. Measured (docs/benchmarks.md): with this wait,
+      // 8 commands/s held after the overloads where it had failed; 16/s still did not (it does on a
+      // fresh store) — the wait removes part of what a hold inherits, not all.
       const settled = await live.outboxSettled(120_000);
       ctx.log(
         `  outbox ${settled === undefined ? 'NOT empty after 120 s' : `empty after ${(settled / 1000).toFixed(1)} s`}`,
