@@ -15,7 +15,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { embeddedAuth, tokensPerAgency } from '#auth';
 import { CITY_AGENCY_ID } from '#contracts';
 import { embeddedTransport } from '#event-sourcing';
-import { configureServiceApp } from '#http';
+import { configureServiceApp, strictExpressAdapter } from '#http';
 import { eventually, repoRoot } from '#testing';
 import { waitForCatchUp } from '../../apps/platform/src/catch-up.js';
 import { PlatformModule } from '../../apps/platform/src/platform.module.js';
@@ -64,6 +64,7 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
   before(async () => {
     app = await NestFactory.create<NestExpressApplication>(
       PlatformModule.register({ mode: 'embedded' }, auth.settings),
+      strictExpressAdapter(),
       { bodyParser: false, logger: ['error'] },
     );
     configureServiceApp(app, { title: 'platform (monitoring page test)', description: '', bodyLimit: '20mb' });

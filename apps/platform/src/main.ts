@@ -6,7 +6,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
 import { CITY_AGENCY_ID } from '#contracts';
 import { embeddedAuth, tokensPerAgency } from '#auth';
-import { configureServiceApp } from '#http';
+import { configureServiceApp, strictExpressAdapter } from '#http';
 import { parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { PlatformModule } from './platform.module.js';
 import { progressPrinter } from './progress.js';
@@ -23,6 +23,7 @@ async function run(options: PlatformOptions): Promise<void> {
   const auth = embeddedAuth();
   const app = await NestFactory.create<NestExpressApplication>(
     PlatformModule.register({ mode: 'embedded' }, auth.settings),
+    strictExpressAdapter(),
     {
       bodyParser: false,
       logger: ['error', 'warn'],

@@ -11,7 +11,7 @@ import { NestFactory } from '@nestjs/core';
 import mongoose from 'mongoose';
 import { type EventEnvelope, serviceOf, toWireMessage } from '#contracts';
 import { embeddedAuth } from '#auth';
-import { configureServiceApp } from '#http';
+import { configureServiceApp, strictExpressAdapter } from '#http';
 
 // The office head of an agency: declares, closes and publishes its own reports (a supervisor of that
 // agency, ADR 0004) and reads them; the city's also reads the roll-up and runs rebuilds (operations).
@@ -119,6 +119,7 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
           auth: TEST_AUTH.settings,
         },
       ),
+      strictExpressAdapter(),
       { bodyParser: false, logger: ['error', 'warn'] },
     );
     configureServiceApp(app, { title: 'reporting', bodyLimit: '1mb' });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { TokenRejected, signJwt, verifyJwt } from './jwt.js';
-import { accessRule, operationsPathRules } from './nest/auth.guard.js';
+import { accessRule, declaredService } from './nest/auth.guard.js';
 import {
   UNAUTHENTICATED,
   canRead,
@@ -153,22 +153,26 @@ describe('principals and agency scope', () => {
 });
 
 describe('access rules', () => {
-  const rule = (path: string, method = 'GET', decorated = {}) =>
-    accessRule({ service: 'applications', path, method, decorated });
+  const rule = (method = 'GET', decorated = {}) => accessRule({ method, decorated });
 
-  it('answers health probes without a token, metrics to operations, reads and writes by role', () => {
-    assert.deepEqual(rule('/applications/health/live'), { public: true });
-    assert.deepEqual(rule('/applications/health/ready'), { public: true });
-    assert.deepEqual(rule('/applications/metrics'), { roles: ['operations'] });
-    assert.deepEqual(rule('/applications/disclosure-requests'), { roles: ['clerk', 'supervisor', 'auditor'] });
-    assert.deepEqual(rule('/applications/disclosure-requests', 'POST'), { roles: ['clerk', 'supervisor'] });
-    assert.deepEqual(rule('/applications/health/livestock'), { roles: ['clerk', 'supervisor', 'auditor'] });
+  it('reads and writes by role unless the route says otherwise', () => {
+    assert.deepEqual(rule(), { roles: ['clerk', 'supervisor', 'auditor'] });
+    assert.deepEqual(rule('HEAD'), { roles: ['clerk', 'supervisor', 'auditor'] });
+    assert.deepEqual(rule('POST'), { roles: ['clerk', 'supervisor'] });
+    assert.deepEqual(rule('DELETE'), { roles: ['clerk', 'supervisor'] });
+    assert.deepEqual(rule('POST', { roles: ['supervisor'] }), { roles: ['supervisor'] });
+    assert.deepEqual(rule('GET', { public: true }), { public: true });
   });
 
-  it('lets a route’s own decoration win', () => {
-    assert.deepEqual(rule('/applications/x/extension', 'POST', { roles: ['supervisor'] }), { roles: ['supervisor'] });
-    assert.deepEqual(rule('/applications/metrics', 'GET', { public: true }), { public: true });
-    assert.equal(operationsPathRules('a.b')[0]!.pattern.test('/aXb/health/live'), false, 'the name is literal');
+  it('finds the owning service in the paths a route was declared with, never in a request', () => {
+    assert.equal(declaredService('reporting/operations', 'api/lag'), 'reporting');
+    assert.equal(declaredService('/reporting', '/annual-reports/:id'), 'reporting');
+    assert.equal(declaredService('', 'applications/disclosure-requests/:id'), 'applications');
+    assert.equal(declaredService(undefined, '/applications/x'), 'applications');
+    assert.equal(declaredService(['appeals', 'appeals/v1'], ':id'), 'appeals');
+    assert.equal(declaredService(['appeals', 'reporting'], ':id'), undefined, 'declared under two services');
+    assert.equal(declaredService('', '/'), undefined, 'no prefix at all');
+    assert.equal(declaredService(undefined, undefined), undefined);
   });
 });
 

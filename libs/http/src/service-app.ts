@@ -9,7 +9,8 @@ import {
   type DynamicModule,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
 import { JsonLogger, logLevelsFrom } from '#observability';
@@ -77,11 +78,24 @@ export function defaultServiceLogger(options: Pick<ServiceAppOptions, 'service' 
   return ['error', 'warn', 'log'];
 }
 
+/**
+ * Express as the services need it: routes match letter case and trailing slashes exactly. Express's
+ * default (`/REPORTING/projection` reaching `/reporting/projection`) let a request into a route under
+ * a path no access rule expected; a path is now one route or none. Set before the adapter exists,
+ * because the adapter's first middleware creates the router, which reads these settings once.
+ */
+export function strictExpressAdapter(): ExpressAdapter {
+  const instance = express();
+  instance.set('case sensitive routing', true);
+  instance.set('strict routing', true);
+  return new ExpressAdapter(instance);
+}
+
 export async function createServiceApp(
   module: Type<unknown> | DynamicModule,
   options: ServiceAppOptions,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, {
+  const app = await NestFactory.create<NestExpressApplication>(module, strictExpressAdapter(), {
     bodyParser: false,
     logger: options.logger ?? defaultServiceLogger(options),
   });

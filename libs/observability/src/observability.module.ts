@@ -41,6 +41,7 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { Public, Roles } from '#auth';
 import { correlationMiddleware, serviceHttpMiddleware } from './http.js';
 import { PrometheusServiceMetrics, type ServiceMetrics } from './metrics.js';
 import { runProbe, type HealthProbe } from './probes.js';
@@ -100,7 +101,10 @@ async function answer(res: StatusSetter, check: () => Promise<HealthCheckResult>
   }
 }
 
-/** A controller class of the service's own, so that its routes carry the service prefix. */
+/**
+ * A controller class of the service's own, so that its routes carry the service prefix. Liveness and
+ * readiness answer anyone (orchestrators probe without tokens); the metrics are for operations.
+ */
 function operationsController(service: string): Type<unknown> {
   @ApiTags('operations')
   @Controller(service)
@@ -115,6 +119,7 @@ function operationsController(service: string): Type<unknown> {
 
     /** The process answers: restart it only when this fails. */
     @Get('health/live')
+    @Public()
     @HealthCheck()
     live(@Res({ passthrough: true }) res: StatusSetter): Promise<HealthCheckResult> {
       return answer(res, () => this.health.check([]));
@@ -122,6 +127,7 @@ function operationsController(service: string): Type<unknown> {
 
     /** The service can do its work: its store and its broker answer. */
     @Get('health/ready')
+    @Public()
     @HealthCheck()
     ready(@Res({ passthrough: true }) res: StatusSetter): Promise<HealthCheckResult> {
       const timeoutMs = this.options.probeTimeoutMs ?? 2_000;
@@ -137,6 +143,7 @@ function operationsController(service: string): Type<unknown> {
     }
 
     @Get('metrics')
+    @Roles('operations')
     @Header('Content-Type', PROMETHEUS_CONTENT_TYPE)
     @Header('Cache-Control', 'no-store')
     @ApiExcludeEndpoint()

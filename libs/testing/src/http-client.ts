@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import mongoose from 'mongoose';
 import { CITY_AGENCY_ID, deadLetterTopic } from '#contracts';
-import { configureServiceApp } from '#http';
+import { configureServiceApp, strictExpressAdapter } from '#http';
 import { KafkaTransport } from '#messaging';
 import { asUser } from './service-under-test.js';
 
@@ -19,7 +19,7 @@ export interface Running {
 
 /** Serves a module built by the test (its runtime, auth and options chosen there). */
 export async function startModule(module: DynamicModule): Promise<Running> {
-  const app = await NestFactory.create<NestExpressApplication>(module, {
+  const app = await NestFactory.create<NestExpressApplication>(module, strictExpressAdapter(), {
     bodyParser: false,
     logger: ['error', 'warn'],
   });
