@@ -11,7 +11,8 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { accessRule } from '#auth';
 import { z } from 'zod';
 import { JsonLogger, logLevelsFrom } from '#observability';
 import { HttpErrorFilter } from './error-filter.js';
@@ -66,8 +67,31 @@ export function setupOpenApi(app: INestApplication, options: Pick<ServiceAppOpti
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = withAccessRules(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+const OPERATION_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'] as const;
+type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
+
+/**
+ * Every operation of the document says who may call it: `x-public`, or `x-roles` — written by
+ * @Public/@Roles, else the guard's default for its method (the same `accessRule`). A public
+ * operation needs no bearer token (`security: []`).
+ */
+export function withAccessRules(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of OPERATION_METHODS) {
+      const operation = item[method] as (OperationObject & { 'x-public'?: boolean; 'x-roles'?: string[] }) | undefined;
+      if (!operation) continue;
+      if (operation['x-public']) operation.security = [];
+      else
+        operation['x-roles'] ??= [
+          ...(accessRule({ method: method.toUpperCase(), decorated: {} }) as { roles: string[] }).roles,
+        ];
+    }
+  }
+  return document;
 }
 
 /** The logger a service boots with when none is given. */

@@ -40,7 +40,7 @@ import {
   TerminusModule,
   type HealthCheckResult,
 } from '@nestjs/terminus';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '#auth';
 import { correlationMiddleware, serviceHttpMiddleware } from './http.js';
 import { PrometheusServiceMetrics, type ServiceMetrics } from './metrics.js';
@@ -146,7 +146,8 @@ function operationsController(service: string): Type<unknown> {
     @Roles('operations')
     @Header('Content-Type', PROMETHEUS_CONTENT_TYPE)
     @Header('Cache-Control', 'no-store')
-    @ApiExcludeEndpoint()
+    @ApiOperation({ summary: 'Prometheus metrics of this service (text exposition format)' })
+    @ApiProduces(PROMETHEUS_CONTENT_TYPE)
     metricsPage(): Promise<string> {
       return this.metrics.scrape();
     }
