@@ -1,4 +1,4 @@
-// The one guard in front of every route of an app (deny by default, ADR 0008): which service owns a
+// The one guard in front of every route of an app (deny by default, ADR 0009): which service owns a
 // route is read from the path the route was DECLARED with (its controller's and handler's metadata),
 // never from the request's raw path — so letter case, percent-encoding or a second service's prefix
 // cannot move a request out of its owner's reach. Who may call it is the route's @Public or @Roles,
