@@ -33,6 +33,12 @@ export function stackUrlFor(routePath, env = process.env) {
   return `http://127.0.0.1:${portOf(service, env)}`;
 }
 
+/** SERVICE_URLS for the reporting service: every service at its loopback port. */
+export const serviceUrls = (env = process.env) =>
+  Object.keys(SERVICE_PORTS)
+    .map((service) => `${service}=http://127.0.0.1:${portOf(service, env)}`)
+    .join(',');
+
 const log = (msg) => process.stderr.write(`[stack] ${msg}\n`);
 
 /**
@@ -85,6 +91,10 @@ export async function up() {
       stdio: ['ignore', out, out],
       env: {
         ...process.env,
+        // Loopback only, like every URL this script prints; and where the reporting service's
+        // operations API finds each service (without it, it asked its own port for all six).
+        HOST: '127.0.0.1',
+        SERVICE_URLS: serviceUrls(),
         PORT: String(portOf(service)),
         KAFKA_BROKERS: infra.kafkaBrokers,
         MONGODB_URI: `${infra.mongoUri}${service}`,

@@ -29,9 +29,9 @@ import { expandScenario, type ConcreteCase } from '../../apps/platform/src/scena
 import { expectedAppendix2008 } from '../../apps/platform/src/scenario/expected.js';
 import { type Scenario } from '../../apps/platform/src/scenario/format.js';
 import { loadScenario } from '../../apps/platform/src/scenario/load.js';
+import { feedScenario, type FeedOptions, type FeedStats } from '../../apps/platform/src/scenario/runner.js';
 import { startPrivateInfra, type PrivateInfra } from './private-infra.js';
 import { assertReportEquals, differences } from '../support/report-check.js';
-import { feedWithRetries, type FeedStats, type RetryingFeedOptions } from './retrying-feed.js';
 
 const real = await integrationInfra();
 const scenario = loadScenario(path.join(repoRoot(), 'tests/fault/fault-2009.json'));
@@ -105,14 +105,15 @@ describe('fault suite: kill -9, broker and store restarts, replicas, double deli
     t: TestContext,
     g: Group,
     fault: () => Promise<void>,
-    overrides: Partial<RetryingFeedOptions> = {},
+    overrides: Partial<FeedOptions> = {},
   ): Promise<FeedStats> {
     const cases = casesOf(g);
     const started = Date.now();
     let strike!: () => void;
     const struck = new Promise<void>((resolve) => (strike = resolve));
 
-    const feeding = feedWithRetries(cases, {
+    const feeding = feedScenario(cases, {
+      actor: 'fault-suite',
       baseUrlFor: (route) => stack.urlFor(route),
       tokenFor: (agency) => stackTokens(agency),
       defaultAgencyId: scenario.agencyId,

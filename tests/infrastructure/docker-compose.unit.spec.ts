@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import path from 'node:path';
 import { repoRoot } from '#testing';
+import { serviceUrlsFor } from '../../apps/reporting/src/operations/domain/pipeline-metrics.js';
 
 interface ComposeService {
   image?: string;
@@ -61,6 +62,20 @@ describe('docker-compose.yml', () => {
       ports.add(port);
     }
     assert.equal(ports.size, services.length);
+    for (const name of services) {
+      // In its container a service listens on every interface (only loopback by default).
+      assert.equal(compose.services[name]!.environment?.HOST, '0.0.0.0', `${name} listens on 0.0.0.0`);
+    }
+    // The monitoring page asks each service where compose runs it, by name and port (issue 13 item 3).
+    const urls = serviceUrlsFor(
+      'real',
+      String(compose.services.reporting!.environment?.SERVICE_URLS),
+      services,
+      'reporting',
+    );
+    for (const name of services) {
+      assert.equal(urls[name], `http://${name}:${compose.services[name]!.environment?.PORT}`);
+    }
     // The shared health check asks each service's own prefixed readiness route.
     assert.match(JSON.stringify(compose.services.applications!.healthcheck), /\$\$\{SERVICE\}\/health\/ready/);
   });

@@ -1,6 +1,6 @@
 // Starts the appeals service (复议、诉讼): `node dist/apps/appeals/src/main.js`.
 import 'reflect-metadata';
-import { createServiceApp } from '#http';
+import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
@@ -15,4 +15,4 @@ const app = await createServiceApp(AppModule.forRoot(config), {
     'decision), their statutory timers and results. Reads applications.events and enforcement.events to confirm ' +
     'the contested acts; events on the topic appeals.events.',
 });
-await app.listen(config.port);
+await listenService(app, config);

@@ -1,6 +1,6 @@
 // Starts the `applications` service: `node dist/apps/applications/src/main.js`.
 import 'reflect-metadata';
-import { createServiceApp } from '#http';
+import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
@@ -17,4 +17,4 @@ const app = await createServiceApp(
       'official holidays and 调休). Events on the Kafka topic applications.events.',
   },
 );
-await app.listen(config.port);
+await listenService(app, config);

@@ -1,6 +1,6 @@
 // Starts the consultations service (咨询): `node dist/apps/consultations/src/main.js`.
 import 'reflect-metadata';
-import { createServiceApp } from '#http';
+import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
@@ -14,4 +14,4 @@ const app = await createServiceApp(AppModule.forRoot(config), {
     'Consultations received and answered, the bulk import of consultation batches, and the declared tallies of ' +
     'page views and service information (附表三). Events on the topic consultations.events.',
 });
-await app.listen(config.port);
+await listenService(app, config);

@@ -1,6 +1,6 @@
 // Starts the enforcement service (执法监察): `node dist/apps/enforcement/src/main.js`.
 import 'reflect-metadata';
-import { createServiceApp } from '#http';
+import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
@@ -14,4 +14,4 @@ const app = await createServiceApp(AppModule.forRoot(config), {
     'Violation cases (违法用地、采矿: discovered, stopped on site, filed, penalty and coercive decisions, closed), ' +
     'idle land, satellite-image inspections and demolitions. Events on the topic enforcement.events.',
 });
-await app.listen(config.port);
+await listenService(app, config);

@@ -41,14 +41,16 @@ const { issuer } = embeddedAuth({ ...process.env, AUTH_JWT_SECRET: secret });
 const scenario = loadScenario(path.resolve(options.scenarioFile));
 const cases = expandScenario(scenario);
 const started = Date.now();
-await feedScenario(cases, {
+const fed = await feedScenario(cases, {
   baseUrlFor: (route) => serviceUrl(route),
   concurrency: 8,
   tokenFor: tokensPerAgency(issuer, { sub: 'scenario-clerk', roles: ['clerk', 'supervisor'] }),
   defaultAgencyId: scenario.agencyId,
   onProgress: progressPrinter(`[scenario] ${scenario.name}`),
 });
-console.log(`[scenario] fed ${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `[scenario] fed ${cases.length} cases (${fed.requests} requests, ${fed.retries} sent again after a 429/5xx) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 const agencyId = options.agencyId ?? scenario.agencyId;
 const year = options.year ?? scenario.year;
 const { reportUrl } = await catchUpAndReadReport({

@@ -40,14 +40,16 @@ async function run(options: PlatformOptions): Promise<void> {
 
   const cases = expandScenario(scenario);
   const started = Date.now();
-  await feedScenario(cases, {
+  const fed = await feedScenario(cases, {
     baseUrlFor: () => baseUrl,
     concurrency: 8,
     tokenFor: tokensPerAgency(auth.issuer, { sub: 'scenario-clerk', roles: ['clerk', 'supervisor'] }),
     defaultAgencyId: scenario.agencyId,
     onProgress: progressPrinter(`[platform] scenario ${scenario.name}`),
   });
-  console.log(`[platform] fed ${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `[platform] fed ${cases.length} cases (${fed.requests} requests, ${fed.retries} sent again after a 429/5xx) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const agencyId = options.agencyId ?? scenario.agencyId;
   const year = options.year ?? scenario.year;

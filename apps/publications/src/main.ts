@@ -1,6 +1,6 @@
 // Starts the `publications` service: `node dist/apps/publications/src/main.js`.
 import 'reflect-metadata';
-import { createServiceApp } from '#http';
+import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
@@ -17,4 +17,4 @@ const app = await createServiceApp(
       'decision counts and fees declared per period. Events on the Kafka topic publications.events.',
   },
 );
-await app.listen(config.port);
+await listenService(app, config);

@@ -1,6 +1,6 @@
 // Starts the reporting service: `node dist/apps/reporting/src/main.js`.
 import 'reflect-metadata';
-import { createServiceApp } from '#http';
+import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
@@ -18,4 +18,4 @@ const app = await createServiceApp(AppModule.forRoot(config), {
     'with a manifest, post-close adjustments, reconciliation of a hand-filed report, year-end forecast, projection lag ' +
     'and rebuild. Events on the topic reporting.events.',
 });
-await app.listen(config.port);
+await listenService(app, config);

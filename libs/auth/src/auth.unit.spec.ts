@@ -188,7 +188,13 @@ describe('settings from the environment and the local issuer', () => {
         { AUTH_JWT_SECRET: SECRET, AUTH_JWT_ISSUER: 'https://idp.example/', AUTH_JWT_AUDIENCE: 'api' },
         'real',
       ),
-      { mode: 'jwt', secret: SECRET, issuer: 'https://idp.example/', audience: 'api' },
+      {
+        mode: 'jwt',
+        secret: SECRET,
+        issuer: 'https://idp.example/',
+        audience: 'api',
+        maxTokenLifetimeSeconds: 31 * 24 * 3600,
+      },
     );
   });
 

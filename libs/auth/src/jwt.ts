@@ -17,7 +17,7 @@ export interface JwtClaims {
 
 /** Why a token was refused; the message says it in words (never repeating the token). */
 export type TokenProblem =
-  'malformed' | 'algorithm' | 'signature' | 'expired' | 'not-yet-valid' | 'issuer' | 'audience' | 'claims';
+  'malformed' | 'algorithm' | 'signature' | 'expired' | 'not-yet-valid' | 'issuer' | 'audience' | 'claims' | 'lifetime';
 
 export class TokenRejected extends Error {
   override readonly name = 'TokenRejected';
@@ -39,6 +39,11 @@ export interface VerifyOptions {
   readonly clockToleranceSeconds?: number;
   /** Longer tokens are refused unread. Default 8192 characters. */
   readonly maxLength?: number;
+  /**
+   * The longest lifetime accepted, in seconds: a token whose expiry lies further than this from now,
+   * or from its issue time (`iat`), is refused. None when unset.
+   */
+  readonly maxLifetimeSeconds?: number;
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
@@ -70,6 +75,26 @@ export function signJwt(claims: JwtClaims, secret: string): string {
 
 const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/**
+ * A stolen token is only as dangerous as it is long-lived: whatever an issuer wrote, the service
+ * accepts at most `max` seconds of life — counted from now (so a token without `iat` is capped too:
+ * `iat` is optional in RFC 7519 and identity providers may leave it out) and from its issue time when
+ * it has one (so a token minted with a long life is refused even near its end, and one claiming to be
+ * issued in the future is refused).
+ */
+function lifetimeWithin(exp: number, iat: number | undefined, now: number, tolerance: number, max: number): void {
+  const days = (max / 86_400).toFixed(max % 86_400 === 0 ? 0 : 2);
+  if (exp - now > max + tolerance) {
+    throw new TokenRejected('lifetime', `the token expires more than ${days} days from now (longer than accepted)`);
+  }
+  if (iat === undefined) return;
+  if (iat > now + tolerance)
+    throw new TokenRejected('not-yet-valid', 'the token claims to be issued in the future (iat)');
+  if (exp - iat > max) {
+    throw new TokenRejected('lifetime', `the token was issued to live more than ${days} days (exp - iat)`);
+  }
+}
+
 /** The claims of a token signed with `secret`, current and meant for us; TokenRejected otherwise. */
 export function verifyJwt(token: string, secret: string, options: VerifyOptions): JwtClaims {
   if (token.length > (options.maxLength ?? 8192)) throw new TokenRejected('malformed', 'the token is too long');
@@ -93,6 +118,12 @@ export function verifyJwt(token: string, secret: string, options: VerifyOptions)
   if (now - tolerance >= claims.exp) throw new TokenRejected('expired', 'the token expired');
   if (claims.nbf !== undefined && (!isSeconds(claims.nbf) || now + tolerance < claims.nbf)) {
     throw new TokenRejected('not-yet-valid', 'the token is not valid yet (nbf)');
+  }
+  if (claims.iat !== undefined && !isSeconds(claims.iat)) {
+    throw new TokenRejected('claims', 'the token has a malformed issue time (iat)');
+  }
+  if (options.maxLifetimeSeconds !== undefined) {
+    lifetimeWithin(claims.exp, claims.iat, now, tolerance, options.maxLifetimeSeconds);
   }
   if (options.issuer !== undefined && claims.iss !== options.issuer) {
     throw new TokenRejected('issuer', 'the token was issued by someone else (iss)');

@@ -6,6 +6,8 @@
 //   AUTH_DISABLED=true …unless authentication is switched off explicitly (development only)
 //   AUTH_JWT_ISSUER    the `iss` tokens must carry (default `land-bureau`)
 //   AUTH_JWT_AUDIENCE  the `aud` tokens must carry (default `land-bureau-api`)
+//   AUTH_MAX_TOKEN_LIFETIME  the longest token life accepted: seconds, or a number with s, m, h or d
+//                      (default 31d, the most the local issuer mints)
 //
 // The embedded mode (everything in one process) may run with nothing configured: it then makes a
 // random secret for the life of the process and mints its own tokens with it (`embeddedAuth`).
@@ -17,6 +19,10 @@ import { ROLES, SUBJECT_PATTERN, isRole, principalFromClaims, type Principal, ty
 export const DEFAULT_ISSUER = 'land-bureau';
 export const DEFAULT_AUDIENCE = 'land-bureau-api';
 export const MIN_SECRET_LENGTH = 32;
+/** 31 days: the longest token the local issuer mints, and the longest the services accept by default. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 31 * 24 * 3600;
+/** A configured cap above this (a year) is a mistake, not a policy. */
+const MAX_CONFIGURABLE_LIFETIME_SECONDS = 366 * 24 * 3600;
 
 export interface JwtSettings {
   readonly mode: 'jwt';
@@ -25,6 +31,8 @@ export interface JwtSettings {
   readonly audience: string;
   /** Clock skew tolerated on expiry. Default 30 s. */
   readonly clockToleranceSeconds?: number;
+  /** Tokens living longer (exp − now, exp − iat) are refused. Default DEFAULT_MAX_TOKEN_LIFETIME_SECONDS. */
+  readonly maxTokenLifetimeSeconds?: number;
 }
 
 export type AuthSettings = { readonly mode: 'disabled' } | JwtSettings;
@@ -64,7 +72,23 @@ function jwtSettings(secret: string, env: NodeJS.ProcessEnv): JwtSettings {
   const audience = env.AUTH_JWT_AUDIENCE || DEFAULT_AUDIENCE;
   if (!name.test(issuer)) throw new AuthConfigError('AUTH_JWT_ISSUER must be a plain name or URL');
   if (!name.test(audience)) throw new AuthConfigError('AUTH_JWT_AUDIENCE must be a plain name or URL');
-  return { mode: 'jwt', secret, issuer, audience };
+  const maxTokenLifetimeSeconds = parseLifetime(env.AUTH_MAX_TOKEN_LIFETIME);
+  return { mode: 'jwt', secret, issuer, audience, maxTokenLifetimeSeconds };
+}
+
+const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** AUTH_MAX_TOKEN_LIFETIME (`3600`, `12h`, `31d`) in seconds; unset or empty: the default. */
+export function parseLifetime(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const match = /^(\d{1,9})([smhd]?)$/.exec(value.trim());
+  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's']! : NaN;
+  if (!(seconds >= 60 && seconds <= MAX_CONFIGURABLE_LIFETIME_SECONDS)) {
+    throw new AuthConfigError(
+      'AUTH_MAX_TOKEN_LIFETIME must be a duration like 3600, 12h or 31d, between one minute and 366 days',
+    );
+  }
+  return seconds;
 }
 
 /** A random secret for one process's life (embedded mode and tests). */
@@ -76,6 +100,7 @@ export function authenticate(token: string, settings: JwtSettings, now: Date): P
     issuer: settings.issuer,
     audience: settings.audience,
     now,
+    maxLifetimeSeconds: settings.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
     ...(settings.clockToleranceSeconds !== undefined ? { clockToleranceSeconds: settings.clockToleranceSeconds } : {}),
   });
   return principalFromClaims(claims);
@@ -109,7 +134,7 @@ export class LocalIssuer {
     }
     if (!isAgencyId(request.agencyId)) throw new RangeError(`unknown agency ${request.agencyId}`);
     const ttl = request.ttlSeconds ?? 3600;
-    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 31 * 24 * 3600) {
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > DEFAULT_MAX_TOKEN_LIFETIME_SECONDS) {
       throw new RangeError('ttlSeconds must be a whole number of seconds, at most 31 days');
     }
     const iat = Math.floor(this.now().getTime() / 1000);

@@ -72,11 +72,19 @@ export interface RateLimitOptions {
 }
 
 /**
- * Generous on purpose: a clerk's tools, the scenario feed (eight requests in flight from one
- * address) and the test suites are never throttled; a runaway client is. Production tightens it
- * per service (RATE_LIMIT_BURST, RATE_LIMIT_PER_SECOND).
+ * Sized from what the product's own busiest client needs, and from what one process can answer:
+ * - the 2009 scenario feed (eight requests in flight from one address; in the embedded platform every
+ *   service behind one port) sent 4 197 requests at 58/s on average and at most 142 in any one second
+ *   on a shared 2-core machine; replayed through these buckets it is never throttled, nor at 1.5 times
+ *   that pace — a faster machine's feed is slowed, not stopped (it honours Retry-After);
+ * - one service process answered a client about 150 requests a second on that machine (a route that
+ *   refuses it for want of a token, the cheapest there is), so a refill of 100/s is below what a client
+ *   that sends as fast as it is answered gets: it is throttled, and the service keeps room for others.
+ * The earlier default (a burst of 2 000 and 1 000/s) was above what a process can answer: it never
+ * refused one request of a 5 000-request burst. Production tunes it per service (RATE_LIMIT_BURST,
+ * RATE_LIMIT_PER_SECOND); behind a proxy set TRUST_PROXY_HOPS, or every client shares its address.
  */
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { burst: 2000, perSecond: 1000 };
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { burst: 400, perSecond: 100 };
 
 export type TakeResult = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   API_CONTENT_SECURITY_POLICY,
+  DEFAULT_RATE_LIMIT,
   DOCS_CONTENT_SECURITY_POLICY,
   TokenBuckets,
   rateLimitMiddleware,
@@ -95,7 +96,7 @@ describe('rate limit middleware', () => {
 
 describe('HTTP limits from the environment', () => {
   it('reads the body limit and the rate limit, and refuses malformed values naming the variable', () => {
-    assert.deepEqual(httpLimitsFromEnv({}), { rateLimit: { burst: 2000, perSecond: 1000 } });
+    assert.deepEqual(httpLimitsFromEnv({}), { rateLimit: { ...DEFAULT_RATE_LIMIT } });
     assert.deepEqual(httpLimitsFromEnv({ BODY_LIMIT: '2mb', RATE_LIMIT_BURST: '50', RATE_LIMIT_PER_SECOND: '5' }), {
       bodyLimit: '2mb',
       rateLimit: { burst: 50, perSecond: 5 },

@@ -1,8 +1,10 @@
 // Boots a service's Nest app the same way everywhere: JSON body limit, security headers, a
 // per-client rate limit, the error filter, OpenAPI at /docs and /docs-json, graceful shutdown, and
 // JSON log lines in real mode.
+import { type AddressInfo } from 'node:net';
 import {
   type INestApplication,
+  Logger,
   type LogLevel,
   type LoggerService,
   type Type,
@@ -92,6 +94,24 @@ export function withAccessRules(document: OpenAPIObject): OpenAPIObject {
     }
   }
   return document;
+}
+
+/**
+ * Listens on the configured address only (HOST, default loopback) and logs the address the socket
+ * actually took — not the one the service meant to take — so a log never claims 127.0.0.1 for a
+ * server reachable on every interface.
+ */
+export async function listenService(
+  app: INestApplication,
+  config: { readonly port: number; readonly host: string },
+): Promise<AddressInfo> {
+  await app.listen(config.port, config.host);
+  const address = (app.getHttpServer() as { address(): AddressInfo | string | null }).address();
+  if (address === null || typeof address === 'string')
+    throw new Error(`not listening on ${config.host}:${config.port}`);
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  new Logger('http').log(`listening on ${shown}:${address.port}`);
+  return address;
 }
 
 /** The logger a service boots with when none is given. */

@@ -1,14 +1,24 @@
 // A service's configuration, validated at boot. MONGODB_URI and KAFKA_BROKERS together select the
 // real mode; neither selects the embedded mode (in-memory store and transport). In real mode
 // AUTH_JWT_SECRET is required (or AUTH_DISABLED=true, explicitly); HTTP limits: BODY_LIMIT,
-// RATE_LIMIT_BURST, RATE_LIMIT_PER_SECOND, RATE_LIMIT_DISABLED, TRUST_PROXY_HOPS.
+// RATE_LIMIT_BURST, RATE_LIMIT_PER_SECOND, RATE_LIMIT_DISABLED, TRUST_PROXY_HOPS. HOST: the address the
+// service listens on (default 127.0.0.1).
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { authSettingsFromEnv, type AuthSettings } from '#auth';
 import { type EventSourcingRuntime } from '#event-sourcing';
 import { httpLimitsFromEnv, type HttpLimits } from './service-app.js';
 
+/**
+ * Loopback unless told otherwise (DESIGN §6): a service started by hand or by the native stack is not
+ * reachable from other machines. A container sets HOST=0.0.0.0, its port published by compose.
+ */
+export const DEFAULT_HOST = '127.0.0.1';
+
 export interface ServiceConfig {
   readonly port: number;
+  /** HOST: the IP address the HTTP server binds to (0.0.0.0 or :: for every interface). */
+  readonly host: string;
   readonly runtime: EventSourcingRuntime;
   readonly auth: AuthSettings;
   readonly http: HttpLimits;
@@ -23,6 +33,10 @@ const schemaWithPort = (defaultPort: number) =>
   z
     .object({
       PORT: z.coerce.number().int().min(1).max(65535).default(defaultPort),
+      HOST: z
+        .string()
+        .refine((h) => isIP(h) !== 0, 'must be an IP address to listen on, like 127.0.0.1 or 0.0.0.0 (not a name)')
+        .default(DEFAULT_HOST),
       MONGODB_URI: z
         .string()
         .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI')
@@ -45,6 +59,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaultPort: number): 
   // An empty variable counts as unset (docker-compose and shells often pass empty strings).
   const parsed = schemaWithPort(defaultPort).safeParse({
     PORT: env.PORT || undefined,
+    HOST: env.HOST || undefined,
     MONGODB_URI: env.MONGODB_URI || undefined,
     KAFKA_BROKERS: env.KAFKA_BROKERS || undefined,
     TOPIC_PREFIX: env.TOPIC_PREFIX || undefined,
@@ -53,7 +68,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaultPort: number): 
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
-  const { PORT, MONGODB_URI, KAFKA_BROKERS, TOPIC_PREFIX } = parsed.data;
+  const { PORT, HOST, MONGODB_URI, KAFKA_BROKERS, TOPIC_PREFIX } = parsed.data;
   const runtime: EventSourcingRuntime =
     MONGODB_URI && KAFKA_BROKERS
       ? { mode: 'real', mongoUri: MONGODB_URI, kafkaBrokers: KAFKA_BROKERS.split(',') }
@@ -64,5 +79,5 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaultPort: number): 
   } catch (err) {
     throw new Error(`invalid configuration: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { port: PORT, runtime, auth, http: httpLimitsFromEnv(env), topicPrefix: TOPIC_PREFIX ?? '' };
+  return { port: PORT, host: HOST, runtime, auth, http: httpLimitsFromEnv(env), topicPrefix: TOPIC_PREFIX ?? '' };
 }

@@ -65,6 +65,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Distinct free loopback ports, one per service (held open together so none is handed out twice). */
+async function allocatePorts(services: readonly ServiceName[]): Promise<Record<ServiceName, number>> {
+  const servers = await Promise.all(
+    services.map(
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const server = net.createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return Object.fromEntries(services.map((s, i) => [s, ports[i]!])) as Record<ServiceName, number>;
+}
+
 function mongoUriFor(base: string, db: string): string {
   const url = new URL(base);
   url.pathname = `/${db}`;
@@ -88,12 +105,17 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
   // Every process started so far, so that a failed start stops the others instead of leaving them
   // running (their open pipes would keep the test process alive until the test runner's timeout).
   const started: ServiceProcess[] = [];
+  // Every service's port is chosen before any starts: the reporting service's operations API needs
+  // them all (SERVICE_URLS), and one not started here then shows as not ready rather than missing.
+  const ports = await allocatePorts(SERVICES);
+  const serviceUrls = SERVICES.map((s) => `${s}=http://127.0.0.1:${ports[s]}`).join(',');
   const starting = await Promise.allSettled(
     (options.services ?? SERVICES).map(async (service) => {
-      const port = await freePort();
+      const port = ports[service];
       const baseUrl = `http://127.0.0.1:${port}`;
       const env = {
         ...process.env,
+        SERVICE_URLS: serviceUrls,
         ...options.env,
         PORT: String(port),
         KAFKA_BROKERS: options.infra.kafkaBrokers.join(','),

@@ -23,7 +23,7 @@ import { localDateOf, minDate, yearEnd, yearOf } from '../../annual-report/domai
 import { type HttpRequest, type ResponseLike } from '../../annual-report/adapters/http-schemas.js';
 import { OperationsService } from '../application/operations.service.js';
 import { collectDeadlines } from './deadlines.js';
-import { pageFile, PAGE_CONTENT_SECURITY_POLICY, PAGE_FILES } from './page-files.js';
+import { knownPageFile, pageFile, PAGE_CONTENT_SECURITY_POLICY } from './page-files.js';
 
 const isoDate = z.iso.date();
 const letterPath = z.strictObject({
@@ -70,7 +70,7 @@ export class OperationsHttpController {
   @Public()
   @ApiOperation({ summary: "The monitoring page's script and style" })
   async asset(@Param('file') file: string, @Res({ passthrough: true }) res: ResponseLike): Promise<string> {
-    const known = PAGE_FILES[file];
+    const known = knownPageFile(file);
     if (!known) {
       res.status(404);
       return 'not found';

@@ -11,6 +11,14 @@ export const PAGE_FILES: Readonly<Record<string, { readonly contentType: string 
 };
 
 /**
+ * The page file named `name`, if it is one: an own entry only, so a name such as `__proto__`,
+ * `constructor` or `toString` (which an object literal inherits) is no file (a 404, not a 500).
+ */
+export function knownPageFile(name: string): { readonly contentType: string } | undefined {
+  return Object.hasOwn(PAGE_FILES, name) ? PAGE_FILES[name] : undefined;
+}
+
+/**
  * Only the page's own script and style, and calls to its own origin: no inline script or style
  * (the charts are SVG elements the script builds), nothing from elsewhere.
  */

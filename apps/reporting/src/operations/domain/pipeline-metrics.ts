@@ -72,3 +72,30 @@ export function parseServiceUrls(value: string | undefined): Record<string, stri
   }
   return urls;
 }
+
+/**
+ * The service URLs the reporting service runs with. In real mode every service is its own process on
+ * its own port, so the operations API cannot find one at its own origin: SERVICE_URLS must name each
+ * of the other services (reporting itself may be left out), and a name that is no service is a typo.
+ * Refused at boot, naming the variable and what is missing — never a page of "not ready".
+ */
+export function serviceUrlsFor(
+  mode: 'real' | 'embedded',
+  value: string | undefined,
+  services: readonly string[],
+  own: string,
+): Record<string, string> {
+  const urls = parseServiceUrls(value);
+  const unknown = Object.keys(urls).filter((name) => !services.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`SERVICE_URLS: ${unknown.join(', ')} is not a service (one of ${services.join(', ')})`);
+  }
+  const missing = services.filter((name) => name !== own && urls[name] === undefined);
+  if (mode === 'real' && missing.length > 0) {
+    throw new Error(
+      `SERVICE_URLS must name every other service in real mode (each runs in its own process), ` +
+        `as <service>=http://host:port,…; missing: ${missing.join(', ')}`,
+    );
+  }
+  return urls;
+}

@@ -1,0 +1,39 @@
+// The monitoring page's files over HTTP (embedded mode: in-memory store and transport): the known
+// files are served, and a name an object literal inherits (`__proto__`, `constructor`, `toString`)
+// is no file — a 404, never a 500 (issue 13 item 9).
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { resetEmbeddedTransport } from '#event-sourcing';
+import { startModule, type Running } from '#testing';
+import { ReportingServiceModule } from '../../reporting.module.js';
+import { knownPageFile, PAGE_FILES } from './page-files.js';
+
+describe('GET /reporting/operations/assets/<file>', () => {
+  let running: Running;
+
+  before(async () => {
+    resetEmbeddedTransport();
+    running = await startModule(ReportingServiceModule.register({ mode: 'embedded' }, { followEveryMs: 60_000 }));
+  });
+  after(async () => {
+    await running?.close();
+  });
+
+  it('serves each page file with its content type', async () => {
+    for (const [name, { contentType }] of Object.entries(PAGE_FILES)) {
+      const res = await fetch(`${running.baseUrl}/reporting/operations/assets/${name}`);
+      assert.equal(res.status, 200, name);
+      assert.equal(res.headers.get('content-type'), contentType);
+      assert.ok((await res.text()).length > 0);
+    }
+  });
+
+  for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'no-such.js']) {
+    it(`answers 404 for ${name}`, async () => {
+      assert.equal(knownPageFile(name), undefined);
+      const res = await fetch(`${running.baseUrl}/reporting/operations/assets/${name}`);
+      assert.equal(res.status, 404, await res.text());
+    });
+  }
+});

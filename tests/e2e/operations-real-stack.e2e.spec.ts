@@ -1,0 +1,219 @@
+// The operations API (the monitoring page's data) on the real stack: six service processes on their
+// own ports against the real broker and store (issue 13 item 3). It once asked every service at the
+// reporting service's own port — five of six "not ready", the deadline lists 404 — because nothing
+// told it where the others run; tests/e2e/monitoring-page.e2e.spec.ts covers the embedded platform,
+// where all six share one origin and the mistake could not show.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CITY_AGENCY_ID, SERVICES } from '#contracts';
+import { KafkaTransport } from '#messaging';
+import { deleteTopics, eventually, integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
+
+const real = await integrationInfra();
+
+interface Health {
+  service: string;
+  baseUrl: string;
+  ready: boolean;
+  problem: string | null;
+  outboxBacklog: number | null;
+  consumerLag: number | null;
+  deadLetters: number;
+}
+interface TopicLag {
+  topic: string;
+  events: number;
+  cases: number;
+  deadLetters: number;
+  partitions: Array<{ partition: number; high: number; nextOffset: number; behind: number }>;
+}
+interface LetterGroup {
+  topic: string;
+  letters: Array<{
+    id: string;
+    key: string | null;
+    /** Where the letter lies on the dead-letter topic (the API addresses it so). */
+    at: { topic: string; partition: number; offset: string };
+    payload: unknown;
+  }>;
+}
+interface AgencyDeadlines {
+  agencyId: string;
+  requests: { overdue: number; open: number; overdueCases: Array<{ id: string }> } | { problem: string };
+  appeals: { overdue: number; pending: number } | { problem: string };
+}
+
+describe(
+  `the operations API on the six-process stack (${real.infra?.description ?? 'skipped'})`,
+  { skip: real.skip },
+  () => {
+    const name = uniqueName('ops');
+    const topicPrefix = `${name}.`;
+    let stack: ServiceStack;
+    let transport: KafkaTransport;
+    let operations: string;
+    let clerk: string;
+
+    const call = async <T>(
+      route: string,
+      token: string,
+      init: RequestInit = {},
+    ): Promise<{ status: number; body: T }> => {
+      const res = await fetch(`${stack.urlFor(route)}${route}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    };
+    const get = async <T>(route: string, token = operations): Promise<T> => {
+      const answer = await call<T>(route, token);
+      assert.equal(answer.status, 200, `${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    };
+
+    before(async () => {
+      stack = await startServiceStack({
+        infra: real.infra!,
+        dbPrefix: name.replace(/-/g, '_'),
+        env: { TOPIC_PREFIX: topicPrefix },
+      });
+      transport = new KafkaTransport({
+        brokers: real.infra!.kafkaBrokers,
+        clientId: 'operations-e2e',
+        logLevel: 'nothing',
+      });
+      operations = stack.issuer.mint({ sub: 'ops-e2e', roles: ['operations', 'auditor'], agencyId: CITY_AGENCY_ID });
+      clerk = stack.issuer.mint({ sub: 'clerk-e2e', roles: ['clerk'], agencyId: CITY_AGENCY_ID });
+    });
+
+    after(async () => {
+      await transport?.close();
+      await stack?.stopAll();
+      if (real.infra) {
+        await deleteTopics(
+          real.infra.kafkaBrokers,
+          SERVICES.map((s) => `${topicPrefix}${s}.events`),
+        ).catch(() => {});
+      }
+    });
+
+    it('finds every service at its own process: all six ready, with their outbox figures', async () => {
+      const health = await eventually(
+        async () => {
+          const rows = await get<Health[]>('/reporting/operations/api/pipeline');
+          return rows.every((r) => r.ready && r.problem === null) ? rows : undefined;
+        },
+        { timeoutMs: 60_000, what: 'every service ready in the pipeline view' },
+      ).catch(async (err: Error) => {
+        throw new Error(`${err.message}: ${JSON.stringify(await get('/reporting/operations/api/pipeline'))}`);
+      });
+      assert.deepEqual(health.map((h) => h.service).sort(), [...SERVICES].sort());
+      for (const h of health) {
+        assert.equal(h.baseUrl, stack.services[h.service as keyof typeof stack.services].baseUrl, h.service);
+        assert.equal(typeof h.outboxBacklog, 'number', `${h.service}: outbox backlog read from its metrics`);
+      }
+    });
+
+    it('lists a real overdue request per agency, as the applications service counts it (200, not 404)', async () => {
+      const received = await call<{ id: string }>('/applications/disclosure-requests', clerk, {
+        method: 'POST',
+        headers: { 'idempotency-key': `${name}-overdue` },
+        body: JSON.stringify({
+          agencyId: CITY_AGENCY_ID,
+          receiptDate: '2019-06-03',
+          channel: 'email',
+          applicantType: 'natural-person',
+          informationRequested: '2018年度土地出让合同',
+          applicant: { name: '王五', phone: '13800000000' },
+        }),
+      });
+      assert.equal(received.status, 201, JSON.stringify(received.body));
+      const asOf = '2019-12-31';
+      const { agencies: rows } = await get<{ agencies: AgencyDeadlines[] }>(
+        `/reporting/operations/api/deadlines?asOf=${asOf}`,
+      );
+      assert.equal(rows.length, 6, 'every agency the city operations token reads');
+      const city = rows.find((r) => r.agencyId === CITY_AGENCY_ID);
+      assert.ok(city && 'overdue' in city.requests, `the city's requests are listed: ${JSON.stringify(city)}`);
+      assert.ok(
+        city.requests.overdueCases.some((c) => c.id === received.body.id),
+        'the request received in June and never answered is overdue at the year end',
+      );
+      const own = await get<{ overdue: number }>(
+        `/applications/deadlines?agencyId=${CITY_AGENCY_ID}&asOf=${asOf}&dueSoonWorkingDays=5`,
+      );
+      assert.equal(city.requests.overdue, own.overdue);
+      for (const row of rows) {
+        assert.ok(
+          'pending' in row.appeals,
+          `${row.agencyId}: appeals read from the appeals service: ${JSON.stringify(row.appeals)}`,
+        );
+      }
+    });
+
+    it("shows the projection's lag per source topic, caught up on the request just received", async () => {
+      const topic = `${topicPrefix}applications.events`;
+      const lag = await eventually(
+        async () => {
+          const report = await get<{ topics: TopicLag[] }>('/reporting/operations/api/lag');
+          const applications = report.topics.find((t) => t.topic === topic);
+          const written = applications?.partitions.reduce((n, p) => n + p.high, 0) ?? 0;
+          return applications && written > 0 && applications.events === 0 ? report : undefined;
+        },
+        { timeoutMs: 60_000, what: 'the projection caught up on applications.events' },
+      );
+      assert.deepEqual(
+        lag.topics.map((t) => t.topic).sort(),
+        SERVICES.filter((s) => s !== 'reporting')
+          .map((s) => `${topicPrefix}${s}.events`)
+          .sort(),
+      );
+      for (const t of lag.topics) {
+        for (const field of ['events', 'cases', 'deadLetters'] as const) assert.equal(typeof t[field], 'number');
+        assert.ok(t.partitions.length > 0, `${t.topic}: its partitions`);
+        for (const p of t.partitions) assert.equal(p.behind, Math.max(0, p.high - p.nextOffset));
+      }
+    });
+
+    it('lists a dead letter the projection could not read, shows it redacted, and records its discard', async () => {
+      const topic = `${topicPrefix}applications.events`;
+      // Not an event at all: the projection's consumer cannot read it and gives up on it at once.
+      await transport.publish(topic, [
+        { key: 'broken-by-test', value: '{"not": "an event envelope", "phone": "13812345678"}', headers: {} },
+      ]);
+      const letter = await eventually(
+        async () => {
+          const groups = await get<LetterGroup[]>('/reporting/operations/api/dead-letters');
+          return groups.find((g) => g.topic === topic)?.letters.find((l) => l.key === 'broken-by-test');
+        },
+        { timeoutMs: 60_000, what: 'the dead letter listed by the operations API' },
+      );
+      assert.doesNotMatch(JSON.stringify(letter.payload), /13812345678/, 'personal data is redacted');
+      const where = `/reporting/operations/api/dead-letters/${topic}/${letter.at.partition}/${letter.at.offset}`;
+      assert.equal((await get<{ key: string }>(where)).key, 'broken-by-test');
+
+      const discarded = await call(`${where}/discard`, operations, {
+        method: 'POST',
+        body: JSON.stringify({ reason: 'a hand-made test message, not an event' }),
+      });
+      assert.equal(discarded.status, 200, JSON.stringify(discarded.body));
+      const groups = await get<LetterGroup[]>('/reporting/operations/api/dead-letters');
+      assert.equal(groups.find((g) => g.topic === topic)?.letters.length, 0);
+      const actions = await get<Array<{ type: string; actor: string; reason: string }>>(
+        `/reporting/operations/api/dead-letters/${topic}/actions`,
+      );
+      assert.deepEqual(
+        actions.map((a) => [a.type, a.actor, a.reason]),
+        [['reporting.DeadLetterDiscarded', 'ops-e2e', 'a hand-made test message, not an event']],
+      );
+    });
+
+    it('answers 404 for page assets named after what an object inherits', async () => {
+      for (const file of ['__proto__', 'constructor', 'toString']) {
+        const res = await fetch(`${stack.urlFor('/reporting/')}/reporting/operations/assets/${file}`);
+        assert.equal(res.status, 404, file);
+      }
+    });
+  },
+);
