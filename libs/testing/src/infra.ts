@@ -6,7 +6,9 @@
 //   3. the native stack of infra/native.mjs (Apache Kafka from Maven Central, FerretDB on SQLite).
 // With CI=true nothing is ever skipped: if no provider works the run fails with the reason.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type BrokerCredentials, type ScramMechanism } from '#messaging';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export type InfraProvider = 'environment' | 'testcontainers' | 'native';
@@ -17,6 +19,63 @@ export interface Infra {
   readonly description: string;
   readonly kafkaBrokers: string[];
   readonly mongoUri: string;
+  /** The broker's SASL/SCRAM users, when it authenticates clients (every provider here does). */
+  readonly kafkaAuth?: KafkaAuth;
+}
+
+/** The credentials file infra/broker-access.mjs writes: one password per principal. */
+export interface KafkaAuth {
+  readonly mechanism: ScramMechanism;
+  /** `admin` (the super user tests use) and one principal per service. */
+  readonly users: Readonly<Record<string, string>>;
+  /** Where they are kept; handed to test files and tools as KAFKA_CREDENTIALS_FILE. */
+  readonly file: string;
+}
+
+export function readKafkaAuth(file: string): KafkaAuth {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { mechanism: ScramMechanism; users: Record<string, string> };
+  return { mechanism: parsed.mechanism, users: parsed.users, file };
+}
+
+/** The broker credentials of one principal (default `admin`, the super user); none on an open broker. */
+export function kafkaSasl(infra: Infra, principal = 'admin'): BrokerCredentials | undefined {
+  const auth = infra.kafkaAuth;
+  if (!auth) return undefined;
+  const password = auth.users[principal];
+  if (password === undefined) throw new Error(`the broker has no user ${principal} (${auth.file})`);
+  return { mechanism: auth.mechanism, username: principal, password };
+}
+
+/**
+ * What a test's own Kafka client needs — `new Kafka({ clientId, ...kafkaClient(infra) })` or
+ * `new KafkaTransport({ ...kafkaClient(infra), … })`: the brokers and, on a broker that
+ * authenticates, the admin principal's credentials (tests set up and inspect every topic).
+ */
+export function kafkaClient(infra: Infra, principal = 'admin'): { brokers: string[]; sasl?: BrokerCredentials } {
+  const sasl = kafkaSasl(infra, principal);
+  return { brokers: [...infra.kafkaBrokers], ...(sasl ? { sasl } : {}) };
+}
+
+/** The real-mode runtime of a service built in a test process: the run's broker (as admin) and a store. */
+export function realRuntime(
+  infra: Infra,
+  mongoUri: string,
+): { mode: 'real'; mongoUri: string; kafkaBrokers: string[]; kafkaSasl?: BrokerCredentials } {
+  const sasl = kafkaSasl(infra);
+  return { mode: 'real', mongoUri, kafkaBrokers: [...infra.kafkaBrokers], ...(sasl ? { kafkaSasl: sasl } : {}) };
+}
+
+/**
+ * KAFKA_CREDENTIALS_FILE names the broker's credentials; without it, those of the native stack of
+ * this INFRA_HOME when they exist (a developer who started `npm run infra:up` and passes only
+ * KAFKA_BROKERS and MONGODB_URI).
+ */
+function kafkaAuthFromEnvironment(env: NodeJS.ProcessEnv): KafkaAuth | undefined {
+  const file =
+    env.KAFKA_CREDENTIALS_FILE?.trim() ||
+    path.join(path.resolve(env.INFRA_HOME ?? path.join(repoRoot(), '.infra')), 'run', 'kafka-credentials.json');
+  if (env.KAFKA_CREDENTIALS_FILE?.trim() || existsSync(file)) return readKafkaAuth(file);
+  return undefined;
 }
 
 export interface ProvisionedInfra extends Infra {
@@ -43,10 +102,12 @@ export function infraFromEnvironment(env: NodeJS.ProcessEnv = process.env): Infr
   if (!brokers || !mongoUri) return undefined;
   const provider = (env.INFRA_PROVIDER as InfraProvider | undefined) ?? 'environment';
   const kafkaBrokers = brokers.split(',').map((b) => b.trim());
+  const kafkaAuth = kafkaAuthFromEnvironment(env);
   return {
     provider,
     kafkaBrokers,
     mongoUri,
+    ...(kafkaAuth ? { kafkaAuth } : {}),
     description: env.INFRA_DESCRIPTION ?? `${provider}: Kafka ${brokers}, MongoDB ${mongoUri}`,
   };
 }
@@ -80,7 +141,7 @@ async function startContainers(): Promise<ProvisionedInfra> {
 interface NativeModule {
   nativeConfig(): { kafkaBrokers: string; mongoUri: string };
   status(): Promise<Array<{ ok: boolean }>>;
-  up(): Promise<{ kafkaBrokers: string; mongoUri: string }>;
+  up(): Promise<{ kafkaBrokers: string; mongoUri: string; kafkaCredentialsFile: string }>;
   down(): Promise<void>;
   KAFKA_VERSION: string;
   FERRETDB_VERSION: string;
@@ -90,11 +151,12 @@ async function startNative(): Promise<ProvisionedInfra> {
   const url = pathToFileURL(path.join(repoRoot(), 'infra', 'native.mjs')).href;
   const native = (await import(url)) as NativeModule;
   const wasRunning = (await native.status()).every((part) => part.ok);
-  const { kafkaBrokers, mongoUri } = await native.up();
+  const { kafkaBrokers, mongoUri, kafkaCredentialsFile } = await native.up();
   return {
     provider: 'native',
     kafkaBrokers: [kafkaBrokers],
     mongoUri,
+    kafkaAuth: readKafkaAuth(kafkaCredentialsFile),
     description:
       `native: Apache Kafka ${native.KAFKA_VERSION} (KRaft) at ${kafkaBrokers}, ` +
       `FerretDB ${native.FERRETDB_VERSION} (SQLite) at ${mongoUri}` +
