@@ -3,12 +3,13 @@
 // super user that provisions users and ACLs and that tests and operator tools use. Everything not
 // granted here is refused (the authorizer denies when no ACL matches).
 //
-// Used by infra/native.mjs (the native broker), the test harness (libs/testing: a stack run under a
-// TOPIC_PREFIX gets the same grants for its prefixed names) and, rendered as kafka-acls commands,
-// docker-compose.yml's provisioning step. Plain ESM so that it runs before any build.
+// Used by infra/native.mjs (the native broker), the test harness (libs/testing: testcontainers, and a
+// stack run under a TOPIC_PREFIX gets the same grants for its prefixed names) and docker-compose.yml's
+// kafka-acls step (`node infra/broker-access.mjs provision`). Plain ESM so that it runs before any build.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The services, as in libs/contracts SERVICES (a unit test keeps the two lists equal). */
 export const BROKER_SERVICES = ['applications', 'publications', 'consultations', 'enforcement', 'appeals', 'reporting'];
@@ -93,22 +94,6 @@ export async function provisionBrokerAccessAt({ brokers, sasl }, prefix = '') {
   }
 }
 
-/** The same bindings as `kafka-acls.sh` argument lists (docker-compose's provisioning step). */
-export function kafkaAclsCommands(prefix = '') {
-  const cli = { TOPIC: '--topic', GROUP: '--group' };
-  return brokerAcls(prefix).map((b) => [
-    '--add',
-    '--allow-principal',
-    b.principal,
-    '--operation',
-    b.operation === 'DESCRIBE' ? 'Describe' : b.operation[0] + b.operation.slice(1).toLowerCase(),
-    cli[b.resourceType],
-    b.name,
-    '--resource-pattern-type',
-    b.patternType.toLowerCase(),
-  ]);
-}
-
 /**
  * The SCRAM passwords of every principal, made once per INFRA_HOME and kept in a git-ignored file
  * readable by its owner only (`file`). `controllerPassword` is the broker's own credential on its
@@ -130,4 +115,46 @@ export function saslFor(credentials, principal) {
   const password = credentials.users[principal];
   if (password === undefined) throw new Error(`no broker credentials for ${principal}`);
   return { mechanism: credentials.mechanism, username: principal, password };
+}
+
+/**
+ * `node infra/broker-access.mjs provision`: grants the ACLs for TOPIC_PREFIX (default none) on the
+ * broker of KAFKA_BROKERS, logged in as KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD (a super user) —
+ * docker-compose's provisioning step, or an operator's. Waits up to two minutes for the broker.
+ */
+async function main() {
+  const env = process.env;
+  if (process.argv[2] !== 'provision' || !env.KAFKA_BROKERS || !env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD) {
+    console.error(
+      'usage: KAFKA_BROKERS=… KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD=… node infra/broker-access.mjs provision',
+    );
+    return 2;
+  }
+  const client = {
+    brokers: env.KAFKA_BROKERS.split(','),
+    sasl: {
+      mechanism: (env.KAFKA_SASL_MECHANISM || SCRAM_MECHANISM).toLowerCase(),
+      username: env.KAFKA_SASL_USERNAME,
+      password: env.KAFKA_SASL_PASSWORD,
+    },
+  };
+  const prefix = env.TOPIC_PREFIX ?? '';
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      await provisionBrokerAccessAt(client, prefix);
+      console.log(`[broker-access] ${brokerAcls(prefix).length} ACLs granted for prefix '${prefix}'`);
+      return 0;
+    } catch (err) {
+      if (Date.now() > deadline) {
+        console.error(`[broker-access] could not grant the ACLs: ${err.message}`);
+        return 1;
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main();
 }

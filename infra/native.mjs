@@ -15,12 +15,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  ADMIN_PRINCIPAL,
-  brokerCredentials,
-  provisionBrokerAccessAt,
-  saslFor,
-} from './broker-access.mjs';
+import { ADMIN_PRINCIPAL, brokerCredentials, provisionBrokerAccessAt, saslFor } from './broker-access.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -136,20 +131,22 @@ function chmodTree(dir) {
  * controller listener authenticates the node to itself with SASL/PLAIN (KRaft cannot use SCRAM
  * there: its users live in the metadata the controller serves), so no port accepts an anonymous
  * client: an anonymous super user on the controller port could grant itself anything.
+ * Also renders the testcontainers broker's file (libs/testing/src/infra.ts): there the client
+ * listener listens on `listenHost` and is advertised as the mapped `advertisedKafka`.
  */
-function kafkaServerProperties(cfg, credentials) {
+export function kafkaServerProperties(cfg, credentials) {
   const admin = credentials.users[ADMIN_PRINCIPAL];
   const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule';
   const plain = 'org.apache.kafka.common.security.plain.PlainLoginModule';
   const controllerPassword = credentials.controllerPassword;
   return [
     '# Rendered by infra/native.mjs: single-node KRaft, broker and controller in one process.',
-    '# Holds the broker\'s own credentials: readable by its owner only.',
+    "# Holds the broker's own credentials: readable by its owner only.",
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@${cfg.host}:${cfg.controllerPort}`,
-    `listeners=SASL_PLAINTEXT://${cfg.host}:${cfg.kafkaPort},CONTROLLER://${cfg.host}:${cfg.controllerPort}`,
-    `advertised.listeners=SASL_PLAINTEXT://${cfg.host}:${cfg.kafkaPort}`,
+    `listeners=SASL_PLAINTEXT://${cfg.listenHost ?? cfg.host}:${cfg.kafkaPort},CONTROLLER://${cfg.host}:${cfg.controllerPort}`,
+    `advertised.listeners=SASL_PLAINTEXT://${cfg.advertisedKafka ?? `${cfg.host}:${cfg.kafkaPort}`}`,
     'controller.listener.names=CONTROLLER',
     'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT',
     'inter.broker.listener.name=SASL_PLAINTEXT',
@@ -283,12 +280,17 @@ function formatKafkaStorage(cfg, propsFile, credentials) {
   do clusterId = randomBytes(16).toString('base64url');
   while (clusterId.startsWith('-'));
   log(`formatting Kafka storage (cluster ${clusterId}) with SCRAM users ${Object.keys(credentials.users).join(', ')}`);
-  const users = Object.entries(credentials.users).flatMap(([name, password]) => [
+  const users = scramFormatArgs(credentials);
+  run('java', [...kafkaJvmArgs(cfg), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, ...users]);
+  writeFileSync(marker, `${principals}\n`);
+}
+
+/** The storage tool's arguments that create every principal's SCRAM user. */
+export function scramFormatArgs(credentials) {
+  return Object.entries(credentials.users).flatMap(([name, password]) => [
     '--add-scram',
     `SCRAM-SHA-512=[name=${name},password=${password}]`,
   ]);
-  run('java', [...kafkaJvmArgs(cfg), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, ...users]);
-  writeFileSync(marker, `${principals}\n`);
 }
 
 function kafkaJvmArgs(cfg) {

@@ -50,7 +50,8 @@ export function brokerCredentialsFromEnv(env: NodeJS.ProcessEnv): BrokerCredenti
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(username)) {
     throw new BrokerCredentialsError('KAFKA_SASL_USERNAME: must be 1–100 letters, digits, . _ -');
   }
-  if (password === undefined) throw new BrokerCredentialsError('KAFKA_SASL_PASSWORD: required with KAFKA_SASL_USERNAME');
+  if (password === undefined)
+    throw new BrokerCredentialsError('KAFKA_SASL_PASSWORD: required with KAFKA_SASL_USERNAME');
   if (!isScramMechanism(mechanism)) {
     throw new BrokerCredentialsError(`KAFKA_SASL_MECHANISM: must be one of ${SCRAM_MECHANISMS.join(', ')}`);
   }

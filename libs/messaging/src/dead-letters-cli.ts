@@ -54,7 +54,11 @@ export async function main(argv: readonly string[], out: (line: string) => void 
   }
   // An operator's tool: it logs in as whom KAFKA_SASL_* name (an admin on a secured broker).
   const sasl = process.env.KAFKA_SASL_USERNAME ? brokerCredentialsFromEnv(process.env) : undefined;
-  const transport = new KafkaTransport({ brokers: brokers.split(','), clientId: 'dead-letters-cli', ...(sasl ? { sasl } : {}) });
+  const transport = new KafkaTransport({
+    brokers: brokers.split(','),
+    clientId: 'dead-letters-cli',
+    ...(sasl ? { sasl } : {}),
+  });
   try {
     if (command === 'list') {
       const letters = await listDeadLetters(transport, topic, {

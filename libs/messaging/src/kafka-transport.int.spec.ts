@@ -139,7 +139,11 @@ describe('KafkaTransport — provisioning and the dead-letter CLI (real broker)'
     const env = {
       ...process.env,
       ...(sasl
-        ? { KAFKA_SASL_USERNAME: sasl.username, KAFKA_SASL_PASSWORD: sasl.password, KAFKA_SASL_MECHANISM: sasl.mechanism }
+        ? {
+            KAFKA_SASL_USERNAME: sasl.username,
+            KAFKA_SASL_PASSWORD: sasl.password,
+            KAFKA_SASL_MECHANISM: sasl.mechanism,
+          }
         : {}),
     };
     const list = spawnSync(process.execPath, [cli, 'list', '--topic', topic, '--brokers', brokers], {

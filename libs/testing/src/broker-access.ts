@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrokerCredentials } from '#messaging';
-import { repoRoot } from './infra.js';
+import { repoRoot } from './repo-root.js';
 
 interface AclBinding {
   readonly principal: string;

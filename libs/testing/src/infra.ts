@@ -7,9 +7,14 @@
 // With CI=true nothing is ever skipped: if no provider works the run fails with the reason.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { type BrokerCredentials, type ScramMechanism } from '#messaging';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { provisionBrokerAccessFor } from './broker-access.js';
+import { repoRoot } from './repo-root.js';
+import { eventually } from './probe.js';
 
 export type InfraProvider = 'environment' | 'testcontainers' | 'native';
 
@@ -83,18 +88,11 @@ export interface ProvisionedInfra extends Infra {
   release(): Promise<void>;
 }
 
-/** Confluent Platform 8.1 ships Apache Kafka 4.1, the version the native stack pins. */
-export const KAFKA_CONTAINER_IMAGE = 'confluentinc/cp-kafka:8.1.0';
+/** Apache Kafka 4.1, the version the native stack pins and docker-compose.yml runs. */
+export const KAFKA_CONTAINER_IMAGE = 'apache/kafka:4.1.1';
 export const MONGODB_CONTAINER_IMAGE = 'mongo:8.0';
 
-/** The repository root, whether this runs compiled (dist/…) or from sources. */
-export const repoRoot = (): string => {
-  // dist/libs/testing/src → repo root, and libs/testing/src → repo root when run from sources.
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const parts = here.split(path.sep);
-  const distAt = parts.lastIndexOf('dist');
-  return distAt >= 0 ? parts.slice(0, distAt).join(path.sep) : path.resolve(here, '../../..');
-};
+export { repoRoot } from './repo-root.js';
 
 export function infraFromEnvironment(env: NodeJS.ProcessEnv = process.env): Infra | undefined {
   const brokers = env.KAFKA_BROKERS?.trim();
@@ -117,21 +115,111 @@ export function dockerAnswers(): boolean {
   return r.status === 0 && r.stdout.trim().length > 0;
 }
 
+/** What startContainers takes from infra/native.mjs and infra/broker-access.mjs (one broker setup). */
+interface BrokerSetupModules {
+  native: {
+    kafkaServerProperties(cfg: Record<string, unknown>, credentials: unknown): string;
+    scramFormatArgs(credentials: unknown): string[];
+  };
+  access: { brokerCredentials(file: string): unknown };
+}
+
+const importInfra = async <T>(file: string): Promise<T> =>
+  (await import(pathToFileURL(path.join(repoRoot(), 'infra', file)).href)) as T;
+
+/** A shell word for sh -c: single-quoted, with embedded quotes closed and escaped. */
+const shellWord = (s: string): string => `'${s.replaceAll("'", `'"'"'`)}'`;
+
+/**
+ * Kafka in a container with the native stack's broker settings (infra/native.mjs): SASL/SCRAM users
+ * for every principal made at format time, the StandardAuthorizer, the ACLs of
+ * infra/broker-access.mjs. The broker must advertise the port Docker maps, known only once the
+ * container runs: so the container waits for its settings file, which is written then.
+ */
+async function startKafkaContainer(): Promise<{ brokers: string[]; kafkaAuth: KafkaAuth; stop(): Promise<void> }> {
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const native = await importInfra<BrokerSetupModules['native']>('native.mjs');
+  const access = await importInfra<BrokerSetupModules['access']>('broker-access.mjs');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kafka-credentials-'));
+  const file = path.join(dir, 'kafka-credentials.json');
+  const credentials = access.brokerCredentials(file);
+  const waiting = 'waiting for the broker settings';
+  const container = await new GenericContainer(KAFKA_CONTAINER_IMAGE)
+    .withExposedPorts(9092)
+    .withEntrypoint(['sh', '-c'])
+    .withCommand([
+      `echo '${waiting}'; while [ ! -f /tmp/broker/ready ]; do sleep 0.1; done; exec sh /tmp/broker/start.sh`,
+    ])
+    .withWaitStrategy(Wait.forLogMessage(waiting))
+    .withStartupTimeout(180_000)
+    .start();
+  const brokers = [`${container.getHost()}:${container.getMappedPort(9092)}`];
+  const properties = native.kafkaServerProperties(
+    {
+      host: 'localhost',
+      listenHost: '0.0.0.0',
+      kafkaPort: 9092,
+      controllerPort: 9093,
+      kafkaData: '/tmp/kraft-data',
+      advertisedKafka: brokers[0],
+    },
+    credentials,
+  );
+  const format = [
+    '/opt/kafka/bin/kafka-storage.sh',
+    'format',
+    '-t',
+    'bGFuZC1idXJlYXUtdGVzdA',
+    '-c',
+    '/tmp/broker/server.properties',
+  ];
+  const start = [
+    `${[...format, ...native.scramFormatArgs(credentials)].map(shellWord).join(' ')} >/tmp/kraft-format.log 2>&1 || exit 1`,
+    'exec /opt/kafka/bin/kafka-server-start.sh /tmp/broker/server.properties',
+  ].join('\n');
+  await container.copyContentToContainer([
+    // Copied as root; the image runs Kafka as its own user, who must read them.
+    { content: properties, target: '/tmp/broker/server.properties', mode: 0o644 },
+    { content: `${start}\n`, target: '/tmp/broker/start.sh', mode: 0o755 },
+  ]);
+  await container.copyContentToContainer([{ content: 'go\n', target: '/tmp/broker/ready', mode: 0o644 }]);
+  const kafkaAuth = readKafkaAuth(file);
+  const admin = kafkaClient({
+    provider: 'testcontainers',
+    description: '',
+    kafkaBrokers: brokers,
+    mongoUri: '',
+    kafkaAuth,
+  });
+  await eventually(() => provisionBrokerAccessFor(admin, '').then(() => true), {
+    timeoutMs: 120_000,
+    intervalMs: 1000,
+    what: 'the Kafka container accepts the admin principal and its ACLs',
+  });
+  return {
+    brokers,
+    kafkaAuth,
+    stop: async () => {
+      await container.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function startContainers(): Promise<ProvisionedInfra> {
-  const { KafkaContainer } = await import('@testcontainers/kafka');
   const { MongoDBContainer } = await import('@testcontainers/mongodb');
   const [kafka, mongo] = await Promise.all([
-    new KafkaContainer(KAFKA_CONTAINER_IMAGE).withKraft().start(),
+    startKafkaContainer(),
     new MongoDBContainer(MONGODB_CONTAINER_IMAGE).start(),
   ]);
-  const kafkaBrokers = [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`];
   // directConnection: the replica set advertises its in-container host name.
   const mongoUri = `${mongo.getConnectionString()}?directConnection=true`;
   return {
     provider: 'testcontainers',
-    kafkaBrokers,
+    kafkaBrokers: kafka.brokers,
     mongoUri,
-    description: `testcontainers: ${KAFKA_CONTAINER_IMAGE} (KRaft) at ${kafkaBrokers[0]}, ${MONGODB_CONTAINER_IMAGE} replica set`,
+    kafkaAuth: kafka.kafkaAuth,
+    description: `testcontainers: ${KAFKA_CONTAINER_IMAGE} (KRaft, SASL/SCRAM + ACLs) at ${kafka.brokers[0]}, ${MONGODB_CONTAINER_IMAGE} replica set`,
     release: async () => {
       await Promise.all([kafka.stop(), mongo.stop()]);
     },
