@@ -73,14 +73,11 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
 
   before(async () => {
     service = await startModule(
-      ApplicationsServiceModule.register(
-        realRuntime(real.infra!, mongoUri),
-        {
-          topicPrefix: prefix,
-          relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 },
-          auth: TEST_AUTH.settings,
-        },
-      ),
+      ApplicationsServiceModule.register(realRuntime(real.infra!, mongoUri), {
+        topicPrefix: prefix,
+        relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 },
+        auth: TEST_AUTH.settings,
+      }),
     );
     http = new HttpClient(service.baseUrl);
   });

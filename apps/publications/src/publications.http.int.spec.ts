@@ -44,14 +44,11 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
 
   before(async () => {
     service = await startModule(
-      PublicationsServiceModule.register(
-        realRuntime(real.infra!, mongoUri),
-        {
-          topicPrefix: prefix,
-          relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 },
-          auth: TEST_AUTH.settings,
-        },
-      ),
+      PublicationsServiceModule.register(realRuntime(real.infra!, mongoUri), {
+        topicPrefix: prefix,
+        relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 },
+        auth: TEST_AUTH.settings,
+      }),
     );
     http = new HttpClient(service.baseUrl);
   });

@@ -109,16 +109,13 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
     transport = new KafkaTransport({ clientId: 'reporting-int-test', ...kafkaClient(infra) });
     await transport.ensureTopics(topics.map((topic) => ({ topic, partitions: 3, retentionMs: -1 })));
     app = await NestFactory.create(
-      ReportingServiceModule.register(
-        realRuntime(infra, withDatabase(infra.mongoUri, dbName)),
-        {
-          topics,
-          groupPrefix: `${prefix}.statistics`,
-          retry: { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 },
-          followEveryMs: 500,
-          auth: TEST_AUTH.settings,
-        },
-      ),
+      ReportingServiceModule.register(realRuntime(infra, withDatabase(infra.mongoUri, dbName)), {
+        topics,
+        groupPrefix: `${prefix}.statistics`,
+        retry: { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 },
+        followEveryMs: 500,
+        auth: TEST_AUTH.settings,
+      }),
       { bodyParser: false, logger: ['error', 'warn'] },
     );
     configureServiceApp(app, { title: 'reporting', bodyLimit: '1mb' });
