@@ -12,4 +12,6 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
+# infra/broker-access.mjs: docker-compose's kafka-acls step grants the broker's ACLs with it.
+COPY --from=build /app/infra ./infra
 USER node

@@ -15,6 +15,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ADMIN_PRINCIPAL, brokerCredentials, provisionBrokerAccessAt, saslFor } from './broker-access.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -44,6 +45,8 @@ export function nativeConfig(env = process.env) {
     ferretData: path.join(home, 'data', 'ferretdb'),
     logs: path.join(home, 'logs'),
     run: path.join(home, 'run'),
+    // Every principal's SCRAM password (infra/broker-access.mjs), made on first `up`, owner-only.
+    kafkaCredentials: path.join(home, 'run', 'kafka-credentials.json'),
     kafkaBrokers: `${host}:${kafkaPort}`,
     mongoUri: `mongodb://${host}:${ferretPort}/`,
   };
@@ -122,17 +125,40 @@ function chmodTree(dir) {
   chmodSync(dir, 0o755);
 }
 
-function kafkaServerProperties(cfg) {
+/**
+ * Clients reach the broker only over SASL/SCRAM (SASL_PLAINTEXT on loopback: authentication without
+ * TLS, as nothing leaves the machine); the StandardAuthorizer refuses whatever no ACL allows. The
+ * controller listener authenticates the node to itself with SASL/PLAIN (KRaft cannot use SCRAM
+ * there: its users live in the metadata the controller serves), so no port accepts an anonymous
+ * client: an anonymous super user on the controller port could grant itself anything.
+ * Also renders the testcontainers broker's file (libs/testing/src/infra.ts): there the client
+ * listener listens on `listenHost` and is advertised as the mapped `advertisedKafka`.
+ */
+export function kafkaServerProperties(cfg, credentials) {
+  const admin = credentials.users[ADMIN_PRINCIPAL];
+  const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule';
+  const plain = 'org.apache.kafka.common.security.plain.PlainLoginModule';
+  const controllerPassword = credentials.controllerPassword;
   return [
     '# Rendered by infra/native.mjs: single-node KRaft, broker and controller in one process.',
+    "# Holds the broker's own credentials: readable by its owner only.",
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@${cfg.host}:${cfg.controllerPort}`,
-    `listeners=PLAINTEXT://${cfg.host}:${cfg.kafkaPort},CONTROLLER://${cfg.host}:${cfg.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${cfg.host}:${cfg.kafkaPort}`,
+    `listeners=SASL_PLAINTEXT://${cfg.listenHost ?? cfg.host}:${cfg.kafkaPort},CONTROLLER://${cfg.host}:${cfg.controllerPort}`,
+    `advertised.listeners=SASL_PLAINTEXT://${cfg.advertisedKafka ?? `${cfg.host}:${cfg.kafkaPort}`}`,
     'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT',
+    'inter.broker.listener.name=SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${scram} required username="${ADMIN_PRINCIPAL}" password="${admin}";`,
+    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+    `listener.name.controller.plain.sasl.jaas.config=${plain} required username="controller" password="${controllerPassword}" user_controller="${controllerPassword}";`,
+    'sasl.mechanism.controller.protocol=PLAIN',
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    `super.users=User:${ADMIN_PRINCIPAL};User:controller`,
+    'allow.everyone.if.no.acl.found=false',
     `log.dirs=${cfg.kafkaData}`,
     'num.partitions=3',
     'offsets.topic.replication.factor=1',
@@ -185,10 +211,12 @@ function portAnswers(host, port, timeoutMs = 500) {
 /** Kafka "really answers" when a client can read the cluster metadata and create/list topics. */
 async function kafkaAnswers(cfg) {
   if (!(await portAnswers(cfg.host, cfg.kafkaPort))) return false;
+  if (!existsSync(cfg.kafkaCredentials)) return false;
   const { Kafka, logLevel } = (await import('kafkajs')).default;
   const admin = new Kafka({
     clientId: 'infra-probe',
     brokers: [cfg.kafkaBrokers],
+    sasl: saslFor(brokerCredentials(cfg.kafkaCredentials), ADMIN_PRINCIPAL),
     logLevel: logLevel.NOTHING,
     retry: { retries: 0 },
     connectionTimeout: 1000,
@@ -230,16 +258,39 @@ async function waitUntil(what, probe, timeoutMs, logFile) {
   throw new InfraError(`${what} did not answer within ${timeoutMs / 1000} s; see ${logFile}`);
 }
 
-function formatKafkaStorage(cfg, propsFile) {
-  if (existsSync(path.join(cfg.kafkaData, 'meta.properties'))) return;
+/**
+ * KRaft keeps SCRAM users in its metadata log, so they are written when the storage is formatted
+ * (`--add-scram`); a marker beside the data names them. Data formatted before the broker required
+ * authentication (or for other users) has no such users: it must be cleaned, not silently reused.
+ */
+function formatKafkaStorage(cfg, propsFile, credentials) {
+  const marker = path.join(cfg.kafkaData, 'scram-users');
+  const principals = Object.keys(credentials.users).sort().join('\n');
+  if (existsSync(path.join(cfg.kafkaData, 'meta.properties'))) {
+    if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === principals) return;
+    throw new InfraError(
+      `the Kafka data in ${cfg.kafkaData} was formatted without the SCRAM users the broker now requires ` +
+        `(or for other ones): remove it with \`node infra/native.mjs clean\` (its topics are lost)`,
+    );
+  }
   mkdirSync(cfg.kafkaData, { recursive: true });
   // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding.
   // The storage tool's argument parser takes an id starting with '-' for an option: draw again.
   let clusterId;
   do clusterId = randomBytes(16).toString('base64url');
   while (clusterId.startsWith('-'));
-  log(`formatting Kafka storage (cluster ${clusterId})`);
-  run('java', [...kafkaJvmArgs(cfg), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile]);
+  log(`formatting Kafka storage (cluster ${clusterId}) with SCRAM users ${Object.keys(credentials.users).join(', ')}`);
+  const users = scramFormatArgs(credentials);
+  run('java', [...kafkaJvmArgs(cfg), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, ...users]);
+  writeFileSync(marker, `${principals}\n`);
+}
+
+/** The storage tool's arguments that create every principal's SCRAM user. */
+export function scramFormatArgs(credentials) {
+  return Object.entries(credentials.users).flatMap(([name, password]) => [
+    '--add-scram',
+    `SCRAM-SHA-512=[name=${name},password=${password}]`,
+  ]);
 }
 
 function kafkaJvmArgs(cfg) {
@@ -256,6 +307,13 @@ function kafkaJvmArgs(cfg) {
   ];
 }
 
+/** The ACLs of infra/broker-access.mjs for the unprefixed topic names (idempotent). */
+const provisionAccess = (cfg) =>
+  provisionBrokerAccessAt(
+    { brokers: [cfg.kafkaBrokers], sasl: saslFor(brokerCredentials(cfg.kafkaCredentials), ADMIN_PRINCIPAL) },
+    '',
+  );
+
 export async function up(cfg = nativeConfig()) {
   const started = Date.now();
   for (const dir of [cfg.home, cfg.logs, cfg.run, cfg.ferretData]) mkdirSync(dir, { recursive: true });
@@ -265,9 +323,11 @@ export async function up(cfg = nativeConfig()) {
       throw new InfraError(`port ${cfg.kafkaPort} is taken by another process; set NATIVE_KAFKA_PORT`);
     }
     ensureKafkaArtifacts(cfg);
+    const credentials = brokerCredentials(cfg.kafkaCredentials);
     const propsFile = path.join(cfg.run, 'kafka-server.properties');
-    writeFileSync(propsFile, kafkaServerProperties(cfg));
-    formatKafkaStorage(cfg, propsFile);
+    writeFileSync(propsFile, kafkaServerProperties(cfg, credentials), { mode: 0o600 });
+    chmodSync(propsFile, 0o600);
+    formatKafkaStorage(cfg, propsFile, credentials);
     const pid = startDetached(cfg, 'kafka', 'java', [...kafkaJvmArgs(cfg), 'kafka.Kafka', propsFile]);
     log(`Kafka ${KAFKA_VERSION} starting (pid ${pid}) on ${cfg.kafkaBrokers}`);
   }
@@ -288,11 +348,13 @@ export async function up(cfg = nativeConfig()) {
     log(`FerretDB ${FERRETDB_VERSION} starting (pid ${pid}) on ${cfg.mongoUri}`);
   }
   await waitUntil('Kafka', () => kafkaAnswers(cfg), 90_000, path.join(cfg.logs, 'kafka-server.log'));
+  await provisionAccess(cfg);
   await waitUntil('FerretDB', () => ferretAnswers(cfg), 30_000, path.join(cfg.logs, 'ferretdb.out.log'));
   log(
-    `up in ${((Date.now() - started) / 1000).toFixed(1)} s: KAFKA_BROKERS=${cfg.kafkaBrokers} MONGODB_URI=${cfg.mongoUri}`,
+    `up in ${((Date.now() - started) / 1000).toFixed(1)} s: KAFKA_BROKERS=${cfg.kafkaBrokers} ` +
+      `MONGODB_URI=${cfg.mongoUri} KAFKA_CREDENTIALS_FILE=${cfg.kafkaCredentials}`,
   );
-  return { kafkaBrokers: cfg.kafkaBrokers, mongoUri: cfg.mongoUri };
+  return { kafkaBrokers: cfg.kafkaBrokers, mongoUri: cfg.mongoUri, kafkaCredentialsFile: cfg.kafkaCredentials };
 }
 
 export async function status(cfg = nativeConfig()) {

@@ -70,6 +70,8 @@ const env = { KAFKAJS_NO_PARTITIONER_WARNING: '1', ...process.env };
 if (infra) {
   env.KAFKA_BROKERS = infra.kafkaBrokers.join(',');
   env.MONGODB_URI = infra.mongoUri;
+  // The broker's SASL users (infra/broker-access.mjs): tests use `admin`, service processes their own.
+  if (infra.kafkaAuth) env.KAFKA_CREDENTIALS_FILE = infra.kafkaAuth.file;
   env.INFRA_PROVIDER = infra.provider;
   env.INFRA_DESCRIPTION = infra.description;
 }

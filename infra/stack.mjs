@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as native from './native.mjs';
+import { brokerCredentials, saslFor } from './broker-access.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -75,6 +76,12 @@ async function answers(service) {
   }
 }
 
+/** Each service logs in to the broker as its own principal (infra/broker-access.mjs). */
+function brokerLogin(cfg, service) {
+  const { username, password, mechanism } = saslFor(brokerCredentials(cfg.kafkaCredentials), service);
+  return { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password, KAFKA_SASL_MECHANISM: mechanism };
+}
+
 export async function up() {
   const main = (s) => path.join(repo, 'dist', 'apps', s, 'src', 'main.js');
   const missing = Object.keys(SERVICE_PORTS).filter((s) => !existsSync(main(s)));
@@ -99,6 +106,7 @@ export async function up() {
         KAFKA_BROKERS: infra.kafkaBrokers,
         MONGODB_URI: `${infra.mongoUri}${service}`,
         AUTH_JWT_SECRET: stackJwtSecret(cfg),
+        ...brokerLogin(cfg, service),
       },
     });
     child.unref();

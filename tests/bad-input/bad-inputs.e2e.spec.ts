@@ -11,7 +11,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { embeddedAuth } from '#auth';
 import { SERVICES, type ServiceName } from '#contracts';
-import { integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
+import { integrationInfra, kafkaClient, startServiceStack, uniqueName, type ServiceStack } from '#testing';
 import { waitForCatchUp } from '../../apps/platform/src/catch-up.js';
 
 const real = await integrationInfra();
@@ -556,7 +556,7 @@ describe(
             .asPromise(),
         );
       }
-      const kafka = new Kafka({ clientId: 'bad-input', brokers: real.infra!.kafkaBrokers, logLevel: logLevel.NOTHING });
+      const kafka = new Kafka({ clientId: 'bad-input', ...kafkaClient(real.infra!), logLevel: logLevel.NOTHING });
       admin = kafka.admin();
       await admin.connect();
       // Setup: one good case per service, created with a known Idempotency-Key (replayed below).

@@ -8,7 +8,7 @@ import { Accumulator, nowMs, perSecond, summarize } from './timing.js';
 /** Well-known topics measurements share (the main events topic, the naive build's topic). */
 export const MAIN_TOPIC = 'events';
 
-const kafkaOf = (ctx: BenchContext): Kafka => rawKafka(ctx.infra.kafkaBrokers);
+const kafkaOf = (ctx: BenchContext): Kafka => rawKafka(ctx.infra);
 
 /**
  * Sends the first `count` payload events to `topic`, `batch` messages per request, and returns the

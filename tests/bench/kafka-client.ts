@@ -1,9 +1,11 @@
 // Raw kafkajs clients for the baselines (tests/bench is the one place outside libs/messaging that
 // talks kafkajs directly: a baseline must not go through the product's code).
 import { type Consumer, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { type Infra, kafkaClient } from '#testing';
 
-export function rawKafka(brokers: readonly string[], clientId = 'bench'): Kafka {
-  return new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.WARN });
+/** A client of the run's broker, as its admin principal when the broker authenticates. */
+export function rawKafka(infra: Infra, clientId = 'bench'): Kafka {
+  return new Kafka({ clientId, ...kafkaClient(infra), logLevel: logLevel.WARN });
 }
 
 /** The product's producer settings (libs/messaging): idempotent, acks = all, one request in flight. */

@@ -58,7 +58,7 @@ async function startLive(ctx: BenchContext, withProjection: boolean): Promise<Li
   // topic) and projection (on the topic → written).
   const arrivals = new Map<string, number>();
   const probe = withProjection
-    ? await freshConsumer(rawKafka(ctx.infra.kafkaBrokers), uniqueName('bench.probe'), service.topic('applications'))
+    ? await freshConsumer(rawKafka(ctx.infra), uniqueName('bench.probe'), service.topic('applications'))
     : undefined;
   await probe?.run({
     eachMessage: async ({ message }) => {

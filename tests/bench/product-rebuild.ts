@@ -11,7 +11,7 @@ import {
   type NewerWrite,
 } from '#event-sourcing';
 import { KafkaTransport } from '#messaging';
-import { uniqueName } from '../../libs/testing/src/infra.js';
+import { kafkaClient, uniqueName } from '../../libs/testing/src/infra.js';
 import { translate } from '../../apps/reporting/src/annual-report/adapters/fact-translation.js';
 import { StatisticsProjection } from '../../apps/reporting/src/annual-report/application/statistics-projection.js';
 import {
@@ -54,7 +54,7 @@ export async function serviceTopics(ctx: BenchContext, count: number): Promise<S
   for (const t of topics) await ctx.resources.named(t);
   if (count === 0) return { prefix, topics, events: 0 };
   ctx.log(`  filling ${prefix}.<service>.events with ${count.toLocaleString('en')} events (not timed)`);
-  const producer = await batchingProducer(rawKafka(ctx.infra.kafkaBrokers));
+  const producer = await batchingProducer(rawKafka(ctx.infra));
   try {
     for (const chunk of ctx.payload.chunks(count, 20_000)) {
       for (const service of SERVICES) {
@@ -163,7 +163,7 @@ export async function productProjection(
   const db = ctx.resources.database('bench_product');
   const connection = await mongoose.createConnection(ctx.infra.mongoUri, { dbName: db.databaseName }).asPromise();
   const transport = new KafkaTransport({
-    brokers: [...ctx.infra.kafkaBrokers],
+    ...kafkaClient(ctx.infra),
     clientId: 'bench-product',
     ...transportOptions,
   });

@@ -32,7 +32,7 @@ const parse = (value: Buffer | null): EventEnvelope => JSON.parse(value!.toStrin
 /** One awaited send per event, the kafkajs producer as most services configure it (defaults, acks = all). */
 export async function naiveProduce(ctx: BenchContext): Promise<Outcome> {
   const count = ctx.options.naiveEvents;
-  const kafka = rawKafka(ctx.infra.kafkaBrokers);
+  const kafka = rawKafka(ctx.infra);
   const topic = await ctx.resources.topic('bench.naive');
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -74,7 +74,7 @@ async function consumeAll(
     | { eachMessage: (e: EventEnvelope) => Promise<void> }
     | { eachBatch: (events: EventEnvelope[], heartbeat: () => Promise<void>) => Promise<void> },
 ): Promise<Consumed> {
-  const kafka = rawKafka(ctx.infra.kafkaBrokers);
+  const kafka = rawKafka(ctx.infra);
   const consumer = await freshConsumer(kafka, `${topic}.rebuild-${Date.now().toString(36)}`, topic);
   let seen = 0;
   let first = 0;

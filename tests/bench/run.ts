@@ -40,7 +40,7 @@ export async function runBench(options: BenchOptions, hooks: ProductHooks = {}):
   };
   const infra = await provisionInfra();
   log(`infrastructure: ${infra.description}`);
-  const kafka = rawKafka(infra.kafkaBrokers);
+  const kafka = rawKafka(infra);
   const admin = kafka.admin();
   const mongo = new mongoose.mongo.MongoClient(infra.mongoUri);
   const topics: string[] = [];

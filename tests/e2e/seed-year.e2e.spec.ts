@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { CITY_AGENCY_ID, SERVICES } from '#contracts';
-import { integrationInfra, repoRoot, startServiceStack, uniqueName, type ServiceStack } from '#testing';
+import { integrationInfra, kafkaClient, repoRoot, startServiceStack, uniqueName, type ServiceStack } from '#testing';
 import { type ReportJson } from '../../apps/platform/src/report-output.js';
 import { expectedAppendix2008 } from '../../apps/platform/src/scenario/expected.js';
 import { loadScenario } from '../../apps/platform/src/scenario/load.js';
@@ -95,7 +95,7 @@ describe('the 2009 seed year', () => {
 
     after(async () => {
       await stack?.stopAll();
-      const kafka = new Kafka({ brokers: [...real.infra!.kafkaBrokers], logLevel: logLevel.NOTHING });
+      const kafka = new Kafka({ ...kafkaClient(real.infra!), logLevel: logLevel.NOTHING });
       const admin = kafka.admin();
       await admin.connect();
       const mine = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));

@@ -16,8 +16,10 @@ import { embeddedAuth, tokensPerAgency, type LocalIssuer } from '#auth';
 import { SERVICES, type ServiceName } from '#contracts';
 import {
   eventually,
+  brokerLogin,
   freePort,
   integrationInfra,
+  kafkaClient,
   repoRoot,
   startServiceStack,
   uniqueName,
@@ -157,6 +159,7 @@ describe('fault suite: kill -9, broker and store restarts, replicas, double deli
     const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'apps', service, 'src', 'main.js')], {
       env: {
         ...process.env,
+        ...brokerLogin(own.infra, service),
         PORT: String(port),
         KAFKA_BROKERS: own.infra.kafkaBrokers.join(','),
         MONGODB_URI: mongoUri.toString(),
@@ -193,7 +196,7 @@ describe('fault suite: kill -9, broker and store restarts, replicas, double deli
 
   before(async () => {
     own = await startPrivateInfra();
-    kafka = new Kafka({ clientId: 'fault-suite', brokers: own.infra.kafkaBrokers, logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ clientId: 'fault-suite', ...kafkaClient(own.infra), logLevel: logLevel.NOTHING });
     admin = kafka.admin();
     await admin.connect();
     // The topics are made before six services race to create them on a broker just started (on a

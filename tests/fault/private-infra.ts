@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { eventually, freePort, repoRoot, type Infra } from '#testing';
+import { eventually, freePort, kafkaClient, readKafkaAuth, repoRoot, type Infra } from '#testing';
 
 interface NativeConfig {
   readonly home: string;
@@ -18,7 +18,7 @@ interface NativeConfig {
 
 interface NativeModule {
   nativeConfig(env: Record<string, string | undefined>): NativeConfig;
-  up(cfg: NativeConfig): Promise<{ kafkaBrokers: string; mongoUri: string }>;
+  up(cfg: NativeConfig): Promise<{ kafkaBrokers: string; mongoUri: string; kafkaCredentialsFile: string }>;
   down(cfg: NativeConfig): Promise<void>;
 }
 
@@ -51,8 +51,8 @@ function pidOf(cfg: NativeConfig, part: Part): number | undefined {
  * fenced) and creates the consumer-offsets topic on first use: services booting in that window
  * fail to create their topics. So: wait until a topic can be created, written and read by a group.
  */
-async function warmUp(brokers: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'fault-warm-up', brokers: [brokers], logLevel: logLevel.NOTHING });
+async function warmUp(infra: Infra): Promise<void> {
+  const kafka = new Kafka({ clientId: 'fault-warm-up', ...kafkaClient(infra), logLevel: logLevel.NOTHING });
   const topic = `warm-up-${Date.now().toString(36)}`;
   const admin = kafka.admin();
   await eventually(() => admin.connect().then(() => true), { timeoutMs: 60_000, what: 'admin connects' });
@@ -94,21 +94,24 @@ export async function startPrivateInfra(): Promise<PrivateInfra> {
     NATIVE_KAFKA_CONTROLLER_PORT: String(controllerPort),
     NATIVE_FERRETDB_PORT: String(ferretPort),
   });
+  let infra: Infra;
   try {
-    await mod.up(cfg);
-    await warmUp(cfg.kafkaBrokers);
+    const { kafkaCredentialsFile } = await mod.up(cfg);
+    infra = {
+      provider: 'native',
+      kafkaBrokers: [cfg.kafkaBrokers],
+      mongoUri: cfg.mongoUri,
+      kafkaAuth: readKafkaAuth(kafkaCredentialsFile),
+      description: `private native Kafka at ${cfg.kafkaBrokers}, FerretDB at ${cfg.mongoUri} (home ${home})`,
+    };
+    await warmUp(infra);
   } catch (err) {
     await mod.down(cfg).catch(() => {});
     rmSync(home, { recursive: true, force: true });
     throw err;
   }
   return {
-    infra: {
-      provider: 'native',
-      kafkaBrokers: [cfg.kafkaBrokers],
-      mongoUri: cfg.mongoUri,
-      description: `private native Kafka at ${cfg.kafkaBrokers}, FerretDB at ${cfg.mongoUri} (home ${home})`,
-    },
+    infra,
     async restart(part, onStopped) {
       const pid = pidOf(cfg, part);
       if (pid === undefined) throw new Error(`${part} of the private stack is not running`);
@@ -117,7 +120,7 @@ export async function startPrivateInfra(): Promise<PrivateInfra> {
       rmSync(path.join(cfg.run, `${part}.pid`), { force: true });
       await onStopped?.();
       await mod.up(cfg);
-      if (part === 'kafka') await warmUp(cfg.kafkaBrokers);
+      if (part === 'kafka') await warmUp(infra);
     },
     async release() {
       await mod.down(cfg);

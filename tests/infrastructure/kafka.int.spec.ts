@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel, type Consumer, type EachMessagePayload } from 'kafkajs';
-import { eventually, integrationInfra, uniqueName } from '#testing';
+import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 
 const real = await integrationInfra();
 
@@ -13,7 +13,7 @@ describe(`real Kafka (${real.infra?.description ?? 'skipped'})`, { skip: real.sk
   let kafka: Kafka;
 
   before(async () => {
-    kafka = new Kafka({ clientId: 'smoke', brokers: real.infra!.kafkaBrokers, logLevel: logLevel.WARN });
+    kafka = new Kafka({ clientId: 'smoke', ...kafkaClient(real.infra!), logLevel: logLevel.WARN });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });

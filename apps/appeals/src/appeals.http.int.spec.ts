@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
 import { createContractRegistry, fromWireValue } from '#contracts';
 import { KafkaTransport } from '#messaging';
-import { eventually, integrationInfra, uniqueName } from '#testing';
+import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 import { AppealsServiceModule } from './appeals.module.js';
 import { disclosureRequestReceivedEvent, publishAct } from './testing/acts.js';
 import { asUser, http, startService, type ServiceUnderTest } from './testing/service-under-test.js';
@@ -30,7 +30,7 @@ describe('appeals service over HTTP (real Kafka + store)', { skip: real.skip }, 
       real.infra!,
       uniqueName('appeals-http'),
     );
-    transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, logLevel: 'error' });
+    transport = new KafkaTransport({ ...kafkaClient(real.infra!), logLevel: 'error' });
     await publishAct(transport, disclosureRequestReceivedEvent(request, 'zhuzhou-city'), svc.topicPrefix);
     await eventually(async () => (await http(`${svc.url}/appeals/known-acts/${request}`)).status === 200, {
       what: 'the request known to the appeals service',

@@ -22,6 +22,8 @@ import {
   type Running,
   startModule,
   TEST_AUTH,
+  kafkaClient,
+  realRuntime,
   uniqueName,
 } from '#testing';
 import { ApplicationsServiceModule } from './applications.module.js';
@@ -71,14 +73,11 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
 
   before(async () => {
     service = await startModule(
-      ApplicationsServiceModule.register(
-        { mode: 'real', mongoUri, kafkaBrokers: real.infra!.kafkaBrokers },
-        {
-          topicPrefix: prefix,
-          relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 },
-          auth: TEST_AUTH.settings,
-        },
-      ),
+      ApplicationsServiceModule.register(realRuntime(real.infra!, mongoUri), {
+        topicPrefix: prefix,
+        relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 },
+        auth: TEST_AUTH.settings,
+      }),
     );
     http = new HttpClient(service.baseUrl);
   });
@@ -86,7 +85,7 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
   after(async () => {
     await service?.close();
     await dropDatabase(mongoUri).catch(() => {});
-    await deleteTopics(real.infra!.kafkaBrokers, [`${prefix}${eventsTopic('applications')}`]).catch(() => {});
+    await deleteTopics(real.infra!, [`${prefix}${eventsTopic('applications')}`]).catch(() => {});
   });
 
   it('serves its OpenAPI document at /docs-json and the UI at /docs', async () => {
@@ -520,7 +519,7 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     for (const id of streams) stored.push(...(await http.get(`${BASE}/${id}/history`)).body);
 
     const reader = new KafkaTransport({
-      brokers: real.infra!.kafkaBrokers,
+      ...kafkaClient(real.infra!),
       clientId: 'test-reader',
       logLevel: 'nothing',
     });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createContractRegistry, fromWireValue, type EventEnvelope } from '#contracts';
 import { KafkaTransport } from '#messaging';
-import { eventually, integrationInfra, uniqueName } from '#testing';
+import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 import { ConsultationsServiceModule } from './consultations.module.js';
 import { asUser, http, startService, type ServiceUnderTest } from './testing/service-under-test.js';
 
@@ -284,7 +284,7 @@ describe('consultations service over HTTP (real Kafka + store)', { skip: real.sk
       body: { agencyId: agency, channel: 'online', receivedOn: '2009-09-09' },
     });
     const id = created.body.id as string;
-    const transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, logLevel: 'error' });
+    const transport = new KafkaTransport({ ...kafkaClient(real.infra!), logLevel: 'error' });
     try {
       const found = await eventually(
         async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createContractRegistry, fromWireValue } from '#contracts';
 import { KafkaTransport } from '#messaging';
-import { eventually, integrationInfra, uniqueName } from '#testing';
+import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 import { EnforcementServiceModule } from './enforcement.module.js';
 import { http, startService, type ServiceUnderTest } from './testing/service-under-test.js';
 
@@ -212,7 +212,7 @@ describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip
     const id = (await discover({ agencyId: 'liling-city', source: 'satellite' })).body.id as string;
     await change(id, 'stop-on-site', { stoppedOn: '2009-04-08' }, 1, 'liling-city');
     const registry = createContractRegistry();
-    const transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, logLevel: 'error' });
+    const transport = new KafkaTransport({ ...kafkaClient(real.infra!), logLevel: 'error' });
     try {
       const events = await eventually(
         async () => {

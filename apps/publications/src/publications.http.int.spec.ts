@@ -20,6 +20,8 @@ import {
   type Running,
   startModule,
   TEST_AUTH,
+  kafkaClient,
+  realRuntime,
   uniqueName,
 } from '#testing';
 import { PublicationsServiceModule } from './publications.module.js';
@@ -42,14 +44,11 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
 
   before(async () => {
     service = await startModule(
-      PublicationsServiceModule.register(
-        { mode: 'real', mongoUri, kafkaBrokers: real.infra!.kafkaBrokers },
-        {
-          topicPrefix: prefix,
-          relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 },
-          auth: TEST_AUTH.settings,
-        },
-      ),
+      PublicationsServiceModule.register(realRuntime(real.infra!, mongoUri), {
+        topicPrefix: prefix,
+        relay: { pollIntervalMs: 200, leaseRenewEveryMs: 200, leaseTtlMs: 1000 },
+        auth: TEST_AUTH.settings,
+      }),
     );
     http = new HttpClient(service.baseUrl);
   });
@@ -57,7 +56,7 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
   after(async () => {
     await service?.close();
     await dropDatabase(mongoUri).catch(() => {});
-    await deleteTopics(real.infra!.kafkaBrokers, [`${prefix}${eventsTopic('publications')}`]).catch(() => {});
+    await deleteTopics(real.infra!, [`${prefix}${eventsTopic('publications')}`]).catch(() => {});
   });
 
   it('serves its OpenAPI document at /docs-json', async () => {
@@ -190,7 +189,7 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
     const relay = service.app.get(OutboxRelay, { strict: false });
     await eventually(async () => (await relay.stats()).backlog === 0, { what: 'outbox drained', timeoutMs: 30_000 });
     const reader = new KafkaTransport({
-      brokers: real.infra!.kafkaBrokers,
+      ...kafkaClient(real.infra!),
       clientId: 'test-reader',
       logLevel: 'nothing',
     });

@@ -21,7 +21,7 @@ const officeHead = (agencyId: string): string =>
 /** The head of the agency whose annual report the path names, else the city's. */
 const headFor = (path: string): string => officeHead(/\/annual-reports\/([^/]+)\//.exec(path)?.[1] ?? 'zhuzhou-city');
 import { KafkaTransport } from '#messaging';
-import { eventually, integrationInfra, uniqueName } from '#testing';
+import { eventually, integrationInfra, kafkaClient, realRuntime, uniqueName } from '#testing';
 import { SOURCE_SERVICES } from './annual-report/adapters/fact-translation.js';
 import { mismatches } from './annual-report/testing/expected-figures.js';
 import { SourceEventEmitter } from './annual-report/testing/source-events.js';
@@ -106,19 +106,16 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
 
   before(async () => {
     const infra = real.infra!;
-    transport = new KafkaTransport({ clientId: 'reporting-int-test', brokers: infra.kafkaBrokers });
+    transport = new KafkaTransport({ clientId: 'reporting-int-test', ...kafkaClient(infra) });
     await transport.ensureTopics(topics.map((topic) => ({ topic, partitions: 3, retentionMs: -1 })));
     app = await NestFactory.create(
-      ReportingServiceModule.register(
-        { mode: 'real', mongoUri: withDatabase(infra.mongoUri, dbName), kafkaBrokers: infra.kafkaBrokers },
-        {
-          topics,
-          groupPrefix: `${prefix}.statistics`,
-          retry: { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 },
-          followEveryMs: 500,
-          auth: TEST_AUTH.settings,
-        },
-      ),
+      ReportingServiceModule.register(realRuntime(infra, withDatabase(infra.mongoUri, dbName)), {
+        topics,
+        groupPrefix: `${prefix}.statistics`,
+        retry: { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 },
+        followEveryMs: 500,
+        auth: TEST_AUTH.settings,
+      }),
       strictExpressAdapter(),
       { bodyParser: false, logger: ['error', 'warn'] },
     );

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import mongoose, { type Connection } from 'mongoose';
 import { deadLetterTopic, fromWireValue, type EventEnvelope } from '#contracts';
 import { KafkaTransport, MongoProcessedEvents, dedupHandler, type InboundMessage } from '#messaging';
-import { eventually, integrationInfra, uniqueName } from '#testing';
+import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 import { sampleEvents } from './event-store.contract.js';
 import { type EventStore } from './event-store.js';
 import { MongoEventStore } from './mongo/mongo-event-store.js';
@@ -62,7 +62,7 @@ describe(
     before(async () => {
       const dbName = uniqueName('relay').replace(/-/g, '_');
       conn = await mongoose.createConnection(real.infra!.mongoUri, { dbName }).asPromise();
-      transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, clientId: 'relay-int' });
+      transport = new KafkaTransport({ ...kafkaClient(real.infra!), clientId: 'relay-int' });
     });
 
     after(async () => {

@@ -2,11 +2,14 @@
 // real mode; neither selects the embedded mode (in-memory store and transport). In real mode
 // AUTH_JWT_SECRET is required (or AUTH_DISABLED=true, explicitly); HTTP limits: BODY_LIMIT,
 // RATE_LIMIT_BURST, RATE_LIMIT_PER_SECOND, RATE_LIMIT_DISABLED, TRUST_PROXY_HOPS. HOST: the address the
-// service listens on (default 127.0.0.1).
+// service listens on (default 127.0.0.1). In real mode the service authenticates to the broker as its
+// own principal: KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD (KAFKA_SASL_MECHANISM, default scram-sha-512),
+// or KAFKA_SASL_DISABLED=true, explicitly.
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { authSettingsFromEnv, type AuthSettings } from '#auth';
 import { type EventSourcingRuntime } from '#event-sourcing';
+import { brokerCredentialsFromEnv, type BrokerCredentials } from '#messaging';
 import { httpLimitsFromEnv, type HttpLimits } from './service-app.js';
 
 /**
@@ -69,9 +72,23 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaultPort: number): 
     throw new Error(`invalid configuration: ${problems}`);
   }
   const { PORT, HOST, MONGODB_URI, KAFKA_BROKERS, TOPIC_PREFIX } = parsed.data;
+  // Only real mode talks to a broker; the password is kept out of every error message.
+  let kafkaSasl: BrokerCredentials | undefined;
+  if (MONGODB_URI && KAFKA_BROKERS) {
+    try {
+      kafkaSasl = brokerCredentialsFromEnv(env);
+    } catch (err) {
+      throw new Error(`invalid configuration: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   const runtime: EventSourcingRuntime =
     MONGODB_URI && KAFKA_BROKERS
-      ? { mode: 'real', mongoUri: MONGODB_URI, kafkaBrokers: KAFKA_BROKERS.split(',') }
+      ? {
+          mode: 'real',
+          mongoUri: MONGODB_URI,
+          kafkaBrokers: KAFKA_BROKERS.split(','),
+          ...(kafkaSasl ? { kafkaSasl } : {}),
+        }
       : { mode: 'embedded' };
   let auth: AuthSettings;
   try {

@@ -9,6 +9,7 @@
 // so running it twice does not send a letter twice. Prints a JSON summary.
 import { parseArgs } from 'node:util';
 import { type DeadLetter, listDeadLetters, republishDeadLetters } from './dead-letters.js';
+import { brokerCredentialsFromEnv } from './broker-credentials.js';
 import { KafkaTransport } from './kafka-transport.js';
 
 const USAGE =
@@ -51,7 +52,13 @@ export async function main(argv: readonly string[], out: (line: string) => void 
     console.error(USAGE);
     return 2;
   }
-  const transport = new KafkaTransport({ brokers: brokers.split(','), clientId: 'dead-letters-cli' });
+  // An operator's tool: it logs in as whom KAFKA_SASL_* name (an admin on a secured broker).
+  const sasl = process.env.KAFKA_SASL_USERNAME ? brokerCredentialsFromEnv(process.env) : undefined;
+  const transport = new KafkaTransport({
+    brokers: brokers.split(','),
+    clientId: 'dead-letters-cli',
+    ...(sasl ? { sasl } : {}),
+  });
   try {
     if (command === 'list') {
       const letters = await listDeadLetters(transport, topic, {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { EVENT_HEADERS, deadLetterTopic } from '#contracts';
-import { eventually, integrationInfra, uniqueName } from '#testing';
+import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 import { MongoProcessedEvents } from './dedup.js';
 import { KafkaTransport } from './kafka-transport.js';
 import { BLOCKED_LINE, type DoomedConsumerProcessConfig } from './testing/doomed-consumer-process.js';
@@ -26,8 +26,8 @@ describe('KafkaTransport — transport contract (real broker)', { skip: real.ski
   const dbName = uniqueName('messaging_int').replace(/-/g, '_');
 
   before(async () => {
-    const brokers = real.infra!.kafkaBrokers;
-    transport = new KafkaTransport({ brokers, clientId: 'messaging-int', sessionTimeoutMs: SESSION_TIMEOUT_MS });
+    const client = kafkaClient(real.infra!);
+    transport = new KafkaTransport({ ...client, clientId: 'messaging-int', sessionTimeoutMs: SESSION_TIMEOUT_MS });
     connection = await mongoose.createConnection(real.infra!.mongoUri, { dbName }).asPromise();
     const processedCollection = uniqueName('processed').replace(/-/g, '_');
     const processed = new MongoProcessedEvents(connection, processedCollection);
@@ -49,7 +49,7 @@ describe('KafkaTransport — transport contract (real broker)', { skip: real.ski
       appliedLog: () => new MongoAppliedLog(connection, uniqueName('applied').replace(/-/g, '_')),
       startDoomed: (scenario, log) =>
         startDoomedProcess({
-          brokers,
+          ...client,
           sessionTimeoutMs: SESSION_TIMEOUT_MS,
           mongoUri: real.infra!.mongoUri,
           dbName,
@@ -79,8 +79,8 @@ describe('KafkaTransport — provisioning and the dead-letter CLI (real broker)'
   const group = uniqueName('msg-cli-group');
 
   before(() => {
-    transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, clientId: 'messaging-int' });
-    kafka = new Kafka({ brokers: real.infra!.kafkaBrokers, logLevel: logLevel.WARN });
+    transport = new KafkaTransport({ ...kafkaClient(real.infra!), clientId: 'messaging-int' });
+    kafka = new Kafka({ ...kafkaClient(real.infra!), logLevel: logLevel.WARN });
   });
 
   after(async () => {
@@ -94,7 +94,7 @@ describe('KafkaTransport — provisioning and the dead-letter CLI (real broker)'
     await transport.ensureTopics([{ topic, partitions: 3, retentionMs: -1 }]);
     await transport.ensureTopics([{ topic, partitions: 3, retentionMs: -1 }]);
     // A second transport (another service starting) provisions the same topic again.
-    const other = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, clientId: 'messaging-int-2' });
+    const other = new KafkaTransport({ ...kafkaClient(real.infra!), clientId: 'messaging-int-2' });
     await other.ensureTopics([{ topic, partitions: 3, retentionMs: -1 }]);
     await other.close();
     assert.equal((await transport.topicOffsets(topic)).length, 3);
@@ -134,8 +134,21 @@ describe('KafkaTransport — provisioning and the dead-letter CLI (real broker)'
 
     const cli = fileURLToPath(new URL('./dead-letters-cli.js', import.meta.url));
     const brokers = real.infra!.kafkaBrokers.join(',');
+    // An operator tool: it logs in as the admin principal, from the KAFKA_SASL_* variables.
+    const sasl = kafkaClient(real.infra!).sasl;
+    const env = {
+      ...process.env,
+      ...(sasl
+        ? {
+            KAFKA_SASL_USERNAME: sasl.username,
+            KAFKA_SASL_PASSWORD: sasl.password,
+            KAFKA_SASL_MECHANISM: sasl.mechanism,
+          }
+        : {}),
+    };
     const list = spawnSync(process.execPath, [cli, 'list', '--topic', topic, '--brokers', brokers], {
       encoding: 'utf8',
+      env,
     });
     assert.equal(list.status, 0, list.stderr);
     const lines = list.stdout
@@ -151,6 +164,7 @@ describe('KafkaTransport — provisioning and the dead-letter CLI (real broker)'
     const replay = (): Record<string, unknown> => {
       const r = spawnSync(process.execPath, [cli, 'replay', '--topic', topic, '--brokers', brokers, '--group', group], {
         encoding: 'utf8',
+        env,
       });
       assert.equal(r.status, 0, r.stderr);
       return JSON.parse(r.stdout) as Record<string, unknown>;

@@ -28,6 +28,7 @@ import {
   logLevel,
 } from 'kafkajs';
 import { deadLetterTopic } from '#contracts';
+import { type BrokerCredentials } from './broker-credentials.js';
 import { DEFAULT_RETRY_POLICY, bothDeadLetterHooks, deliver, validateRetryPolicy } from './delivery.js';
 import {
   type CommittedOffset,
@@ -46,6 +47,8 @@ import {
 export interface KafkaTransportOptions {
   readonly brokers: readonly string[];
   readonly clientId?: string;
+  /** SASL/SCRAM credentials of this process's principal; none: the broker must accept anonymous clients. */
+  readonly sasl?: BrokerCredentials;
   /**
    * How long the group waits for a silent member before giving its partitions to others — the time
    * a crashed consumer's partitions stay unserved. Default 10 s (the broker's minimum is 6 s).
@@ -109,6 +112,7 @@ export class KafkaTransport implements MessageTransport {
     this.kafka = new Kafka({
       clientId: options.clientId ?? 'land-bureau',
       brokers: [...options.brokers],
+      ...(options.sasl ? { sasl: { ...options.sasl } } : {}),
       logLevel: LOG_LEVELS[options.logLevel ?? 'warn'],
       logCreator:
         () =>

@@ -19,7 +19,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { EVENT_HEADERS } from '#contracts';
 import { configureServiceApp } from '#http';
 import { KafkaTransport, type ConsumerHandle, type MessageTransport } from '#messaging';
-import { eventually, integrationInfra, uniqueName } from '#testing';
+import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 import { correlatedHandler, currentCorrelationId } from './correlation.js';
 import { JsonLogger, type LogLine } from './json-logger.js';
 import { METRIC_NAMES, type ServiceMetrics } from './metrics.js';
@@ -79,13 +79,13 @@ describe('ObservabilityModule (real FerretDB/MongoDB and Kafka)', { skip: real.s
   }
 
   before(async () => {
-    const { kafkaBrokers, mongoUri } = real.infra!;
+    const { mongoUri } = real.infra!;
     connection = await mongoose.createConnection(mongoUri, { dbName }).asPromise();
     unreachable = mongoose.createConnection(`mongodb://127.0.0.1:${await closedPort()}/${dbName}`, {
       serverSelectionTimeoutMS: 300,
     });
     await unreachable.asPromise().catch(() => {});
-    transport = new KafkaTransport({ brokers: kafkaBrokers, clientId: 'observability-int' });
+    transport = new KafkaTransport({ ...kafkaClient(real.infra!), clientId: 'observability-int' });
     await transport.ensureTopics([{ topic, partitions: 2, retentionMs: -1 }]);
     await transport.publish(
       topic,

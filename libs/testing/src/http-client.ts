@@ -9,6 +9,7 @@ import mongoose from 'mongoose';
 import { CITY_AGENCY_ID, deadLetterTopic } from '#contracts';
 import { configureServiceApp, strictExpressAdapter } from '#http';
 import { KafkaTransport } from '#messaging';
+import { type Infra, kafkaClient } from './infra.js';
 import { asUser } from './service-under-test.js';
 
 export interface Running {
@@ -39,8 +40,8 @@ export async function dropDatabase(mongoUri: string): Promise<void> {
 }
 
 /** Deletes the topics and their dead-letter topics. */
-export async function deleteTopics(brokers: readonly string[], topics: readonly string[]): Promise<void> {
-  const transport = new KafkaTransport({ brokers, clientId: 'test-cleanup', logLevel: 'nothing' });
+export async function deleteTopics(infra: Infra, topics: readonly string[]): Promise<void> {
+  const transport = new KafkaTransport({ ...kafkaClient(infra), clientId: 'test-cleanup', logLevel: 'nothing' });
   try {
     await transport.deleteTopicsAndGroups([...topics, ...topics.map(deadLetterTopic)], []);
   } finally {

@@ -6,3 +6,4 @@ export * from './published-contracts.js';
 export * from './service-processes.js';
 export * from './service-under-test.js';
 export * from './http-client.js';
+export * from './broker-access.js';

@@ -9,7 +9,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { embeddedAuth, type LocalIssuer } from '#auth';
 import { SERVICES, type ServiceName } from '#contracts';
-import { type Infra, repoRoot } from './infra.js';
+import { type Infra, kafkaClient, kafkaSasl, repoRoot } from './infra.js';
+import { provisionBrokerAccessFor } from './broker-access.js';
 import { eventually } from './probe.js';
 
 export interface ServiceProcess {
@@ -97,11 +98,27 @@ async function answers(baseUrl: string): Promise<boolean> {
   }
 }
 
+/** The KAFKA_SASL_* settings of one service's own principal, or an explicit "no authentication". */
+export function brokerLogin(infra: Infra, service: ServiceName): Record<string, string> {
+  const sasl = kafkaSasl(infra, service);
+  if (!sasl) return { KAFKA_SASL_DISABLED: 'true', KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD: '' };
+  return {
+    KAFKA_SASL_USERNAME: sasl.username,
+    KAFKA_SASL_PASSWORD: sasl.password,
+    KAFKA_SASL_MECHANISM: sasl.mechanism,
+    KAFKA_SASL_DISABLED: '',
+  };
+}
+
 export async function startServiceStack(options: StackOptions): Promise<ServiceStack> {
   const secret = randomBytes(48).toString('base64url');
   const { issuer } = embeddedAuth({ AUTH_JWT_SECRET: secret });
   const logDir = path.join(repoRoot(), 'test-results', 'logs', options.dbPrefix);
   await mkdir(logDir, { recursive: true });
+  // Each service talks to the broker as its own principal, with the ACLs production has — granted
+  // here for this stack's TOPIC_PREFIX (the unprefixed names are granted when the broker starts).
+  const topicPrefix = options.env?.TOPIC_PREFIX ?? process.env.TOPIC_PREFIX ?? '';
+  if (options.infra.kafkaAuth) await provisionBrokerAccessFor(kafkaClient(options.infra), topicPrefix);
   // Every process started so far, so that a failed start stops the others instead of leaving them
   // running (their open pipes would keep the test process alive until the test runner's timeout).
   const started: ServiceProcess[] = [];
@@ -116,6 +133,7 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
       const env = {
         ...process.env,
         SERVICE_URLS: serviceUrls,
+        ...brokerLogin(options.infra, service),
         ...options.env,
         PORT: String(port),
         KAFKA_BROKERS: options.infra.kafkaBrokers.join(','),

@@ -8,7 +8,7 @@ import { CITY_AGENCY_ID, deadLetterTopic, eventsTopic, SERVICES } from '#contrac
 import { type EventSourcingRuntime } from '#event-sourcing';
 import { createServiceApp } from '#http';
 import { KafkaTransport } from '#messaging';
-import { type Infra } from './infra.js';
+import { type Infra, kafkaClient, realRuntime } from './infra.js';
 
 /** The local issuer and the settings the service under test runs with. */
 export const TEST_AUTH = embeddedAuth({});
@@ -44,11 +44,10 @@ export async function startService(
   infra: Infra,
   name: string,
 ): Promise<ServiceUnderTest> {
-  const runtime: EventSourcingRuntime = {
-    mode: 'real',
-    mongoUri: mongoUriWithDb(infra.mongoUri, name.replaceAll(/[^A-Za-z0-9_]/g, '_')),
-    kafkaBrokers: infra.kafkaBrokers,
-  };
+  const runtime: EventSourcingRuntime = realRuntime(
+    infra,
+    mongoUriWithDb(infra.mongoUri, name.replaceAll(/[^A-Za-z0-9_]/g, '_')),
+  );
   const topicPrefix = `${name}.`;
   const app = await createServiceApp(module(runtime, { auth: TEST_AUTH.settings, topicPrefix }), {
     title: 'test',
@@ -68,7 +67,7 @@ export async function startService(
       const conn = await mongoose.createConnection(runtime.mongoUri).asPromise();
       await conn.dropDatabase();
       await conn.close();
-      const transport = new KafkaTransport({ brokers: infra.kafkaBrokers, logLevel: 'nothing' });
+      const transport = new KafkaTransport({ ...kafkaClient(infra), logLevel: 'nothing' });
       try {
         const topics = SERVICES.map(topic);
         await transport.deleteTopicsAndGroups([...topics, ...topics.map(deadLetterTopic)], []);

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
 import { KafkaTransport } from '#messaging';
-import { eventually, integrationInfra, uniqueName } from '#testing';
+import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 import { AppealsServiceModule } from '../appeals.module.js';
 import { disclosureRequestReceivedEvent, publishAct, violationDiscoveredEvent } from '../testing/acts.js';
 import { http, startService, type ServiceUnderTest } from '../testing/service-under-test.js';
@@ -39,7 +39,7 @@ describe('appeals against acts that arrive on Kafka later (real Kafka + store)',
       real.infra!,
       uniqueName('appeals-race'),
     );
-    transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, logLevel: 'error' });
+    transport = new KafkaTransport({ ...kafkaClient(real.infra!), logLevel: 'error' });
   });
   after(async () => {
     await transport?.close();
@@ -155,7 +155,7 @@ describe(
         real.infra!,
         uniqueName('appeals-bound'),
       );
-      transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, logLevel: 'error' });
+      transport = new KafkaTransport({ ...kafkaClient(real.infra!), logLevel: 'error' });
     });
     after(async () => {
       await transport?.close();

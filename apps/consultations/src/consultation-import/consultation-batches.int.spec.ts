@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { CITY_AGENCY_ID, createContractRegistry, fromWireValue } from '#contracts';
 import { type ConsultationsImportedData } from '#contracts/consultations';
 import { KafkaTransport } from '#messaging';
-import { eventually, integrationInfra, uniqueName } from '#testing';
+import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 import { ConsultationsServiceModule } from '../consultations.module.js';
 import { http, startService, type ServiceUnderTest } from '../testing/service-under-test.js';
 
@@ -102,7 +102,7 @@ describe('bulk import of 100,000 consultation rows (real Kafka + store)', { skip
 
     // What consumers see: one ConsultationsImported per chunk stream (redeliveries by the relay
     // carry the same event id), adding up to the generator's own totals.
-    const transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, logLevel: 'error' });
+    const transport = new KafkaTransport({ ...kafkaClient(real.infra!), logLevel: 'error' });
     const relayStarted = performance.now();
     try {
       const prefix = `consultation-import:${batchId}:`;

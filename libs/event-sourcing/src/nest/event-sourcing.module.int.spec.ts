@@ -10,7 +10,7 @@ import { type Connection } from 'mongoose';
 import { z } from 'zod';
 import { ContractRegistry, defineEvent, type EventEnvelope } from '#contracts';
 import { KafkaTransport, type MessageTransport } from '#messaging';
-import { eventually, integrationInfra, uniqueName, type Infra } from '#testing';
+import { eventually, integrationInfra, kafkaClient, realRuntime, uniqueName, type Infra } from '#testing';
 import { type Decider } from '../decider.js';
 import { type DocumentCollections } from '../documents/document-collection.js';
 import { type EventStore } from '../event-store.js';
@@ -57,11 +57,7 @@ const databases = {
 };
 
 function appModule(infra: Infra) {
-  const runtime = (db: string) => ({
-    mode: 'real' as const,
-    mongoUri: withDatabase(infra.mongoUri, db),
-    kafkaBrokers: infra.kafkaBrokers,
-  });
+  const runtime = (db: string) => realRuntime(infra, withDatabase(infra.mongoUri, db));
   const relay = { pollIntervalMs: 200, leaseTtlMs: 3000, leaseRenewEveryMs: 1000 };
 
   @Injectable()
@@ -134,7 +130,7 @@ describe(`EventSourcingModule, real mode (${real.infra?.description ?? 'skipped'
 
   after(async () => {
     await app?.close();
-    const admin = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, clientId: 'k1-cleanup' });
+    const admin = new KafkaTransport({ ...kafkaClient(real.infra!), clientId: 'k1-cleanup' });
     const topics = ['applications', 'reporting'].flatMap((s) => [
       `${topicPrefix}${s}.events`,
       `${topicPrefix}${s}.events.dlq`,

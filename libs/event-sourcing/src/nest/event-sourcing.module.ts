@@ -29,6 +29,7 @@ import {
   type ServiceName,
 } from '#contracts';
 import {
+  type BrokerCredentials,
   InMemoryProcessedEvents,
   KafkaTransport,
   MongoProcessedEvents,
@@ -64,7 +65,13 @@ import {
 
 export type EventSourcingRuntime =
   | { readonly mode: 'embedded' }
-  | { readonly mode: 'real'; readonly mongoUri: string; readonly kafkaBrokers: readonly string[] };
+  | {
+      readonly mode: 'real';
+      readonly mongoUri: string;
+      readonly kafkaBrokers: readonly string[];
+      /** The service's own broker principal (SASL/SCRAM); absent only when the broker takes anonymous clients. */
+      readonly kafkaSasl?: BrokerCredentials;
+    };
 
 export interface RelaySettings {
   readonly pollIntervalMs?: number;
@@ -211,7 +218,12 @@ export class EventSourcingModule {
         provide: MESSAGE_TRANSPORT,
         useFactory: (): MessageTransport =>
           real
-            ? new KafkaTransport({ clientId: service, ...options.kafka, brokers: real.kafkaBrokers })
+            ? new KafkaTransport({
+                clientId: service,
+                ...options.kafka,
+                brokers: real.kafkaBrokers,
+                ...(real.kafkaSasl ? { sasl: real.kafkaSasl } : {}),
+              })
             : embeddedTransport(),
       },
       KernelMetrics,

@@ -3,12 +3,14 @@
 // graceful anything. Configuration comes as JSON in DOOMED_CONSUMER.
 import mongoose from 'mongoose';
 import { MongoProcessedEvents } from '../dedup.js';
+import { type BrokerCredentials } from '../broker-credentials.js';
 import { KafkaTransport } from '../kafka-transport.js';
 import { type DoomedConsumerScenario, startDoomedConsumer } from './doomed-consumer.js';
 import { MongoAppliedLog } from './mongo-applied-log.js';
 
 export interface DoomedConsumerProcessConfig {
   readonly brokers: string[];
+  readonly sasl?: BrokerCredentials;
   readonly sessionTimeoutMs: number;
   readonly mongoUri: string;
   readonly dbName: string;
@@ -25,6 +27,7 @@ if (raw) {
   const connection = await mongoose.createConnection(config.mongoUri, { dbName: config.dbName }).asPromise();
   const transport = new KafkaTransport({
     brokers: config.brokers,
+    ...(config.sasl ? { sasl: config.sasl } : {}),
     clientId: 'doomed-consumer',
     sessionTimeoutMs: config.sessionTimeoutMs,
   });

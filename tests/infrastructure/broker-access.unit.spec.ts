@@ -1,0 +1,55 @@
+// The broker's ACL model (infra/broker-access.mjs) against what the services are: the same service
+// names as the contracts, each service's WRITE limited to its own topic (and, as a consumer, to the
+// dead-letter and retry topics under what it consumes), and reporting able to read what it projects.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SERVICES, eventsTopic } from '#contracts';
+import { brokerAccess } from '#testing';
+import { SOURCE_SERVICES } from '../../apps/reporting/src/annual-report/adapters/fact-translation.js';
+
+const access = await brokerAccess();
+
+describe('broker ACLs (infra/broker-access.mjs)', () => {
+  it('names the same services as the contracts', () => {
+    assert.deepEqual([...access.BROKER_SERVICES], [...SERVICES]);
+  });
+
+  for (const prefix of ['', 'e2e-run.']) {
+    it(`lets each service write only its own events topic${prefix ? ' under a TOPIC_PREFIX' : ''}`, () => {
+      const acls = access.brokerAcls(prefix);
+      for (const service of SERVICES) {
+        const writes = acls.filter((a) => a.principal === `User:${service}` && a.operation === 'WRITE');
+        const literal = writes.filter((a) => a.patternType === 'LITERAL').map((a) => a.name);
+        assert.deepEqual(
+          literal,
+          [`${prefix}${eventsTopic(service)}`],
+          `${service} writes literally only its own topic`,
+        );
+        // Prefixed writes only below a topic it consumes (`<topic>.dlq`, per-group retry topics),
+        // never a prefix that matches an events topic itself.
+        for (const w of writes.filter((a) => a.patternType === 'PREFIXED')) {
+          assert.match(w.name, /\.events\.$/, `${service}: ${w.name}`);
+          for (const other of SERVICES) assert.ok(!`${prefix}${eventsTopic(other)}`.startsWith(w.name));
+        }
+      }
+    });
+  }
+
+  it('lets reporting read every topic it projects, and appeals the acts it waits for', () => {
+    const acls = access.brokerAcls('');
+    const reads = (service: string): string[] =>
+      acls
+        .filter((a) => a.principal === `User:${service}` && a.operation === 'READ' && a.resourceType === 'TOPIC')
+        .filter((a) => a.patternType === 'LITERAL')
+        .map((a) => a.name);
+    for (const source of SOURCE_SERVICES) assert.ok(reads('reporting').includes(eventsTopic(source)), source);
+    assert.deepEqual(reads('appeals').sort(), [eventsTopic('applications'), eventsTopic('enforcement')]);
+    assert.deepEqual(reads('publications'), []);
+  });
+
+  it('grants no one anything on the cluster, and nothing to anonymous clients', () => {
+    const acls = access.brokerAcls('');
+    assert.ok(acls.every((a) => a.resourceType === 'TOPIC' || a.resourceType === 'GROUP'));
+    assert.ok(acls.every((a) => SERVICES.some((s) => a.principal === `User:${s}`)));
+  });
+});
