@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CITY_AGENCY_ID, SERVICES } from '#contracts';
 import { KafkaTransport } from '#messaging';
-import { deleteTopics, eventually, integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
+import {
+  deleteTopics,
+  eventually,
+  integrationInfra,
+  kafkaClient,
+  startServiceStack,
+  uniqueName,
+  type ServiceStack,
+} from '#testing';
 
 const real = await integrationInfra();
 
@@ -79,7 +87,7 @@ describe(
         env: { TOPIC_PREFIX: topicPrefix },
       });
       transport = new KafkaTransport({
-        brokers: real.infra!.kafkaBrokers,
+        ...kafkaClient(real.infra!),
         clientId: 'operations-e2e',
         logLevel: 'nothing',
       });
@@ -92,7 +100,7 @@ describe(
       await stack?.stopAll();
       if (real.infra) {
         await deleteTopics(
-          real.infra.kafkaBrokers,
+          real.infra,
           SERVICES.map((s) => `${topicPrefix}${s}.events`),
         ).catch(() => {});
       }
