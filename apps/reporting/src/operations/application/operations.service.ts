@@ -172,7 +172,9 @@ export class OperationsService {
   private async handlingOf(topic: string, at: DeadLetter['at']): Promise<LetterHandling | null> {
     const loaded = await this.runner.load(this.streamType(), deadLetterStreamId(topic));
     const event = loaded.events.find((e) => letterKey((e.data as DeadLetterActionData).letter) === letterKey(at));
-    return event ? handlingOf(event.type, event.actor, event.recordedAt, event.data as DeadLetterActionData) : null;
+    if (!event) return null;
+    const outcome = event.type.endsWith('.DeadLetterReplayed') ? 'replayed' : 'discarded';
+    return handlingOf(outcome, event.actor, event.recordedAt, event.data as DeadLetterActionData);
   }
 
   private async lettersOf(topic: string): Promise<DeadLetter[]> {
@@ -247,12 +249,8 @@ export class OperationsService {
       await replayToGroup(this.transport, letter, ctx.now);
     }
     const result = await this.runner.run(this.streamType(), streamId, command, ctx, { retryOnConflict: 3 });
-    const handling = handlingOf(
-      result.events[0]?.type ?? `reporting.${action === 'replay' ? 'DeadLetterReplayed' : 'DeadLetterDiscarded'}`,
-      ctx.actor,
-      ctx.now.toISOString(),
-      data,
-    );
+    const outcome = action === 'replay' ? 'replayed' : 'discarded';
+    const handling = handlingOf(outcome, ctx.actor, ctx.now.toISOString(), data);
     return { action, letter: viewOf(letter, handling), version: result.version };
   }
 
@@ -294,11 +292,16 @@ export class OperationsService {
   }
 }
 
-/** A DeadLetterReplayed / DeadLetterDiscarded event as what was done with its letter. */
-function handlingOf(type: string, actor: string, recordedAt: string, data: DeadLetterActionData): LetterHandling {
-  const replayed = type.endsWith('.DeadLetterReplayed');
+/** What a DeadLetterReplayed / DeadLetterDiscarded event says was done with its letter. */
+function handlingOf(
+  outcome: LetterHandling['outcome'],
+  actor: string,
+  recordedAt: string,
+  data: DeadLetterActionData,
+): LetterHandling {
+  const replayed = outcome === 'replayed';
   return {
-    outcome: replayed ? 'replayed' : 'discarded',
+    outcome,
     by: actor,
     at: recordedAt,
     consumerGroup: data.consumerGroup,
