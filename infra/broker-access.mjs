@@ -19,6 +19,9 @@ export const ADMIN_PRINCIPAL = 'admin';
 
 export const SCRAM_MECHANISM = 'scram-sha-512';
 
+/** The service whose process serves the operations API (dead letters: inspect, replay, discard). */
+export const OPERATIONS_HOST = 'reporting';
+
 /**
  * Whose `<service>.events` each service consumes: appeals waits for the acts it contests
  * (applications' replies, enforcement's decisions); reporting projects every topic, and its
@@ -43,8 +46,8 @@ const grant = (principal, resourceType, patternType, name, operations) =>
  * stack's TOPIC_PREFIX otherwise). Each service:
  *  - writes only `<prefix><service>.events`, and creates it and its `.dlq` at boot;
  *  - reads the topics it consumes (and may create them, as a consumer that starts before their
- *    owner does), and under `<consumed topic>.` writes and reads what consuming needs besides the
- *    topic itself: the dead-letter topic `<topic>.dlq` and per-group retry topics;
+ *    owner does), writes their dead-letter topics `<topic>.dlq`, and the retry topics of its own
+ *    groups only (`<topic>.<its group>.retry`); reporting, host of the operations API, every retry topic;
  *  - joins, inspects and deletes only its own consumer groups: `<service>.…` and
  *    `<prefix><service>.…`, and the throw-away `reader.<prefix>…` groups a bounded read uses.
  * WRITE on a topic implies idempotent production (KIP-679): no cluster-level grant is needed.
@@ -59,7 +62,17 @@ export function brokerAcls(prefix = '') {
       ...grant(service, 'TOPIC', 'LITERAL', `${own}.dlq`, ['DESCRIBE', 'CREATE']),
       ...consumed.flatMap((topic) => [
         ...grant(service, 'TOPIC', 'LITERAL', topic, ['READ', 'DESCRIBE', 'CREATE']),
-        ...grant(service, 'TOPIC', 'PREFIXED', `${topic}.`, ['READ', 'WRITE', 'DESCRIBE', 'CREATE']),
+        ...grant(service, 'TOPIC', 'PREFIXED', `${topic}.dlq`, ['READ', 'WRITE', 'DESCRIBE', 'CREATE']),
+        // The retry topics of its OWN groups only (`<topic>.<group>.retry`): a retry topic is read as
+        // the topic itself, so another service writing there would forge events for that group.
+        ...groups.flatMap((g) =>
+          grant(service, 'TOPIC', 'PREFIXED', `${topic}.${g}`, ['READ', 'WRITE', 'DESCRIBE', 'CREATE']),
+        ),
+        // The operations API (hosted by reporting) reads every dead letter and replays a letter into
+        // the retry topic of the group that failed it, whichever service's group that is.
+        ...(service === OPERATIONS_HOST
+          ? grant(service, 'TOPIC', 'PREFIXED', `${topic}.`, ['READ', 'WRITE', 'DESCRIBE', 'CREATE'])
+          : []),
       ]),
       ...groups.flatMap((g) => grant(service, 'GROUP', 'PREFIXED', g, ['READ', 'DESCRIBE', 'DELETE'])),
       ...grant(service, 'GROUP', 'PREFIXED', `reader.${prefix}`, ['READ', 'DESCRIBE', 'DELETE']),

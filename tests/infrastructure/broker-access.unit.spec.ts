@@ -25,10 +25,15 @@ describe('broker ACLs (infra/broker-access.mjs)', () => {
           [`${prefix}${eventsTopic(service)}`],
           `${service} writes literally only its own topic`,
         );
-        // Prefixed writes only below a topic it consumes (`<topic>.dlq`, per-group retry topics),
-        // never a prefix that matches an events topic itself.
+        // Prefixed writes only below a topic it consumes, never a prefix that matches an events topic
+        // itself, and — but for the operations host, which replays for every group — only the retry
+        // topics of its own groups (`<topic>.<service>.…`).
         for (const w of writes.filter((a) => a.patternType === 'PREFIXED')) {
-          assert.match(w.name, /\.events\.$/, `${service}: ${w.name}`);
+          const own =
+            service === access.OPERATIONS_HOST
+              ? /\.events\.(dlq|.*\.)?$/
+              : new RegExp(`\\.events\\.(dlq|(${prefix.replace('.', '\\.')})?${service}\\.)$`);
+          assert.match(w.name, own, `${service}: ${w.name}`);
           for (const other of SERVICES) assert.ok(!`${prefix}${eventsTopic(other)}`.startsWith(w.name));
         }
       }

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import { SERVICES, eventsTopic, type ServiceName } from '#contracts';
+import { SERVICES, eventsTopic, retryTopic, type ServiceName } from '#contracts';
 import { KafkaTransport } from '#messaging';
 import {
   brokerAccess,
@@ -125,6 +125,24 @@ describe(`the broker's authentication and ACLs (${real.infra?.description ?? 'sk
       );
     }
     assert.equal(await messagesIn(topicOf('applications')), 0, 'nothing forged reached the topic');
+  });
+
+  it("refuses a service on another service's group retry topic; the operations host may replay there", async () => {
+    // A retry topic is read by its group as the topic itself: writing to reporting's would forge its events.
+    const reportingRetry = retryTopic(topicOf('applications'), `${prefix}reporting.statistics.g1`);
+    await admin.ensureTopics([{ topic: reportingRetry, partitions: 1, retentionMs: -1 }]);
+    const err = await produceRaw(kafkaClient(infra, 'appeals'), reportingRetry);
+    assert.ok(err instanceof Error, "appeals wrote to reporting's retry topic");
+    assert.ok(kafkaErrorTypes(err).includes('TOPIC_AUTHORIZATION_FAILED'), (err as Error).message);
+    assert.equal(await messagesIn(reportingRetry), 0);
+    const ownRetry = retryTopic(topicOf('applications'), 'appeals.acts');
+    assert.equal(
+      await produceRaw(kafkaClient(infra, 'appeals'), ownRetry),
+      undefined,
+      'appeals writes its own retry topic',
+    );
+    assert.equal(await produceRaw(kafkaClient(infra, 'reporting'), ownRetry), undefined, 'operations replays into it');
+    await admin.deleteTopicsAndGroups([reportingRetry, ownRetry], []).catch(() => {});
   });
 
   it('lets each service write its own topic, and reporting read every one of them', async () => {

@@ -131,7 +131,7 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     assert.equal(future.status, 422);
     assert.equal(future.body.rule, 'receipt.date-in-future');
     assert.equal(future.body.violations[0].field, 'receiptDate');
-    const wouldBe = streamIdForCreate('applications', k);
+    const wouldBe = streamIdForCreate('applications', 'zhuzhou-city', k);
     assert.equal((await http.get(`${BASE}/${wouldBe}/history`)).status, 404);
     assert.equal((await http.get(BASE)).body.total, before);
   });
@@ -488,7 +488,7 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     // As if the process died between the append and the view write: append through the runner only.
     const runner = service.app.get(CommandRunner, { strict: false });
     const stream = disclosureRequestStream(service.app.get(ContractRegistry, { strict: false }));
-    const id = streamIdForCreate('applications', nextKey());
+    const id = streamIdForCreate('applications', 'zhuzhou-county', nextKey());
     await runner.run(
       stream,
       id,

@@ -15,3 +15,9 @@ export const eventsTopic = (service: ServiceName): string => `${service}.events`
 
 /** Dead letters of a topic: messages a consumer could not process after its retries. */
 export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
+
+/**
+ * Replays of dead letters for one consumer group (ADR 0007): only that group reads it, so a replay
+ * never reaches the groups that had processed the message.
+ */
+export const retryTopic = (topic: string, groupId: string): string => `${topic}.${groupId}.retry`;

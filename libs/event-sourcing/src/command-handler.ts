@@ -1,6 +1,7 @@
 // Load → decide → append (DESIGN §3): the one way a command changes a case.
 import { type ContractRegistry, type EventEnvelope, type ServiceName } from '#contracts';
 import { fold, type Decider, type DomainEvent } from './decider.js';
+import { DomainError } from './domain-error.js';
 import { ConcurrencyError, IdempotencyKeyReusedError, type Commit, type EventStore } from './event-store.js';
 
 /** Who, when and under which correlation a command runs. Time and ids come in, never made up. */
@@ -88,7 +89,12 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
       if (landed) return duplicateResult(store, type, streamId, landed, options);
       throw new ConcurrencyError(streamId, options.expectedVersion, loaded.version);
     }
-    const decided = type.decider.decide(command, loaded.state);
+    let decided: TEvent[];
+    try {
+      decided = type.decider.decide(command, loaded.state);
+    } catch (err) {
+      return firstResultOrThrow(store, type, streamId, options, err);
+    }
     if (decided.length === 0) {
       return {
         streamId,
@@ -117,9 +123,31 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
       };
     } catch (err) {
       if (err instanceof ConcurrencyError && attempt < retries) continue;
-      throw err;
+      return firstResultOrThrow(store, type, streamId, options, err);
     }
   }
+}
+
+/**
+ * A refusal of a keyed command may be a retry that raced its own first attempt: N copies of one
+ * create sent at once all miss the key lookup, then one appends and the others either lose the
+ * insert (ConcurrencyError) or load the stream after it landed and the decider refuses it ("already
+ * received"). Either way the winner's commit — which carries the key, in the same insert that made
+ * the stream exist — is there now: the same request gets its result, another request under the key
+ * the 422. No wait is needed: whatever made this attempt fail is the commit that holds the key.
+ */
+async function firstResultOrThrow<TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  type: StreamType<unknown, TEvent, TState>,
+  streamId: string,
+  options: CommandOptions,
+  err: unknown,
+): Promise<CommandResult<TState>> {
+  const refused = err instanceof DomainError || err instanceof ConcurrencyError;
+  if (!refused || !options.idempotencyKey) throw err;
+  const landed = await store.findByIdempotencyKey(streamId, options.idempotencyKey);
+  if (!landed) throw err;
+  return duplicateResult(store, type, streamId, landed, options);
 }
 
 function toEnvelope<TEvent extends DomainEvent, TState>(

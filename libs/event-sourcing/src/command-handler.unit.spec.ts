@@ -3,9 +3,11 @@ import { describe, it } from 'node:test';
 import { type ServiceName } from '#contracts';
 import { handleCommand, type CommandContext, type StreamType } from './command-handler.js';
 import { type Decider } from './decider.js';
+import { DomainError } from './domain-error.js';
 import { sampleRegistry } from './event-store.contract.js';
 import { ConcurrencyError, type EventStore } from './event-store.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
+import { createStreamId, legacyStreamIdForCreate, streamIdForCreate } from './stream-ids.js';
 
 type NoteEvent = { type: 'ThingNoted'; data: { note: string } };
 const notes: Decider<{ note: string }, NoteEvent, { notes: string[] }> = {
@@ -81,5 +83,153 @@ describe('handleCommand with If-Match and an Idempotency-Key', () => {
       (err: unknown) => err instanceof ConcurrencyError,
     );
     assert.equal((await store.readStream('s-2')).length, 2);
+  });
+});
+
+// A case that can be received once: a second ReceiveThing is refused, as `receipt.already-received` is.
+type ReceiveThing = { receiptDate: string };
+type Received = { type: 'ThingReceived'; data: { receiptDate: string; channel: 'email' } };
+const receiving: Decider<ReceiveThing, Received, { receivedOn?: string }> = {
+  initialState: {},
+  decide: (c, s) => {
+    if (s.receivedOn !== undefined) throw new DomainError('thing.already-received', 'already', { kind: 'conflict' });
+    return [{ type: 'ThingReceived', data: { receiptDate: c.receiptDate, channel: 'email' } }];
+  },
+  evolve: (_s, e) => ({ receivedOn: e.data.receiptDate }),
+};
+const thingStream: StreamType<ReceiveThing, Received, { receivedOn?: string }> = {
+  service: 'sample' as ServiceName,
+  decider: receiving,
+  registry: sampleRegistry,
+  agencyOf: () => 'you-county',
+};
+
+/**
+ * The interleaving of N copies of one create sent at once, made certain: every copy's key lookup
+ * runs before the first append, and every load but the first runs after it.
+ */
+function racingCopies(store: EventStore, copies: number): EventStore {
+  let lookups = 0;
+  let loads = 0;
+  let allLookedUp!: () => void;
+  const lookedUp = new Promise<void>((resolve) => (allLookedUp = resolve));
+  let firstAppended!: () => void;
+  const appended = new Promise<void>((resolve) => (firstAppended = resolve));
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'findByIdempotencyKey') {
+        return async (streamId: string, key: string) => {
+          const found = await target.findByIdempotencyKey(streamId, key);
+          if (++lookups === copies) allLookedUp();
+          return found;
+        };
+      }
+      if (prop === 'readStream') {
+        return async (streamId: string) => {
+          if (++loads > 1) await appended;
+          return target.readStream(streamId);
+        };
+      }
+      if (prop === 'append') {
+        return async (...args: Parameters<EventStore['append']>) => {
+          await lookedUp;
+          try {
+            return await target.append(...args);
+          } finally {
+            firstAppended();
+          }
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+describe('handleCommand: concurrent copies of one keyed create', () => {
+  it('answers a copy whose lookup missed and whose load saw the first create with the first result', async () => {
+    const store = new InMemoryEventStore();
+    const options = { idempotencyKey: 'create-1', requestHash: 'h-1' };
+    const first = await handleCommand(store, thingStream, 't-1', { receiptDate: '2019-06-03' }, ctx, options);
+    const copy = await handleCommand(
+      lookupBeforeTheWriteLanded(store),
+      thingStream,
+      't-1',
+      { receiptDate: '2019-06-03' },
+      ctx,
+      options,
+    );
+    assert.equal(copy.duplicate, true);
+    assert.equal(copy.version, first.version);
+    assert.deepEqual(copy.state, first.state);
+    assert.deepEqual(copy.events, first.events);
+  });
+
+  it('still refuses that copy when it is another request under the key (422), or carries no key (409)', async () => {
+    const store = new InMemoryEventStore();
+    await handleCommand(store, thingStream, 't-2', { receiptDate: '2019-06-03' }, ctx, {
+      idempotencyKey: 'create-2',
+      requestHash: 'h-2',
+    });
+    await assert.rejects(
+      handleCommand(lookupBeforeTheWriteLanded(store), thingStream, 't-2', { receiptDate: '2019-06-04' }, ctx, {
+        idempotencyKey: 'create-2',
+        requestHash: 'h-other',
+      }),
+      (err: unknown) => err instanceof Error && err.name === 'IdempotencyKeyReusedError',
+    );
+    await assert.rejects(
+      handleCommand(store, thingStream, 't-2', { receiptDate: '2019-06-03' }, ctx),
+      (err: unknown) => err instanceof DomainError && err.rule === 'thing.already-received',
+    );
+  });
+
+  it('gives 50 copies racing each other the first result, and appends once', async () => {
+    const store = new InMemoryEventStore();
+    const options = { idempotencyKey: 'create-3', requestHash: 'h-3' };
+    const racing = racingCopies(store, 50);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () =>
+        handleCommand(racing, thingStream, 't-3', { receiptDate: '2019-06-03' }, ctx, options),
+      ),
+    );
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => String(r.reason));
+    assert.deepEqual(refused, [], 'no copy refused');
+    const answers = results.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
+    for (const a of answers) assert.deepEqual(a?.events, answers[0]?.events);
+    assert.equal(answers.filter((a) => a?.duplicate === false).length, 1, 'one copy appended');
+    assert.equal((await store.readStream('t-3')).length, 1);
+  });
+});
+
+describe('createStreamId: keyed creates are scoped to the agency', () => {
+  it('gives two agencies using one key two cases, and one agency one case', () => {
+    const city = streamIdForCreate('applications', 'zhuzhou-city', 'k-1');
+    assert.notEqual(city, streamIdForCreate('applications', 'you-county', 'k-1'));
+    assert.equal(city, streamIdForCreate('applications', 'zhuzhou-city', 'k-1'));
+    assert.notEqual(city, streamIdForCreate('publications', 'zhuzhou-city', 'k-1'), 'and per service');
+    // A key may hold ':' — no (agency, key) pair names a legacy (service, key) id.
+    assert.notEqual(
+      streamIdForCreate('applications', 'zhuzhou-city', 'k-1'),
+      legacyStreamIdForCreate('applications', 'zhuzhou-city:k-1'),
+    );
+  });
+
+  it('answers a retry of a create made before the change (legacy id) in its agency, not in another', async () => {
+    const store = new InMemoryEventStore();
+    const legacy = legacyStreamIdForCreate('sample' as ServiceName, 'old-key');
+    await handleCommand(store, thingStream, legacy, { receiptDate: '2019-06-03' }, ctx, {
+      idempotencyKey: 'old-key',
+    });
+    // thingStream's cases belong to you-county.
+    assert.equal(await createStreamId(store, 'sample' as ServiceName, 'you-county', 'old-key'), legacy);
+    assert.equal(
+      await createStreamId(store, 'sample' as ServiceName, 'zhuzhou-city', 'old-key'),
+      streamIdForCreate('sample' as ServiceName, 'zhuzhou-city', 'old-key'),
+    );
+    assert.equal(
+      await createStreamId(store, 'sample' as ServiceName, 'you-county', 'new-key'),
+      streamIdForCreate('sample' as ServiceName, 'you-county', 'new-key'),
+    );
   });
 });

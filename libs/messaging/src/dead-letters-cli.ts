@@ -3,10 +3,11 @@
 //   node dist/libs/messaging/src/dead-letters-cli.js list   --topic applications.events --brokers 127.0.0.1:19092 [--group G] [--limit N]
 //   node dist/libs/messaging/src/dead-letters-cli.js replay --topic applications.events --brokers 127.0.0.1:19092 [--group G] [--replay-group R] [--to T]
 //
-// `list` prints one JSON object per dead letter. `replay` sends the letters back to their original
-// topic (or --to), for the failing group to process again; --group limits it to the letters that
-// group gave up on; --replay-group (default `<topic>.dlq.replay`) records how far replays have got,
-// so running it twice does not send a letter twice. Prints a JSON summary.
+// `list` prints one JSON object per dead letter. `replay` sends each letter to the retry topic of
+// the group that gave up on it (`<topic>.<group>.retry`, ADR 0007: that group alone processes it
+// again), or to --to; --group limits it to the letters that group gave up on; --replay-group
+// (default `<topic>.dlq.replay`) records how far replays have got, so running it twice does not
+// send a letter twice. Prints a JSON summary.
 import { parseArgs } from 'node:util';
 import { type DeadLetter, listDeadLetters, republishDeadLetters } from './dead-letters.js';
 import { brokerCredentialsFromEnv } from './broker-credentials.js';

@@ -1,14 +1,16 @@
 // Dead letters: messages a consumer group gave up on (delivery.ts), kept in `<topic>.dlq` with the
 // error and their original coordinates. This is the tool to look at them and to replay them once
-// the cause is fixed; the operations issue builds inspect/replay/discard on it.
+// the cause is fixed; the operations issue builds inspect/replay/discard on it. A replay goes to the
+// retry topic of the group that failed, never to the public topic (ADR 0007).
 //
 // A replay reads the dead-letter topic with its own group (a name such as `<group>.replay`), whose
 // committed offset records how far replays have got: run it twice and the second run only sees dead
 // letters that arrived since. Each letter is committed right after it is handled, so a crash mid-replay
 // repeats at most the one in hand (the handler should deduplicate, like any consumer). A letter that
 // fails again is appended to the dead-letter topic anew, with the new error, and the replay moves on.
-import { deadLetterTopic } from '#contracts';
+import { deadLetterTopic, retryTopic } from '#contracts';
 import { DEAD_LETTER_HEADERS, DEFAULT_RETRY_POLICY, backoffMs, describeError } from './delivery.js';
+import { RETRY_HEADERS, retryTopicSpec } from './retry-topics.js';
 import { type InboundMessage, type MessageTransport, type OutgoingMessage, type RetryPolicy } from './transport.js';
 
 /** How many times a letter has already been replayed without success. */
@@ -125,24 +127,74 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
 }
 
 export interface RepublishOptions extends Omit<ReplayOptions, 'handle'> {
-  /** Where to send the letters. Default: the topic they came from (the failing group reads them again). */
+  /**
+   * Where to send the letters instead of each one's group's retry topic (a tool's own topic). Never
+   * the original topic: every group on it would process the letter again (ADR 0007).
+   */
   readonly to?: string;
 }
 
 /**
- * Sends each letter back to its original topic (same key, value and original headers) for its
- * consumer group to process again — the group deduplicates, so a letter it had applied is skipped.
- * Other groups on that topic see the message a second time too; they deduplicate by event id.
+ * Sends each letter to the retry topic of the consumer group that gave up on it, for that group
+ * alone to process again (it deduplicates, so a letter it had applied meanwhile is skipped). A letter
+ * that names no group has nowhere to go and is skipped (without `to`).
  */
 export function republishDeadLetters(options: RepublishOptions): Promise<ReplayReport> {
+  const now = options.now ?? (() => new Date());
   return replayDeadLetters({
     ...options,
-    handle: (letter) => options.transport.publish(options.to ?? letter.message.topic, [originalMessage(letter)]),
+    select: (l) => (options.to !== undefined || l.consumerGroup !== null) && (options.select?.(l) ?? true),
+    handle: async (letter) => {
+      if (options.to !== undefined) {
+        await options.transport.publish(options.to, [originalMessage(letter)]);
+        return;
+      }
+      await replayToGroup(options.transport, letter, now());
+    },
   });
 }
 
+/** The letter's original message: same key, value and headers. */
 export function originalMessage(letter: DeadLetter): OutgoingMessage {
   return { key: letter.message.key ?? '', value: letter.message.value ?? '', headers: letter.message.headers };
+}
+
+/** Where a replay of `letter` goes: the retry topic of the group that gave up on it. */
+export function replayTopicOf(letter: DeadLetter): string {
+  if (letter.consumerGroup === null) {
+    throw new RangeError(
+      `dead letter ${letter.at.topic}/${letter.at.partition}@${letter.at.offset} names no consumer group`,
+    );
+  }
+  return retryTopic(letter.message.topic, letter.consumerGroup);
+}
+
+/** The replay of `letter` as its group's consumer reads it back: the original plus where it came from. */
+export function replayMessage(letter: DeadLetter, at: Date): OutgoingMessage {
+  const original = originalMessage(letter);
+  return {
+    ...original,
+    headers: {
+      ...original.headers,
+      [RETRY_HEADERS.originalTopic]: letter.message.topic,
+      [RETRY_HEADERS.originalPartition]: String(letter.message.partition),
+      [RETRY_HEADERS.originalOffset]: letter.message.offset,
+      [RETRY_HEADERS.consumerGroup]: letter.consumerGroup ?? '',
+      [RETRY_HEADERS.replayedAt]: at.toISOString(),
+      [DEAD_LETTER_REPLAYS_HEADER]: String(letter.replays + 1),
+    },
+  };
+}
+
+/**
+ * Sends `letter` to its group's retry topic (created if the group has not run since retry topics
+ * exist: the group reads it from its beginning once it does). Resolves with the retry topic.
+ */
+export async function replayToGroup(transport: MessageTransport, letter: DeadLetter, at: Date): Promise<string> {
+  const topic = replayTopicOf(letter);
+  await transport.ensureTopics([retryTopicSpec(topic)]);
+  await transport.publish(topic, [replayMessage(letter, at)]);
+  return topic;
 }
 
 async function attempt(run: () => Promise<void>, retry: RetryPolicy): Promise<unknown> {

@@ -14,12 +14,17 @@ async function withDeadLetters() {
   await transport.ensureTopics([{ topic: 'orders', partitions: 2 }]);
   const processed = new InMemoryProcessedEvents();
   const applied: string[] = [];
+  /** Every message the projection's handler was given, as it was given. */
+  const seen: InboundMessage[] = [];
   const broken = new Set(['e2', 'e4']);
   const handle = dedupHandler(processed, 'projection', async (m: InboundMessage) => {
+    seen.push(m);
     const id = m.headers['event-id']!;
     if (broken.has(id)) throw new Error(`cannot apply ${id}`);
     applied.push(id);
   });
+  /** How often the audit group's handler was called, per event id. */
+  const audited = new Map<string, number>();
   const consumer = await transport.consume({ groupId: 'projection', topics: ['orders'], retry: RETRY, handle });
   // A second group on the same topic that fails on e4 only.
   await transport.consume({
@@ -27,7 +32,9 @@ async function withDeadLetters() {
     topics: ['orders'],
     retry: RETRY,
     handle: async (m) => {
-      if (m.headers['event-id'] === 'e4') throw new Error('audit cannot');
+      const id = m.headers['event-id']!;
+      audited.set(id, (audited.get(id) ?? 0) + 1);
+      if (id === 'e4') throw new Error('audit cannot');
     },
   });
   await transport.publish(
@@ -35,7 +42,7 @@ async function withDeadLetters() {
     ['e1', 'e2', 'e3', 'e4', 'e5'].map((id) => ({ key: `k-${id}`, value: id, headers: { 'event-id': id } })),
   );
   await eventually(async () => (await listDeadLetters(transport, 'orders')).length === 3);
-  return { transport, applied, broken, consumer };
+  return { transport, applied, seen, broken, consumer, audited };
 }
 
 describe('dead letters', () => {
@@ -55,8 +62,10 @@ describe('dead letters', () => {
     await transport.close();
   });
 
-  it('republishes the letters of one group to the original topic; that group applies them once', async () => {
-    const { transport, applied, broken } = await withDeadLetters();
+  it('replays the letters of one group to that group alone, as the original messages; it applies them once', async () => {
+    const { transport, applied, seen, broken, audited } = await withDeadLetters();
+    const auditedBefore = new Map(audited);
+    const originals = new Map(seen.map((m) => [m.headers['event-id'], m]));
     broken.clear();
     const report = await republishDeadLetters({
       transport,
@@ -68,6 +77,33 @@ describe('dead letters', () => {
     assert.equal(report.skipped.length, 1);
     await eventually(() => applied.includes('e2') && applied.includes('e4'));
     assert.deepEqual([...applied].sort(), ['e1', 'e2', 'e3', 'e4', 'e5']);
+    // The replays reached the handler as the messages it had failed on, counted as replays.
+    const replays = seen.filter((m) => m.headers['dlq-replays'] === '1');
+    assert.deepEqual(replays.map((m) => m.headers['event-id']).sort(), ['e2', 'e4']);
+    for (const m of replays) {
+      const original = originals.get(m.headers['event-id'])!;
+      assert.deepEqual(
+        [m.topic, m.partition, m.offset, m.key, m.value],
+        [original.topic, original.partition, original.offset, original.key, original.value],
+      );
+      assert.equal(m.headers['retry-consumer-group'], undefined, 'the retry headers are the transport’s');
+    }
+    // The other group on the topic was not handed them again: after a message published later with
+    // the same key (the same partition: it would come after a replay published there) it still has
+    // each message as often as before.
+    await transport.publish('orders', [
+      { key: 'k-e2', value: 'e6', headers: { 'event-id': 'e6' } },
+      { key: 'k-e4', value: 'e7', headers: { 'event-id': 'e7' } },
+    ]);
+    await eventually(() => audited.get('e6') === 1 && audited.get('e7') === 1);
+    audited.delete('e6');
+    audited.delete('e7');
+    assert.deepEqual(audited, auditedBefore);
+    assert.deepEqual(
+      (await listDeadLetters(transport, 'orders', { consumerGroup: 'audit' })).length,
+      1,
+      'the audit group dead-lettered nothing new',
+    );
     // A second run has nothing new to send.
     const again = await republishDeadLetters({ transport, topic: 'orders', replayGroup: 'projection.replay' });
     assert.deepEqual([again.replayed.length, again.skipped.length, again.failed.length], [0, 0, 0]);

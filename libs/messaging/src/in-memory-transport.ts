@@ -6,6 +6,7 @@
 import { deadLetterTopic } from '#contracts';
 import { DEFAULT_RETRY_POLICY, bothDeadLetterHooks, deliver, validateRetryPolicy } from './delivery.js';
 import { partitionForKey } from './partitioner.js';
+import { GroupSubscription, retryTopicSpec } from './retry-topics.js';
 import {
   type CommittedOffset,
   type ConsumerHandle,
@@ -113,12 +114,15 @@ export class InMemoryTransport implements MessageTransport {
     if (options.topics.length === 0) throw new RangeError('consume: at least one topic');
     const retry = validateRetryPolicy(options.retry ?? DEFAULT_RETRY_POLICY);
     singleMessageHandler(options);
+    const subscription = new GroupSubscription(options.groupId, options.topics);
     for (const topic of options.topics) {
       this.topicState(topic);
       const dlq = deadLetterTopic(topic);
       if (!this.topics.has(dlq))
         this.createTopic(dlq, DEAD_LETTER_TOPIC_SPEC.partitions, DEAD_LETTER_TOPIC_SPEC.retentionMs);
     }
+    // Replays of this group's dead letters (ADR 0007), read from their beginning whatever fromBeginning says.
+    await this.ensureTopics([...subscription.retries.keys()].map(retryTopicSpec));
     let group = this.groups.get(options.groupId);
     if (!group) {
       group = { id: options.groupId, members: [], committed: new Map(), inFlight: new Map() };
@@ -133,7 +137,7 @@ export class InMemoryTransport implements MessageTransport {
         });
       }
     }
-    const member = new Member(this, group, options, retry);
+    const member = new Member(this, group, options, subscription, retry);
     group.members.push(member);
     this.rebalance(group);
     member.start();
@@ -280,9 +284,10 @@ class Member implements InMemoryConsumerHandle {
     private readonly transport: InMemoryTransport,
     private readonly group: GroupState,
     private readonly options: ConsumerOptions,
+    private readonly subscription: GroupSubscription,
     private readonly retry: RetryPolicy,
   ) {
-    this.topics = [...options.topics];
+    this.topics = subscription.all;
     this.handleOne = singleMessageHandler(options);
   }
 
@@ -365,11 +370,15 @@ class Member implements InMemoryConsumerHandle {
     const batch = this.transport.messagesAt(topic, partition).slice(from, from + this.transport.maxBatchSize);
     this.group.inFlight.set(key, this);
     let next = from;
+    // What the handler is given: a replay from the group's retry topic as its original message.
+    const deliverable = (stored: StoredMessage, i: number) =>
+      this.subscription.deliverable(toInbound(topic, partition, from + i, stored));
     try {
       const { handleBatch } = this.options;
       if (handleBatch && batch.length > 0) {
         try {
-          await handleBatch(batch.map((stored, i) => toInbound(topic, partition, from + i, stored)));
+          const messages = batch.map(deliverable).filter((m) => m !== undefined);
+          if (messages.length > 0) await handleBatch(messages);
           if (!this.killed()) next = from + batch.length;
           return;
         } catch {
@@ -380,7 +389,13 @@ class Member implements InMemoryConsumerHandle {
       }
       for (const [i, stored] of batch.entries()) {
         if (this.killed()) return;
-        const delivery = await deliver(toInbound(topic, partition, from + i, stored), {
+        const inbound = deliverable(stored, i);
+        if (inbound === undefined) {
+          // In a retry topic but no replay for this group (ADR 0007): passed over.
+          next = from + i + 1;
+          continue;
+        }
+        const delivery = await deliver(inbound, {
           groupId: this.group.id,
           handle: this.handleOne,
           retry: this.retry,

@@ -6,3 +6,4 @@ export * from './kafka-transport.js';
 export * from './dedup.js';
 export * from './dead-letters.js';
 export * from './broker-credentials.js';
+export * from './retry-topics.js';

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
-import { EVENT_HEADERS, deadLetterTopic } from '#contracts';
+import { EVENT_HEADERS, deadLetterTopic, retryTopic } from '#contracts';
 import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 import { MongoProcessedEvents } from './dedup.js';
 import { KafkaTransport } from './kafka-transport.js';
@@ -119,7 +119,7 @@ describe('KafkaTransport — provisioning and the dead-letter CLI (real broker)'
     );
   });
 
-  it('lists dead letters and replays them to the original topic from the command line', async () => {
+  it("lists dead letters and replays them to the failing group's retry topic from the command line", async () => {
     await transport.publish(topic, [{ key: 'case-7', value: '{oops', headers: { [EVENT_HEADERS.eventId]: 'cli-1' } }]);
     const consumer = await transport.consume({
       groupId: group,
@@ -171,17 +171,26 @@ describe('KafkaTransport — provisioning and the dead-letter CLI (real broker)'
     };
     assert.equal(replay().replayed, 1);
     assert.equal(replay().replayed, 0, 'a second replay sends nothing again');
-    const inTopic = await transport.read(topic);
+    // Not back in the public topic, which every group reads: in the failing group's retry topic (ADR 0007).
+    assert.equal((await transport.read(topic)).length, 1);
+    const inRetry = await transport.read(retryTopic(topic, group));
     assert.deepEqual(
-      inTopic.map((m) => [m.key, m.value, m.headers[EVENT_HEADERS.eventId]]),
-      [
-        ['case-7', '{oops', 'cli-1'],
-        ['case-7', '{oops', 'cli-1'],
-      ],
+      inRetry.map((m) => [m.key, m.value, m.headers[EVENT_HEADERS.eventId]]),
+      [['case-7', '{oops', 'cli-1']],
     );
-    assert.ok(
-      inTopic.every((m) => !Object.keys(m.headers).some((h) => h.startsWith('dlq-'))),
-      'the replayed message carries its own headers only',
+    assert.deepEqual(
+      Object.keys(inRetry[0]!.headers)
+        .filter((h) => h.startsWith('dlq-') || h.startsWith('retry-'))
+        .sort(),
+      [
+        'dlq-replays',
+        'retry-consumer-group',
+        'retry-original-offset',
+        'retry-original-partition',
+        'retry-original-topic',
+        'retry-replayed-at',
+      ],
+      'the replay carries its own headers and where it came from',
     );
   });
 });

@@ -13,7 +13,8 @@
 // are committed at its end (with autoCommit off kafkajs' argument-less commitOffsetsIfNecessary() is a
 // no-op, so the offsets are passed explicitly). A rebalance or a stop between messages ends the batch
 // early and commits what was resolved; a crashed process commits nothing and its uncommitted messages
-// are delivered again to whoever gets the partition.
+// are delivered again to whoever gets the partition. A group also reads its retry topics, where the
+// replays of its own dead letters go (retry-topics.ts, ADR 0007).
 import { randomUUID } from 'node:crypto';
 import {
   type Admin,
@@ -30,6 +31,7 @@ import {
 import { deadLetterTopic } from '#contracts';
 import { type BrokerCredentials } from './broker-credentials.js';
 import { DEFAULT_RETRY_POLICY, bothDeadLetterHooks, deliver, validateRetryPolicy } from './delivery.js';
+import { GroupSubscription, retryTopicSpec } from './retry-topics.js';
 import {
   type CommittedOffset,
   type ConsumerHandle,
@@ -173,14 +175,17 @@ export class KafkaTransport implements MessageTransport {
     if (options.topics.length === 0) throw new RangeError('consume: at least one topic');
     const retry = validateRetryPolicy(options.retry ?? DEFAULT_RETRY_POLICY);
     singleMessageHandler(options);
+    const subscription = new GroupSubscription(options.groupId, options.topics);
     for (const topic of options.topics) await this.assertTopicExists(topic);
-    await this.ensureTopics(
-      options.topics.map((t) => ({
+    await this.ensureTopics([
+      ...options.topics.map((t) => ({
         topic: deadLetterTopic(t),
         partitions: this.options.deadLetterPartitions ?? 1,
         retentionMs: -1,
       })),
-    );
+      // Replays of this group's dead letters (ADR 0007).
+      ...[...subscription.retries.keys()].map(retryTopicSpec),
+    ]);
     const sessionTimeout = this.options.sessionTimeoutMs ?? 10_000;
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
@@ -192,7 +197,9 @@ export class KafkaTransport implements MessageTransport {
       ...(this.options.maxBytes ? { maxBytes: this.options.maxBytes } : {}),
       allowAutoTopicCreation: false,
     });
-    const runner = new KafkaConsumerRunner(this, consumer, options, retry, () => this.consumers.delete(runner));
+    const runner = new KafkaConsumerRunner(this, consumer, options, subscription, retry, () =>
+      this.consumers.delete(runner),
+    );
     this.consumers.add(runner);
     try {
       await runner.start();
@@ -349,14 +356,15 @@ export class KafkaTransport implements MessageTransport {
 
   readonly now = (): Date => (this.options.now ?? (() => new Date()))();
 
-  /** For tests and tools: deletes topics and consumer groups (missing ones are ignored). */
+  /** For tests and tools: deletes topics, their groups' retry topics, and consumer groups (missing ones are ignored). */
   async deleteTopicsAndGroups(topics: readonly string[], groups: readonly string[]): Promise<void> {
     const admin = await this.getAdmin();
     if (groups.length > 0) await admin.deleteGroups([...groups]).catch(() => {});
-    const existing = new Set(await admin.listTopics());
-    const doomed = topics.filter((t) => existing.has(t));
+    const isRetryOf = (name: string): boolean =>
+      name.endsWith('.retry') && topics.some((t) => name.startsWith(`${t}.`));
+    const doomed = (await admin.listTopics()).filter((t) => topics.includes(t) || isRetryOf(t));
     if (doomed.length > 0) await admin.deleteTopics({ topics: doomed });
-    for (const t of topics) this.knownTopics.delete(t);
+    for (const t of [...topics, ...doomed]) this.knownTopics.delete(t);
   }
 
   private async assertTopicExists(topic: string): Promise<void> {
@@ -437,6 +445,7 @@ class KafkaConsumerRunner implements ConsumerHandle {
     private readonly transport: KafkaTransport,
     private readonly consumer: Consumer,
     private readonly options: ConsumerOptions,
+    private readonly subscription: GroupSubscription,
     private readonly retry: NonNullable<ConsumerOptions['retry']>,
     private readonly onStopped: () => void,
   ) {
@@ -454,6 +463,8 @@ class KafkaConsumerRunner implements ConsumerHandle {
           topics: [...this.options.topics],
           fromBeginning: this.options.fromBeginning ?? true,
         });
+        // A retry topic holds only replays meant for this group: all of it, whatever fromBeginning says.
+        await this.consumer.subscribe({ topics: [...this.subscription.retries.keys()], fromBeginning: true });
       },
       { transient: isTransientAtStartup, budgetMs: STARTUP_BUDGET_MS },
     );
@@ -481,11 +492,11 @@ class KafkaConsumerRunner implements ConsumerHandle {
   }
 
   pause(): void {
-    this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+    this.consumer.pause(this.subscription.all.map((topic) => ({ topic })));
   }
 
   resume(): void {
-    this.consumer.resume(this.options.topics.map((topic) => ({ topic })));
+    this.consumer.resume(this.subscription.all.map((topic) => ({ topic })));
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
@@ -493,12 +504,15 @@ class KafkaConsumerRunner implements ConsumerHandle {
       payload;
     if (this.stopping) return;
     let failed = false;
+    // What the handler is given: a replay from the group's retry topic as its original message.
+    const deliverable = (m: KafkaMessage) => this.subscription.deliverable(toInbound(batch.topic, batch.partition, m));
     try {
       const { handleBatch } = this.options;
       if (handleBatch && batch.messages.length > 0 && isRunning() && !isStale()) {
         const last = batch.messages.at(-1)!;
         try {
-          await handleBatch(batch.messages.map((m) => toInbound(batch.topic, batch.partition, m)));
+          const messages = batch.messages.map(deliverable).filter((m) => m !== undefined);
+          if (messages.length > 0) await handleBatch(messages);
           resolveOffset(last.offset);
           await heartbeat();
           return;
@@ -511,7 +525,13 @@ class KafkaConsumerRunner implements ConsumerHandle {
       for (const message of batch.messages) {
         // Not running: kafkajs is shutting the consumer down; stale: the partition was moved (seek).
         if (!isRunning() || isStale()) break;
-        const delivery = await deliver(toInbound(batch.topic, batch.partition, message), {
+        const inbound = deliverable(message);
+        if (inbound === undefined) {
+          // In a retry topic but no replay for this group (ADR 0007): passed over.
+          resolveOffset(message.offset);
+          continue;
+        }
+        const delivery = await deliver(inbound, {
           groupId: this.options.groupId,
           handle: this.handleOne,
           retry: this.retry,

@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { EVENT_HEADERS, deadLetterTopic } from '#contracts';
 import { eventually } from '#testing';
-import { listDeadLetters, replayDeadLetters } from './dead-letters.js';
+import {
+  DEAD_LETTER_REPLAYS_HEADER,
+  listDeadLetters,
+  replayDeadLetters,
+  republishDeadLetters,
+} from './dead-letters.js';
 import { DEAD_LETTER_HEADERS } from './delivery.js';
 import { dedupHandler, eventIdFromHeaders, type ProcessedEvents } from './dedup.js';
 import { partitionForKey } from './partitioner.js';
@@ -375,6 +380,55 @@ export function transportContract(fx: () => TransportContractFixture): void {
       'pm-3 applied exactly once',
     );
     assert.equal(applied.length, 9);
+  });
+
+  it('replays a dead letter to the group that failed it alone, as the original message', async (t) => {
+    t.after(stopAll);
+    const { transport, retry } = fx();
+    const topic = await fx().topic(3);
+    const failing = fx().group();
+    const healthy = fx().group();
+    const key = 'replayed-case';
+    await transport.publish(topic, [event(key, 'rp-0'), event(key, 'rp-1'), event(key, 'rp-2')]);
+
+    let fixed = false;
+    const failingGot = new Received();
+    const healthyGot = new Received();
+    await consume({
+      groupId: failing,
+      topics: [topic],
+      retry,
+      handle: async (m) => {
+        if (eventIdFromHeaders(m) === 'rp-1' && !fixed) throw new Error('cannot apply rp-1 yet');
+        await failingGot.handle(m);
+      },
+    });
+    await consume({ groupId: healthy, topics: [topic], retry, handle: healthyGot.handle });
+    const [letter] = await wait(async () => {
+      const l = await listDeadLetters(transport, topic, { consumerGroup: failing });
+      return l.length === 1 ? l : undefined;
+    }, 'the failing group dead-lettered rp-1');
+    await wait(() => healthyGot.ids().length === 3 && failingGot.ids().length === 2, 'both groups past rp-2');
+
+    fixed = true;
+    const report = await republishDeadLetters({ transport, topic, replayGroup: `${failing}.replay` });
+    assert.equal(report.replayed.length, 1);
+    await wait(() => failingGot.ids().includes('rp-1'), 'the failing group applied the replay');
+    const replayed = failingGot.messages.find((m) => eventIdFromHeaders(m) === 'rp-1')!;
+    assert.deepEqual(
+      [replayed.topic, replayed.partition, replayed.offset, replayed.key, replayed.value],
+      [topic, letter!.message.partition, letter!.message.offset, key, letter!.message.value],
+      'handed over as the message it had failed on',
+    );
+    assert.equal(replayed.headers[DEAD_LETTER_REPLAYS_HEADER], '1', 'counted as a replay');
+    // The healthy group was not handed rp-1 again: a message published later under the same key
+    // (the same partition, so after any copy of rp-1 published there) reaches it alone.
+    await transport.publish(topic, [event(key, 'rp-3')]);
+    await wait(() => healthyGot.ids().includes('rp-3'), 'the healthy group read rp-3');
+    assert.deepEqual(healthyGot.ids(), ['rp-0', 'rp-1', 'rp-2', 'rp-3']);
+    await wait(() => failingGot.ids().includes('rp-3'), 'the failing group read rp-3');
+    assert.deepEqual(failingGot.ids(), ['rp-0', 'rp-2', 'rp-1', 'rp-3']);
+    assert.equal((await listDeadLetters(transport, topic)).length, 1, 'no new dead letter');
   });
 
   // ---- handleBatch: the same guarantees, one call per fetched partition batch ----

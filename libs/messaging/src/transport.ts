@@ -32,7 +32,13 @@ export interface RetryPolicy {
 }
 
 export interface ConsumerOptions {
+  /** Also names the group's retry topics (`<topic>.<groupId>.retry`): a valid topic name part. */
   readonly groupId: string;
+  /**
+   * The topics read. The group also reads each one's retry topic, where replays of its own dead
+   * letters go (ADR 0007); the handler gets a replay as the original message (its topic, partition
+   * and offset), i.e. like a redelivery.
+   */
   readonly topics: readonly string[];
   /** Where a group with no committed offset starts. Default true (event topics are the record). */
   readonly fromBeginning?: boolean;

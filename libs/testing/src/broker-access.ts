@@ -16,6 +16,7 @@ interface AclBinding {
 export interface BrokerAccessModule {
   readonly BROKER_SERVICES: readonly string[];
   readonly CONSUMES: Readonly<Record<string, readonly string[]>>;
+  readonly OPERATIONS_HOST: string;
   brokerAcls(prefix?: string): AclBinding[];
   provisionBrokerAccessAt(
     client: { brokers: readonly string[]; sasl?: BrokerCredentials },

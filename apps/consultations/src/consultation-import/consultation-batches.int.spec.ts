@@ -105,7 +105,8 @@ describe('bulk import of 100,000 consultation rows (real Kafka + store)', { skip
     const transport = new KafkaTransport({ ...kafkaClient(real.infra!), logLevel: 'error' });
     const relayStarted = performance.now();
     try {
-      const prefix = `consultation-import:${batchId}:`;
+      // Chunk streams are the sending agency's (batchIds: issue 13).
+      const prefix = `consultation-import:${CITY_AGENCY_ID}:${batchId}:`;
       const registry = createContractRegistry();
       const byStream = await eventually(
         async () => {

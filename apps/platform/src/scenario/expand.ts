@@ -70,14 +70,20 @@ const stepKey = (key: string, step: number): string => `${key}:${step}`.slice(0,
 
 /**
  * The id the services give case n of a template: its create command carries an Idempotency-Key, and
- * the case id is derived from it (`streamIdForCreate`), so a scenario can name another case's id.
+ * the case id is derived from it and the agency (`streamIdForCreate`), so a scenario can name another
+ * case's id.
  */
 export function caseIdOf(scenario: Scenario, label: string, n: number): string {
   const template = scenario.cases.find((t) => t.label === label);
   if (!template || n < 0 || n >= template.count) throw new RangeError(`{{idOf:${label}#${n}}}: no such case`);
   const service = template.steps[0]!.path.split('/')[1] as ServiceName;
   if (!SERVICES.includes(service)) throw new RangeError(`{{idOf:${label}#${n}}}: ${service} is not a service`);
-  return streamIdForCreate(service, stepKey(caseKey(scenario, label, n), 0));
+  // The id is scoped to the agency the create acts for (stream-ids.ts): the one its body names.
+  const agencyId = (template.steps[0]!.body as { agencyId?: unknown } | undefined)?.agencyId;
+  if (typeof agencyId !== 'string' || agencyId.includes('{{')) {
+    throw new RangeError(`{{idOf:${label}#${n}}}: its create step must name its agencyId literally`);
+  }
+  return streamIdForCreate(service, agencyId, stepKey(caseKey(scenario, label, n), 0));
 }
 
 function fillReferences(value: unknown, scenario: Scenario): unknown {

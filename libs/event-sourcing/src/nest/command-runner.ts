@@ -1,7 +1,7 @@
 // What application handlers call: load → decide → append against the service's store. Each command
 // is counted by its result, and each append by the types of the events it wrote (issue 8).
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { type EventEnvelope } from '#contracts';
+import { type EventEnvelope, type ServiceName } from '#contracts';
 import {
   handleCommand,
   loadStream,
@@ -12,6 +12,7 @@ import {
 } from '../command-handler.js';
 import { type DomainEvent } from '../decider.js';
 import { type EventStore } from '../event-store.js';
+import { createStreamId } from '../stream-ids.js';
 import { KernelMetrics } from './kernel-metrics.js';
 import { EVENT_STORE } from './tokens.js';
 
@@ -45,6 +46,11 @@ export class CommandRunner {
       if (!result.duplicate && result.events.length > 0) this.metrics.recordAppended(result.events.map((e) => e.type));
       return result;
     });
+  }
+
+  /** The id of the case a create opens in `agencyId` under `idempotencyKey` (stream-ids.ts). */
+  idForCreate(service: ServiceName, agencyId: string, idempotencyKey: string | undefined): Promise<string> {
+    return createStreamId(this.store, service, agencyId, idempotencyKey);
   }
 
   load<TEvent extends DomainEvent, TState>(

@@ -43,6 +43,11 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     return view;
   }
 
+  /** The id a create of this kind of case opens in `agencyId` under `idempotencyKey`. */
+  idForCreate(agencyId: string, idempotencyKey: string | undefined): Promise<string> {
+    return this.runner.idForCreate(this.stream.service, agencyId, idempotencyKey);
+  }
+
   async get(id: string): Promise<TView> {
     const loaded = await this.runner.load(this.stream, id);
     const view = this.toView(id, loaded.version, loaded.state);

@@ -16,7 +16,6 @@ import {
   type FindResult,
   newEventId,
   OutboxRelay,
-  streamIdForCreate,
   StreamViews,
   type Where,
   type CommandOptions,
@@ -132,15 +131,20 @@ export class AppealsService implements OnModuleInit {
   }
 
   async file(input: FileInput, ctx: CommandContext, meta: Meta): Promise<AppealView> {
-    const id = streamIdForCreate('appeals', meta.idempotencyKey);
     const today = legalToday(ctx.now);
     let command: AppealCommand;
+    // The agency the appeal is filed with; a lawsuit after reconsideration belongs to the
+    // reconsideration's (an unknown one has none, and the decider refuses it).
+    let agencyId: string;
     if (input.type === 'FileLawsuitAfterReconsideration') {
       const { state } = await this.appeals.state(input.reconsiderationId);
       command = { ...input, reconsideration: state, today };
+      agencyId = state.status === 'none' ? '' : state.agencyId;
     } else {
       command = { ...input, today, knownAct: await this.acts.lookup(input.act.ref) };
+      agencyId = input.agencyId;
     }
+    const id = await this.appeals.idForCreate(agencyId, meta.idempotencyKey);
     const view = await this.appeals.run(id, command, ctx, meta);
     return this.afterChange(view, ctx);
   }

@@ -9,7 +9,6 @@ import {
   DOCUMENTS,
   DomainError,
   OutboxRelay,
-  streamIdForCreate,
   type CommandContext,
   type Commit,
   type DocumentCollection,
@@ -121,7 +120,7 @@ export class DisclosureRequestsService implements OnModuleInit {
   }
 
   async receive(input: ReceiveRequestInput, ctx: CommandContext, meta: CommandMeta): Promise<DisclosureRequestView> {
-    const id = streamIdForCreate('applications', meta.idempotencyKey);
+    const id = await this.runner.idForCreate('applications', input.agencyId, meta.idempotencyKey);
     if (input.applicantRef !== undefined) await this.applicants.requireHeld(input.applicantRef);
     const applicantRef = input.applicantRef ?? applicantRefFor(id);
     const result = await this.runner.run(

@@ -4,7 +4,7 @@
 import { Controller, Get, Inject, Param, Put, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { agencyQuery, agencyWhere, canRead, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { AGENCY_IDS } from '#contracts';
 import {
   commandContext,
@@ -29,6 +29,8 @@ import { requestLines } from './request-lines.js';
 export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 
 const importQuery = z.strictObject({ agencyId: z.enum(AGENCY_IDS) });
+/** A batch id is the sending agency's: two agencies may each have a batch under one id. */
+const getQuery = z.strictObject({ agencyId: z.enum(AGENCY_IDS).optional() });
 const listQuery = z.strictObject({ ...agencyQuery, ...pagingQuery });
 
 function formatOf(contentType: string | undefined): BatchFormat {
@@ -82,19 +84,32 @@ export class ConsultationBatchesHttpController {
     const lines = requestLines(body, MAX_BATCH_BYTES);
     const report = await this.batches.import(batchId, agencyId, format, lines, ctx, rowAgencies);
     res.status(report.resent ? 200 : 201);
-    setVersionHeaders(res, report.version, `/consultations/batches/${batchId}`);
+    setVersionHeaders(res, report.version, `/consultations/batches/${batchId}?agencyId=${agencyId}`);
     return report;
   }
 
   @Get(':batchId')
-  @ApiOperation({ summary: 'The report of a batch: counts and the row errors' })
+  @ApiOperation({
+    summary: 'The report of a batch: counts and the row errors',
+    description:
+      'A batch id is scoped to the agency that sent the batch; without agencyId, the one batch under ' +
+      'that id the caller may read (422 naming agencyId when there are several).',
+  })
+  @ApiQuery({ name: 'agencyId', required: false, enum: AGENCY_IDS })
   async get(
     @Param('batchId') batchId: string,
+    @Query() query: unknown,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<BatchRecord> {
-    const record = await this.batches.get(batchId);
-    requireReadable(principalOf(req), record.agencyId);
+    const { agencyId } = parseWith(getQuery, query);
+    const caller = principalOf(req);
+    if (agencyId !== undefined) requireReadable(caller, agencyId);
+    const record = await this.batches.get(batchId, agencyId, {
+      mayRead: (agency) => canRead(caller, agency),
+      ...(caller.authenticated ? { ownAgencyId: caller.agencyId } : {}),
+    });
+    requireReadable(caller, record.agencyId);
     setVersionHeaders(res, record.version);
     return record;
   }

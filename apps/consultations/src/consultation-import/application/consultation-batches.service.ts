@@ -32,7 +32,7 @@ import {
   type ImportChunkEvent,
   type ImportChunkState,
 } from '../domain/import-chunk.decider.js';
-import { batchStreamId, chunkStreamId, DEFAULT_CHUNK_ROWS, planChunks } from '../domain/import-chunks.js';
+import { batchIds, DEFAULT_CHUNK_ROWS, legacyBatchIds, planChunks, type BatchIds } from '../domain/import-chunks.js';
 
 /** Row errors kept in the answer and in the batch record; the count is always complete. */
 export const MAX_ERRORS_LISTED = 5000;
@@ -61,8 +61,17 @@ export interface BatchReport {
   readonly version: number;
 }
 
-/** The record of a batch (collection `consultation-batches`): its report and first row errors. */
+/**
+ * The record of a batch (collection `consultation-batches`, keyed by `BatchIds.record`): its report
+ * and first row errors. `id` is the client's batch id.
+ */
 export type BatchRecord = Omit<BatchReport, 'chunksCommittedNow' | 'resent'> & { readonly id: string };
+
+/** Who asks for a batch by its id alone: which agencies they may read, and their own. */
+export interface BatchReader {
+  readonly mayRead: (agencyId: string) => boolean;
+  readonly ownAgencyId?: string;
+}
 
 export const BATCH_RECORDS = 'consultation-batches';
 
@@ -98,7 +107,7 @@ export class ConsultationBatchesService {
       registry,
       agencyOf: (s) => (s.status === 'none' ? '' : s.chunk.agencyId),
     };
-    this.records = documents.collection<BatchRecord>(BATCH_RECORDS, { indexes: ['agencyId'] });
+    this.records = documents.collection<BatchRecord>(BATCH_RECORDS, { indexes: ['agencyId', 'batchId'] });
   }
 
   /** Reads, validates and commits a batch; `lines` yields the batch content line by line. */
@@ -159,7 +168,8 @@ export class ConsultationBatchesService {
       chunkRows: this.chunkRows,
       chunks: planChunks(batchId, rows, this.chunkRows).length,
     };
-    const id = batchStreamId(batchId);
+    const ids = await this.idsOf(agencyId, batchId);
+    const id = ids.batchStream;
     const received = await this.runner.run(this.batchStream, id, { type: 'ReceiveBatch', batch }, ctx, {
       retryOnConflict: 3,
     });
@@ -171,7 +181,7 @@ export class ConsultationBatchesService {
     await inParallel(chunks, CHUNK_CONCURRENCY, async (chunk) => {
       const result = await this.runner.run(
         this.chunkStream,
-        chunkStreamId(batchId, chunk.chunk, chunk.agencyId),
+        ids.chunkStream(chunk.chunk, chunk.agencyId),
         { type: 'ImportChunk', chunk },
         ctx,
         // A concurrent send of the same batch may create the chunk first: re-deciding then finds it
@@ -199,18 +209,57 @@ export class ConsultationBatchesService {
       errors,
       version: completed.version,
     };
-    await this.records.upsertIfNewer(batchId, completed.version, record);
+    await this.records.upsertIfNewer(ids.record, completed.version, record);
     return { ...record, chunksCommittedNow, resent: received.events.length === 0 };
   }
 
-  async get(batchId: string): Promise<BatchRecord> {
-    const record = await this.records.get(batchId);
-    if (record) return record;
-    // Received but not completed (a send was interrupted): the stream still tells what it held.
-    const loaded = await this.runner.load(this.batchStream, batchStreamId(batchId));
-    if (loaded.state.status === 'none') {
-      throw new DomainError('batch.unknown', `no batch ${batchId}`, { kind: 'not-found' });
+  /**
+   * Where a batch of `agencyId` lives: under the legacy ids when this agency sent it before batch
+   * ids were scoped to the agency (its re-send must find it), else under the scoped ids.
+   */
+  private async idsOf(agencyId: string, batchId: string): Promise<BatchIds> {
+    const legacy = legacyBatchIds(batchId);
+    const { state } = await this.runner.load(this.batchStream, legacy.batchStream);
+    return state.status !== 'none' && state.batch.agencyId === agencyId ? legacy : batchIds(agencyId, batchId);
+  }
+
+  /**
+   * A batch by its id: of `agencyId` when given; else the one batch under that id the reader may
+   * read (the id is the client's, so two agencies may each have one: then the agency must be named).
+   */
+  async get(batchId: string, agencyId: string | undefined, reader: BatchReader): Promise<BatchRecord> {
+    if (agencyId !== undefined) return this.getOf(agencyId, batchId);
+    const found = await this.records.find({ where: { batchId }, sort: { agencyId: 1 }, limit: 100 });
+    const readable = found.items.filter((r) => reader.mayRead(r.agencyId));
+    if (readable.length > 1) {
+      throw new DomainError(
+        'batch.agency-required',
+        `batch id ${batchId} was used by ${readable.map((r) => r.agencyId).join(', ')}: name the agencyId`,
+        { field: 'agencyId' },
+      );
     }
+    if (readable[0]) return readable[0];
+    // Received but not completed: only its stream knows it — the reader's own agency's, or a legacy one.
+    if (reader.ownAgencyId !== undefined) {
+      const own = await this.getOf(reader.ownAgencyId, batchId).catch(() => undefined);
+      if (own) return own;
+    }
+    const legacy = await this.fromStream(batchId, legacyBatchIds(batchId));
+    if (legacy) return legacy;
+    throw unknownBatch(batchId);
+  }
+
+  private async getOf(agencyId: string, batchId: string): Promise<BatchRecord> {
+    const ids = await this.idsOf(agencyId, batchId);
+    const record = (await this.records.get(ids.record)) ?? (await this.fromStream(batchId, ids));
+    if (!record) throw unknownBatch(batchId);
+    return record;
+  }
+
+  /** A batch received but not completed (a send was interrupted): the stream still tells what it held. */
+  private async fromStream(batchId: string, ids: BatchIds): Promise<BatchRecord | undefined> {
+    const loaded = await this.runner.load(this.batchStream, ids.batchStream);
+    if (loaded.state.status === 'none') return undefined;
     const b = loaded.state.batch;
     return {
       id: batchId,
@@ -233,6 +282,9 @@ export class ConsultationBatchesService {
     return this.records.find({ where, sort: { batchId: 1 }, skip, limit });
   }
 }
+
+const unknownBatch = (batchId: string): DomainError =>
+  new DomainError('batch.unknown', `no batch ${batchId}`, { kind: 'not-found' });
 
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

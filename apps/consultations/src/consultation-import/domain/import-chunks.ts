@@ -16,10 +16,31 @@ export const DEFAULT_CHUNK_ROWS = 50_000;
 
 export const chunkOf = (row: number, chunkRows: number): number => Math.floor((row - 1) / chunkRows);
 
-export const chunkStreamId = (batchId: string, chunk: number, agencyId: string): string =>
-  `consultation-import:${batchId}:${chunk}:${agencyId}`;
+/**
+ * Where a batch and its chunks live. A batch id is the client's and is scoped to the agency that
+ * sends the batch: the county's `2009-q1` and the city's `2009-q1` are two batches. Batches received
+ * before that (issue 13) live under ids of the batch id alone and keep them (`legacyBatchIds`).
+ */
+export interface BatchIds {
+  readonly batchStream: string;
+  /** The stream of a chunk's rows of one agency. */
+  readonly chunkStream: (chunk: number, rowAgencyId: string) => string;
+  /** The batch's record in `consultation-batches`. */
+  readonly record: string;
+}
 
-export const batchStreamId = (batchId: string): string => `consultation-batch:${batchId}`;
+// A batch id and an agency id never hold ':', so the scoped ids (one segment more) never equal a legacy one.
+export const batchIds = (agencyId: string, batchId: string): BatchIds => ({
+  batchStream: `consultation-batch:${agencyId}:${batchId}`,
+  chunkStream: (chunk, rowAgencyId) => `consultation-import:${agencyId}:${batchId}:${chunk}:${rowAgencyId}`,
+  record: `${agencyId}:${batchId}`,
+});
+
+export const legacyBatchIds = (batchId: string): BatchIds => ({
+  batchStream: `consultation-batch:${batchId}`,
+  chunkStream: (chunk, rowAgencyId) => `consultation-import:${batchId}:${chunk}:${rowAgencyId}`,
+  record: batchId,
+});
 
 /** The ConsultationsImported data of every (chunk, agency) with accepted rows, in chunk order. */
 export function planChunks(

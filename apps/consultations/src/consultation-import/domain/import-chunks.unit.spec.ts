@@ -5,7 +5,7 @@ import { type ConsultationBatchReceivedData, type ConsultationsImportedData } fr
 import { type ImportRow } from './batch-rows.js';
 import { consultationBatchDecider } from './consultation-batch.decider.js';
 import { importChunkDecider } from './import-chunk.decider.js';
-import { chunkStreamId, planChunks } from './import-chunks.js';
+import { batchIds, legacyBatchIds, planChunks } from './import-chunks.js';
 
 const CHUNK_ROWS = 1000;
 
@@ -28,13 +28,26 @@ function rows(n: number, skip: (row: number) => boolean = () => false): ImportRo
   return out;
 }
 
+describe('bulk import: where a batch lives', () => {
+  it('scopes a batch id to the sending agency; legacy ids (the batch id alone) never coincide', () => {
+    const city = batchIds('zhuzhou-city', 'q1');
+    const county = batchIds('you-county', 'q1');
+    const legacy = legacyBatchIds('q1');
+    const all = [city, county, legacy];
+    assert.equal(new Set(all.map((ids) => ids.batchStream)).size, 3);
+    assert.equal(new Set(all.map((ids) => ids.record)).size, 3);
+    // Rows naming another agency than the batch's (auth off): still one stream per sending agency.
+    assert.equal(new Set(all.map((ids) => ids.chunkStream(0, 'you-county'))).size, 3);
+  });
+});
+
 describe('bulk import: chunks', () => {
   it('puts every accepted row in exactly one (chunk, agency) stream and loses no contact', () => {
     const input = rows(2500, (r) => r % 97 === 0);
     const chunks = planChunks('b-1', input, CHUNK_ROWS);
     // 3 chunks of row numbers (1–1000, 1001–2000, 2001–2500) × 2 agencies.
     assert.equal(chunks.length, 6);
-    assert.equal(new Set(chunks.map((c) => chunkStreamId('b-1', c.chunk, c.agencyId))).size, 6);
+    assert.equal(new Set(chunks.map((c) => batchIds('zhuzhou-city', 'b-1').chunkStream(c.chunk, c.agencyId))).size, 6);
     assert.equal(
       chunks.reduce((n, c) => n + c.rows, 0),
       input.length,

@@ -7,7 +7,6 @@ import {
   DOCUMENTS,
   DomainError,
   OutboxRelay,
-  streamIdForCreate,
   type CommandContext,
   type Commit,
   type DocumentCollection,
@@ -63,7 +62,7 @@ export class ConsultationsService implements OnModuleInit {
   }
 
   async receive(input: ReceiveConsultationInput, ctx: CommandContext, meta: CommandMeta): Promise<ConsultationView> {
-    const id = streamIdForCreate('consultations', meta.idempotencyKey);
+    const id = await this.runner.idForCreate('consultations', input.agencyId, meta.idempotencyKey);
     const result = await this.runner.run(
       this.stream,
       id,

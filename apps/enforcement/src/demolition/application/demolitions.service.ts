@@ -9,7 +9,6 @@ import {
   DOCUMENTS,
   type FindResult,
   OutboxRelay,
-  streamIdForCreate,
   StreamViews,
   type Where,
 } from '#event-sourcing';
@@ -73,13 +72,13 @@ export class DemolitionsService implements OnModuleInit {
     this.demolitions.listenTo(this.relay);
   }
 
-  complete(
+  async complete(
     input: Omit<DemolitionCommand, 'type' | 'today'>,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
   ): Promise<DemolitionView> {
     return this.demolitions.run(
-      streamIdForCreate('enforcement', meta.idempotencyKey),
+      await this.demolitions.idForCreate(input.agencyId, meta.idempotencyKey),
       { type: 'CompleteDemolition', ...input, today: legalToday(ctx.now) },
       ctx,
       meta,

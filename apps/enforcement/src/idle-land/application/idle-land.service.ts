@@ -9,7 +9,6 @@ import {
   DOCUMENTS,
   type FindResult,
   OutboxRelay,
-  streamIdForCreate,
   StreamViews,
   type Where,
 } from '#event-sourcing';
@@ -73,13 +72,13 @@ export class IdleLandService implements OnModuleInit {
     this.findings.listenTo(this.relay);
   }
 
-  determine(
+  async determine(
     input: Omit<IdleLandCommand, 'type' | 'today'>,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
   ): Promise<IdleLandView> {
     return this.findings.run(
-      streamIdForCreate('enforcement', meta.idempotencyKey),
+      await this.findings.idForCreate(input.agencyId, meta.idempotencyKey),
       { type: 'DetermineIdleLand', ...input, today: legalToday(ctx.now) },
       ctx,
       meta,

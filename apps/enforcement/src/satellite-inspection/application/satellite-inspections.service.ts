@@ -10,7 +10,6 @@ import {
   DOCUMENTS,
   type FindResult,
   OutboxRelay,
-  streamIdForCreate,
   StreamViews,
   type Where,
 } from '#event-sourcing';
@@ -85,13 +84,13 @@ export class SatelliteInspectionsService implements OnModuleInit {
     this.campaigns.listenTo(this.relay);
   }
 
-  open(
+  async open(
     input: RoundInput,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
   ): Promise<SatelliteInspectionView> {
     return this.campaigns.run(
-      streamIdForCreate('enforcement', meta.idempotencyKey),
+      await this.campaigns.idForCreate(input.agencyId, meta.idempotencyKey),
       { type: 'InspectPatches', ...input, today: legalToday(ctx.now) },
       ctx,
       { ...meta, expectedVersion: 0 },

@@ -10,7 +10,6 @@ import {
   DOCUMENTS,
   type FindResult,
   OutboxRelay,
-  streamIdForCreate,
   StreamViews,
   type Where,
   type CommandOptions,
@@ -103,13 +102,13 @@ export class ViolationCasesService implements OnModuleInit {
     this.cases.listenTo(this.relay);
   }
 
-  discover(
+  async discover(
     input: Omit<Extract<ViolationCaseCommand, { type: 'DiscoverViolation' }>, 'type' | 'today'>,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
   ): Promise<ViolationCaseView> {
     return this.cases.run(
-      streamIdForCreate('enforcement', meta.idempotencyKey),
+      await this.cases.idForCreate(input.agencyId, meta.idempotencyKey),
       { type: 'DiscoverViolation', ...input, today: legalToday(ctx.now) },
       ctx,
       meta,

@@ -6,7 +6,6 @@ import {
   DOCUMENTS,
   DomainError,
   OutboxRelay,
-  streamIdForCreate,
   type CommandContext,
   type DocumentCollections,
 } from '#event-sourcing';
@@ -73,12 +72,12 @@ export class CatalogueService {
     });
   }
 
-  list(
+  async list(
     input: { agencyId: string; title: string; listedOn: string },
     ctx: CommandContext,
     meta: CommandMeta,
   ): Promise<CatalogueEntryView> {
-    const id = streamIdForCreate('publications', meta.idempotencyKey);
+    const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
     return this.cases.run(id, { type: 'ListEntry', ...input, today: legalToday(ctx.now) }, ctx, {
       idempotencyKey: meta.idempotencyKey,
       requestHash: meta.requestHash,

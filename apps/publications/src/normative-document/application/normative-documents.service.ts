@@ -8,7 +8,6 @@ import {
   DOCUMENTS,
   DomainError,
   OutboxRelay,
-  streamIdForCreate,
   type CommandContext,
   type DocumentCollections,
 } from '#event-sourcing';
@@ -93,12 +92,12 @@ export class NormativeDocumentsService {
     });
   }
 
-  issue(
+  async issue(
     input: Omit<Extract<NormativeDocumentCommand, { type: 'IssueDocument' }>, 'type' | 'today'>,
     ctx: CommandContext,
     meta: CommandMeta,
   ): Promise<NormativeDocumentView> {
-    const id = streamIdForCreate('publications', meta.idempotencyKey);
+    const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
     return this.cases.run(id, { type: 'IssueDocument', ...input, today: legalToday(ctx.now) }, ctx, {
       idempotencyKey: meta.idempotencyKey,
       requestHash: meta.requestHash,

@@ -7,7 +7,6 @@ import {
   DOCUMENTS,
   DomainError,
   OutboxRelay,
-  streamIdForCreate,
   type CommandContext,
   type DocumentCollections,
 } from '#event-sourcing';
@@ -81,12 +80,12 @@ export class PublicationsService {
     });
   }
 
-  record(
+  async record(
     input: Omit<Extract<PublicationCommand, { type: 'RecordPublication' }>, 'type' | 'today'>,
     ctx: CommandContext,
     meta: CommandMeta,
   ): Promise<PublicationView> {
-    const id = streamIdForCreate('publications', meta.idempotencyKey);
+    const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
     return this.cases.run(id, { type: 'RecordPublication', ...input, today: legalToday(ctx.now) }, ctx, {
       idempotencyKey: meta.idempotencyKey,
       requestHash: meta.requestHash,

@@ -56,6 +56,11 @@ export class ViewedStream<TCommand, TEvent extends DomainEvent, TState, TView ex
     return view;
   }
 
+  /** The id a create of this kind of case opens in `agencyId` under `idempotencyKey`. */
+  idForCreate(agencyId: string, idempotencyKey: string | undefined): Promise<string> {
+    return this.runner.idForCreate(this.spec.stream.service, agencyId, idempotencyKey);
+  }
+
   /** The case at its current version, read from its events (not from the view). */
   async get(id: string): Promise<TView> {
     const loaded = await this.runner.load(this.spec.stream, id);

@@ -4,8 +4,8 @@
 //   GET  …/api/pipeline                             readiness and outbox/consumer figures per service
 //   GET  …/api/lag                                  the statistics projection's lag per source topic
 //   GET  …/api/dead-letters                         dead letters not yet replayed or discarded, per topic
-//   GET  …/api/dead-letters/{topic}/{partition}/{offset}            one letter: headers, error, payload (redacted)
-//   POST …/api/dead-letters/{topic}/{partition}/{offset}/replay     { reason } → back to the original topic
+//   GET  …/api/dead-letters/{topic}/{partition}/{offset}            one letter: headers, error, payload (redacted), handled
+//   POST …/api/dead-letters/{topic}/{partition}/{offset}/replay     { reason } → to the failing group's retry topic
 //   POST …/api/dead-letters/{topic}/{partition}/{offset}/discard    { reason }
 //   GET  …/api/dead-letters/{topic}/actions         who replayed or discarded what, and why
 //   GET  …/api/deadlines?asOf=&dueSoonWorkingDays=  overdue and due-soon requests and appeals per agency

@@ -2,16 +2,10 @@
 // the projection's lag, dead letters (list, inspect, replay, discard — each action an event on the
 // stream `dead-letters:<topic>`), overdue and due-soon cases per agency, and the monthly trend.
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry, deadLetterTopic, SERVICES } from '#contracts';
+import { ContractRegistry, deadLetterTopic, retryTopic, SERVICES } from '#contracts';
 import { type DeadLetterActionData } from '#contracts/reporting';
 import { type CommandContext, CommandRunner, DomainError, MESSAGE_TRANSPORT, type StreamType } from '#event-sourcing';
-import {
-  type DeadLetter,
-  listDeadLetters,
-  type MessageTransport,
-  originalMessage,
-  UnknownTopicError,
-} from '#messaging';
+import { type DeadLetter, listDeadLetters, type MessageTransport, replayToGroup, UnknownTopicError } from '#messaging';
 import { redact, redactText } from '#observability';
 import { CITY_AGENCY_ID } from '#contracts';
 import {
@@ -65,6 +59,18 @@ export interface DeadLetterView {
   readonly headers: Readonly<Record<string, string>>;
   /** The message value, parsed when it is JSON, with personal data redacted. */
   readonly payload: unknown;
+  /** What operations did with the letter, null while it waits. */
+  readonly handled: LetterHandling | null;
+}
+
+/** A replay or discard of a letter: who (from the token), when, and for which consumer group. */
+export interface LetterHandling {
+  readonly outcome: 'replayed' | 'discarded';
+  readonly by: string;
+  readonly at: string;
+  readonly consumerGroup: string | null;
+  /** Where a replay went: the retry topic only that group reads (ADR 0007). */
+  readonly retryTopic: string | null;
 }
 
 type Action = 'replay' | 'discard';
@@ -162,6 +168,15 @@ export class OperationsService {
     return (await this.runner.load(this.streamType(), deadLetterStreamId(topic))).state;
   }
 
+  /** What was done with the letter at `at` (of `topic`'s dead-letter topic), if anything. */
+  private async handlingOf(topic: string, at: DeadLetter['at']): Promise<LetterHandling | null> {
+    const loaded = await this.runner.load(this.streamType(), deadLetterStreamId(topic));
+    const event = loaded.events.find((e) => letterKey((e.data as DeadLetterActionData).letter) === letterKey(at));
+    if (!event) return null;
+    const outcome = event.type.endsWith('.DeadLetterReplayed') ? 'replayed' : 'discarded';
+    return handlingOf(outcome, event.actor, event.recordedAt, event.data as DeadLetterActionData);
+  }
+
   private async lettersOf(topic: string): Promise<DeadLetter[]> {
     try {
       return await listDeadLetters(this.transport, topic);
@@ -178,14 +193,15 @@ export class OperationsService {
         const [letters, state] = await Promise.all([this.lettersOf(topic), this.handledOf(topic)]);
         return {
           topic,
-          letters: letters.filter((l) => state.handled[letterKey(l.at)] === undefined).map(viewOf),
+          letters: letters.filter((l) => state.handled[letterKey(l.at)] === undefined).map((l) => viewOf(l, null)),
         };
       }),
     );
   }
 
   async deadLetter(topic: string, partition: number, offset: string): Promise<DeadLetterView> {
-    return viewOf(await this.find(topic, partition, offset));
+    const letter = await this.find(topic, partition, offset);
+    return viewOf(letter, await this.handlingOf(topic, letter.at));
   }
 
   private async find(topic: string, partition: number, offset: string): Promise<DeadLetter> {
@@ -199,9 +215,10 @@ export class OperationsService {
   }
 
   /**
-   * Replay sends the letter back to its original topic (its consumer group deduplicates, so a letter
-   * it had applied meanwhile changes nothing), then records who and why. The send comes first: a
-   * crash between the two leaves the letter listed, and replaying it again only sends a duplicate.
+   * Replay sends the letter to the retry topic of the consumer group that gave up on it — that group
+   * alone processes it again (ADR 0007), and deduplicates, so a letter it had applied meanwhile
+   * changes nothing — then records who, when, for which group and why. The send comes first: a crash
+   * between the two leaves the letter listed, and replaying it again only sends a duplicate.
    */
   async act(
     action: Action,
@@ -220,11 +237,21 @@ export class OperationsService {
     const command: DeadLetterActionCommand =
       action === 'replay' ? { type: 'ReplayDeadLetter', action: data } : { type: 'DiscardDeadLetter', action: data };
     const streamId = deadLetterStreamId(where.topic);
-    // Refused now (no reason, already handled) rather than after the message went out.
+    // Refused now (no reason, already handled, no group to replay to) rather than after the message went out.
     deadLetterActionsDecider.decide(command, await this.handledOf(where.topic));
-    if (action === 'replay') await this.transport.publish(letter.message.topic, [originalMessage(letter)]);
+    if (action === 'replay') {
+      if (letter.consumerGroup === null) {
+        throw new DomainError(
+          'dead-letter.no-consumer-group',
+          'the letter names no consumer group to replay it to: discard it instead',
+        );
+      }
+      await replayToGroup(this.transport, letter, ctx.now);
+    }
     const result = await this.runner.run(this.streamType(), streamId, command, ctx, { retryOnConflict: 3 });
-    return { action, letter: viewOf(letter), version: result.version };
+    const outcome = action === 'replay' ? 'replayed' : 'discarded';
+    const handling = handlingOf(outcome, ctx.actor, ctx.now.toISOString(), data);
+    return { action, letter: viewOf(letter, handling), version: result.version };
   }
 
   async actions(topic: string) {
@@ -265,7 +292,24 @@ export class OperationsService {
   }
 }
 
-function viewOf(letter: DeadLetter): DeadLetterView {
+/** What a DeadLetterReplayed / DeadLetterDiscarded event says was done with its letter. */
+function handlingOf(
+  outcome: LetterHandling['outcome'],
+  actor: string,
+  recordedAt: string,
+  data: DeadLetterActionData,
+): LetterHandling {
+  const replayed = outcome === 'replayed';
+  return {
+    outcome,
+    by: actor,
+    at: recordedAt,
+    consumerGroup: data.consumerGroup,
+    retryTopic: replayed && data.consumerGroup !== null ? retryTopic(data.originalTopic, data.consumerGroup) : null,
+  };
+}
+
+function viewOf(letter: DeadLetter, handled: LetterHandling | null): DeadLetterView {
   const raw = letter.message.value ?? '';
   let payload: unknown;
   try {
@@ -287,5 +331,6 @@ function viewOf(letter: DeadLetter): DeadLetterView {
     replays: letter.replays,
     headers: redact(letter.message.headers) as Record<string, string>,
     payload,
+    handled,
   };
 }
