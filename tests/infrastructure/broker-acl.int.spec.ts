@@ -130,12 +130,12 @@ describe(`the broker's authentication and ACLs (${real.infra?.description ?? 'sk
   it("refuses a service on another service's group retry topic; the operations host may replay there", async () => {
     // A retry topic is read by its group as the topic itself: writing to reporting's would forge its events.
     const reportingRetry = retryTopic(topicOf('applications'), `${prefix}reporting.statistics.g1`);
-    await admin.ensureTopics([{ topic: reportingRetry, partitions: 1, retentionMs: -1 }]);
+    const ownRetry = retryTopic(topicOf('applications'), 'appeals.acts');
+    await admin.ensureTopics([reportingRetry, ownRetry].map((topic) => ({ topic, partitions: 1, retentionMs: -1 })));
     const err = await produceRaw(kafkaClient(infra, 'appeals'), reportingRetry);
     assert.ok(err instanceof Error, "appeals wrote to reporting's retry topic");
     assert.ok(kafkaErrorTypes(err).includes('TOPIC_AUTHORIZATION_FAILED'), (err as Error).message);
     assert.equal(await messagesIn(reportingRetry), 0);
-    const ownRetry = retryTopic(topicOf('applications'), 'appeals.acts');
     assert.equal(
       await produceRaw(kafkaClient(infra, 'appeals'), ownRetry),
       undefined,
