@@ -10,6 +10,8 @@ const REAL = {
   MONGODB_URI: 'mongodb://127.0.0.1:27017/reporting',
   KAFKA_BROKERS: '127.0.0.1:9092',
   AUTH_JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+  KAFKA_SASL_USERNAME: 'reporting',
+  KAFKA_SASL_PASSWORD: 'a-broker-password',
 };
 const everyOther = SERVICES.filter((s) => s !== 'reporting')
   .map((s, i) => `${s}=http://127.0.0.1:${3001 + i}`)
