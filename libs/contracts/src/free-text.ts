@@ -4,8 +4,8 @@
 // version-1 event (from the store or a topic) drops the text on the way in, so no reader keeps
 // it. The owning service keeps the text beside its personal data, by (stream id, field), and
 // shows it through its API until it is erased.
-import { type z } from 'zod';
-import { type EventVersionHistory } from './registry.js';
+import { z } from 'zod';
+import { defineEvent, type EventVersionHistory } from './registry.js';
 
 /** `data` without the named fields (the upcaster from a version that carried free text). */
 export function withoutFields(data: unknown, fields: readonly string[]): unknown {
@@ -34,3 +34,29 @@ export function textFreeVersion<TShape extends z.ZodRawShape, const TField exten
 export const textNote = (fields: readonly string[]): string =>
   ` Version 2 carries no free text (${fields.join(', ')}: personal data by default, kept by the owning ` +
   'service by stream id and field, readable through its API until erased); reading a version-1 event drops it.';
+
+const caseTextsErasedSchema = z.strictObject({
+  /** The stream id of the case whose free text was erased. */
+  caseId: z.string().min(1).max(200),
+  agencyId: z.string().min(1).max(100),
+  /** How many texts were erased now (0: there were none left). */
+  texts: z.number().int().min(0).max(100_000),
+});
+export type CaseTextsErasedData = z.infer<typeof caseTextsErasedSchema>;
+
+/**
+ * `<service>.CaseTextsErased`: a supervisor erased the free text typed into a case (the audit of the
+ * erasure; who did it is the envelope's actor). It carries no text and changes no figure. Stream:
+ * `case-texts-erased:<caseId>`.
+ */
+export const caseTextsErasedContract = <TService extends string>(service: TService) =>
+  defineEvent<`${TService}.CaseTextsErased`, CaseTextsErasedData>({
+    type: `${service}.CaseTextsErased`,
+    schemaVersion: 1,
+    description:
+      'A supervisor of the agency erased the free text typed into a case (titles, reasons, document numbers): the ' +
+      'case, its events and every figure stay as they were; the text reads as erased. Carries no text; the actor ' +
+      'is who erased it. Stream: case-texts-erased:<caseId>.',
+    schema: caseTextsErasedSchema,
+    example: { caseId: '0190f5c2-7b1e-7cc0-8a41-2f4b1f0d6a11', agencyId: 'zhuzhou-city', texts: 2 },
+  });

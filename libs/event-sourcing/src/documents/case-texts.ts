@@ -130,13 +130,25 @@ export class CaseTexts {
 
 const idOf = (caseId: string, key: string): string => `${caseId}|${key}`;
 
-/** Puts a case's texts into its view, by field; a field with no text on file is left out. */
-export function withTexts<TView extends object>(
-  view: TView,
-  texts: CaseTextValues,
-  fields: readonly string[],
-): TView & Record<string, string> {
-  const shown: Record<string, string> = {};
-  for (const f of fields) if (texts[f] !== undefined) shown[f] = texts[f];
-  return { ...view, ...shown };
+/** How a kind of case keeps its free text: where, what a command typed, and how a view shows it. */
+export interface CaseTextsOfStream<TCommand, TView> {
+  readonly store: CaseTexts;
+  /** The texts a command typed, by key (see textKeyAt for a kind of event a case may have several of). */
+  readonly of: (command: TCommand, streamVersion: number) => Readonly<Record<string, string | undefined>>;
+  /** The view as a reader sees it, its texts put in (views are stored without them). */
+  readonly show: (view: TView, texts: CaseTextValues) => TView;
+}
+
+/**
+ * A `show` for views whose text fields are stored as null: each named view field gets the text of
+ * its key (`null` when none is on file, ERASED_TEXT once erased).
+ */
+export function showTexts<TView extends object>(
+  fields: Readonly<Partial<Record<keyof TView & string, string>>>,
+): (view: TView, texts: CaseTextValues) => TView {
+  return (view, texts) => {
+    const shown: Record<string, string | null> = {};
+    for (const [field, key] of Object.entries(fields)) shown[field] = texts[key as string] ?? null;
+    return { ...view, ...shown };
+  };
 }

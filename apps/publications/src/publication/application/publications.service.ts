@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { type PublicationCategory } from '#contracts/publications';
 import {
+  CaseTexts,
   CommandRunner,
   DOCUMENTS,
   DomainError,
@@ -10,11 +11,13 @@ import {
   streamIdForCreate,
   type CommandContext,
   type DocumentCollections,
+  showTexts,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
 import {
   publicationDecider,
+  publicationTextsOf,
   type PublicationCommand,
   type PublicationEvent,
   type PublicationState,
@@ -24,7 +27,8 @@ export interface PublicationView {
   readonly id: string;
   readonly version: number;
   readonly agencyId: string;
-  readonly title: string;
+  /** Free text: stored apart (case texts), shown here while held; null when none is on file. */
+  readonly title: string | null;
   readonly category: PublicationCategory;
   readonly fullTextElectronic: boolean;
   readonly publishedOn: string;
@@ -39,13 +43,13 @@ export function publicationView(id: string, version: number, s: PublicationState
     id,
     version,
     agencyId: s.agencyId,
-    title: s.title,
+    title: null,
     category: s.category,
     fullTextElectronic: s.fullTextElectronic,
     publishedOn: s.publishedOn,
     status: s.phase,
     retractedOn: s.retraction?.retractedOn ?? null,
-    retractionReason: s.retraction?.reason ?? null,
+    retractionReason: null,
   };
 }
 
@@ -78,6 +82,11 @@ export class PublicationsService {
       eventTypes: new Set(['publications.InformationPublished', 'publications.PublicationRetracted']),
       view: publicationView,
       notFound: (id) => new DomainError('publication.not-found', `no publication ${id}`, { kind: 'not-found' }),
+      texts: {
+        store: new CaseTexts(documents),
+        of: publicationTextsOf,
+        show: showTexts<PublicationView>({ title: 'title', retractionReason: 'retractionReason' }),
+      },
     });
   }
 
