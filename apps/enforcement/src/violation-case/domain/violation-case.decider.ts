@@ -103,7 +103,7 @@ function filedCase(state: ViolationCaseState, what: string): OpenCase & { filedO
 /** A number names one decision: it may not be used twice on a case. */
 function checkDecisionNumber(decisionNumber: string | undefined, onFile: readonly string[] = []): void {
   if (decisionNumber !== undefined && onFile.includes(decisionNumber)) {
-    throw new DomainError('decision.number-repeated', `decision ${decisionNumber} is already recorded on this case`, {
+    throw new DomainError('decision.number-repeated', 'this decision number is already recorded on this case', {
       field: 'decisionNumber',
       kind: 'conflict',
     });
