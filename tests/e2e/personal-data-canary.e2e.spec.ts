@@ -111,8 +111,13 @@ describe(
     });
 
     after(async () => {
-      await admin?.disconnect().catch(() => {});
       await stack?.stopAll();
+      const topics = (await admin?.listTopics().catch(() => [])) ?? [];
+      await admin?.deleteTopics({ topics: topics.filter((t) => t.startsWith(topicPrefix)) }).catch(() => {});
+      await admin?.disconnect().catch(() => {});
+      for (const s of SERVICES) {
+        await dropDatabase(mongoUriWithDb(real.infra!.mongoUri, `${prefix}_${s}`)).catch(() => {});
+      }
     });
 
     it('takes canaries in every free-text field of every service, and shows them where a clerk reads the case', async () => {
