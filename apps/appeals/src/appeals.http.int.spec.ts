@@ -105,7 +105,7 @@ describe('appeals service over HTTP (real Kafka + store)', { skip: real.skip }, 
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.violations.map((v) => `${v.field}:${v.rule}`).sort(), [
       'act.kind:invalid_value',
-      'act.ref:too_small',
+      'act.ref:invalid_format',
       'knownOn:invalid_format',
     ]);
   });

@@ -301,6 +301,57 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     assert.equal(reuse.body.rule, 'applicant.erased');
   });
 
+  it('keeps the text typed into a request out of its events, shows it in the views, and erases it with the applicant', async () => {
+    const typed = '张三丰测试 11010519491231002X 13912345678';
+    const canary = /张三丰测试|11010519491231002X|13912345678/;
+    const r = await receive({ agencyId: 'liling-city', informationRequested: `${typed} 的土地证` });
+    const id = r.body.id as string;
+    const liling = clerkOf('liling-city');
+    assert.equal(r.body.informationRequested, `${typed} 的土地证`);
+    const extended = await step(id, 'extension', { extendedOn: '2019-06-10', reason: `${typed} 延期` }, r.etag);
+    assert.equal(extended.status, 200);
+    const detail = await liling.get(`${BASE}/${id}`);
+    assert.equal(detail.body.informationRequested, `${typed} 的土地证`);
+    assert.equal(detail.body.extension.reason, `${typed} 延期`);
+    const listed = await liling.get(`${BASE}?agencyId=liling-city&pageSize=500`);
+    assert.equal(listed.body.items.find((i: Json) => i.id === id).informationRequested, `${typed} 的土地证`);
+    const history = (await liling.get(`${BASE}/${id}/history`)).body as EventEnvelope[];
+    assert.deepEqual(
+      history.map((e) => [e.type, e.schemaVersion]),
+      [
+        ['applications.DisclosureRequestReceived', 2],
+        ['applications.DeadlineExtended', 2],
+      ],
+    );
+    assert.doesNotMatch(JSON.stringify(history), canary, 'no event carries the text');
+
+    const relay = service.app.get(OutboxRelay, { strict: false });
+    await eventually(async () => (await relay.stats()).backlog === 0, { what: 'outbox drained', timeoutMs: 30_000 });
+    const reader = new KafkaTransport({
+      brokers: real.infra!.kafkaBrokers,
+      clientId: 'text-reader',
+      logLevel: 'nothing',
+    });
+    try {
+      const onTopic = (await reader.read(`${prefix}${eventsTopic('applications')}`)).filter((m) => m.key === id);
+      assert.equal(onTopic.length, 2);
+      // The raw bytes as a consumer gets them, not only the parsed envelope.
+      assert.doesNotMatch(onTopic.map((m) => String(m.value)).join('\n'), canary);
+    } finally {
+      await reader.close();
+    }
+
+    const erased = await liling.delete(`/applications/applicants/${r.body.applicantRef}/personal-data`);
+    assert.equal(erased.status, 200);
+    for (const path of [`${BASE}/${id}`, `${BASE}?agencyId=liling-city&pageSize=500`, `${BASE}/${id}/history`]) {
+      assert.doesNotMatch(JSON.stringify((await liling.get(path)).body), canary, path);
+    }
+    const after = await liling.get(`${BASE}/${id}`);
+    assert.equal(after.body.informationRequested, '[erased]');
+    assert.equal(after.body.extension.reason, '[erased]');
+    assert.equal(after.body.status, 'in-progress', 'the request itself is unchanged');
+  });
+
   it('answers 401 without a valid bearer token, naming why, and records nothing', async () => {
     const before = (await http.get(BASE)).body.total as number;
     const body = {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createContractRegistry, fromWireValue } from '#contracts';
 import { KafkaTransport } from '#messaging';
-import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
+import { asUser, eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
 import { EnforcementServiceModule } from './enforcement.module.js';
 import { http, startService, type ServiceUnderTest } from './testing/service-under-test.js';
 
@@ -206,6 +206,84 @@ describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip
     assert.equal(demolition.status, 201);
     const listed = await http<{ total: number }>(url('/enforcement/demolitions?agencyId=zhuzhou-city&from=2009-01-01'));
     assert.equal(listed.body.total, 1);
+  });
+
+  it('keeps case numbers, decision numbers and references out of the events, shows them, and erases them per case', async () => {
+    const typed = '张三丰测试 11010519491231002X 13912345678';
+    const canary = /张三丰测试|11010519491231002X|13912345678/;
+    const id = (await discover({ agencyId: 'liling-city' })).body.id as string;
+    const as = 'liling-city';
+    assert.equal((await change(id, 'filing', { filedOn: '2009-04-20', caseNumber: typed }, 1, as)).status, 200);
+    const penalty = { decidedOn: '2009-06-01', decisionNumber: `${typed} 罚`, penalties: ['warning'] };
+    assert.equal((await change(id, 'penalty-decisions', penalty, 2, as)).status, 200);
+    const again = await change(
+      id,
+      'coercive-measures',
+      { decidedOn: '2009-06-02', decisionNumber: `${typed} 罚`, measure: 'sealing' },
+      3,
+      as,
+    );
+    assert.equal(again.status, 409, 'a decision number still names one decision');
+    assert.equal(again.body.rule, 'decision.number-repeated');
+    const coercive = { decidedOn: '2009-06-02', decisionNumber: `${typed} 强`, measure: 'sealing' };
+    assert.equal((await change(id, 'coercive-measures', coercive, 3, as)).status, 200);
+    const idle = await http(url('/enforcement/idle-land-findings'), {
+      method: 'POST',
+      body: { agencyId: as, determinedOn: '2009-11-02', parcels: 1, areaMu: 2, reference: typed },
+      as,
+    });
+    const demolition = await http(url('/enforcement/demolitions'), {
+      method: 'POST',
+      body: { agencyId: as, completedOn: '2009-12-31', buildings: 1, floorAreaM2: 20, reference: typed },
+      as,
+    });
+    const caseView = (await http(url(`/enforcement/violation-cases/${id}`), { as })).body;
+    assert.equal(caseView.caseNumber, typed);
+    assert.deepEqual(caseView.decisionNumbers, [`${typed} 罚`, `${typed} 强`]);
+    assert.equal((await http(url(`/enforcement/idle-land-findings/${idle.body.id}`), { as })).body.reference, typed);
+    assert.equal((await http(url(`/enforcement/demolitions/${demolition.body.id}`), { as })).body.reference, typed);
+
+    const transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, logLevel: 'error' });
+    try {
+      const ids = [id, idle.body.id, demolition.body.id];
+      const raw = await eventually(
+        async () => {
+          const mine = (await transport.read(svc.topic('enforcement'))).filter((m) => ids.includes(m.key ?? ''));
+          return new Set(mine.map((m) => m.key)).size === 3 && mine.length >= 6 ? mine : undefined;
+        },
+        { what: 'the events of the three cases', timeoutMs: 30_000 },
+      );
+      assert.doesNotMatch(raw.map((m) => String(m.value)).join('\n'), canary, 'no text on the topic');
+    } finally {
+      await transport.close();
+    }
+
+    const clerkOnly = await http(url(`/enforcement/violation-cases/${id}/texts`), {
+      method: 'DELETE',
+      headers: asUser(as, ['clerk'], 'clerk-only'),
+      as: false,
+    });
+    assert.equal(clerkOnly.status, 403, 'only a supervisor erases');
+    assert.equal(
+      (await http(url(`/enforcement/violation-cases/${id}/texts`), { method: 'DELETE' })).status,
+      403,
+      'own agency',
+    );
+    for (const path of [
+      `/enforcement/violation-cases/${id}`,
+      `/enforcement/idle-land-findings/${idle.body.id}`,
+      `/enforcement/demolitions/${demolition.body.id}`,
+    ]) {
+      const erased = await http(url(`${path}/texts`), { method: 'DELETE', as });
+      assert.equal(erased.status, 200, path);
+      assert.doesNotMatch(JSON.stringify((await http(url(path), { as })).body), canary, path);
+    }
+    const after = (await http(url(`/enforcement/violation-cases/${id}`), { as })).body;
+    assert.equal(after.caseNumber, '[erased]');
+    assert.deepEqual(after.decisionNumbers, ['[erased]', '[erased]']);
+    assert.equal(after.penaltyDecisions, 1, 'the case and its figures stay');
+    const list = await http(url('/enforcement/violation-cases?agencyId=liling-city&pageSize=100'), { as });
+    assert.doesNotMatch(JSON.stringify(list.body), canary);
   });
 
   it('publishes valid events keyed by case id to enforcement.events', async () => {

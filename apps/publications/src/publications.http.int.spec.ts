@@ -185,6 +185,69 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
     );
   });
 
+  it('keeps titles, 文号 and reasons out of the events, shows them, and erases them per case (audited)', async () => {
+    const typed = '张三丰测试 11010519491231002X 13912345678';
+    const canary = /张三丰测试|11010519491231002X|13912345678/;
+    const you = clerkOf('yanling-county');
+    const P = '/publications/proactive-publications';
+    const N = '/publications/normative-documents';
+    const C = '/publications/catalogue-entries';
+    const base = { agencyId: 'yanling-county' };
+    const pub = await create(P, {
+      ...base,
+      title: typed,
+      category: 'planning',
+      fullTextElectronic: true,
+      publishedOn: '2009-04-15',
+    });
+    assert.equal(pub.status, 201, JSON.stringify(pub.body));
+    const retracted = await you.post(`${P}/${pub.body.id}/retraction`, { retractedOn: '2009-05-02', reason: typed });
+    assert.equal(retracted.status, 200);
+    const doc = await create(N, { ...base, kind: 'rule', title: typed, documentNumber: typed, issuedOn: '2009-06-01' });
+    await you.post(`${N}/${doc.body.id}/repeal`, { repealedOn: '2009-07-01', reason: typed });
+    const entry = await create(C, { ...base, title: typed, listedOn: '2009-02-01' });
+
+    const cases = [
+      { path: `${P}/${pub.body.id}`, fields: ['title', 'retractionReason'] },
+      { path: `${N}/${doc.body.id}`, fields: ['title', 'documentNumber', 'repealReason'] },
+      { path: `${C}/${entry.body.id}`, fields: ['title'] },
+    ];
+    for (const c of cases) {
+      const view = (await you.get(c.path)).body;
+      for (const f of c.fields) assert.equal(view[f], typed, `${c.path} ${f}`);
+      if (!c.path.startsWith(C)) assert.doesNotMatch(JSON.stringify((await you.get(`${c.path}/history`)).body), canary);
+    }
+    const listed = await you.get(`${P}?agencyId=yanling-county&pageSize=100`);
+    assert.equal(listed.body.items.find((i: Json) => i.id === pub.body.id).title, typed);
+
+    const relay = service.app.get(OutboxRelay, { strict: false });
+    await eventually(async () => (await relay.stats()).backlog === 0, { what: 'outbox drained', timeoutMs: 30_000 });
+    const reader = new KafkaTransport({
+      brokers: real.infra!.kafkaBrokers,
+      clientId: 'text-reader',
+      logLevel: 'nothing',
+    });
+    try {
+      const raw = (await reader.read(`${prefix}${eventsTopic('publications')}`)).map((m) => String(m.value));
+      assert.doesNotMatch(raw.join('\n'), canary, 'no text on the topic');
+    } finally {
+      await reader.close();
+    }
+
+    const clerkOnly = new HttpClient(service.baseUrl, asUser('yanling-county', ['clerk'], 'clerk-only'));
+    assert.equal((await clerkOnly.delete(`${P}/${pub.body.id}/texts`)).status, 403, 'a supervisor erases');
+    const city = new HttpClient(service.baseUrl, asUser('zhuzhou-city', ['supervisor'], 'city-supervisor'));
+    assert.equal((await city.delete(`${P}/${pub.body.id}/texts`)).status, 403, 'of their own agency');
+    for (const c of cases) {
+      const erased = await you.delete(`${c.path}/texts`);
+      assert.equal(erased.status, 200, c.path);
+      for (const f of c.fields) assert.equal(erased.body[f], '[erased]', `${c.path} ${f}`);
+      assert.doesNotMatch(JSON.stringify((await you.get(c.path)).body), canary);
+    }
+    assert.doesNotMatch(JSON.stringify((await you.get(`${P}?agencyId=yanling-county&pageSize=100`)).body), canary);
+    assert.equal((await you.get(`${P}/${pub.body.id}`)).body.status, 'retracted', 'the case itself is unchanged');
+  });
+
   it('publishes every event to publications.events, each valid against its published contract', async () => {
     const relay = service.app.get(OutboxRelay, { strict: false });
     await eventually(async () => (await relay.stats()).backlog === 0, { what: 'outbox drained', timeoutMs: 30_000 });
@@ -205,8 +268,10 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
       }
       const types = new Set(events.map((e) => e.type));
       for (const c of publicationsContracts) assert.ok(types.has(c.type), `the tests produced no ${c.type}`);
-      // 4 publications (+1 retraction), 3 documents (+1 repeal), 2 entries (+1 delisting), 3 + 1 declarations.
-      assert.equal(new Set(events.map((e) => e.id)).size, 5 + 4 + 3 + 4);
+      // 4 publications (+1 retraction), 3 documents (+1 repeal), 2 entries (+1 delisting), 3 + 1 declarations;
+      // then the free-text test's 1 publication (+1 retraction), 1 document (+1 repeal), 1 entry, 3 erasures.
+      assert.equal(new Set(events.map((e) => e.id)).size, 5 + 4 + 3 + 4 + (2 + 2 + 1 + 3));
+      assert.doesNotMatch(JSON.stringify(events.filter((e) => e.type === 'publications.CaseTextsErased')), /张三丰/);
     } finally {
       await reader.close();
     }

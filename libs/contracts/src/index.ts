@@ -6,3 +6,4 @@ export * from './all.js';
 export * from './compatibility.js';
 export * from './agencies.js';
 // Service-specific contracts are imported by subpath, e.g. `#contracts/applications`.
+export * from './free-text.js';

@@ -25,3 +25,5 @@ export * from './nest/event-sourcing.module.js';
 export * from './nest/kernel-metrics.js';
 export * from './nest/observe-event-sourcing.js';
 export * from './nest/stream-views.js';
+export * from './documents/case-texts.js';
+export * from './text-erasure.js';

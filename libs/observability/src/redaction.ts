@@ -43,6 +43,30 @@ export const PERSONAL_DATA_FIELDS: readonly string[] = [
   'dateOfBirth',
 ];
 
+/**
+ * Free text typed by the public or by clerks — personal data by default (DESIGN §4), so a name or
+ * an address typed into it is caught even though no pattern can recognise one: what a request asks
+ * for, titles, reasons, document and case numbers, references, and the case texts that hold them.
+ */
+export const FREE_TEXT_FIELDS: readonly string[] = [
+  'informationRequested',
+  'title',
+  'reason',
+  'extensionReason',
+  'retractionReason',
+  'repealReason',
+  'documentNumber',
+  'caseNumber',
+  'decisionNumber',
+  'decisionNumbers',
+  'reference',
+  'description',
+  'note',
+  'notes',
+  'text',
+  'texts',
+];
+
 /** Secrets: never logged either. */
 export const SECRET_FIELDS: readonly string[] = [
   'password',
@@ -57,7 +81,7 @@ export const SECRET_FIELDS: readonly string[] = [
 ];
 
 const normalize = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
-const SENSITIVE = new Set([...PERSONAL_DATA_FIELDS, ...SECRET_FIELDS].map(normalize));
+const SENSITIVE = new Set([...PERSONAL_DATA_FIELDS, ...FREE_TEXT_FIELDS, ...SECRET_FIELDS].map(normalize));
 
 export function isSensitiveField(key: string): boolean {
   return SENSITIVE.has(normalize(key));

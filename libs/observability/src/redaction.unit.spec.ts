@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PERSONAL_DATA_FIELDS, REDACTED, isSensitiveField, redact, redactText } from './redaction.js';
+import { FREE_TEXT_FIELDS, PERSONAL_DATA_FIELDS, REDACTED, isSensitiveField, redact, redactText } from './redaction.js';
 
 describe('redact', () => {
   it('replaces every known personal-data field, however it is spelled, and keeps the rest', () => {
@@ -21,6 +21,18 @@ describe('redact', () => {
     });
     // The input is left as it was.
     assert.equal(input.personalData.name, '张三');
+  });
+
+  it('replaces free text typed into a case (a name or address in it has no pattern to catch it)', () => {
+    const out = redact({
+      data: { informationRequested: '张三丰测试 北京市测试路1号', receiptDate: '2019-06-03' },
+      view: { title: '张三丰测试', caseNumber: '张三丰测试', decisionNumbers: ['张三丰测试'], status: 'filed' },
+    });
+    assert.deepEqual(out, {
+      data: { informationRequested: REDACTED, receiptDate: '2019-06-03' },
+      view: { title: REDACTED, caseNumber: REDACTED, decisionNumbers: REDACTED, status: 'filed' },
+    });
+    for (const field of FREE_TEXT_FIELDS) assert.ok(isSensitiveField(field), field);
   });
 
   it('knows each listed field in snake, kebab and upper case', () => {

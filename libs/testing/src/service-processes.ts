@@ -139,7 +139,8 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
         KAFKA_BROKERS: options.infra.kafkaBrokers.join(','),
         MONGODB_URI: mongoUriFor(options.infra.mongoUri, `${options.dbPrefix}_${service}`),
         AUTH_JWT_SECRET: secret,
-        LOG_LEVEL: 'warn',
+        // Quiet by default; a suite that inspects the logs (the personal-data canary) asks for more.
+        LOG_LEVEL: options.env?.LOG_LEVEL ?? 'warn',
       };
       let child: ChildProcess | undefined;
       const start = async (): Promise<void> => {

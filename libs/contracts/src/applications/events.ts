@@ -4,6 +4,7 @@
 // pseudonymous `applicantRef`, whose personal data the service keeps apart and can erase.
 import { z } from 'zod';
 import { defineEvent } from '../registry.js';
+import { textFreeVersion, textNote } from '../free-text.js';
 import { AGENCY_IDS } from '../agencies.js';
 import { APPLICANT_TYPES, CHANNELS, CONSULTEES, REGIMES } from './vocabulary.js';
 import { LEGACY_OUTCOMES, outcomeSchema } from './outcomes.js';
@@ -11,7 +12,7 @@ import { LEGACY_OUTCOMES, outcomeSchema } from './outcomes.js';
 const legalDate = z.iso.date();
 const agencyId = z.enum(AGENCY_IDS);
 
-const receivedSchema = z.strictObject({
+const receivedSchemaV1 = z.strictObject({
   agencyId,
   receiptDate: legalDate,
   channel: z.enum(CHANNELS),
@@ -22,15 +23,19 @@ const receivedSchema = z.strictObject({
   informationRequested: z.string().min(1).max(2000),
   regime: z.enum(REGIMES),
 });
+const received = textFreeVersion(receivedSchemaV1, ['informationRequested']);
+const receivedSchema = received.schema;
 const clarificationRequestedSchema = z.strictObject({ requestedOn: legalDate, dueOn: legalDate });
 const clarificationReceivedSchema = z.strictObject({ receivedOn: legalDate });
 const thirdPartyConsultedSchema = z.strictObject({ consultedOn: legalDate, consultee: z.enum(CONSULTEES) });
 const consultationOpinionReceivedSchema = z.strictObject({ receivedOn: legalDate });
-const deadlineExtendedSchema = z.strictObject({
+const deadlineExtendedSchemaV1 = z.strictObject({
   extendedOn: legalDate,
   workingDays: z.number().int().min(1).max(20),
   reason: z.string().min(1).max(500),
 });
+const extended = textFreeVersion(deadlineExtendedSchemaV1, ['reason']);
+const deadlineExtendedSchema = extended.schema;
 const feeNoticedSchema = z.strictObject({ noticedOn: legalDate, amountFen: z.number().int().positive() });
 const feePaidSchema = z.strictObject({ paidOn: legalDate, amountFen: z.number().int().positive() });
 const feeNoticeLapsedSchema = z.strictObject({ lapsedOn: legalDate });
@@ -62,11 +67,13 @@ export const disclosureRequestReceived = defineEvent<
   DisclosureRequestReceivedData
 >({
   type: 'applications.DisclosureRequestReceived',
-  schemaVersion: 1,
+  schemaVersion: 2,
+  history: received.history,
   description:
     'A request for government information was received (本年新收 in the year of receiptDate). ' +
     'receiptDate is the legal receipt date (国办公开办函〔2015〕207号 rules per channel), not when it was recorded. ' +
-    'regime is the ordinance whose time limits apply, fixed by receiptDate (before 2019-05-15: 15+15 working days; from it: 20+20).',
+    'regime is the ordinance whose time limits apply, fixed by receiptDate (before 2019-05-15: 15+15 working days; from it: 20+20).' +
+    textNote(['informationRequested']),
   schema: receivedSchema,
   example: {
     agencyId: 'zhuzhou-city',
@@ -74,7 +81,6 @@ export const disclosureRequestReceived = defineEvent<
     channel: 'email',
     applicantType: 'natural-person',
     applicantRef: 'apl-0190f5c2-7b1e-7cc0-8a41-2f4b1f0d6a11',
-    informationRequested: '2008年度荷塘区土地征收批复文件',
     regime: 'ordinance-2007',
   },
 });
@@ -120,12 +126,14 @@ export const consultationOpinionReceived = defineEvent<
 
 export const deadlineExtended = defineEvent<'applications.DeadlineExtended', DeadlineExtendedData>({
   type: 'applications.DeadlineExtended',
-  schemaVersion: 1,
+  schemaVersion: 2,
+  history: extended.history,
   description:
     'The reply time limit was extended, once, with the approval of the head of the disclosure office and notice ' +
-    'to the applicant, by workingDays (at most 15 under the 2007 ordinance, 20 under the 2019 one).',
+    'to the applicant, by workingDays (at most 15 under the 2007 ordinance, 20 under the 2019 one).' +
+    textNote(['reason']),
   schema: deadlineExtendedSchema,
-  example: { extendedOn: '2019-07-01', workingDays: 20, reason: '涉及多个业务科室的档案检索' },
+  example: { extendedOn: '2019-07-01', workingDays: 20 },
 });
 
 export const feeNoticed = defineEvent<'applications.FeeNoticed', FeeNoticedData>({

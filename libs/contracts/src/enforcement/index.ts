@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { AGENCY_IDS } from '../agencies.js';
 import { defineEvent, type EventContract, type EventDataOf } from '../registry.js';
+import { caseTextsErasedContract, textFreeVersion, textNote } from '../free-text.js';
 
 /**
  * defineEvent with the data type taken from the schema alone: the example is checked against it
@@ -97,41 +98,56 @@ export const stoppedOnSite = event({
   example: { stoppedOn: '2009-04-07' },
 });
 
+const filed = textFreeVersion(z.strictObject({ filedOn: legalDate, caseNumber: reference.optional() }), ['caseNumber']);
 export const caseFiled = event({
   type: 'enforcement.CaseFiled',
-  schemaVersion: 1,
-  description: 'The case was filed for investigation (立案查处), once. Counts in the year of filedOn.',
-  schema: z.strictObject({ filedOn: legalDate, caseNumber: reference.optional() }),
-  example: { filedOn: '2009-04-20', caseNumber: '株国土资监〔2009〕12号' },
+  schemaVersion: 2,
+  history: filed.history,
+  description:
+    'The case was filed for investigation (立案查处), once. Counts in the year of filedOn.' + textNote(['caseNumber']),
+  schema: filed.schema,
+  example: { filedOn: '2009-04-20' },
 });
 
-export const penaltyDecided = event({
-  type: 'enforcement.PenaltyDecided',
-  schemaVersion: 1,
-  description:
-    'An administrative penalty decision (行政处罚决定) was taken on a filed case. Each decision counts once ' +
-    'in 行政处罚 本年处理决定数量, in the year of decidedOn.',
-  schema: z.strictObject({
+const penalty = textFreeVersion(
+  z.strictObject({
     decidedOn: legalDate,
     decisionNumber: reference.optional(),
     penalties: z.array(z.enum(PENALTY_KINDS)).min(1).max(PENALTY_KINDS.length),
     /** Total fine in yuan; present when `fine` is among the penalties. */
     fineYuan: z.number().nonnegative().max(10_000_000_000).optional(),
   }),
-  example: { decidedOn: '2009-06-01', decisionNumber: '株国土资罚〔2009〕5号', penalties: ['fine'], fineYuan: 12000 },
+  ['decisionNumber'],
+);
+export const penaltyDecided = event({
+  type: 'enforcement.PenaltyDecided',
+  schemaVersion: 2,
+  history: penalty.history,
+  description:
+    'An administrative penalty decision (行政处罚决定) was taken on a filed case. Each decision counts once ' +
+    'in 行政处罚 本年处理决定数量, in the year of decidedOn.' +
+    textNote(['decisionNumber']),
+  schema: penalty.schema,
+  example: { decidedOn: '2009-06-01', penalties: ['fine'], fineYuan: 12000 },
 });
 
-export const coerciveMeasureTaken = event({
-  type: 'enforcement.CoerciveMeasureTaken',
-  schemaVersion: 1,
-  description:
-    'An administrative coercive measure or enforcement (行政强制) was decided on a filed case. Each counts ' +
-    'once in 行政强制 本年处理决定数量, in the year of decidedOn.',
-  schema: z.strictObject({
+const coercive = textFreeVersion(
+  z.strictObject({
     decidedOn: legalDate,
     decisionNumber: reference.optional(),
     measure: z.enum(COERCIVE_MEASURES),
   }),
+  ['decisionNumber'],
+);
+export const coerciveMeasureTaken = event({
+  type: 'enforcement.CoerciveMeasureTaken',
+  schemaVersion: 2,
+  history: coercive.history,
+  description:
+    'An administrative coercive measure or enforcement (行政强制) was decided on a filed case. Each counts ' +
+    'once in 行政强制 本年处理决定数量, in the year of decidedOn.' +
+    textNote(['decisionNumber']),
+  schema: coercive.schema,
   example: { decidedOn: '2009-06-15', measure: 'enforced-demolition' },
 });
 
@@ -143,17 +159,24 @@ export const caseClosed = event({
   example: { closedOn: '2009-09-30' },
 });
 
-export const idleLandDetermined = event({
-  type: 'enforcement.IdleLandDetermined',
-  schemaVersion: 1,
-  description: 'Land was determined idle (认定闲置土地): parcels (宗) and area (亩), in the year of determinedOn.',
-  schema: z.strictObject({
+const idle = textFreeVersion(
+  z.strictObject({
     agencyId,
     determinedOn: legalDate,
     parcels: z.number().int().min(1).max(100_000),
     areaMu: mu.positive(),
     reference: reference.optional(),
   }),
+  ['reference'],
+);
+export const idleLandDetermined = event({
+  type: 'enforcement.IdleLandDetermined',
+  schemaVersion: 2,
+  history: idle.history,
+  description:
+    'Land was determined idle (认定闲置土地): parcels (宗) and area (亩), in the year of determinedOn.' +
+    textNote(['reference']),
+  schema: idle.schema,
   example: { agencyId: 'zhuzhou-city', determinedOn: '2009-11-02', parcels: 28, areaMu: 762 },
 });
 
@@ -184,19 +207,25 @@ export const patchesInspected = event({
   },
 });
 
-export const demolitionCompleted = event({
-  type: 'enforcement.DemolitionCompleted',
-  schemaVersion: 1,
-  description:
-    'Illegal buildings were demolished (拆除违法建设): buildings (栋(处)) and floor area in m² (the report ' +
-    'shows 万平方米 = m² / 10000), in the year of completedOn.',
-  schema: z.strictObject({
+const demolished = textFreeVersion(
+  z.strictObject({
     agencyId,
     completedOn: legalDate,
     buildings: z.number().int().min(1).max(1_000_000),
     floorAreaM2: z.number().positive().max(1_000_000_000),
     reference: reference.optional(),
   }),
+  ['reference'],
+);
+export const demolitionCompleted = event({
+  type: 'enforcement.DemolitionCompleted',
+  schemaVersion: 2,
+  history: demolished.history,
+  description:
+    'Illegal buildings were demolished (拆除违法建设): buildings (栋(处)) and floor area in m² (the report ' +
+    'shows 万平方米 = m² / 10000), in the year of completedOn.' +
+    textNote(['reference']),
+  schema: demolished.schema,
   example: { agencyId: 'zhuzhou-city', completedOn: '2009-12-31', buildings: 2178, floorAreaM2: 201800 },
 });
 
@@ -220,6 +249,8 @@ export const VIOLATION_CASE_EVENT_TYPES: readonly string[] = [
   caseClosed.type,
 ];
 
+export const enforcementTextsErased = caseTextsErasedContract('enforcement');
+
 export const enforcementContracts: readonly EventContract[] = [
   violationDiscovered,
   stoppedOnSite,
@@ -230,4 +261,5 @@ export const enforcementContracts: readonly EventContract[] = [
   idleLandDetermined,
   patchesInspected,
   demolitionCompleted,
+  enforcementTextsErased,
 ] as readonly EventContract[];

@@ -4,6 +4,7 @@
 // event of a figure stream is its current value: re-declaring a period replaces it, never adds to it.
 import { z } from 'zod';
 import { defineEvent } from '../registry.js';
+import { textFreeVersion, textNote } from '../free-text.js';
 import { AGENCY_IDS } from '../agencies.js';
 import {
   DECISION_TYPES,
@@ -22,26 +23,44 @@ const count = z.number().int().min(0).max(100_000_000);
 /** Money in fen (0.01 yuan): whole numbers, no rounding on the way to the report's 万元. */
 const fen = z.number().int().min(0).max(1_000_000_000_000);
 
-const publishedSchema = z.strictObject({
-  agencyId,
-  title,
-  category: z.enum(PUBLICATION_CATEGORIES),
-  /** 全文电子化: the full text is available electronically. */
-  fullTextElectronic: z.boolean(),
-  publishedOn: legalDate,
-});
-const retractedSchema = z.strictObject({ retractedOn: legalDate, reason: z.string().min(1).max(500) });
-const listedSchema = z.strictObject({ agencyId, title, listedOn: legalDate });
+// Version 1 of five events carried the title, 文号 or reason as typed; from version 2 that text
+// stays in the publications service (free text is personal data by default, DESIGN §4).
+const published = textFreeVersion(
+  z.strictObject({
+    agencyId,
+    title,
+    category: z.enum(PUBLICATION_CATEGORIES),
+    /** 全文电子化: the full text is available electronically. */
+    fullTextElectronic: z.boolean(),
+    publishedOn: legalDate,
+  }),
+  ['title'],
+);
+const publishedSchema = published.schema;
+const retracted = textFreeVersion(z.strictObject({ retractedOn: legalDate, reason: z.string().min(1).max(500) }), [
+  'reason',
+]);
+const retractedSchema = retracted.schema;
+const listed = textFreeVersion(z.strictObject({ agencyId, title, listedOn: legalDate }), ['title']);
+const listedSchema = listed.schema;
 const delistedSchema = z.strictObject({ delistedOn: legalDate });
-const issuedSchema = z.strictObject({
-  agencyId,
-  kind: z.enum(NORMATIVE_DOCUMENT_KINDS),
-  title,
-  /** 文号, e.g. 株国土资发〔2009〕12号, when it has one. */
-  documentNumber: z.string().min(1).max(100).optional(),
-  issuedOn: legalDate,
-});
-const repealedSchema = z.strictObject({ repealedOn: legalDate, reason: z.string().min(1).max(500).optional() });
+const issued = textFreeVersion(
+  z.strictObject({
+    agencyId,
+    kind: z.enum(NORMATIVE_DOCUMENT_KINDS),
+    title,
+    /** 文号, e.g. 株国土资发〔2009〕12号, when it has one. */
+    documentNumber: z.string().min(1).max(100).optional(),
+    issuedOn: legalDate,
+  }),
+  ['title', 'documentNumber'],
+);
+const issuedSchema = issued.schema;
+const repealed = textFreeVersion(
+  z.strictObject({ repealedOn: legalDate, reason: z.string().min(1).max(500).optional() }),
+  ['reason'],
+);
+const repealedSchema = repealed.schema;
 const decisionCountSchema = z.strictObject({
   agencyId,
   decisionType: z.enum(DECISION_TYPES),
@@ -74,14 +93,15 @@ export type FeesCollectedDeclaredData = z.infer<typeof feesCollectedSchema>;
 
 export const informationPublished = defineEvent<'publications.InformationPublished', InformationPublishedData>({
   type: 'publications.InformationPublished',
-  schemaVersion: 1,
+  schemaVersion: 2,
+  history: published.history,
   description:
     'The agency published a piece of government information on its own initiative (主动公开), counted in ' +
-    '主动公开信息数 of the year of publishedOn, and in 其中：全文电子化 when fullTextElectronic.',
+    '主动公开信息数 of the year of publishedOn, and in 其中：全文电子化 when fullTextElectronic.' +
+    textNote(['title']),
   schema: publishedSchema,
   example: {
     agencyId: 'zhuzhou-city',
-    title: '株洲市2009年度土地利用计划',
     category: 'planning',
     fullTextElectronic: true,
     publishedOn: '2009-04-15',
@@ -90,18 +110,23 @@ export const informationPublished = defineEvent<'publications.InformationPublish
 
 export const publicationRetracted = defineEvent<'publications.PublicationRetracted', PublicationRetractedData>({
   type: 'publications.PublicationRetracted',
-  schemaVersion: 1,
-  description: 'A publication was recorded in error or taken down; it no longer counts from then on.',
+  schemaVersion: 2,
+  history: retracted.history,
+  description:
+    'A publication was recorded in error or taken down; it no longer counts from then on.' + textNote(['reason']),
   schema: retractedSchema,
-  example: { retractedOn: '2009-05-02', reason: '重复录入' },
+  example: { retractedOn: '2009-05-02' },
 });
 
 export const catalogueEntryListed = defineEvent<'publications.CatalogueEntryListed', CatalogueEntryListedData>({
   type: 'publications.CatalogueEntryListed',
-  schemaVersion: 1,
-  description: 'An item was added to the catalogue of information available on request (依申请公开信息目录).',
+  schemaVersion: 2,
+  history: listed.history,
+  description:
+    'An item was added to the catalogue of information available on request (依申请公开信息目录).' +
+    textNote(['title']),
   schema: listedSchema,
-  example: { agencyId: 'zhuzhou-city', title: '建设用地批准书存档', listedOn: '2009-02-01' },
+  example: { agencyId: 'zhuzhou-city', listedOn: '2009-02-01' },
 });
 
 export const catalogueEntryDelisted = defineEvent<'publications.CatalogueEntryDelisted', CatalogueEntryDelistedData>({
@@ -115,16 +140,16 @@ export const catalogueEntryDelisted = defineEvent<'publications.CatalogueEntryDe
 export const normativeDocumentIssued = defineEvent<'publications.NormativeDocumentIssued', NormativeDocumentIssuedData>(
   {
     type: 'publications.NormativeDocumentIssued',
-    schemaVersion: 1,
+    schemaVersion: 2,
+    history: issued.history,
     description:
       'A 规章 (kind rule) or 行政规范性文件 (kind normative-document) was issued: 本年制发 in the year of issuedOn, ' +
-      'and 现行有效 until repealed.',
+      'and 现行有效 until repealed.' +
+      textNote(['title', 'documentNumber']),
     schema: issuedSchema,
     example: {
       agencyId: 'zhuzhou-city',
       kind: 'normative-document',
-      title: '株洲市国土资源局政府信息公开实施细则',
-      documentNumber: '株国土资发〔2009〕12号',
       issuedOn: '2009-06-01',
     },
   },
@@ -135,10 +160,12 @@ export const normativeDocumentRepealed = defineEvent<
   NormativeDocumentRepealedData
 >({
   type: 'publications.NormativeDocumentRepealed',
-  schemaVersion: 1,
-  description: 'The document was repealed (废止): 本年废止 in the year of repealedOn, no longer 现行有效.',
+  schemaVersion: 2,
+  history: repealed.history,
+  description:
+    'The document was repealed (废止): 本年废止 in the year of repealedOn, no longer 现行有效.' + textNote(['reason']),
   schema: repealedSchema,
-  example: { repealedOn: '2019-12-31', reason: '被新规定替代' },
+  example: { repealedOn: '2019-12-31' },
 });
 
 export const decisionCountDeclared = defineEvent<'publications.DecisionCountDeclared', DecisionCountDeclaredData>({

@@ -1,5 +1,6 @@
 // The public event contracts of the `publications` service (topic `publications.events`).
 import { type EventContract } from '../registry.js';
+import { caseTextsErasedContract } from '../free-text.js';
 import {
   catalogueEntryDelisted,
   catalogueEntryListed,
@@ -14,6 +15,8 @@ import {
 export * from './vocabulary.js';
 export * from './events.js';
 
+export const publicationTextsErased = caseTextsErasedContract('publications');
+
 export const publicationsContracts: readonly EventContract[] = [
   informationPublished,
   publicationRetracted,
@@ -23,4 +26,5 @@ export const publicationsContracts: readonly EventContract[] = [
   normativeDocumentRepealed,
   decisionCountDeclared,
   feesCollectedDeclared,
+  publicationTextsErased,
 ] as readonly EventContract[];

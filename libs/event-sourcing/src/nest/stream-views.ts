@@ -14,6 +14,8 @@ import {
 import { type Commit } from '../event-store.js';
 import { type OutboxRelay } from '../outbox-relay.js';
 import { type CommandRunner } from './command-runner.js';
+import { type CaseTextsOfStream } from '../documents/case-texts.js';
+import { textErasureStream, textErasureStreamId } from '../text-erasure.js';
 
 export interface View {
   readonly id: string;
@@ -29,6 +31,8 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     /** Qualified event types of this kind of stream: the commits the listener looks at. */
     private readonly eventTypes: ReadonlySet<string>,
     private readonly notFound: { rule: string; what: string },
+    /** Where the free text typed into this kind of case is kept (never in its events or views). */
+    private readonly texts?: CaseTextsOfStream<TCommand, TView>,
   ) {}
 
   listenTo(relay: OutboxRelay): void {
@@ -39,8 +43,10 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     const result = await this.runner.run(this.stream, id, command, ctx, options);
     const view = this.toView(id, result.version, result.state);
     if (!view) throw this.missing(id);
+    // After the append: a refused command leaves no text behind; a retry writes it again.
+    await this.texts?.store.keep(id, result.version, this.texts.of(command, result.version));
     await this.views.upsertIfNewer(id, result.version, view);
-    return view;
+    return this.show(view);
   }
 
   /** The id a create of this kind of case opens in `agencyId` under `idempotencyKey`. */
@@ -52,20 +58,42 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     const loaded = await this.runner.load(this.stream, id);
     const view = this.toView(id, loaded.version, loaded.state);
     if (!view) throw this.missing(id);
-    return view;
+    return this.show(view);
+  }
+
+  /**
+   * Erases the free text of one case and audits it (`<service>.CaseTextsErased`, no text); the
+   * case, its events and figures stay as they are. Erasing again erases nothing and is audited too.
+   */
+  async eraseTexts(id: string, ctx: CommandContext): Promise<TView> {
+    const loaded = await this.runner.load(this.stream, id);
+    if (!this.toView(id, loaded.version, loaded.state)) throw this.missing(id);
+    const texts = this.texts ? await this.texts.store.eraseCase(id, ctx.actor, ctx.now) : 0;
+    const audit = textErasureStream(this.stream.service, this.stream.registry);
+    const agencyId = this.stream.agencyOf(loaded.state);
+    await this.runner.run(audit, textErasureStreamId(id), { type: 'EraseCaseTexts', caseId: id, agencyId, texts }, ctx);
+    return this.get(id);
   }
 
   async state(id: string): Promise<{ state: TState; version: number }> {
     return this.runner.load(this.stream, id);
   }
 
-  list(
+  async list(
     where: Where,
     sort: Readonly<Record<string, SortOrder>>,
     skip: number,
     limit: number,
   ): Promise<FindResult<TView>> {
-    return this.views.find({ where, sort, skip, limit });
+    const found = await this.views.find({ where, sort, skip, limit });
+    if (!this.texts) return found;
+    const { show } = this.texts;
+    const texts = await this.texts.store.ofMany(found.items.map((v) => v.id));
+    return { total: found.total, items: found.items.map((v) => show(v, texts.get(v.id) ?? {})) };
+  }
+
+  private async show(view: TView): Promise<TView> {
+    return this.texts ? this.texts.show(view, await this.texts.store.of(view.id)) : view;
   }
 
   private missing(id: string): DomainError {

@@ -6,11 +6,16 @@ import { pagingQuery } from '#http';
 import { agencyQuery } from '#auth';
 
 const date = z.iso.date();
+/**
+ * A case is named by its id (a UUID), never by free text: whatever is typed here goes into the
+ * appeal's events and onto the public topic, so a name or phone number must not fit (DESIGN §4).
+ */
+const caseId = (what: string) => z.uuid({ message: `must be the id (UUID) of ${what}` });
 const act = z.strictObject({
   kind: z
     .enum(ACT_KINDS)
     .describe('disclosure-request: the reply to a request; enforcement-case: a decision on a case'),
-  ref: z.string().min(1).max(200).describe('the stream id of the request or case'),
+  ref: caseId('the request or case').describe('the stream id of the request or case'),
 });
 
 export const reconsiderationBody = z.strictObject({
@@ -32,7 +37,7 @@ export const lawsuitBody = z.discriminatedUnion('route', [
   }),
   z.strictObject({
     route: z.literal('after-reconsideration').describe('复议后起诉: same act and agency as the reconsideration'),
-    reconsiderationId: z.string().min(1).max(200),
+    reconsiderationId: caseId('the reconsideration'),
     filedOn: date,
     acceptedOn: date.optional(),
   }),
@@ -52,7 +57,7 @@ export const listAppealsQuery = z.strictObject({
   status: z.enum(['pending', 'decided']).optional().describe('pending = 尚未审结'),
   actStatus: z.enum(['confirmed', 'pending', 'disputed']).optional(),
   actOverdue: z.enum(['true', 'false']).optional().describe('flagged: the act was not seen within the bound'),
-  actRef: z.string().min(1).max(200).optional(),
+  actRef: caseId('the request or case').optional(),
   from: date.optional().describe('filedOn on or after'),
   to: date.optional().describe('filedOn on or before'),
   ...pagingQuery,

@@ -45,12 +45,18 @@ export class ApplicantsHttpController {
   @Delete('applications/applicants/:ref/personal-data')
   @HttpCode(200)
   @Roles('supervisor')
-  @ApiOperation({ summary: "Erase an applicant's personal data (requests and statistics are unaffected)" })
+  @ApiOperation({
+    summary:
+      "Erase an applicant's personal data and the text typed into their requests (requests and statistics are unaffected)",
+  })
   @ApiParam({ name: 'ref' })
   async erase(@Param('ref') ref: string, @Req() req: HttpRequest): Promise<ApplicantRecord> {
     const applicantRef = parseWith(applicantRefParam, ref, 'ref');
     await this.requireOwnApplicant(principalOf(req), applicantRef);
     const ctx = commandContext(req);
+    // The texts first: should the second write fail, the applicant still reads as held and the
+    // supervisor's retry erases both (erasing twice changes nothing).
+    await this.requests.eraseTextsOfApplicant(applicantRef, ctx.actor, ctx.now);
     return this.applicants.erase(applicantRef, ctx.actor, ctx.now);
   }
 

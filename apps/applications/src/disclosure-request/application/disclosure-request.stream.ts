@@ -2,7 +2,7 @@
 // holds: the facts the office filters on, and the due date as of the last change.
 import { type ContractRegistry } from '#contracts';
 import { type LegacyOutcome, type Outcome } from '#contracts/applications';
-import { type StreamType } from '#event-sourcing';
+import { type CaseTextValues, type StreamType } from '#event-sourcing';
 import { type Deadline } from '../domain/deadline.js';
 import {
   deadlineOfRequest,
@@ -52,7 +52,10 @@ export function statusOf(r: DisclosureRequest): RequestStatus {
   return 'in-progress';
 }
 
-/** The list view of a request (collection `disclosure_requests`). No personal data. */
+/**
+ * The list view of a request (collection `disclosure_requests`). No personal data: the free text
+ * (what is asked for) lives in the service's case texts and is added when the view is read.
+ */
 export interface DisclosureRequestView {
   readonly id: string;
   readonly version: number;
@@ -61,7 +64,6 @@ export interface DisclosureRequestView {
   readonly channel: string;
   readonly applicantType: string;
   readonly applicantRef: string;
-  readonly informationRequested: string;
   readonly regime: string;
   readonly status: RequestStatus;
   readonly open: boolean;
@@ -92,7 +94,6 @@ export function disclosureRequestView(
     channel: state.channel,
     applicantType: state.applicantType,
     applicantRef: state.applicantRef,
-    informationRequested: state.informationRequested,
     regime: state.regime,
     status: statusOf(state),
     open: state.phase === 'open',
@@ -131,4 +132,17 @@ export function disclosureRequestDetail(
     fee: state.fee ?? null,
     extension: state.extension ?? null,
   };
+}
+
+/** What a reader sees: the view with the texts typed into the request ('[erased]' once erased). */
+export type ShownRequest<T extends DisclosureRequestView> = T & {
+  /** What information is asked for; null when no text is on file (a request recorded before v2 events). */
+  readonly informationRequested: string | null;
+};
+
+export function showRequest<T extends DisclosureRequestView>(view: T, texts: CaseTextValues): ShownRequest<T> {
+  const shown = { ...view, informationRequested: texts['informationRequested'] ?? null };
+  const extension = (view as Partial<DisclosureRequestDetail>).extension;
+  if (extension) return { ...shown, extension: { ...extension, reason: texts['extensionReason'] ?? null } };
+  return shown;
 }

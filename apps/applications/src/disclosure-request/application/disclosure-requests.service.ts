@@ -5,6 +5,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry, agencyAndDescendants, type EventEnvelope } from '#contracts';
 import { type ApplicantType, type Channel } from '#contracts/applications';
 import {
+  CaseTexts,
   CommandRunner,
   DOCUMENTS,
   DomainError,
@@ -23,7 +24,7 @@ import {
   type ApplicantPersonalData,
 } from '../../applicant/application/applicants.service.js';
 import { legalToday } from '../../shared/application/legal-today.js';
-import { type DisclosureRequestCommand } from '../domain/disclosure-request.js';
+import { requestTextsOf, type DisclosureRequestCommand } from '../domain/disclosure-request.js';
 import { OFFICIAL_CALENDAR } from '../domain/working-calendar.js';
 import {
   DISCLOSURE_REQUEST_EVENT_PREFIX,
@@ -31,7 +32,9 @@ import {
   disclosureRequestDetail,
   disclosureRequestStream,
   disclosureRequestView,
+  showRequest,
   type DisclosureRequestDetail,
+  type ShownRequest,
   type DisclosureRequestStream,
   type DisclosureRequestView,
   type RequestStatus,
@@ -101,6 +104,8 @@ export interface DeadlineSummary {
 export class DisclosureRequestsService implements OnModuleInit {
   private readonly stream: DisclosureRequestStream;
   private readonly views: DocumentCollection<DisclosureRequestView>;
+  /** What people typed into requests, beside the applicants' personal data (never in an event). */
+  private readonly texts: CaseTexts;
 
   constructor(
     @Inject(CommandRunner) private readonly runner: CommandRunner,
@@ -113,38 +118,45 @@ export class DisclosureRequestsService implements OnModuleInit {
     this.views = documents.collection<DisclosureRequestView>(DISCLOSURE_REQUEST_VIEWS, {
       indexes: ['agencyId', 'receiptDate', 'status', ['open', 'dueDate'], 'concludedOn', 'applicantRef'],
     });
+    this.texts = new CaseTexts(documents, { collection: REQUEST_TEXTS });
   }
 
   onModuleInit(): void {
     this.relay.addCommitListener((commit) => this.onCommit(commit));
   }
 
-  async receive(input: ReceiveRequestInput, ctx: CommandContext, meta: CommandMeta): Promise<DisclosureRequestView> {
+  async receive(
+    input: ReceiveRequestInput,
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<ShownRequest<DisclosureRequestView>> {
     const id = await this.runner.idForCreate('applications', input.agencyId, meta.idempotencyKey);
     if (input.applicantRef !== undefined) await this.applicants.requireHeld(input.applicantRef);
     const applicantRef = input.applicantRef ?? applicantRefFor(id);
-    const result = await this.runner.run(
-      this.stream,
-      id,
-      {
-        type: 'ReceiveRequest',
-        today: legalToday(ctx.now),
-        agencyId: input.agencyId,
-        receiptDate: input.receiptDate,
-        channel: input.channel,
-        applicantType: input.applicantType,
-        applicantRef,
-        informationRequested: input.informationRequested,
-      },
-      ctx,
-      { idempotencyKey: meta.idempotencyKey, requestHash: meta.requestHash },
-    );
+    const command: DisclosureRequestCommand = {
+      type: 'ReceiveRequest',
+      today: legalToday(ctx.now),
+      agencyId: input.agencyId,
+      receiptDate: input.receiptDate,
+      channel: input.channel,
+      applicantType: input.applicantType,
+      applicantRef,
+      informationRequested: input.informationRequested,
+    };
+    const result = await this.runner.run(this.stream, id, command, ctx, {
+      idempotencyKey: meta.idempotencyKey,
+      requestHash: meta.requestHash,
+    });
     // After the append: a refused request leaves no personal data behind. A crash in between is
     // healed by the client's retry with the same Idempotency-Key (a duplicate lands here too).
-    if (input.applicant && result.state.phase !== 'none') {
-      await this.applicants.record(result.state.applicantRef, input.applicant, ctx.now, { keepExisting: true });
+    if (result.state.phase !== 'none') {
+      if (input.applicant) {
+        await this.applicants.record(result.state.applicantRef, input.applicant, ctx.now, { keepExisting: true });
+      }
+      // The text of the first event (version 1) about this applicant: erased with their data.
+      await this.texts.keep(id, 1, requestTextsOf(command), result.state.applicantRef);
     }
-    return this.refreshView(id, result.version, result.state);
+    return this.show(await this.refreshView(id, result.version, result.state));
   }
 
   async change(
@@ -152,22 +164,36 @@ export class DisclosureRequestsService implements OnModuleInit {
     command: ChangeCommand,
     ctx: CommandContext,
     meta: CommandMeta,
-  ): Promise<DisclosureRequestView> {
-    const result = await this.runner.run(
-      this.stream,
-      id,
-      { ...command, today: legalToday(ctx.now) } as DisclosureRequestCommand,
-      ctx,
-      { expectedVersion: meta.expectedVersion, idempotencyKey: meta.idempotencyKey, requestHash: meta.requestHash },
-    );
-    return this.refreshView(id, result.version, result.state);
+  ): Promise<ShownRequest<DisclosureRequestView>> {
+    const full = { ...command, today: legalToday(ctx.now) } as DisclosureRequestCommand;
+    const result = await this.runner.run(this.stream, id, full, ctx, {
+      expectedVersion: meta.expectedVersion,
+      idempotencyKey: meta.idempotencyKey,
+      requestHash: meta.requestHash,
+    });
+    if (result.state.phase !== 'none') {
+      await this.texts.keep(id, result.version, requestTextsOf(full), result.state.applicantRef);
+    }
+    return this.show(await this.refreshView(id, result.version, result.state));
   }
 
-  async get(id: string): Promise<DisclosureRequestDetail> {
+  async get(id: string): Promise<ShownRequest<DisclosureRequestDetail>> {
     const loaded = await this.runner.load(this.stream, id);
     const detail = disclosureRequestDetail(id, loaded.version, loaded.state);
     if (!detail) throw notFound(id);
-    return detail;
+    return this.show(detail);
+  }
+
+  /**
+   * Erases the text typed into every request of an applicant (with their personal data): the
+   * requests and every statistic stay as they were, the views show the text as erased.
+   */
+  eraseTextsOfApplicant(applicantRef: string, actor: string, now: Date): Promise<number> {
+    return this.texts.eraseSubject(applicantRef, actor, now);
+  }
+
+  private async show<T extends DisclosureRequestView>(view: T): Promise<ShownRequest<T>> {
+    return showRequest(view, await this.texts.of(view.id));
   }
 
   /** The agency a request belongs to (fixed at receipt), read from its events. */
@@ -189,7 +215,7 @@ export class DisclosureRequestsService implements OnModuleInit {
     return loaded.events;
   }
 
-  list(filter: ListFilter): Promise<FindResult<DisclosureRequestView>> {
+  async list(filter: ListFilter): Promise<FindResult<ShownRequest<DisclosureRequestView>>> {
     const where: Record<string, FieldCondition | string | boolean> = { ...agencyCondition(filter) };
     if (filter.status === 'open') where.open = true;
     else if (filter.status === 'concluded') where.open = false;
@@ -212,7 +238,9 @@ export class DisclosureRequestsService implements OnModuleInit {
     }
     const sort: Record<string, 1 | -1> =
       filter.sort === 'dueDate' ? { dueDate: 1, receiptDate: 1 } : { receiptDate: -1 };
-    return this.views.find({ where: where as Where, sort, skip: filter.skip, limit: filter.limit });
+    const found = await this.views.find({ where: where as Where, sort, skip: filter.skip, limit: filter.limit });
+    const texts = await this.texts.ofMany(found.items.map((v) => v.id));
+    return { total: found.total, items: found.items.map((v) => showRequest(v, texts.get(v.id) ?? {})) };
   }
 
   async deadlineSummary(
@@ -264,6 +292,9 @@ export class DisclosureRequestsService implements OnModuleInit {
     if (view) await this.views.upsertIfNewer(commit.streamId, loaded.version, view);
   }
 }
+
+/** The collection of the texts typed into requests. */
+export const REQUEST_TEXTS = 'request_texts';
 
 const notFound = (id: string): DomainError =>
   new DomainError('request.not-found', `no disclosure request ${id}`, { kind: 'not-found' });

@@ -69,6 +69,24 @@ export type DisclosureRequestCommand =
   | (Dated & { readonly type: 'Reply'; readonly repliedOn: CivilDate; readonly outcome: Outcome })
   | (Dated & { readonly type: 'Withdraw'; readonly withdrawnOn: CivilDate });
 
+/**
+ * The free text a command carries (personal data by default, DESIGN §4): the service keeps it
+ * beside the applicant's personal data, by request and field; no event carries it.
+ */
+export const REQUEST_TEXT_FIELDS = ['informationRequested', 'extensionReason'] as const;
+export type RequestTextField = (typeof REQUEST_TEXT_FIELDS)[number];
+
+export function requestTextsOf(command: DisclosureRequestCommand): Partial<Record<RequestTextField, string>> {
+  switch (command.type) {
+    case 'ReceiveRequest':
+      return { informationRequested: command.informationRequested.trim() };
+    case 'ExtendDeadline':
+      return { extensionReason: command.reason.trim() };
+    default:
+      return {};
+  }
+}
+
 // ---- events -----------------------------------------------------------------------------------
 
 export type DisclosureRequestEvent =
@@ -100,7 +118,6 @@ export interface DisclosureRequest {
   readonly channel: Channel;
   readonly applicantType: ApplicantType;
   readonly applicantRef: string;
-  readonly informationRequested: string;
   readonly regime: Regime;
   /** Receipt date, or the day the awaited clarification arrived (the count restarts there). */
   readonly clockStartedOn: CivilDate;
@@ -121,7 +138,7 @@ export interface DisclosureRequest {
     readonly paidOn?: CivilDate;
     readonly lapsedOn?: CivilDate;
   };
-  readonly extension?: { readonly extendedOn: CivilDate; readonly workingDays: number; readonly reason: string };
+  readonly extension?: { readonly extendedOn: CivilDate; readonly workingDays: number };
   readonly conclusion?: Conclusion;
   /** The date of the latest recorded step. */
   readonly lastStepOn: CivilDate;
@@ -242,7 +259,6 @@ export function createDisclosureRequestDecider(
               channel: command.channel,
               applicantType: command.applicantType,
               applicantRef: command.applicantRef,
-              informationRequested: command.informationRequested.trim(),
               regime: regimeForReceiptDate(receiptDate),
             },
             receiptDate,
@@ -347,8 +363,7 @@ export function createDisclosureRequestDecider(
             { field: 'workingDays' },
           );
         }
-        const reason = command.reason.trim();
-        if (reason === '') {
+        if (command.reason.trim() === '') {
           throw new DomainError('extension.reason-missing', 'an extension needs a reason', { field: 'reason' });
         }
         const deadline = deadlineOfRequest(request, calendar);
@@ -359,7 +374,7 @@ export function createDisclosureRequestDecider(
             { field: 'extendedOn' },
           );
         }
-        return [event('DeadlineExtended', { extendedOn: command.extendedOn, workingDays, reason }, command.extendedOn)];
+        return [event('DeadlineExtended', { extendedOn: command.extendedOn, workingDays }, command.extendedOn)];
       }
 
       case 'NoticeFee': {

@@ -7,7 +7,9 @@ import { type DisclosureRequestReceivedData, type Outcome } from '#contracts/app
 import {
   deadlineOfRequest,
   disclosureRequestDecider as decider,
+  requestTextsOf,
   type DisclosureRequest,
+  type DisclosureRequestCommand,
   type DisclosureRequestEvent,
 } from './disclosure-request.js';
 
@@ -21,7 +23,6 @@ const received = (receiptDate: string, over: Partial<DisclosureRequestReceivedDa
     channel: 'email',
     applicantType: 'natural-person',
     applicantRef: 'apl-1',
-    informationRequested: '2008年度土地出让合同',
     regime: receiptDate < '2019-05-15' ? 'ordinance-2007' : 'ordinance-2019',
     ...over,
   },
@@ -49,7 +50,7 @@ const opinion = (receivedOn: string): DisclosureRequestEvent => ({
 });
 const extended = (extendedOn: string, workingDays: number): DisclosureRequestEvent => ({
   type: 'DeadlineExtended',
-  data: { extendedOn, workingDays, reason: '档案检索' },
+  data: { extendedOn, workingDays },
   occurredAt: at(extendedOn),
 });
 const feeNoticed = (noticedOn: string, amountFen = 10000): DisclosureRequestEvent => ({
@@ -103,7 +104,6 @@ describe('receiving a request', () => {
             channel: 'online',
             applicantType: 'commercial-enterprise',
             applicantRef: 'apl-7',
-            informationRequested: '某地块出让合同',
             regime: 'ordinance-2019',
           },
           occurredAt: '2019-06-03T00:00:00+08:00',
@@ -124,7 +124,6 @@ describe('receiving a request', () => {
               channel: 'online',
               applicantType: 'commercial-enterprise',
               applicantRef: 'apl-7',
-              informationRequested: '某地块出让合同',
               regime: receiptDate < '2019-05-15' ? 'ordinance-2007' : 'ordinance-2019',
             },
             occurredAt: at(receiptDate),
@@ -244,6 +243,38 @@ describe('consultation of a third party or another agency', () => {
   });
 });
 
+describe('free text (personal data by default) stays out of the events', () => {
+  it('no event of a receipt or an extension carries what was typed; requestTextsOf returns it, trimmed', () => {
+    const typed = '张三丰测试 11010519491231002X 13912345678';
+    const extend: DisclosureRequestCommand = {
+      type: 'ExtendDeadline',
+      today: '2019-06-20',
+      extendedOn: '2019-06-20',
+      reason: ` ${typed} `,
+    };
+    const events = [
+      ...given(decider)
+        .when({ ...receive, informationRequested: typed })
+        .then([
+          received('2019-06-03', {
+            agencyId: 'you-county',
+            channel: 'online',
+            applicantType: 'commercial-enterprise',
+            applicantRef: 'apl-7',
+          }),
+        ]),
+      ...given(decider, received('2019-06-03'))
+        .when(extend)
+        .then([extended('2019-06-20', 20)]),
+    ];
+    assert.ok(!JSON.stringify(events).includes('张三丰'));
+    assert.deepEqual(requestTextsOf({ ...receive, informationRequested: ` ${typed}` }), {
+      informationRequested: typed,
+    });
+    assert.deepEqual(requestTextsOf(extend), { extensionReason: typed });
+  });
+});
+
 describe('extension of the deadline', () => {
   it('extends once, by the regime maximum by default, with a reason', () => {
     given(decider, received('2019-06-03'))
@@ -282,7 +313,7 @@ describe('extension of the deadline', () => {
       .then([
         {
           type: 'DeadlineExtended',
-          data: { extendedOn: '2019-07-02', workingDays: 20, reason: 'in time' },
+          data: { extendedOn: '2019-07-02', workingDays: 20 },
           occurredAt: at('2019-07-02'),
         },
       ]);

@@ -1,8 +1,8 @@
 // HTTP: demolitions of illegal buildings (拆除违法建设).
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { AGENCY_IDS } from '#contracts';
 import {
   CaseIdPipe,
@@ -58,6 +58,18 @@ export class DemolitionsHttpController {
     });
     setVersionHeaders(res, view.version, `/enforcement/demolitions/${view.id}`);
     return view;
+  }
+
+  @Delete(':id/texts')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      'Erase the free text typed into a demolition (its reference) (personal data by default); the case and its figures stay',
+  })
+  async eraseTexts(@Param('id', CaseIdPipe) id: string, @Req() req: HttpRequest): Promise<DemolitionView> {
+    requireOwnAgency(principalOf(req), (await this.demolitions.get(id)).agencyId);
+    return this.demolitions.eraseTexts(id, commandContext(req));
   }
 
   @Get(':id')

@@ -3,6 +3,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { demolitionCompleted } from '#contracts/enforcement';
 import {
+  CaseTexts,
+  showTexts,
   type CommandContext,
   CommandRunner,
   type DocumentCollections,
@@ -15,6 +17,7 @@ import {
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   demolitionDecider,
+  demolitionTextsOf,
   type DemolitionCommand,
   type DemolitionEvent,
   type DemolitionState,
@@ -27,6 +30,7 @@ export interface DemolitionView {
   readonly completedOn: string;
   readonly buildings: number;
   readonly floorAreaM2: number;
+  /** Free text (kept apart as case texts, shown while held): null when none is on file. */
   readonly reference: string | null;
 }
 
@@ -40,7 +44,7 @@ const toView = (id: string, version: number, s: DemolitionState): DemolitionView
         completedOn: s.demolition.completedOn,
         buildings: s.demolition.buildings,
         floorAreaM2: s.demolition.floorAreaM2,
-        reference: s.demolition.reference ?? null,
+        reference: null,
       };
 
 @Injectable()
@@ -65,6 +69,11 @@ export class DemolitionsService implements OnModuleInit {
       toView,
       new Set([demolitionCompleted.type]),
       { rule: 'demolition.unknown', what: 'demolition' },
+      {
+        store: new CaseTexts(documents),
+        of: demolitionTextsOf,
+        show: showTexts<DemolitionView>({ reference: 'reference' }),
+      },
     );
   }
 
@@ -91,5 +100,10 @@ export class DemolitionsService implements OnModuleInit {
 
   list(where: Where, skip: number, limit: number): Promise<FindResult<DemolitionView>> {
     return this.demolitions.list(where, { completedOn: -1 }, skip, limit);
+  }
+
+  /** Erases the free text of one case (its reference); its event and figures stay. */
+  async eraseTexts(id: string, ctx: CommandContext): Promise<DemolitionView> {
+    return this.demolitions.eraseTexts(id, ctx);
   }
 }

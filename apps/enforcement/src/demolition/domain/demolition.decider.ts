@@ -24,6 +24,11 @@ export type DemolitionEvent = {
 export type DemolitionState =
   { readonly status: 'none' } | { readonly status: 'completed'; readonly demolition: DemolitionCompletedData };
 
+/** The free text a command typed (its reference): kept beside the case by the service, never in its events. */
+export const demolitionTextsOf = (command: DemolitionCommand): Record<string, string | undefined> => ({
+  reference: command.reference,
+});
+
 function decide(command: DemolitionCommand, state: DemolitionState): DemolitionEvent[] {
   switch (command.type) {
     case 'CompleteDemolition': {
@@ -41,7 +46,6 @@ function decide(command: DemolitionCommand, state: DemolitionState): DemolitionE
         completedOn: command.completedOn,
         buildings: command.buildings,
         floorAreaM2: command.floorAreaM2,
-        ...(command.reference === undefined ? {} : { reference: command.reference }),
       };
       return [{ type: 'DemolitionCompleted', data, occurredAt: legalTime(command.completedOn) }];
     }

@@ -1,8 +1,8 @@
 // HTTP: idle-land findings (认定闲置土地).
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { AGENCY_IDS } from '#contracts';
 import {
   CaseIdPipe,
@@ -58,6 +58,18 @@ export class IdleLandHttpController {
     });
     setVersionHeaders(res, view.version, `/enforcement/idle-land-findings/${view.id}`);
     return view;
+  }
+
+  @Delete(':id/texts')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      'Erase the free text typed into an idle-land finding (its reference) (personal data by default); the case and its figures stay',
+  })
+  async eraseTexts(@Param('id', CaseIdPipe) id: string, @Req() req: HttpRequest): Promise<IdleLandView> {
+    requireOwnAgency(principalOf(req), (await this.findings.get(id)).agencyId);
+    return this.findings.eraseTexts(id, commandContext(req));
   }
 
   @Get(':id')

@@ -3,6 +3,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { idleLandDetermined } from '#contracts/enforcement';
 import {
+  CaseTexts,
+  showTexts,
   type CommandContext,
   CommandRunner,
   type DocumentCollections,
@@ -15,6 +17,7 @@ import {
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   idleLandDecider,
+  idleLandTextsOf,
   type IdleLandCommand,
   type IdleLandEvent,
   type IdleLandState,
@@ -27,6 +30,7 @@ export interface IdleLandView {
   readonly determinedOn: string;
   readonly parcels: number;
   readonly areaMu: number;
+  /** Free text (kept apart as case texts, shown while held): null when none is on file. */
   readonly reference: string | null;
 }
 
@@ -40,7 +44,7 @@ const toView = (id: string, version: number, s: IdleLandState): IdleLandView | u
         determinedOn: s.finding.determinedOn,
         parcels: s.finding.parcels,
         areaMu: s.finding.areaMu,
-        reference: s.finding.reference ?? null,
+        reference: null,
       };
 
 @Injectable()
@@ -65,6 +69,11 @@ export class IdleLandService implements OnModuleInit {
       toView,
       new Set([idleLandDetermined.type]),
       { rule: 'idle-land.unknown', what: 'idle-land finding' },
+      {
+        store: new CaseTexts(documents),
+        of: idleLandTextsOf,
+        show: showTexts<IdleLandView>({ reference: 'reference' }),
+      },
     );
   }
 
@@ -91,5 +100,10 @@ export class IdleLandService implements OnModuleInit {
 
   list(where: Where, skip: number, limit: number): Promise<FindResult<IdleLandView>> {
     return this.findings.list(where, { determinedOn: -1 }, skip, limit);
+  }
+
+  /** Erases the free text of one case (its reference); its event and figures stay. */
+  async eraseTexts(id: string, ctx: CommandContext): Promise<IdleLandView> {
+    return this.findings.eraseTexts(id, ctx);
   }
 }

@@ -24,6 +24,11 @@ export type IdleLandEvent = {
 export type IdleLandState =
   { readonly status: 'none' } | { readonly status: 'determined'; readonly finding: IdleLandDeterminedData };
 
+/** The free text a command typed (its reference): kept beside the case by the service, never in its events. */
+export const idleLandTextsOf = (command: IdleLandCommand): Record<string, string | undefined> => ({
+  reference: command.reference,
+});
+
 function decide(command: IdleLandCommand, state: IdleLandState): IdleLandEvent[] {
   switch (command.type) {
     case 'DetermineIdleLand': {
@@ -41,7 +46,6 @@ function decide(command: IdleLandCommand, state: IdleLandState): IdleLandEvent[]
         determinedOn: command.determinedOn,
         parcels: command.parcels,
         areaMu: command.areaMu,
-        ...(command.reference === undefined ? {} : { reference: command.reference }),
       };
       return [{ type: 'IdleLandDetermined', data, occurredAt: legalTime(command.determinedOn) }];
     }

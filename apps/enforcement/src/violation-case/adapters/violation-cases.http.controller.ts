@@ -1,9 +1,9 @@
 // HTTP: violation cases (违法用地、采矿). Create with Idempotency-Key; every change takes If-Match and
 // answers the new version as ETag.
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import {
   CaseIdPipe,
   changeOptions,
@@ -129,6 +129,18 @@ export class ViolationCasesHttpController {
     @Res({ passthrough: true }) res: ResponseLike,
   ) {
     return this.change(id, { type: 'CloseCase', ...parseWith(closeBody, body) }, req, res);
+  }
+
+  @Delete(':id/texts')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      'Erase the free text typed into a violation case (case and decision numbers) (personal data by default); the case and its figures stay',
+  })
+  async eraseTexts(@Param('id', CaseIdPipe) id: string, @Req() req: HttpRequest): Promise<ViolationCaseView> {
+    requireOwnAgency(principalOf(req), (await this.cases.get(id)).agencyId);
+    return this.cases.eraseTexts(id, commandContext(req));
   }
 
   @Get(':id')

@@ -4,6 +4,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { VIOLATION_CASE_EVENT_TYPES } from '#contracts/enforcement';
 import {
+  CaseTexts,
+  type CaseTextValues,
   type CommandContext,
   CommandRunner,
   type DocumentCollections,
@@ -17,6 +19,7 @@ import {
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   violationCaseDecider,
+  violationCaseTextsOf,
   type ViolationCaseCommand,
   type ViolationCaseEvent,
   type ViolationCaseState,
@@ -34,11 +37,28 @@ export interface ViolationCaseView {
   readonly status: 'discovered' | 'filed' | 'closed';
   readonly stoppedOn: string | null;
   readonly filedOn: string | null;
+  /** Free text (kept apart as case texts, shown while held): null when none is on file. */
   readonly caseNumber: string | null;
   readonly closedOn: string | null;
   readonly penaltyDecisions: number;
   readonly coerciveMeasures: number;
+  /** The numbers of the penalty and coercive decisions, in the order they were recorded (case texts). */
+  readonly decisionNumbers: readonly string[];
 }
+
+/** The decision numbers among a case's texts, in the order of their events. */
+export const decisionNumbersIn = (texts: CaseTextValues): string[] =>
+  Object.entries(texts)
+    .filter(([key]) => key.startsWith('decisionNumber@'))
+    .sort(([a], [b]) => Number(a.split('@')[1]) - Number(b.split('@')[1]))
+    .map(([, text]) => text);
+
+/** The view as read: its case and decision numbers put in from the case texts. */
+export const showCaseTexts = (view: ViolationCaseView, texts: CaseTextValues): ViolationCaseView => ({
+  ...view,
+  caseNumber: texts['caseNumber'] ?? null,
+  decisionNumbers: decisionNumbersIn(texts),
+});
 
 /** A command as the HTTP layer gives it: without `today`, which comes from the clock. */
 export type CaseCommandInput = ViolationCaseCommand extends infer C
@@ -63,16 +83,18 @@ function toView(id: string, version: number, s: ViolationCaseState): ViolationCa
     status: s.status,
     stoppedOn: s.stoppedOn ?? null,
     filedOn: s.filedOn ?? null,
-    caseNumber: s.caseNumber ?? null,
+    caseNumber: null,
     closedOn: s.closedOn ?? null,
     penaltyDecisions: s.penaltyDecisions,
     coerciveMeasures: s.coerciveMeasures,
+    decisionNumbers: [],
   };
 }
 
 @Injectable()
 export class ViolationCasesService implements OnModuleInit {
   private readonly cases: StreamViews<ViolationCaseCommand, ViolationCaseEvent, ViolationCaseState, ViolationCaseView>;
+  private readonly texts: CaseTexts;
 
   constructor(
     @Inject(CommandRunner) runner: CommandRunner,
@@ -80,6 +102,7 @@ export class ViolationCasesService implements OnModuleInit {
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {
+    this.texts = new CaseTexts(documents);
     this.cases = new StreamViews(
       runner,
       {
@@ -95,6 +118,7 @@ export class ViolationCasesService implements OnModuleInit {
       toView,
       new Set(VIOLATION_CASE_EVENT_TYPES),
       { rule: 'case.unknown', what: 'violation case' },
+      { store: this.texts, of: violationCaseTextsOf, show: showCaseTexts },
     );
   }
 
@@ -115,13 +139,28 @@ export class ViolationCasesService implements OnModuleInit {
     );
   }
 
-  change(
+  async change(
     id: string,
     command: CaseCommandInput,
     ctx: CommandContext,
     options: CommandOptions,
   ): Promise<ViolationCaseView> {
-    return this.cases.run(id, { ...command, today: legalToday(ctx.now) } as ViolationCaseCommand, ctx, options);
+    // A decision number may not repeat on a case; the numbers on file are case texts, not events.
+    const onFile =
+      'decisionNumber' in command && command.decisionNumber !== undefined
+        ? { decisionNumbersOnFile: decisionNumbersIn(await this.texts.of(id)) }
+        : {};
+    return this.cases.run(
+      id,
+      { ...command, ...onFile, today: legalToday(ctx.now) } as ViolationCaseCommand,
+      ctx,
+      options,
+    );
+  }
+
+  /** Erases the free text of a case (case and decision numbers); its events and figures stay. */
+  async eraseTexts(id: string, ctx: CommandContext): Promise<ViolationCaseView> {
+    return this.cases.eraseTexts(id, ctx);
   }
 
   get(id: string): Promise<ViolationCaseView> {

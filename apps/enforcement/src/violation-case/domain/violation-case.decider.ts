@@ -11,7 +11,7 @@ import {
   type StoppedOnSiteData,
   type ViolationDiscoveredData,
 } from '#contracts/enforcement';
-import { DomainError, unreachable, type Decider } from '#event-sourcing';
+import { DomainError, textKeyAt, unreachable, type Decider } from '#event-sourcing';
 import { checkAgency, checkArea, checkDate, checkOrder } from '../../shared/domain/checks.js';
 import { legalTime } from '../../shared/domain/legal-date.js';
 
@@ -37,6 +37,8 @@ export type ViolationCaseCommand =
       readonly type: 'DecidePenalty';
       readonly decidedOn: string;
       readonly decisionNumber?: string;
+      /** The decision numbers already on file for the case (kept as case texts, not in events). */
+      readonly decisionNumbersOnFile?: readonly string[];
       readonly penalties: readonly Penalty[];
       readonly fineYuan?: number;
       readonly today: string;
@@ -45,6 +47,7 @@ export type ViolationCaseCommand =
       readonly type: 'TakeCoerciveMeasure';
       readonly decidedOn: string;
       readonly decisionNumber?: string;
+      readonly decisionNumbersOnFile?: readonly string[];
       readonly measure: Measure;
       readonly today: string;
     }
@@ -68,12 +71,9 @@ export interface OpenCase {
   readonly areaMu: number;
   readonly stoppedOn: string | undefined;
   readonly filedOn: string | undefined;
-  readonly caseNumber: string | undefined;
   readonly closedOn: string | undefined;
   readonly penaltyDecisions: number;
   readonly coerciveMeasures: number;
-  /** Decision numbers already used on this case (a number names one decision). */
-  readonly decisionNumbers: readonly string[];
   /** The latest decision date: the case cannot be closed before it. */
   readonly lastDecisionOn: string | undefined;
 }
@@ -100,12 +100,33 @@ function filedCase(state: ViolationCaseState, what: string): OpenCase & { filedO
   return c as OpenCase & { filedOn: string };
 }
 
-function checkDecisionNumber(c: OpenCase, decisionNumber: string | undefined): void {
-  if (decisionNumber !== undefined && c.decisionNumbers.includes(decisionNumber)) {
-    throw new DomainError('decision.number-repeated', `decision ${decisionNumber} is already recorded on this case`, {
+/** A number names one decision: it may not be used twice on a case. */
+function checkDecisionNumber(decisionNumber: string | undefined, onFile: readonly string[] = []): void {
+  if (decisionNumber !== undefined && onFile.includes(decisionNumber)) {
+    throw new DomainError('decision.number-repeated', 'this decision number is already recorded on this case', {
       field: 'decisionNumber',
       kind: 'conflict',
     });
+  }
+}
+
+/**
+ * The free text a command typed (case and decision numbers: personal data by default, since a
+ * clerk may type anything): kept beside the case by the service, never in its events. A case may
+ * take several decisions, so a decision number is keyed by the version of its event.
+ */
+export function violationCaseTextsOf(
+  command: ViolationCaseCommand,
+  streamVersion: number,
+): Record<string, string | undefined> {
+  switch (command.type) {
+    case 'FileCase':
+      return { caseNumber: command.caseNumber };
+    case 'DecidePenalty':
+    case 'TakeCoerciveMeasure':
+      return { [textKeyAt('decisionNumber', streamVersion)]: command.decisionNumber };
+    default:
+      return {};
   }
 }
 
@@ -155,17 +176,14 @@ function decide(command: ViolationCaseCommand, state: ViolationCaseState): Viola
       checkOrder('file.before-discovery', 'filedOn', command.filedOn, 'the discovery', c.discoveredOn);
       if (c.stoppedOn !== undefined)
         checkOrder('file.before-stop', 'filedOn', command.filedOn, 'the stop', c.stoppedOn);
-      const data: CaseFiledData = {
-        filedOn: command.filedOn,
-        ...(command.caseNumber === undefined ? {} : { caseNumber: command.caseNumber }),
-      };
+      const data: CaseFiledData = { filedOn: command.filedOn };
       return [{ type: 'CaseFiled', data, occurredAt: legalTime(command.filedOn) }];
     }
     case 'DecidePenalty': {
       const c = filedCase(state, 'penalty');
       checkDate('decidedOn', command.decidedOn, command.today);
       checkOrder('decision.before-filing', 'decidedOn', command.decidedOn, 'the filing', c.filedOn);
-      checkDecisionNumber(c, command.decisionNumber);
+      checkDecisionNumber(command.decisionNumber, command.decisionNumbersOnFile);
       const penalties = command.penalties;
       if (penalties.length === 0 || new Set(penalties).size !== penalties.length) {
         throw new DomainError('penalty.kinds-invalid', 'name each penalty kind once, at least one', {
@@ -185,7 +203,6 @@ function decide(command: ViolationCaseCommand, state: ViolationCaseState): Viola
       }
       const data: PenaltyDecidedData = {
         decidedOn: command.decidedOn,
-        ...(command.decisionNumber === undefined ? {} : { decisionNumber: command.decisionNumber }),
         penalties: [...penalties],
         ...(command.fineYuan === undefined ? {} : { fineYuan: command.fineYuan }),
       };
@@ -195,10 +212,9 @@ function decide(command: ViolationCaseCommand, state: ViolationCaseState): Viola
       const c = filedCase(state, 'coercive');
       checkDate('decidedOn', command.decidedOn, command.today);
       checkOrder('decision.before-filing', 'decidedOn', command.decidedOn, 'the filing', c.filedOn);
-      checkDecisionNumber(c, command.decisionNumber);
+      checkDecisionNumber(command.decisionNumber, command.decisionNumbersOnFile);
       const data: CoerciveMeasureTakenData = {
         decidedOn: command.decidedOn,
-        ...(command.decisionNumber === undefined ? {} : { decisionNumber: command.decisionNumber }),
         measure: command.measure,
       };
       return [{ type: 'CoerciveMeasureTaken', data, occurredAt: legalTime(command.decidedOn) }];
@@ -232,11 +248,9 @@ function evolve(state: ViolationCaseState, event: ViolationCaseEvent): Violation
       areaMu: d.areaMu,
       stoppedOn: undefined,
       filedOn: undefined,
-      caseNumber: undefined,
       closedOn: undefined,
       penaltyDecisions: 0,
       coerciveMeasures: 0,
-      decisionNumbers: [],
       lastDecisionOn: undefined,
     };
   }
@@ -245,23 +259,17 @@ function evolve(state: ViolationCaseState, event: ViolationCaseEvent): Violation
     case 'StoppedOnSite':
       return { ...state, stoppedOn: event.data.stoppedOn };
     case 'CaseFiled':
-      return { ...state, status: 'filed', filedOn: event.data.filedOn, caseNumber: event.data.caseNumber };
+      return { ...state, status: 'filed', filedOn: event.data.filedOn };
     case 'PenaltyDecided':
       return {
         ...state,
         penaltyDecisions: state.penaltyDecisions + 1,
-        decisionNumbers: event.data.decisionNumber
-          ? [...state.decisionNumbers, event.data.decisionNumber]
-          : state.decisionNumbers,
         lastDecisionOn: later(state.lastDecisionOn, event.data.decidedOn),
       };
     case 'CoerciveMeasureTaken':
       return {
         ...state,
         coerciveMeasures: state.coerciveMeasures + 1,
-        decisionNumbers: event.data.decisionNumber
-          ? [...state.decisionNumbers, event.data.decisionNumber]
-          : state.decisionNumbers,
         lastDecisionOn: later(state.lastDecisionOn, event.data.decidedOn),
       };
     case 'CaseClosed':

@@ -1,6 +1,12 @@
+import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { given } from '#testing';
-import { violationCaseDecider, type ViolationCaseCommand, type ViolationCaseEvent } from './violation-case.decider.js';
+import {
+  violationCaseDecider,
+  violationCaseTextsOf,
+  type ViolationCaseCommand,
+  type ViolationCaseEvent,
+} from './violation-case.decider.js';
 
 const today = '2009-12-31';
 const at = (date: string): string => `${date}T00:00:00+08:00`;
@@ -24,7 +30,7 @@ const stopped: ViolationCaseEvent = {
 const filed: ViolationCaseEvent = { type: 'CaseFiled', data: { filedOn: '2009-04-20' }, occurredAt: at('2009-04-20') };
 const penalty: ViolationCaseEvent = {
   type: 'PenaltyDecided',
-  data: { decidedOn: '2009-06-01', decisionNumber: 'P-5', penalties: ['fine'], fineYuan: 12000 },
+  data: { decidedOn: '2009-06-01', penalties: ['fine'], fineYuan: 12000 },
   occurredAt: at('2009-06-01'),
 };
 const closed: ViolationCaseEvent = {
@@ -113,7 +119,7 @@ describe('violation case: filing (立案查处)', () => {
       .then([
         {
           type: 'CaseFiled',
-          data: { filedOn: '2009-04-20', caseNumber: '株国土资监〔2009〕12号' },
+          data: { filedOn: '2009-04-20' },
           occurredAt: at('2009-04-20'),
         },
       ]);
@@ -163,7 +169,14 @@ describe('violation case: decisions (行政处罚, 行政强制)', () => {
       .when({ type: 'DecidePenalty', decidedOn: '2009-04-19', penalties: ['warning'], today })
       .thenThrows('decision.before-filing', { field: 'decidedOn' });
     given(violationCaseDecider, discovered, filed, penalty)
-      .when({ type: 'TakeCoerciveMeasure', decidedOn: '2009-06-02', decisionNumber: 'P-5', measure: 'sealing', today })
+      .when({
+        type: 'TakeCoerciveMeasure',
+        decidedOn: '2009-06-02',
+        decisionNumber: 'P-5',
+        decisionNumbersOnFile: ['P-5'],
+        measure: 'sealing',
+        today,
+      })
       .thenThrows('decision.number-repeated', { field: 'decisionNumber' });
     given(violationCaseDecider, discovered, filed, closed)
       .when({ type: 'DecidePenalty', decidedOn: '2009-10-01', penalties: ['warning'], today })
@@ -206,5 +219,38 @@ describe('violation case: closing (结案)', () => {
     given(violationCaseDecider, discovered, stopped, filed, closed)
       .when({ type: 'StopOnSite', stoppedOn: '2009-10-01', today })
       .thenThrows('case.closed', { kind: 'conflict' });
+  });
+});
+
+describe('violation case: free text stays out of the events', () => {
+  it('carries no case or decision number in its events; violationCaseTextsOf keys a decision number by its version', () => {
+    const typed = '张三丰测试 11010519491231002X';
+    const events = [
+      ...given(violationCaseDecider, discovered)
+        .when({ type: 'FileCase', filedOn: '2009-04-20', caseNumber: typed, today })
+        .then([filed]),
+      ...given(violationCaseDecider, discovered, filed)
+        .when({
+          type: 'DecidePenalty',
+          decidedOn: '2009-06-01',
+          decisionNumber: typed,
+          penalties: ['fine'],
+          fineYuan: 12000,
+          today,
+        })
+        .then([penalty]),
+    ];
+    assert.doesNotMatch(JSON.stringify(events), /张三丰测试|11010519491231002X/);
+    assert.deepEqual(violationCaseTextsOf({ type: 'FileCase', filedOn: '2009-04-20', caseNumber: typed, today }, 3), {
+      caseNumber: typed,
+    });
+    assert.deepEqual(
+      violationCaseTextsOf(
+        { type: 'TakeCoerciveMeasure', decidedOn: '2009-06-02', decisionNumber: typed, measure: 'sealing', today },
+        5,
+      ),
+      { 'decisionNumber@5': typed },
+    );
+    assert.deepEqual(violationCaseTextsOf({ type: 'CloseCase', closedOn: '2009-09-30', today }, 6), {});
   });
 });

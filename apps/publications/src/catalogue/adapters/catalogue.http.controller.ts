@@ -1,9 +1,9 @@
 // HTTP: the catalogue of information available on request (依申请公开信息目录).
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope } from '#contracts';
-import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
+import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
   booleanParam,
   caseIdParam,
@@ -104,6 +104,19 @@ export class CatalogueHttpController {
   async count(@Query(new ZodValidationPipe(countQuery)) q: z.output<typeof countQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return { on: q.on, entries: await this.catalogue.countListedOn(scope.agencyId, scope.withSubordinates, q.on) };
+  }
+
+  @Delete(`${BASE}/:id/texts`)
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      'Erase the free text typed into a catalogue entry (its title) (personal data by default); the case and its figures stay',
+  })
+  async eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<CatalogueEntryView> {
+    const caseId = parseWith(caseIdParam, id, 'id');
+    requireOwnAgency(principalOf(req), (await this.catalogue.cases.get(caseId)).agencyId);
+    return this.catalogue.cases.eraseTexts(caseId, commandContext(req));
   }
 
   @Get(`${BASE}/:id`)

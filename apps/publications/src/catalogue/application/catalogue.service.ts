@@ -2,17 +2,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import {
+  CaseTexts,
   CommandRunner,
   DOCUMENTS,
   DomainError,
   OutboxRelay,
   type CommandContext,
   type DocumentCollections,
+  showTexts,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
 import {
   catalogueEntryDecider,
+  catalogueEntryTextsOf,
   type CatalogueEntryCommand,
   type CatalogueEntryEvent,
   type CatalogueEntryState,
@@ -23,7 +26,8 @@ export interface CatalogueEntryView {
   readonly id: string;
   readonly version: number;
   readonly agencyId: string;
-  readonly title: string;
+  /** Free text: stored apart (case texts), shown here while held; null when none is on file. */
+  readonly title: string | null;
   readonly listedOn: string;
   readonly status: 'listed' | 'delisted';
   readonly delistedOn: string | null;
@@ -39,7 +43,7 @@ export function catalogueEntryView(
     id,
     version,
     agencyId: s.agencyId,
-    title: s.title,
+    title: null,
     listedOn: s.listedOn,
     status: s.phase,
     delistedOn: s.delistedOn ?? null,
@@ -69,6 +73,11 @@ export class CatalogueService {
       eventTypes: new Set(['publications.CatalogueEntryListed', 'publications.CatalogueEntryDelisted']),
       view: catalogueEntryView,
       notFound: (id) => new DomainError('catalogue-entry.not-found', `no catalogue entry ${id}`, { kind: 'not-found' }),
+      texts: {
+        store: new CaseTexts(documents),
+        of: catalogueEntryTextsOf,
+        show: showTexts<CatalogueEntryView>({ title: 'title' }),
+      },
     });
   }
 

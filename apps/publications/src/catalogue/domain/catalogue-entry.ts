@@ -22,6 +22,11 @@ export type CatalogueEntryState =
   | { readonly phase: 'none' }
   | (CatalogueEntryListedData & { readonly phase: 'listed' | 'delisted'; readonly delistedOn?: CivilDate });
 
+/** The free text a command typed (personal data by default): kept beside the case, never in its events. */
+export function catalogueEntryTextsOf(command: CatalogueEntryCommand): Record<string, string> {
+  return command.type === 'ListEntry' ? { title: command.title.trim() } : {};
+}
+
 const initialState: CatalogueEntryState = { phase: 'none' };
 
 function decide(command: CatalogueEntryCommand, state: CatalogueEntryState): CatalogueEntryEvent[] {
@@ -32,11 +37,11 @@ function decide(command: CatalogueEntryCommand, state: CatalogueEntryState): Cat
       }
       checkAgency(command.agencyId);
       checkDate('listedOn', command.listedOn, command.today);
-      const title = checkText('title', command.title, 'catalogue-entry.title-missing');
+      checkText('title', command.title, 'catalogue-entry.title-missing');
       return [
         {
           type: 'CatalogueEntryListed',
-          data: { agencyId: command.agencyId, title, listedOn: command.listedOn },
+          data: { agencyId: command.agencyId, listedOn: command.listedOn },
           occurredAt: legalInstant(command.listedOn),
         },
       ];

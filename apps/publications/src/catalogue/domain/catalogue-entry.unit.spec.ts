@@ -4,7 +4,7 @@ import { catalogueEntryDecider as decider, type CatalogueEntryEvent } from './ca
 
 const listed: CatalogueEntryEvent = {
   type: 'CatalogueEntryListed',
-  data: { agencyId: 'liling-city', title: '建设用地批准书存档', listedOn: '2009-02-01' },
+  data: { agencyId: 'liling-city', listedOn: '2009-02-01' },
   occurredAt: '2009-02-01T00:00:00+08:00',
 };
 

@@ -1,10 +1,10 @@
 // HTTP: normative documents (规章, 行政规范性文件) — issue, repeal, read, list, the year's counts.
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
-import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
+import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
   booleanParam,
   caseIdParam,
@@ -115,6 +115,19 @@ export class NormativeDocumentsHttpController {
   ): Promise<NormativeDocumentCounts> {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return this.documents.counts(scope.agencyId, scope.withSubordinates, q.year);
+  }
+
+  @Delete(`${BASE}/:id/texts`)
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      'Erase the free text typed into a normative document (title, 文号, repeal reason) (personal data by default); the case and its figures stay',
+  })
+  async eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<NormativeDocumentView> {
+    const caseId = parseWith(caseIdParam, id, 'id');
+    requireOwnAgency(principalOf(req), (await this.documents.cases.get(caseId)).agencyId);
+    return this.documents.cases.eraseTexts(caseId, commandContext(req));
   }
 
   @Get(`${BASE}/:id`)

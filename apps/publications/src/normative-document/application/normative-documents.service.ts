@@ -4,18 +4,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS, type NormativeDocumentKind } from '#contracts/publications';
 import {
+  CaseTexts,
   CommandRunner,
   DOCUMENTS,
   DomainError,
   OutboxRelay,
   type CommandContext,
   type DocumentCollections,
+  showTexts,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
 import { type CommandMeta } from '../../publication/application/publications.service.js';
 import {
   normativeDocumentDecider,
+  normativeDocumentTextsOf,
   type NormativeDocumentCommand,
   type NormativeDocumentEvent,
   type NormativeDocumentState,
@@ -26,7 +29,8 @@ export interface NormativeDocumentView {
   readonly version: number;
   readonly agencyId: string;
   readonly kind: NormativeDocumentKind;
-  readonly title: string;
+  /** Free text (title, 文号, repeal reason): stored apart (case texts), shown while held. */
+  readonly title: string | null;
   readonly documentNumber: string | null;
   readonly issuedOn: string;
   readonly status: 'in-force' | 'repealed';
@@ -45,12 +49,12 @@ export function normativeDocumentView(
     version,
     agencyId: s.agencyId,
     kind: s.kind,
-    title: s.title,
-    documentNumber: s.documentNumber ?? null,
+    title: null,
+    documentNumber: null,
     issuedOn: s.issuedOn,
     status: s.phase,
     repealedOn: s.repeal?.repealedOn ?? null,
-    repealReason: s.repeal?.reason ?? null,
+    repealReason: null,
   };
 }
 
@@ -89,6 +93,15 @@ export class NormativeDocumentsService {
       view: normativeDocumentView,
       notFound: (id) =>
         new DomainError('normative-document.not-found', `no normative document ${id}`, { kind: 'not-found' }),
+      texts: {
+        store: new CaseTexts(documents),
+        of: normativeDocumentTextsOf,
+        show: showTexts<NormativeDocumentView>({
+          title: 'title',
+          documentNumber: 'documentNumber',
+          repealReason: 'repealReason',
+        }),
+      },
     });
   }
 

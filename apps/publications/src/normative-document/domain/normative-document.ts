@@ -37,6 +37,13 @@ export type NormativeDocumentState =
       readonly repeal?: NormativeDocumentRepealedData;
     });
 
+/** The free text a command typed (personal data by default): kept beside the case, never in its events. */
+export function normativeDocumentTextsOf(command: NormativeDocumentCommand): Record<string, string | undefined> {
+  return command.type === 'IssueDocument'
+    ? { title: command.title.trim(), documentNumber: command.documentNumber?.trim() }
+    : { repealReason: command.reason?.trim() };
+}
+
 const initialState: NormativeDocumentState = { phase: 'none' };
 
 /** In force at the end of `date`: issued on or before it and not repealed on or before it. */
@@ -53,16 +60,13 @@ function decide(command: NormativeDocumentCommand, state: NormativeDocumentState
       }
       checkAgency(command.agencyId);
       checkDate('issuedOn', command.issuedOn, command.today);
-      const title = checkText('title', command.title, 'normative-document.title-missing');
-      const documentNumber = command.documentNumber?.trim() || undefined;
+      checkText('title', command.title, 'normative-document.title-missing');
       return [
         {
           type: 'NormativeDocumentIssued',
           data: {
             agencyId: command.agencyId,
             kind: command.kind,
-            title,
-            ...(documentNumber ? { documentNumber } : {}),
             issuedOn: command.issuedOn,
           },
           occurredAt: legalInstant(command.issuedOn),
@@ -79,11 +83,10 @@ function decide(command: NormativeDocumentCommand, state: NormativeDocumentState
         });
       }
       checkDate('repealedOn', command.repealedOn, command.today, state.issuedOn);
-      const reason = command.reason?.trim() || undefined;
       return [
         {
           type: 'NormativeDocumentRepealed',
-          data: { repealedOn: command.repealedOn, ...(reason ? { reason } : {}) },
+          data: { repealedOn: command.repealedOn },
           occurredAt: legalInstant(command.repealedOn),
         },
       ];

@@ -8,15 +8,13 @@ const issued: NormativeDocumentEvent = {
   data: {
     agencyId: 'zhuzhou-city',
     kind: 'normative-document',
-    title: '政府信息公开实施细则',
-    documentNumber: '株国土资发〔2009〕12号',
     issuedOn: '2009-06-01',
   },
   occurredAt: '2009-06-01T00:00:00+08:00',
 };
 const repealed: NormativeDocumentEvent = {
   type: 'NormativeDocumentRepealed',
-  data: { repealedOn: '2019-12-31', reason: '被新规定替代' },
+  data: { repealedOn: '2019-12-31' },
   occurredAt: '2019-12-31T00:00:00+08:00',
 };
 const issue = {

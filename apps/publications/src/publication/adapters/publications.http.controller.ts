@@ -1,9 +1,9 @@
 // HTTP: proactive publications (主动公开) — record, retract, read, list, count a year.
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { type EventEnvelope } from '#contracts';
-import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
+import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
   caseIdParam,
   commandContext,
@@ -87,6 +87,19 @@ export class PublicationsHttpController {
   counts(@Query(new ZodValidationPipe(yearCountQuery)) q: z.output<typeof yearCountQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return this.publications.countYear(scope.agencyId, scope.withSubordinates, q.year);
+  }
+
+  @Delete(`${BASE}/:id/texts`)
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      'Erase the free text typed into a publication (title, retraction reason) (personal data by default); the case and its figures stay',
+  })
+  async eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<PublicationView> {
+    const caseId = parseWith(caseIdParam, id, 'id');
+    requireOwnAgency(principalOf(req), (await this.publications.cases.get(caseId)).agencyId);
+    return this.publications.cases.eraseTexts(caseId, commandContext(req));
   }
 
   @Get(`${BASE}/:id`)

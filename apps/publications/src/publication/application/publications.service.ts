@@ -3,17 +3,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { type PublicationCategory } from '#contracts/publications';
 import {
+  CaseTexts,
   CommandRunner,
   DOCUMENTS,
   DomainError,
   OutboxRelay,
   type CommandContext,
   type DocumentCollections,
+  showTexts,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
 import {
   publicationDecider,
+  publicationTextsOf,
   type PublicationCommand,
   type PublicationEvent,
   type PublicationState,
@@ -23,7 +26,8 @@ export interface PublicationView {
   readonly id: string;
   readonly version: number;
   readonly agencyId: string;
-  readonly title: string;
+  /** Free text: stored apart (case texts), shown here while held; null when none is on file. */
+  readonly title: string | null;
   readonly category: PublicationCategory;
   readonly fullTextElectronic: boolean;
   readonly publishedOn: string;
@@ -38,13 +42,13 @@ export function publicationView(id: string, version: number, s: PublicationState
     id,
     version,
     agencyId: s.agencyId,
-    title: s.title,
+    title: null,
     category: s.category,
     fullTextElectronic: s.fullTextElectronic,
     publishedOn: s.publishedOn,
     status: s.phase,
     retractedOn: s.retraction?.retractedOn ?? null,
-    retractionReason: s.retraction?.reason ?? null,
+    retractionReason: null,
   };
 }
 
@@ -77,6 +81,11 @@ export class PublicationsService {
       eventTypes: new Set(['publications.InformationPublished', 'publications.PublicationRetracted']),
       view: publicationView,
       notFound: (id) => new DomainError('publication.not-found', `no publication ${id}`, { kind: 'not-found' }),
+      texts: {
+        store: new CaseTexts(documents),
+        of: publicationTextsOf,
+        show: showTexts<PublicationView>({ title: 'title', retractionReason: 'retractionReason' }),
+      },
     });
   }
 

@@ -37,6 +37,16 @@ export type PublicationState =
       readonly retraction?: PublicationRetractedData;
     });
 
+/**
+ * The free text a command typed (personal data by default, DESIGN §4): kept by the service beside
+ * the case, never in its events.
+ */
+export function publicationTextsOf(command: PublicationCommand): Record<string, string> {
+  return command.type === 'RecordPublication'
+    ? { title: command.title.trim() }
+    : { retractionReason: command.reason.trim() };
+}
+
 const initialState: PublicationState = { phase: 'none' };
 
 function decide(command: PublicationCommand, state: PublicationState): PublicationEvent[] {
@@ -49,13 +59,12 @@ function decide(command: PublicationCommand, state: PublicationState): Publicati
       }
       checkAgency(command.agencyId);
       checkDate('publishedOn', command.publishedOn, command.today);
-      const title = checkText('title', command.title, 'publication.title-missing');
+      checkText('title', command.title, 'publication.title-missing');
       return [
         {
           type: 'InformationPublished',
           data: {
             agencyId: command.agencyId,
-            title,
             category: command.category,
             fullTextElectronic: command.fullTextElectronic,
             publishedOn: command.publishedOn,
@@ -74,11 +83,11 @@ function decide(command: PublicationCommand, state: PublicationState): Publicati
         });
       }
       checkDate('retractedOn', command.retractedOn, command.today, state.publishedOn);
-      const reason = checkText('reason', command.reason, 'publication.reason-missing');
+      checkText('reason', command.reason, 'publication.reason-missing');
       return [
         {
           type: 'PublicationRetracted',
-          data: { retractedOn: command.retractedOn, reason },
+          data: { retractedOn: command.retractedOn },
           occurredAt: legalInstant(command.retractedOn),
         },
       ];

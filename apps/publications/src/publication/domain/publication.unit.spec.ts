@@ -1,12 +1,12 @@
+import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { given } from '#testing';
-import { publicationDecider as decider, type PublicationEvent } from './publication.js';
+import { publicationDecider as decider, publicationTextsOf, type PublicationEvent } from './publication.js';
 
 const published: PublicationEvent = {
   type: 'InformationPublished',
   data: {
     agencyId: 'zhuzhou-city',
-    title: '2009年度土地利用计划',
     category: 'planning',
     fullTextElectronic: true,
     publishedOn: '2009-04-15',
@@ -50,7 +50,7 @@ describe('proactive publication', () => {
     };
     const retracted: PublicationEvent = {
       type: 'PublicationRetracted',
-      data: { retractedOn: '2009-05-02', reason: '重复录入' },
+      data: { retractedOn: '2009-05-02' },
       occurredAt: '2009-05-02T00:00:00+08:00',
     };
     given(decider, published).when(retract).then([retracted]);
@@ -64,5 +64,31 @@ describe('proactive publication', () => {
     given(decider, published)
       .when({ ...retract, reason: '' })
       .thenThrows('publication.reason-missing');
+  });
+});
+
+describe('proactive publication: free text stays out of the events', () => {
+  it('records neither the title nor the retraction reason in an event; publicationTextsOf returns them trimmed', () => {
+    const typed = '张三丰测试 13912345678';
+    const events = [
+      ...given(decider)
+        .when({ ...record, title: ` ${typed} ` })
+        .then([published]),
+      ...given(decider, published)
+        .when({ type: 'RetractPublication', today: '2009-05-02', retractedOn: '2009-05-02', reason: typed })
+        .then([
+          {
+            type: 'PublicationRetracted',
+            data: { retractedOn: '2009-05-02' },
+            occurredAt: '2009-05-02T00:00:00+08:00',
+          },
+        ]),
+    ];
+    assert.doesNotMatch(JSON.stringify(events), /张三丰测试|13912345678/);
+    assert.deepEqual(publicationTextsOf({ ...record, title: ` ${typed} ` }), { title: typed });
+    assert.deepEqual(
+      publicationTextsOf({ type: 'RetractPublication', today: '2009-05-02', retractedOn: '2009-05-02', reason: typed }),
+      { retractionReason: typed },
+    );
   });
 });

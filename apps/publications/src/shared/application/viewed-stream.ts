@@ -3,6 +3,7 @@
 // keeps the view converged when a process died in between (at least once, version-guarded).
 import { agencyAndDescendants, type EventEnvelope } from '#contracts';
 import {
+  type CaseTextsOfStream,
   type CommandContext,
   type CommandOptions,
   type CommandRunner,
@@ -17,6 +18,8 @@ import {
   type StreamType,
   type Where,
   type CollectionOptions,
+  textErasureStream,
+  textErasureStreamId,
 } from '#event-sourcing';
 
 export interface CaseView {
@@ -32,6 +35,8 @@ export interface ViewedStreamSpec<TCommand, TEvent extends DomainEvent, TState, 
   readonly eventTypes: ReadonlySet<string>;
   readonly view: (id: string, version: number, state: TState) => TView | undefined;
   readonly notFound: (id: string) => DomainError;
+  /** Where the free text typed into this kind of case is kept (never in its events or views). */
+  readonly texts?: CaseTextsOfStream<TCommand, TView>;
 }
 
 export class ViewedStream<TCommand, TEvent extends DomainEvent, TState, TView extends CaseView> {
@@ -52,8 +57,10 @@ export class ViewedStream<TCommand, TEvent extends DomainEvent, TState, TView ex
     const result = await this.runner.run(this.spec.stream, id, command, ctx, options);
     const view = this.spec.view(id, result.version, result.state);
     if (!view) throw this.spec.notFound(id);
+    // After the append: a refused command leaves no text behind; a retry writes it again.
+    await this.spec.texts?.store.keep(id, result.version, this.spec.texts.of(command, result.version));
     await this.views.upsertIfNewer(id, result.version, view);
-    return view;
+    return this.show(view);
   }
 
   /** The id a create of this kind of case opens in `agencyId` under `idempotencyKey`. */
@@ -66,7 +73,26 @@ export class ViewedStream<TCommand, TEvent extends DomainEvent, TState, TView ex
     const loaded = await this.runner.load(this.spec.stream, id);
     const view = this.spec.view(id, loaded.version, loaded.state);
     if (!view) throw this.spec.notFound(id);
-    return view;
+    return this.show(view);
+  }
+
+  /**
+   * Erases the free text of one case and audits it (`publications.CaseTextsErased`, no text); the
+   * case, its events and figures stay as they are.
+   */
+  async eraseTexts(id: string, ctx: CommandContext): Promise<TView> {
+    const { stream } = this.spec;
+    const loaded = await this.runner.load(stream, id);
+    if (!this.spec.view(id, loaded.version, loaded.state)) throw this.spec.notFound(id);
+    const texts = this.spec.texts ? await this.spec.texts.store.eraseCase(id, ctx.actor, ctx.now) : 0;
+    const agencyId = stream.agencyOf(loaded.state);
+    await this.runner.run(
+      textErasureStream(stream.service, stream.registry),
+      textErasureStreamId(id),
+      { type: 'EraseCaseTexts', caseId: id, agencyId, texts },
+      ctx,
+    );
+    return this.get(id);
   }
 
   async history(id: string): Promise<EventEnvelope[]> {
@@ -75,8 +101,16 @@ export class ViewedStream<TCommand, TEvent extends DomainEvent, TState, TView ex
     return loaded.events;
   }
 
-  find(query: FindQuery): Promise<FindResult<TView>> {
-    return this.views.find(query);
+  async find(query: FindQuery): Promise<FindResult<TView>> {
+    const found = await this.views.find(query);
+    if (!this.spec.texts) return found;
+    const { show } = this.spec.texts;
+    const texts = await this.spec.texts.store.ofMany(found.items.map((v) => v.id));
+    return { total: found.total, items: found.items.map((v) => show(v, texts.get(v.id) ?? {})) };
+  }
+
+  private async show(view: TView): Promise<TView> {
+    return this.spec.texts ? this.spec.texts.show(view, await this.spec.texts.store.of(view.id)) : view;
   }
 
   count(where: Where): Promise<number> {

@@ -131,7 +131,6 @@ function draftsOf(c: GeneratedCase): Draft[] {
             channel: change.channel,
             applicantType: change.applicantType,
             applicantRef: `apl-${c.streamId}`,
-            informationRequested: '土地征收批复文件',
             regime: regimeForReceiptDate(change.receiptDate),
           });
         } else if (change.type === 'fee-noticed') {
@@ -167,19 +166,18 @@ function draftsOf(c: GeneratedCase): Draft[] {
         if (change.type === 'published') {
           push('publications.InformationPublished', {
             agencyId,
-            title: `公告 ${c.streamId}`,
             category: 'work-updates',
             fullTextElectronic: change.fullTextElectronic,
             publishedOn: change.date,
           });
         } else {
-          push('publications.PublicationRetracted', { retractedOn: change.date, reason: '重复录入' });
+          push('publications.PublicationRetracted', { retractedOn: change.date });
         }
         break;
       case 'catalogue-entry':
         if (change.kind !== 'catalogue-entry') throw new Error(`unexpected ${change.kind}`);
         if (change.type === 'listed') {
-          push('publications.CatalogueEntryListed', { agencyId, title: `目录 ${c.streamId}`, listedOn: change.date });
+          push('publications.CatalogueEntryListed', { agencyId, listedOn: change.date });
         } else {
           push('publications.CatalogueEntryDelisted', { delistedOn: change.date });
         }
@@ -190,7 +188,6 @@ function draftsOf(c: GeneratedCase): Draft[] {
           push('publications.NormativeDocumentIssued', {
             agencyId,
             kind: change.documentKind === 'regulation' ? 'rule' : 'normative-document',
-            title: `规定 ${c.streamId}`,
             issuedOn: change.date,
           });
         } else {

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CaseTexts, ERASED_TEXT, showTexts, textKeyAt } from './case-texts.js';
+import { InMemoryDocumentCollections } from './in-memory-document-collection.js';
+
+const now = new Date('2026-01-05T02:00:00Z');
+
+describe('case texts', () => {
+  it('keeps the texts of a command by case and field, and reads them for one case or a page', async () => {
+    const texts = new CaseTexts(new InMemoryDocumentCollections());
+    await texts.keep('c1', 1, { title: '标题', reason: undefined, note: '' });
+    await texts.keep('c1', 3, { [textKeyAt('decisionNumber', 3)]: 'P-3' });
+    await texts.keep('c2', 1, { title: '另一个' });
+    assert.deepEqual(await texts.of('c1'), { title: '标题', 'decisionNumber@3': 'P-3' });
+    assert.deepEqual(await texts.of('nobody'), {});
+    const page = await texts.ofMany(['c1', 'c2', 'c3']);
+    assert.deepEqual(page.get('c2'), { title: '另一个' });
+    assert.equal(page.get('c3'), undefined);
+  });
+
+  it('writes a retried command once, never over a newer text', async () => {
+    const texts = new CaseTexts(new InMemoryDocumentCollections());
+    await texts.keep('c1', 2, { reason: 'second' });
+    await texts.keep('c1', 1, { reason: 'first, retried late' });
+    assert.deepEqual(await texts.of('c1'), { reason: 'second' });
+  });
+
+  it('erases a case, or every case of a subject; a late or retried write never brings a text back', async () => {
+    const texts = new CaseTexts(new InMemoryDocumentCollections());
+    await texts.keep('r1', 1, { informationRequested: '张三丰测试' }, 'apl-1');
+    await texts.keep('r2', 1, { informationRequested: '13912345678' }, 'apl-1');
+    await texts.keep('r3', 1, { informationRequested: '别人的' }, 'apl-2');
+    assert.equal(await texts.eraseSubject('apl-1', 'supervisor-1', now), 2);
+    assert.equal(await texts.eraseSubject('apl-1', 'supervisor-1', now), 0, 'erasing twice erases nothing');
+    await texts.keep('r1', 1, { informationRequested: '张三丰测试' }, 'apl-1');
+    assert.deepEqual(await texts.of('r1'), { informationRequested: ERASED_TEXT });
+    assert.deepEqual(await texts.of('r2'), { informationRequested: ERASED_TEXT });
+    assert.deepEqual(await texts.of('r3'), { informationRequested: '别人的' });
+    assert.equal(await texts.eraseCase('r3', 'supervisor-2', now), 1);
+    assert.deepEqual(await texts.of('r3'), { informationRequested: ERASED_TEXT });
+  });
+
+  it('shows a view with its text fields filled from the texts, null when none is on file', () => {
+    const show = showTexts<{ id: string; title: string | null; reason: string | null }>({
+      title: 'title',
+      reason: 'retractionReason',
+    });
+    assert.deepEqual(show({ id: 'c1', title: null, reason: null }, { title: 'T' }), {
+      id: 'c1',
+      title: 'T',
+      reason: null,
+    });
+  });
+});
