@@ -328,7 +328,7 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     const relay = service.app.get(OutboxRelay, { strict: false });
     await eventually(async () => (await relay.stats()).backlog === 0, { what: 'outbox drained', timeoutMs: 30_000 });
     const reader = new KafkaTransport({
-      brokers: real.infra!.kafkaBrokers,
+      ...kafkaClient(real.infra!),
       clientId: 'text-reader',
       logLevel: 'nothing',
     });

@@ -243,7 +243,7 @@ describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip
     assert.equal((await http(url(`/enforcement/idle-land-findings/${idle.body.id}`), { as })).body.reference, typed);
     assert.equal((await http(url(`/enforcement/demolitions/${demolition.body.id}`), { as })).body.reference, typed);
 
-    const transport = new KafkaTransport({ brokers: real.infra!.kafkaBrokers, logLevel: 'error' });
+    const transport = new KafkaTransport({ ...kafkaClient(real.infra!), logLevel: 'error' });
     try {
       const ids = [id, idle.body.id, demolition.body.id];
       const raw = await eventually(

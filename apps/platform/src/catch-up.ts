@@ -31,13 +31,18 @@ export interface CatchUpOptions {
 
 const POLL_TIMEOUT_MS = 10_000;
 
-/** A 4xx (a wrong token, a wrong address) will not go away by waiting: it ends the wait at once. */
+/**
+ * A 4xx (a wrong token, a wrong address) will not go away by waiting: it ends the wait at once — but
+ * for 429, the rate limit asking this client to slow down, which is waited out like a 5xx.
+ */
 class RefusedPoll extends Error {}
 
-const answerError = (route: string, status: number): Error =>
-  status >= 400 && status < 500
+export const answerError = (route: string, status: number): Error =>
+  status >= 400 && status < 500 && status !== 429
     ? new RefusedPoll(`${route} answered ${status}`)
     : new Error(`${route} answered ${status}`);
+
+export const endsTheWait = (err: unknown): boolean => err instanceof RefusedPoll;
 
 async function backlog(options: CatchUpOptions): Promise<number> {
   const auth = (t?: string): Record<string, string> => (t ? { authorization: `Bearer ${t}` } : {});
@@ -73,7 +78,7 @@ export async function waitForCatchUp(options: CatchUpOptions): Promise<void> {
       last = `${behind} events in flight`;
       quietPolls = behind === 0 ? quietPolls + 1 : 0;
     } catch (err) {
-      if (err instanceof RefusedPoll) throw err;
+      if (endsTheWait(err)) throw err;
       // A service restarting, or its store or broker restarting, answers a poll or two with an
       // error (or not at all): that is "not caught up yet", up to the deadline.
       last = `the last poll failed: ${(err as Error).message}`;

@@ -4,9 +4,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
-import { CITY_AGENCY_ID } from '#contracts';
+import { CITY_AGENCY_ID, SERVICES } from '#contracts';
 import { embeddedAuth, tokensPerAgency } from '#auth';
-import { configureServiceApp, strictExpressAdapter } from '#http';
+import { configureServiceApp, DEFAULT_RATE_LIMIT, strictExpressAdapter } from '#http';
 import { parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { PlatformModule } from './platform.module.js';
 import { progressPrinter } from './progress.js';
@@ -33,6 +33,11 @@ async function run(options: PlatformOptions): Promise<void> {
     title: 'Land bureau platform (embedded)',
     description: 'All six services in one process; every route is under /<service>/.',
     bodyLimit: '20mb',
+    // Six services share this process and so one per-client bucket; run apart, each would have its own.
+    rateLimit: {
+      burst: DEFAULT_RATE_LIMIT.burst * SERVICES.length,
+      perSecond: DEFAULT_RATE_LIMIT.perSecond * SERVICES.length,
+    },
   });
   await app.listen(options.port, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
