@@ -45,13 +45,15 @@ export type FactChange =
       readonly kind: 'disclosure-request';
       readonly type: 'fee-noticed';
       readonly date: IsoDate;
-      readonly amountYuan: number;
+      /** Whole fen (0.01 yuan): money is added as integers (money.ts). */
+      readonly amountFen: number;
     }
   | {
       readonly kind: 'disclosure-request';
       readonly type: 'fee-paid';
       readonly date: IsoDate;
-      readonly amountYuan: number;
+      /** Whole fen (0.01 yuan): money is added as integers (money.ts). */
+      readonly amountFen: number;
     }
   // 依申请公开信息目录: the catalogue of information available on request.
   | { readonly kind: 'catalogue-entry'; readonly type: 'listed'; readonly date: IsoDate }
@@ -166,8 +168,8 @@ export interface DisclosureRequestFact extends FactBase {
     readonly national: NationalOutcome;
     readonly era2008?: Era2008Outcome;
   };
-  readonly feeNotices: ReadonlyArray<{ readonly date: IsoDate; readonly amountYuan: number }>;
-  readonly feePayments: ReadonlyArray<{ readonly date: IsoDate; readonly amountYuan: number }>;
+  readonly feeNotices: ReadonlyArray<{ readonly date: IsoDate; readonly amountFen: number }>;
+  readonly feePayments: ReadonlyArray<{ readonly date: IsoDate; readonly amountFen: number }>;
 }
 export interface CatalogueEntryFact extends FactBase {
   readonly kind: 'catalogue-entry';
@@ -302,13 +304,13 @@ function applyChange(fact: CaseFact, change: FactChange, source: ChangeSource): 
           return {
             ...f,
             ...touched,
-            feeNotices: [...f.feeNotices, { date: change.date, amountYuan: change.amountYuan }],
+            feeNotices: [...f.feeNotices, { date: change.date, amountFen: change.amountFen }],
           };
         case 'fee-paid':
           return {
             ...f,
             ...touched,
-            feePayments: [...f.feePayments, { date: change.date, amountYuan: change.amountYuan }],
+            feePayments: [...f.feePayments, { date: change.date, amountFen: change.amountFen }],
           };
         default:
           return unreachable(change);
