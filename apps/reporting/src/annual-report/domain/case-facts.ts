@@ -265,8 +265,33 @@ export function factOf(id: string, events: Iterable<AppliedEvent>): CaseFact | u
   const first = ordered.find((e) => e.changes.length > 0);
   if (!first) return undefined;
   let fact = emptyFact(id, first.changes[0]!.kind, first.source.agencyId);
-  for (const e of ordered) for (const change of e.changes) fact = applyChange(fact, change, e.source);
+  for (const e of ordered) for (const change of e.changes) fact = applyChange(fact, upgraded(change), e.source);
   return fact;
+}
+
+/**
+ * Changes stored before money was kept in fen (projection `facts-v1`) hold yuan: `amountYuan` on a
+ * fee, the measure `administrative-fees-yuan`. They are read as the whole fen they were made from
+ * (fen / 100, so × 100 rounds back exactly), and a store written before folds to the same figures
+ * without a rebuild.
+ */
+export function upgraded(change: FactChange): FactChange {
+  const legacy = change as unknown as { amountYuan?: number; values?: Readonly<Record<string, number>> };
+  if (
+    change.kind === 'disclosure-request' &&
+    (change.type === 'fee-noticed' || change.type === 'fee-paid') &&
+    change.amountFen === undefined &&
+    legacy.amountYuan !== undefined
+  ) {
+    const { amountYuan, ...rest } = change as typeof change & { amountYuan: number };
+    return { ...rest, amountFen: Math.round(amountYuan * 100) };
+  }
+  const yuan = legacy.values?.['administrative-fees-yuan'];
+  if (change.kind === 'measures' && change.type === 'measured' && yuan !== undefined) {
+    const { 'administrative-fees-yuan': _yuan, ...values } = legacy.values!;
+    return { ...change, values: { ...values, 'administrative-fees-fen': Math.round(yuan * 100) } };
+  }
+  return change;
 }
 
 function applyChange(fact: CaseFact, change: FactChange, source: ChangeSource): CaseFact {

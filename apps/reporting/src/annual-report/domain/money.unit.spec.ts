@@ -3,7 +3,7 @@
 // are chosen so that adding yuan as floats (0.1 + 0.2) or rounding to 4 decimals of 万元 would show.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type AppliedEvent, type FactChange, factOf } from './case-facts.js';
+import { type AppliedEvent, type FactChange, factOf, upgraded } from './case-facts.js';
 import { deriveReport } from './derive-report.js';
 import { fenIn, fenOf, formatFen, sumFen } from './money.js';
 import { figuresOf } from './report-model.js';
@@ -134,6 +134,28 @@ describe('money', () => {
     for (const out of [renderCsv(view), renderMarkdown(view), renderHtml(view)]) {
       assert.doesNotMatch(out, /5949\.0887(?!\d)|0\.30000/);
     }
+  });
+
+  it('reads facts stored in yuan before (facts-v1) as the whole fen they were made from', () => {
+    // 0.07 yuan × 100 is 7.000000000000001: the fen are rounded back, not taken as they come.
+    const legacyFee = { kind: 'disclosure-request', type: 'fee-paid', date: '2023-04-02', amountYuan: 0.07 };
+    assert.deepEqual(upgraded(legacyFee as unknown as FactChange), {
+      kind: 'disclosure-request',
+      type: 'fee-paid',
+      date: '2023-04-02',
+      amountFen: 7,
+    });
+    // 59490886.67 yuan was stored as 5949088667 / 100.
+    const legacyMeasure = {
+      kind: 'measures',
+      type: 'measured',
+      key: 'administrative-fees:2023-Q1',
+      date: '2023-01-01',
+      values: { 'administrative-fees-yuan': 5_949_088_667 / 100 },
+    };
+    assert.deepEqual((upgraded(legacyMeasure as unknown as FactChange) as { values: unknown }).values, {
+      'administrative-fees-fen': 5_949_088_667,
+    });
   });
 
   it('reconciliation compares money exactly: 5949.088667 agrees, 5949.0887 is a discrepancy', () => {
