@@ -27,6 +27,7 @@ import { type DisclosureRequestDetail, type DisclosureRequestView } from '../app
 import {
   DisclosureRequestsService,
   type ChangeCommand,
+  type CommandAnswer,
   type DeadlineSummary,
 } from '../application/disclosure-requests.service.js';
 import {
@@ -75,7 +76,7 @@ export class DisclosureRequestsHttpController {
     @Body(new ZodValidationPipe(receiveRequestBody)) body: z.output<typeof receiveRequestBody>,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
-  ): Promise<DisclosureRequestView> {
+  ): Promise<CommandAnswer> {
     const caller = principalOf(req);
     requireOwnAgency(caller, body.agencyId);
     if (body.applicantRef !== undefined) await this.requireApplicantOfOwnAgency(caller, body.applicantRef);
@@ -275,7 +276,7 @@ export class DisclosureRequestsHttpController {
     op: string,
     req: HttpRequest,
     res: ResponseLike,
-  ): Promise<DisclosureRequestView> {
+  ): Promise<CommandAnswer> {
     const requestId = parseWith(requestIdParam, id, 'id');
     // A request never moves to another agency, so its agency read now still holds at the append.
     requireOwnAgency(principalOf(req), await this.requests.agencyOf(requestId));

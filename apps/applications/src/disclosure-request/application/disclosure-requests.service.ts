@@ -24,6 +24,7 @@ import {
   type ApplicantPersonalData,
 } from '../../applicant/application/applicants.service.js';
 import { legalToday } from '../../shared/application/legal-today.js';
+import { nonWorkingDayWarnings, type DateWarning } from '../domain/date-warnings.js';
 import { requestTextsOf, type DisclosureRequestCommand } from '../domain/disclosure-request.js';
 import { OFFICIAL_CALENDAR } from '../domain/working-calendar.js';
 import {
@@ -51,6 +52,13 @@ export interface ReceiveRequestInput {
   /** …or the reference of an applicant already on file. */
   readonly applicantRef?: string;
 }
+
+/**
+ * What a command answers: the request as it now stands, and warnings about what was accepted but
+ * looks wrong (a legal date on a day off). Warnings come from the command alone, so a retry with
+ * the same Idempotency-Key answers the same ones.
+ */
+export type CommandAnswer = ShownRequest<DisclosureRequestView> & { readonly warnings: readonly DateWarning[] };
 
 export interface CommandMeta {
   readonly idempotencyKey?: string;
@@ -125,11 +133,7 @@ export class DisclosureRequestsService implements OnModuleInit {
     this.relay.addCommitListener((commit) => this.onCommit(commit));
   }
 
-  async receive(
-    input: ReceiveRequestInput,
-    ctx: CommandContext,
-    meta: CommandMeta,
-  ): Promise<ShownRequest<DisclosureRequestView>> {
+  async receive(input: ReceiveRequestInput, ctx: CommandContext, meta: CommandMeta): Promise<CommandAnswer> {
     const id = await this.runner.idForCreate('applications', input.agencyId, meta.idempotencyKey);
     if (input.applicantRef !== undefined) await this.applicants.requireHeld(input.applicantRef);
     const applicantRef = input.applicantRef ?? applicantRefFor(id);
@@ -156,15 +160,11 @@ export class DisclosureRequestsService implements OnModuleInit {
       // The text of the first event (version 1) about this applicant: erased with their data.
       await this.texts.keep(id, 1, requestTextsOf(command), result.state.applicantRef);
     }
-    return this.show(await this.refreshView(id, result.version, result.state));
+    const view = await this.show(await this.refreshView(id, result.version, result.state));
+    return { ...view, warnings: nonWorkingDayWarnings(command) };
   }
 
-  async change(
-    id: string,
-    command: ChangeCommand,
-    ctx: CommandContext,
-    meta: CommandMeta,
-  ): Promise<ShownRequest<DisclosureRequestView>> {
+  async change(id: string, command: ChangeCommand, ctx: CommandContext, meta: CommandMeta): Promise<CommandAnswer> {
     const full = { ...command, today: legalToday(ctx.now) } as DisclosureRequestCommand;
     const result = await this.runner.run(this.stream, id, full, ctx, {
       expectedVersion: meta.expectedVersion,
@@ -174,7 +174,8 @@ export class DisclosureRequestsService implements OnModuleInit {
     if (result.state.phase !== 'none') {
       await this.texts.keep(id, result.version, requestTextsOf(full), result.state.applicantRef);
     }
-    return this.show(await this.refreshView(id, result.version, result.state));
+    const view = await this.show(await this.refreshView(id, result.version, result.state));
+    return { ...view, warnings: nonWorkingDayWarnings(full) };
   }
 
   async get(id: string): Promise<ShownRequest<DisclosureRequestDetail>> {

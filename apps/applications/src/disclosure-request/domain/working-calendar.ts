@@ -7,17 +7,42 @@ import { OFFICIAL_HOLIDAY_YEARS, type HolidayYear } from './holidays/index.js';
 /** From this day of December on, a date also depends on the next year's notice. */
 const LATE_DECEMBER = '12-25';
 
+/** What kind of day a date is under the official arrangements. */
+export type DayKind =
+  | { readonly kind: 'working'; readonly makeUpWorkday: boolean }
+  | { readonly kind: 'weekend' }
+  /** A day off of a holiday block: its name (元旦, 春节, …) and the notice that fixed it. */
+  | { readonly kind: 'holiday'; readonly name?: string; readonly notice?: string }
+  /** The notice that decides the date is not on file. */
+  | { readonly kind: 'unknown'; readonly missingYear: number };
+
 export class WorkingCalendar {
   private readonly holidays = new Set<string>();
   private readonly makeUpWorkdays = new Set<string>();
   private readonly years = new Set<number>();
+  private readonly holidayNames = new Map<string, { name: string; notice: string }>();
 
   constructor(readonly data: readonly HolidayYear[]) {
     for (const y of data) {
       this.years.add(y.year);
       y.holidays.forEach((d) => this.holidays.add(d));
       y.makeUpWorkdays.forEach((d) => this.makeUpWorkdays.add(d));
+      const notice = y.sources[0]?.title ?? `${y.year}`;
+      for (const block of y.daysOff ?? []) {
+        for (const d of y.holidays.filter((h) => h >= block.from && h <= block.to)) {
+          this.holidayNames.set(d, { name: block.name, notice });
+        }
+      }
     }
+  }
+
+  /** The kind of day `date` is: a working day (perhaps a 调休 weekend), a weekend, a holiday, or unknown. */
+  dayKind(date: CivilDate): DayKind {
+    const working = this.isWorkingDay(date);
+    if (working === undefined) return { kind: 'unknown', missingYear: this.missingYearFor(date) };
+    if (working) return { kind: 'working', makeUpWorkday: this.makeUpWorkdays.has(date) };
+    if (this.holidays.has(date)) return { kind: 'holiday', ...this.holidayNames.get(date) };
+    return { kind: 'weekend' };
   }
 
   /**

@@ -28,8 +28,6 @@ import {
 export const SOURCE_SERVICES = ['applications', 'publications', 'consultations', 'enforcement', 'appeals'] as const;
 export type SourceService = (typeof SOURCE_SERVICES)[number];
 
-const yuan = (fen: number): number => fen / 100;
-
 /** The first day of a declared period (`YYYY`, `YYYY-Qn`, `YYYY-MM`): the date its figure counts on. */
 function periodDate(period: string): string {
   const p = parsePeriod(period);
@@ -147,11 +145,11 @@ function fromApplications(e: EventEnvelope): FactChange[] {
     }
     case 'applications.FeeNoticed': {
       const x = d<{ noticedOn: string; amountFen: number }>(e);
-      return [{ kind: 'disclosure-request', type: 'fee-noticed', date: x.noticedOn, amountYuan: yuan(x.amountFen) }];
+      return [{ kind: 'disclosure-request', type: 'fee-noticed', date: x.noticedOn, amountFen: x.amountFen }];
     }
     case 'applications.FeePaid': {
       const x = d<{ paidOn: string; amountFen: number }>(e);
-      return [{ kind: 'disclosure-request', type: 'fee-paid', date: x.paidOn, amountYuan: yuan(x.amountFen) }];
+      return [{ kind: 'disclosure-request', type: 'fee-paid', date: x.paidOn, amountFen: x.amountFen }];
     }
     case 'applications.DisclosureRequestReplied': {
       const x = d<DisclosureRequestRepliedData>(e);
@@ -216,7 +214,7 @@ function fromPublications(e: EventEnvelope): FactChange[] {
           type: 'measured',
           key: `${x.feeType as string}:${x.period as string}`,
           date: periodDate(x.period as string),
-          values: { 'administrative-fees-yuan': yuan(x.amountFen as number) },
+          values: { 'administrative-fees-fen': x.amountFen as number },
           agencyId: x.agencyId as string,
         },
       ];

@@ -12,7 +12,8 @@ import { type DocumentCollection, type DocumentCollections, type NewerWrite, onc
 import { agenciesOf, type AppliedEvent, type CaseFact, factOf, type FactKind, yearSpan } from '../domain/case-facts.js';
 
 /** Bumped when the translation or the fold changes what a fact holds: a rebuild is then due. */
-export const PROJECTION_VERSION = 'facts-v1';
+// facts-v2: money in whole fen (facts-v1 stored yuan; its documents are still read, case-facts `upgraded`).
+export const PROJECTION_VERSION = 'facts-v2';
 
 export interface StoredFact {
   readonly streamId: string;

@@ -10,6 +10,7 @@ import {
 } from '#contracts/reporting';
 import { type Decider, type DomainEvent, DomainError, unreachable } from '#event-sourcing';
 import { type IsoDate, yearEnd } from './calendar.js';
+import { fenOf } from './money.js';
 import { type Scope, type Template } from './vocabulary.js';
 
 export type AnnualReportEvent =
@@ -90,6 +91,15 @@ function decide(command: AnnualReportCommand, state: AnnualReportState): AnnualR
         throw new DomainError('declared.expenditure', 'expenditureWanYuan must be ≥ 0', {
           field: 'expenditureWanYuan',
         });
+      }
+      // The report prints the amount as declared, never rounded: so it must be a whole number of
+      // fen, at most 6 decimals of 万元.
+      if (fenOf(command.expenditureWanYuan, '万元') === undefined) {
+        throw new DomainError(
+          'declared.expenditure-precision',
+          'expenditureWanYuan has at most 6 decimals (1 fen = 0.000001 万元)',
+          { field: 'expenditureWanYuan' },
+        );
       }
       const data: FactsDeclaredData = {
         scope,

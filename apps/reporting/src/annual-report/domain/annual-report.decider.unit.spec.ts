@@ -70,6 +70,17 @@ describe('the annual report of an agency-year', () => {
       .thenThrows('declared.expenditure', { field: 'expenditureWanYuan' });
   });
 
+  it('takes expenditure to the fen (6 decimals of 万元), printed as declared, and refuses a fraction of a fen', () => {
+    given(annualReportDecider)
+      .when({ type: 'DeclareFacts', report, fullTimeStaff: 1, partTimeStaff: 2, expenditureWanYuan: 32.1234567 })
+      .thenThrows('declared.expenditure-precision', { field: 'expenditureWanYuan', kind: 'invalid' });
+    given(annualReportDecider)
+      .when({ type: 'DeclareFacts', report, fullTimeStaff: 1, partTimeStaff: 2, expenditureWanYuan: 32.123456 })
+      .then([
+        { ...declared, data: { ...declared.data, fullTimeStaff: 1, partTimeStaff: 2, expenditureWanYuan: 32.123456 } },
+      ]);
+  });
+
   it('closes a year only once it is over, freezing the snapshot', () => {
     given(annualReportDecider, declared)
       .when({ type: 'CloseYear', report, today: '2009-12-31', snapshot })

@@ -45,13 +45,15 @@ export type FactChange =
       readonly kind: 'disclosure-request';
       readonly type: 'fee-noticed';
       readonly date: IsoDate;
-      readonly amountYuan: number;
+      /** Whole fen (0.01 yuan): money is added as integers (money.ts). */
+      readonly amountFen: number;
     }
   | {
       readonly kind: 'disclosure-request';
       readonly type: 'fee-paid';
       readonly date: IsoDate;
-      readonly amountYuan: number;
+      /** Whole fen (0.01 yuan): money is added as integers (money.ts). */
+      readonly amountFen: number;
     }
   // 依申请公开信息目录: the catalogue of information available on request.
   | { readonly kind: 'catalogue-entry'; readonly type: 'listed'; readonly date: IsoDate }
@@ -166,8 +168,8 @@ export interface DisclosureRequestFact extends FactBase {
     readonly national: NationalOutcome;
     readonly era2008?: Era2008Outcome;
   };
-  readonly feeNotices: ReadonlyArray<{ readonly date: IsoDate; readonly amountYuan: number }>;
-  readonly feePayments: ReadonlyArray<{ readonly date: IsoDate; readonly amountYuan: number }>;
+  readonly feeNotices: ReadonlyArray<{ readonly date: IsoDate; readonly amountFen: number }>;
+  readonly feePayments: ReadonlyArray<{ readonly date: IsoDate; readonly amountFen: number }>;
 }
 export interface CatalogueEntryFact extends FactBase {
   readonly kind: 'catalogue-entry';
@@ -263,8 +265,33 @@ export function factOf(id: string, events: Iterable<AppliedEvent>): CaseFact | u
   const first = ordered.find((e) => e.changes.length > 0);
   if (!first) return undefined;
   let fact = emptyFact(id, first.changes[0]!.kind, first.source.agencyId);
-  for (const e of ordered) for (const change of e.changes) fact = applyChange(fact, change, e.source);
+  for (const e of ordered) for (const change of e.changes) fact = applyChange(fact, upgraded(change), e.source);
   return fact;
+}
+
+/**
+ * Changes stored before money was kept in fen (projection `facts-v1`) hold yuan: `amountYuan` on a
+ * fee, the measure `administrative-fees-yuan`. They are read as the whole fen they were made from
+ * (fen / 100, so × 100 rounds back exactly), and a store written before folds to the same figures
+ * without a rebuild.
+ */
+export function upgraded(change: FactChange): FactChange {
+  const legacy = change as unknown as { amountYuan?: number; values?: Readonly<Record<string, number>> };
+  if (
+    change.kind === 'disclosure-request' &&
+    (change.type === 'fee-noticed' || change.type === 'fee-paid') &&
+    change.amountFen === undefined &&
+    legacy.amountYuan !== undefined
+  ) {
+    const { amountYuan, ...rest } = change as typeof change & { amountYuan: number };
+    return { ...rest, amountFen: Math.round(amountYuan * 100) };
+  }
+  const yuan = legacy.values?.['administrative-fees-yuan'];
+  if (change.kind === 'measures' && change.type === 'measured' && yuan !== undefined) {
+    const { 'administrative-fees-yuan': _yuan, ...values } = legacy.values!;
+    return { ...change, values: { ...values, 'administrative-fees-fen': Math.round(yuan * 100) } };
+  }
+  return change;
 }
 
 function applyChange(fact: CaseFact, change: FactChange, source: ChangeSource): CaseFact {
@@ -302,13 +329,13 @@ function applyChange(fact: CaseFact, change: FactChange, source: ChangeSource): 
           return {
             ...f,
             ...touched,
-            feeNotices: [...f.feeNotices, { date: change.date, amountYuan: change.amountYuan }],
+            feeNotices: [...f.feeNotices, { date: change.date, amountFen: change.amountFen }],
           };
         case 'fee-paid':
           return {
             ...f,
             ...touched,
-            feePayments: [...f.feePayments, { date: change.date, amountYuan: change.amountYuan }],
+            feePayments: [...f.feePayments, { date: change.date, amountFen: change.amountFen }],
           };
         default:
           return unreachable(change);

@@ -111,7 +111,9 @@ function resolveRow(refs: readonly RowRef[], figure: FiledFigure): RowRef | 'amb
 
 const valueOf = (row: ReportRow, column: string | undefined): number | undefined =>
   column === undefined ? row.value : row.values?.[column];
-const same = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
+// Exact: the derived figures are exact (money in fen, printed without rounding), so a filed figure
+// agrees only when it states the same decimal — a filed 5949.0887 against 5949.088667 万元 differs.
+const same = (a: number, b: number): boolean => a === b;
 const sameFigures = (a: FiledTable, b: FiledTable): boolean =>
   JSON.stringify(a.figures.map((f) => [normalizeLabel(f.label), f.column ?? null, f.value])) ===
   JSON.stringify(b.figures.map((f) => [normalizeLabel(f.label), f.column ?? null, f.value]));

@@ -2,6 +2,7 @@
 // facts (REPORTS §2). Every total is computed from its parts here, so a derived report balances by
 // construction; the checks (checks.ts) verify it anyway, and check hand-filed reports the same way.
 import { unreachable } from '#event-sourcing';
+import { fenIn } from './money.js';
 import { type ReportRow, type ReportTable } from './report-model.js';
 import { type ByApplicant, type YearFigures } from './year-figures.js';
 import {
@@ -31,7 +32,7 @@ export interface DeclaredFacts {
   /** 政府信息公开指定专职人员: full-time (全职) and part-time (兼职) staff designated for disclosure work. */
   readonly fullTimeStaff: number;
   readonly partTimeStaff: number;
-  /** 处理政府信息公开的实际支出, in 万元 (10,000 yuan). */
+  /** 处理政府信息公开的实际支出, in 万元 (10,000 yuan), as declared: at most 6 decimals (whole fen). */
   readonly expenditureWanYuan: number;
 }
 
@@ -131,7 +132,10 @@ export const APPEAL_COLUMNS: readonly string[] = [
   TOTAL_COLUMN,
 ];
 
-/** Rounds to the printed precision: counts are whole, money and areas are not. */
+/**
+ * Rounds to the printed precision of a quantity that is not money (a rate, an area). Money is never
+ * rounded: it is kept in fen and printed exactly (money.ts).
+ */
 export const round = (value: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round((value + Number.EPSILON) * f) / f;
@@ -204,12 +208,12 @@ export function tables2008(y: YearFigures, declared: DeclaredFacts | undefined):
     {
       ...T2008.spending,
       rows: [
-        row(L2008.fees, '元', round(r.feesPaidYuan, 2)),
+        row(L2008.fees, '元', fenIn(r.feesPaidFen, '元')),
         row(L2008.staff, '人', staffTotal, [
           row(L2008.fullTime, '人', declared?.fullTimeStaff),
           row(L2008.partTime, '人', declared?.partTimeStaff),
         ]),
-        row(L2008.expenditure, '万元', declared ? round(declared.expenditureWanYuan, 4) : undefined),
+        row(L2008.expenditure, '万元', declared?.expenditureWanYuan),
       ],
     },
     {
@@ -323,7 +327,7 @@ export function tablesNational(y: YearFigures): ReportTable[] {
             {
               label: LNAT.adminFees,
               unit: '万元',
-              values: { [LNAT.feeAmount]: round(m['administrative-fees-yuan'] / 10_000, 4) },
+              values: { [LNAT.feeAmount]: fenIn(m['administrative-fees-fen'], '万元') },
             },
           ],
         },
@@ -358,8 +362,8 @@ export function tablesNational(y: YearFigures): ReportTable[] {
       ...TNAT.fees,
       rows: [
         row(LNAT.feeNotices, '件', r.feeNotices.count),
-        row(LNAT.feeNoticeAmount, '元', round(r.feeNotices.amountYuan, 2)),
-        row(LNAT.feesCollected, '元', round(r.feesPaidYuan, 2)),
+        row(LNAT.feeNoticeAmount, '元', fenIn(r.feeNotices.amountFen, '元')),
+        row(LNAT.feesCollected, '元', fenIn(r.feesPaidFen, '元')),
       ],
     },
   ];

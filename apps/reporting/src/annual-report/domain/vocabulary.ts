@@ -195,8 +195,8 @@ export const MEASURES = [
   /** 行政处罚 / 行政强制 decisions when declared as counts rather than recorded on cases. */
   'penalty-decisions',
   'coercion-decisions',
-  /** 行政事业性收费 collected, in 元 (the national table prints 万元). */
-  'administrative-fees-yuan',
+  /** 行政事业性收费 collected, in whole fen (the national table prints 万元, exactly: money.ts). */
+  'administrative-fees-fen',
   /** 网站专栏页面访问量. */
   'page-views',
   /** 提供服务类信息数. */

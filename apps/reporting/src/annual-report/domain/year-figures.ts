@@ -65,8 +65,9 @@ export interface YearFigures {
     readonly era2008Replies: Record<string, number>;
     /** Concluded requests the 2008-era table has no row for (withdrawn, lapsed …). */
     readonly concludedWithout2008Label: number;
-    readonly feeNotices: { count: number; amountYuan: number };
-    readonly feesPaidYuan: number;
+    readonly feeNotices: { count: number; amountFen: number };
+    /** Whole fen, added as integers. */
+    readonly feesPaidFen: number;
   };
   readonly consultations: Record<ConsultationChannel, number>;
   readonly measures: Record<Measure, number>;
@@ -110,8 +111,8 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
       concluded: {} as Record<string, ByApplicant>,
       era2008Replies: {} as Record<string, number>,
       concludedWithout2008Label: 0,
-      feeNotices: { count: 0, amountYuan: 0 },
-      feesPaidYuan: 0,
+      feeNotices: { count: 0, amountFen: 0 },
+      feesPaidFen: 0,
     },
     consultations: zeroBy<ConsultationChannel>(CONSULTATION_CHANNELS),
     measures: zeroBy<Measure>(MEASURES),
@@ -217,8 +218,8 @@ function countRequest(
     concluded: Record<string, ByApplicant>;
     era2008Replies: Record<string, number>;
     concludedWithout2008Label: number;
-    feeNotices: { count: number; amountYuan: number };
-    feesPaidYuan: number;
+    feeNotices: { count: number; amountFen: number };
+    feesPaidFen: number;
   },
   excluded: ExcludedFact[],
 ): void {
@@ -226,9 +227,9 @@ function countRequest(
   for (const n of fact.feeNotices) {
     if (!within(n.date, from, to)) continue;
     r.feeNotices.count++;
-    r.feeNotices.amountYuan += n.amountYuan;
+    r.feeNotices.amountFen += n.amountFen;
   }
-  for (const p of fact.feePayments) if (within(p.date, from, to)) r.feesPaidYuan += p.amountYuan;
+  for (const p of fact.feePayments) if (within(p.date, from, to)) r.feesPaidFen += p.amountFen;
 
   const { receiptDate, channel, applicantType } = fact;
   if (!receiptDate || !channel || !applicantType) {

@@ -33,12 +33,22 @@ function expectedValue(
     case '2008-enforcement|认定闲置土地面积':
     case '2008-enforcement|涉及面积':
       return Math.round(e(table, path) * 100) / 100;
+    // The generator records money in whole fen; the tables print 元 or 万元, exactly.
     case 'national-2|第二十条第（八）项/行政事业性收费':
-      return Math.round(e(table, path, column)) / 10_000;
+      return e(table, path, column) / 1_000_000;
+    case '2008-5|收取费用总数':
+    case 'national-fees|发出收费通知的总金额':
+    case 'national-fees|实际收取的总金额':
+      return e(table, path, column) / 100;
     default:
       return e(table, path, column);
   }
 }
+
+/** Money must agree exactly (1 fen is 0.000001 万元, below any tolerance); rounded rates and areas within 1e-6. */
+const MONEY_KEYS = /^(2008-5\|收取费用总数|national-fees\|.*总金额|national-2\|第二十条第（八）项)/;
+const agrees = (key: string, derived: number, expected: number): boolean =>
+  MONEY_KEYS.test(key) ? derived === expected : Math.abs(derived - expected) <= 1e-6;
 
 export interface Mismatch {
   readonly key: string;
@@ -60,7 +70,7 @@ export function mismatches(
   const derived = figuresOf(tables);
   const out: Mismatch[] = derived
     .map((f) => ({ key: keyOf(f), derived: f.value, expected: expectedValue(generated, agencies, declared, keyOf(f)) }))
-    .filter((m) => m.expected === undefined || Math.abs(m.derived - m.expected) > 1e-6);
+    .filter((m) => m.expected === undefined || !agrees(m.key, m.derived, m.expected));
   const present = new Set(derived.map(keyOf));
   for (const key of generated.expected.keys(agencies)) {
     if (key.startsWith(prefix) && !present.has(key)) out.push({ key, derived: undefined, expected: undefined });

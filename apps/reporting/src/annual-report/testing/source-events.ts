@@ -134,9 +134,9 @@ function draftsOf(c: GeneratedCase): Draft[] {
             regime: regimeForReceiptDate(change.receiptDate),
           });
         } else if (change.type === 'fee-noticed') {
-          push('applications.FeeNoticed', { noticedOn: change.date, amountFen: Math.round(change.amountYuan * 100) });
+          push('applications.FeeNoticed', { noticedOn: change.date, amountFen: change.amountFen });
         } else if (change.type === 'fee-paid') {
-          push('applications.FeePaid', { paidOn: change.date, amountFen: Math.round(change.amountYuan * 100) });
+          push('applications.FeePaid', { paidOn: change.date, amountFen: change.amountFen });
         } else {
           const outcome = SOURCE_OUTCOME[keyOf(change.national)];
           if (!outcome) throw new Error(`no source outcome for ${keyOf(change.national)}`);
@@ -265,14 +265,13 @@ function draftsOf(c: GeneratedCase): Draft[] {
             yearTotal: t.yearTotal,
           });
         } else {
-          const fen = Math.round(value * 100);
-          const t = declare(period, fen);
+          const t = declare(period, value);
           push('publications.FeesCollectedDeclared', {
             agencyId,
             feeType: 'administrative-fees',
             year,
             period,
-            amountFen: fen,
+            amountFen: value,
             previousAmountFen: t.previous,
             yearTotalFen: t.yearTotal,
           });

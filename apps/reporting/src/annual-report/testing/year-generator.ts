@@ -259,18 +259,19 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
       let feeNotice: { date: IsoDate; amount: number } | undefined;
       let feePaid: { date: IsoDate; amount: number } | undefined;
       if (rnd() < 0.15) {
-        feeNotice = { date: after(receipt, int(1, 10)), amount: 100 * int(1, 3) };
+        // Whole fen, not whole yuan: amounts like 100.07 + 0.2 show any float drift in the sums.
+        feeNotice = { date: after(receipt, int(1, 10)), amount: 100 * int(1, 3) + int(0, 99) };
         steps.push({
           date: feeNotice.date,
           changes: [
-            { kind: 'disclosure-request', type: 'fee-noticed', date: feeNotice.date, amountYuan: feeNotice.amount },
+            { kind: 'disclosure-request', type: 'fee-noticed', date: feeNotice.date, amountFen: feeNotice.amount },
           ],
         });
         if (rnd() < 0.6) {
           feePaid = { date: after(feeNotice.date, int(1, 15)), amount: feeNotice.amount };
           steps.push({
             date: feePaid.date,
-            changes: [{ kind: 'disclosure-request', type: 'fee-paid', date: feePaid.date, amountYuan: feePaid.amount }],
+            changes: [{ kind: 'disclosure-request', type: 'fee-paid', date: feePaid.date, amountFen: feePaid.amount }],
           });
         }
       }
@@ -471,7 +472,8 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
       for (let q = 1; q <= 4; q++) {
         const date = `${year}-${String(3 * q - 2).padStart(2, '0')}-01`;
         const licensing = int(0, 50);
-        const feesYuan = int(0, 200_000);
+        // Up to 2,000,000 yuan in whole fen: six decimals of 万元 in the national table.
+        const feesFen = int(0, 200_000_000);
         licensingSteps.push({
           date,
           changes: [
@@ -492,13 +494,13 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
               type: 'measured',
               key: `administrative-fees:${year}-Q${q}`,
               date,
-              values: { 'administrative-fees-yuan': feesYuan },
+              values: { 'administrative-fees-fen': feesFen },
             },
           ],
         });
         if (year === Y) {
           x('national-2', '第二十条第（五）项/行政许可', '本年处理决定数量', licensing);
-          x('national-2', '第二十条第（八）项/行政事业性收费', '本年收费金额（单位：万元）', feesYuan);
+          x('national-2', '第二十条第（八）项/行政事业性收费', '本年收费金额（单位：万元）', feesFen);
         }
       }
       cases.push({ source: 'licensing-decisions', streamId: id('licensing'), agencyId: agency, steps: licensingSteps });

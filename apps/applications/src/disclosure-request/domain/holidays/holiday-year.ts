@@ -1,4 +1,5 @@
-// The shape of one year's official holiday arrangement (国务院办公厅关于 YYYY 年部分节假日安排的通知).
+// The shape of one year's official holiday arrangement (国务院办公厅关于 YYYY 年部分节假日安排的通知),
+// as read from official-holidays.json.
 // A working day is a Monday–Friday that is not listed in `holidays`, or a Saturday/Sunday listed in
 // `makeUpWorkdays` (调休: a weekend day worked to make a longer holiday).
 
@@ -17,6 +18,8 @@ export interface HolidayYear {
    * notice fixes them (e.g. 2018-12-30/31 in the 2019 notice).
    */
   readonly holidays: readonly string[];
+  /** The blocks of `holidays` as the notice names them (元旦, 春节, …), for messages. */
+  readonly daysOff?: ReadonlyArray<{ readonly name: string; readonly from: string; readonly to: string }>;
   /** Saturdays and Sundays that are working days (上班). */
   readonly makeUpWorkdays: readonly string[];
   /** Anything the reader should know about the accuracy of this file. */

@@ -1,30 +1,32 @@
-// One file per year, each with the notice it transcribes. To add a year: transcribe its notice into
-// YYYY.ts, list it here; the holiday-data spec checks every file for consistency.
-import { type HolidayYear } from './holiday-year.js';
-import { holidays2009 } from './2009.js';
-import { holidays2010 } from './2010.js';
-import { holidays2018 } from './2018.js';
-import { holidays2019 } from './2019.js';
-import { holidays2020 } from './2020.js';
-import { holidays2021 } from './2021.js';
-import { holidays2022 } from './2022.js';
-import { holidays2023 } from './2023.js';
-import { holidays2024 } from './2024.js';
-import { holidays2025 } from './2025.js';
-import { holidays2026 } from './2026.js';
+// The official holiday arrangements, read from one data file (official-holidays.json: every year's
+// blocks of days off and make-up working days, with the State Council notices they come from). To
+// add a year: transcribe its notice there; the holiday-data spec checks every entry for consistency.
+import data from './official-holidays.json' with { type: 'json' };
+import { span, type HolidayYear } from './holiday-year.js';
 
 export type { HolidayYear } from './holiday-year.js';
 
-export const OFFICIAL_HOLIDAY_YEARS: readonly HolidayYear[] = [
-  holidays2009,
-  holidays2010,
-  holidays2018,
-  holidays2019,
-  holidays2020,
-  holidays2021,
-  holidays2022,
-  holidays2023,
-  holidays2024,
-  holidays2025,
-  holidays2026,
-];
+/** One entry of official-holidays.json, as transcribed (blocks of days off, not yet expanded). */
+interface TranscribedYear {
+  readonly year: number;
+  readonly sources: HolidayYear['sources'];
+  readonly daysOff: ReadonlyArray<{ readonly name: string; readonly from: string; readonly to: string }>;
+  readonly makeUpWorkdays: readonly string[];
+  readonly notes?: string;
+}
+
+/** Expands the blocks of days off into single dates. */
+export function holidayYearOf(t: TranscribedYear): HolidayYear {
+  return {
+    year: t.year,
+    sources: t.sources,
+    holidays: t.daysOff.flatMap((b) => span(b.from, b.to)),
+    daysOff: t.daysOff,
+    makeUpWorkdays: t.makeUpWorkdays,
+    ...(t.notes !== undefined ? { notes: t.notes } : {}),
+  };
+}
+
+export const OFFICIAL_HOLIDAY_YEARS: readonly HolidayYear[] = (data.years as readonly TranscribedYear[]).map(
+  holidayYearOf,
+);

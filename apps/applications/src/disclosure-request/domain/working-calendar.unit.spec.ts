@@ -1,0 +1,58 @@
+// Looking a date up in the official calendar (official-holidays.json): the kind of day, with the
+// holiday's name and notice, on dates where a weekday rule alone would be wrong.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { OFFICIAL_CALENDAR } from './working-calendar.js';
+
+const NOTICE_2023 = '国务院办公厅关于2023年部分节假日安排的通知';
+
+describe('the official working-day calendar', () => {
+  it('knows a weekday of a holiday block as a holiday, with its name and notice', () => {
+    assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2023-10-02'), {
+      kind: 'holiday',
+      name: '中秋节、国庆节',
+      notice: NOTICE_2023,
+    });
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2023-10-02'), false); // a Monday
+  });
+
+  it('knows the weekend days a notice makes working days (调休上班), and ordinary weekends', () => {
+    assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2023-10-07'), { kind: 'working', makeUpWorkday: true }); // Saturday
+    assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2023-10-14'), { kind: 'weekend' });
+    assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2023-10-09'), { kind: 'working', makeUpWorkday: false });
+  });
+
+  it('covers every year from 2009 to 2026, including the years 2011–2017 added to the data file', () => {
+    // 2011: 春节 2月2日至8日; 1月30日 (Sunday) 上班.
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2011-02-08'), false);
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2011-01-30'), true);
+    // 2012's notice makes Saturday 2011-12-31 a working day, before its 元旦.
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2011-12-31'), true);
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2012-01-03'), false);
+    // 2013: 中秋节 9月19日至21日, 9月22日 (Sunday) 上班.
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2013-09-20'), false);
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2013-09-22'), true);
+    // 2014: 除夕 (1月30日) is worked; 春节 from 1月31日.
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2014-01-30'), true);
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2014-01-31'), false);
+    // 2015: the one-off 抗战胜利70周年 holiday (国发明电〔2015〕1号), and its Sunday 9月6日 上班.
+    assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2015-09-04'), {
+      kind: 'holiday',
+      name: '抗战胜利70周年纪念日',
+      notice: '国务院办公厅关于2015年部分节假日安排的通知',
+    });
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2015-09-06'), true);
+    // 2016: 劳动节 5月2日 (Monday) 补休.
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2016-05-02'), false);
+    // 2017: 中秋节、国庆节 10月1日至8日, 9月30日 (Saturday) 上班.
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2017-10-06'), false);
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2017-09-30'), true);
+    for (let y = 2009; y <= 2026; y++) assert.ok(OFFICIAL_CALENDAR.covers(`${y}-06-15`), `${y}`);
+  });
+
+  it('says a date is unknown when its notice is not on file (2027), never guessing', () => {
+    assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2027-10-04'), { kind: 'unknown', missingYear: 2027 });
+    assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2026-12-30'), { kind: 'unknown', missingYear: 2027 });
+    assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2008-10-01'), { kind: 'unknown', missingYear: 2008 });
+  });
+});
