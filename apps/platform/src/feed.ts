@@ -9,7 +9,7 @@ import { repoRoot } from '#testing';
 import { parseArgs, UsageError, type PlatformOptions } from './cli.js';
 import { progressPrinter } from './progress.js';
 import { catchUpAndReadReport } from './read-report.js';
-import { templatesOf } from './report-output.js';
+import { templatesOf } from './templates.js';
 import { expandScenario } from './scenario/expand.js';
 import { loadScenario } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
@@ -26,6 +26,7 @@ if (!file || file.startsWith('--') || rest.includes('--exit') || rest.includes('
 let options: PlatformOptions;
 try {
   options = parseArgs(['--scenario', file, ...rest]);
+  for (const note of options.notes) console.error(`[scenario] ${note}`);
 } catch (err) {
   if (!(err instanceof UsageError)) throw err;
   console.error(err.message);

@@ -11,7 +11,7 @@ import { parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { PlatformModule } from './platform.module.js';
 import { progressPrinter } from './progress.js';
 import { catchUpAndReadReport } from './read-report.js';
-import { templatesOf } from './report-output.js';
+import { templatesOf } from './templates.js';
 import { expandScenario } from './scenario/expand.js';
 import { loadScenario, ScenarioFileError } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
@@ -76,6 +76,7 @@ async function run(options: PlatformOptions): Promise<void> {
 
 try {
   const options = parseArgs(process.argv.slice(2));
+  for (const note of options.notes) console.error(`[platform] ${note}`);
   if (options.help) {
     console.log(USAGE);
   } else {
