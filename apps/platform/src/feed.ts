@@ -54,7 +54,7 @@ console.log(
 );
 const agencyId = options.agencyId ?? scenario.agencyId;
 const year = options.year ?? scenario.year;
-const { reportUrl } = await catchUpAndReadReport({
+const { reportUrl, publishedUrl } = await catchUpAndReadReport({
   baseUrlFor: (route) => serviceUrl(route),
   issuer,
   agencyId,
@@ -64,3 +64,4 @@ const { reportUrl } = await catchUpAndReadReport({
   catchUpTimeoutMs: 1_800_000,
 });
 console.log(`[scenario] the report stays at ${reportUrl} (an auditor's token: npm run token)`);
+console.log(`[scenario] once closed and published, anyone reads it at ${publishedUrl}`);

@@ -22,8 +22,10 @@ export interface ReadReportOptions {
 }
 
 export interface ReadReportResult {
-  /** The report's address (without the template and format parameters). */
+  /** The report's address (without the template and format parameters): a draft, behind a token. */
   readonly reportUrl: string;
+  /** Where anyone reads the report without a token once the office has closed and published it. */
+  readonly publishedUrl: string;
   /** The report of each chosen template, as printed. */
   readonly reports: readonly ReportJson[];
   readonly files: readonly string[];
@@ -49,6 +51,8 @@ export async function catchUpAndReadReport(options: ReadReportOptions): Promise<
   const scope = options.agencyId === CITY_AGENCY_ID ? 'rollup' : 'agency';
   const route = `/reporting/annual-reports/${options.agencyId}/${scope}/${options.year}/report`;
   const reportUrl = `${options.baseUrlFor(route)}${route}`;
+  const publicRoute = `/reporting/published/${options.agencyId}/${options.year}`;
+  const publishedUrl = `${options.baseUrlFor(publicRoute)}${publicRoute}`;
   const fetchReport = async (template: TemplateId, format: string): Promise<string> => {
     const res = await fetch(`${reportUrl}?template=${template}&format=${format}`, {
       headers: { authorization: `Bearer ${auditorToken}` },
@@ -68,5 +72,5 @@ export async function catchUpAndReadReport(options: ReadReportOptions): Promise<
   log(
     `\n[platform] report written to ${path.resolve(options.outDir)} (${files.length} files: JSON, CSV, Markdown, HTML)`,
   );
-  return { reportUrl, reports, files, auditorToken };
+  return { reportUrl, publishedUrl, reports, files, auditorToken };
 }
