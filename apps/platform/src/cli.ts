@@ -1,5 +1,6 @@
 // Options of `npm start` (the embedded platform). Pure: parsed and validated here, used in main.ts.
 import path from 'node:path';
+import { resolveTemplateOption, TEMPLATE_IDS, type TemplateOption } from './templates.js';
 
 export interface PlatformOptions {
   readonly help: boolean;
@@ -10,9 +11,12 @@ export interface PlatformOptions {
   readonly agencyId: string | undefined;
   /** Report for this year (default: the scenario's). */
   readonly year: number | undefined;
-  readonly template: 'appendix-2008' | 'national-2021' | 'all';
+  /** The template whose tables are printed and whose files are written, or every one. */
+  readonly template: TemplateOption;
   readonly outDir: string;
   readonly port: number;
+  /** What the caller should know about the options given (a deprecated name used), to print on stderr. */
+  readonly notes: readonly string[];
 }
 
 export const DEFAULT_SCENARIO = 'apps/platform/scenarios/zhuzhou-2009.json';
@@ -28,7 +32,8 @@ Options:
   --scenario <file>    scenario file (default ${DEFAULT_SCENARIO})
   --agency <id>        agency of the report (default: the scenario's; the city is its roll-up)
   --year <yyyy>        statistical year (default: the scenario's)
-  --template <name>    appendix-2008 | national-2021 | all (default all; the terminal shows appendix-2008)
+  --template <name>    ${TEMPLATE_IDS.join(' | ')} | all: the tables printed and the files written (default all);
+                       the names of the reporting API's ?template= (appendix-2008 is a deprecated name of 2008)
   --out <dir>          output folder (default out/<scenario>-<agency>-<year>)
   --port <n>           HTTP port (default 3000; 0 picks a free one)
   --help               this text
@@ -46,7 +51,9 @@ export function parseArgs(argv: readonly string[]): PlatformOptions {
     template: 'all',
     outDir: '',
     port: 3000,
+    notes: [],
   };
+  const notes: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -75,11 +82,10 @@ export function parseArgs(argv: readonly string[]): PlatformOptions {
         break;
       }
       case '--template': {
-        const t = value();
-        if (t !== 'appendix-2008' && t !== 'national-2021' && t !== 'all') {
-          throw new UsageError('--template must be appendix-2008, national-2021 or all');
-        }
-        opts.template = t;
+        const resolved = resolveTemplateOption(value());
+        if (!resolved) throw new UsageError(`--template must be ${TEMPLATE_IDS.join(', ')} or all`);
+        opts.template = resolved.option;
+        if (resolved.deprecation) notes.push(resolved.deprecation);
         break;
       }
       case '--out':
@@ -95,5 +101,5 @@ export function parseArgs(argv: readonly string[]): PlatformOptions {
         throw new UsageError(`unknown option ${arg} (see --help)`);
     }
   }
-  return { ...opts, scenarioFile: path.resolve(opts.scenarioFile) };
+  return { ...opts, scenarioFile: path.resolve(opts.scenarioFile), notes };
 }

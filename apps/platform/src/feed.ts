@@ -9,7 +9,7 @@ import { repoRoot } from '#testing';
 import { parseArgs, UsageError, type PlatformOptions } from './cli.js';
 import { progressPrinter } from './progress.js';
 import { catchUpAndReadReport } from './read-report.js';
-import { templatesOf } from './report-output.js';
+import { templatesOf } from './templates.js';
 import { expandScenario } from './scenario/expand.js';
 import { loadScenario } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
@@ -26,6 +26,7 @@ if (!file || file.startsWith('--') || rest.includes('--exit') || rest.includes('
 let options: PlatformOptions;
 try {
   options = parseArgs(['--scenario', file, ...rest]);
+  for (const note of options.notes) console.error(`[scenario] ${note}`);
 } catch (err) {
   if (!(err instanceof UsageError)) throw err;
   console.error(err.message);
@@ -53,7 +54,7 @@ console.log(
 );
 const agencyId = options.agencyId ?? scenario.agencyId;
 const year = options.year ?? scenario.year;
-const { reportUrl } = await catchUpAndReadReport({
+const { reportUrl, publishedUrl } = await catchUpAndReadReport({
   baseUrlFor: (route) => serviceUrl(route),
   issuer,
   agencyId,
@@ -63,3 +64,4 @@ const { reportUrl } = await catchUpAndReadReport({
   catchUpTimeoutMs: 1_800_000,
 });
 console.log(`[scenario] the report stays at ${reportUrl} (an auditor's token: npm run token)`);
+console.log(`[scenario] once closed and published, anyone reads it at ${publishedUrl}`);

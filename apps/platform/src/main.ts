@@ -11,7 +11,7 @@ import { parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { PlatformModule } from './platform.module.js';
 import { progressPrinter } from './progress.js';
 import { catchUpAndReadReport } from './read-report.js';
-import { templatesOf } from './report-output.js';
+import { templatesOf } from './templates.js';
 import { expandScenario } from './scenario/expand.js';
 import { loadScenario, ScenarioFileError } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
@@ -58,7 +58,7 @@ async function run(options: PlatformOptions): Promise<void> {
 
   const agencyId = options.agencyId ?? scenario.agencyId;
   const year = options.year ?? scenario.year;
-  const { reportUrl, auditorToken } = await catchUpAndReadReport({
+  const { reportUrl, publishedUrl, auditorToken } = await catchUpAndReadReport({
     baseUrlFor: () => baseUrl,
     issuer: auth.issuer,
     agencyId,
@@ -71,8 +71,13 @@ async function run(options: PlatformOptions): Promise<void> {
     await app.close();
     return;
   }
+  // The draft needs a token (a browser opening it gets 401); the published report is public.
   console.log(
-    `[platform] serving until Ctrl-C: the report at ${reportUrl}?format=html, API documents at ${baseUrl}/docs`,
+    `[platform] serving until Ctrl-C: the draft report at ${reportUrl}?format=html (with the auditor token below ` +
+      `as "Authorization: Bearer …"), API documents at ${baseUrl}/docs`,
+  );
+  console.log(
+    `[platform] once a supervisor closes and publishes the year (POST …/close, then …/publish), anyone opens it at ${publishedUrl}`,
   );
   console.log(`[platform] a token for these APIs (an auditor of the city bureau, 1 h): ${auditorToken}`);
   console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations — paste this operations token (1 h):`);
@@ -81,6 +86,7 @@ async function run(options: PlatformOptions): Promise<void> {
 
 try {
   const options = parseArgs(process.argv.slice(2));
+  for (const note of options.notes) console.error(`[platform] ${note}`);
   if (options.help) {
     console.log(USAGE);
   } else {

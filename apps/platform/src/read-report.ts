@@ -1,11 +1,12 @@
 // After a scenario has been fed: wait until every projection has caught up, then read the report
-// from the reporting service, print the 2008 appendix and write every format to a folder. The same
+// from the reporting service, print the tables of each chosen template and write every format to a folder. The same
 // steps for the embedded platform (`npm start`) and for a real stack (`npm run scenario`).
 import path from 'node:path';
 import { CITY_AGENCY_ID } from '#contracts';
 import { type LocalIssuer } from '#auth';
 import { waitForCatchUp } from './catch-up.js';
-import { tablesAsText, TEMPLATES, writeReportFiles, type ReportJson, type TemplateId } from './report-output.js';
+import { printReports, writeReportFiles, type ReportJson } from './report-output.js';
+import { type TemplateId } from './templates.js';
 
 export interface ReadReportOptions {
   /** Where a route `/<service>/…` is served. */
@@ -21,9 +22,12 @@ export interface ReadReportOptions {
 }
 
 export interface ReadReportResult {
-  /** The report's address (without the template and format parameters). */
+  /** The report's address (without the template and format parameters): a draft, behind a token. */
   readonly reportUrl: string;
-  readonly appendix: ReportJson;
+  /** Where anyone reads the report without a token once the office has closed and published it. */
+  readonly publishedUrl: string;
+  /** The report of each chosen template, as printed. */
+  readonly reports: readonly ReportJson[];
   readonly files: readonly string[];
   /** An auditor token of the city bureau (1 h), for whoever reads on. */
   readonly auditorToken: string;
@@ -47,7 +51,9 @@ export async function catchUpAndReadReport(options: ReadReportOptions): Promise<
   const scope = options.agencyId === CITY_AGENCY_ID ? 'rollup' : 'agency';
   const route = `/reporting/annual-reports/${options.agencyId}/${scope}/${options.year}/report`;
   const reportUrl = `${options.baseUrlFor(route)}${route}`;
-  const fetchReport = async (template: string, format: string): Promise<string> => {
+  const publicRoute = `/reporting/published/${options.agencyId}/${options.year}`;
+  const publishedUrl = `${options.baseUrlFor(publicRoute)}${publicRoute}`;
+  const fetchReport = async (template: TemplateId, format: string): Promise<string> => {
     const res = await fetch(`${reportUrl}?template=${template}&format=${format}`, {
       headers: { authorization: `Bearer ${auditorToken}` },
     });
@@ -55,9 +61,7 @@ export async function catchUpAndReadReport(options: ReadReportOptions): Promise<
     if (!res.ok) throw new Error(`report ${template}/${format}: ${res.status} ${text.slice(0, 300)}`);
     return text;
   };
-  const appendix = JSON.parse(await fetchReport(TEMPLATES['appendix-2008'], 'json')) as ReportJson;
-  log(`\n${options.agencyId} ${options.year} — 政府信息公开工作年度报告 指标统计附表 (${scope})`);
-  log(tablesAsText(appendix).join('\n'));
+  const reports = await printReports(options.templates, fetchReport, log);
 
   const files = await writeReportFiles(
     options.outDir,
@@ -68,5 +72,5 @@ export async function catchUpAndReadReport(options: ReadReportOptions): Promise<
   log(
     `\n[platform] report written to ${path.resolve(options.outDir)} (${files.length} files: JSON, CSV, Markdown, HTML)`,
   );
-  return { reportUrl, appendix, files, auditorToken };
+  return { reportUrl, publishedUrl, reports, files, auditorToken };
 }

@@ -2,15 +2,8 @@
 // uses), print its tables in the terminal and write it in every format to a folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { TEMPLATE_TITLES, type TemplateId } from './templates.js';
 
-export const TEMPLATES = { 'appendix-2008': '2008', 'national-2021': 'national-2021' } as const;
-export type TemplateOption = keyof typeof TEMPLATES | 'all';
-export type TemplateId = (typeof TEMPLATES)[keyof typeof TEMPLATES];
-
-/** The reporting service's template ids for a `--template` option. */
-export function templatesOf(option: TemplateOption): TemplateId[] {
-  return option === 'all' ? Object.values(TEMPLATES) : [TEMPLATES[option]];
-}
 export const FORMATS = ['json', 'csv', 'md', 'html'] as const;
 
 export interface ReportRow {
@@ -21,50 +14,135 @@ export interface ReportRow {
   readonly children?: readonly ReportRow[];
 }
 
+export interface ReportTable {
+  readonly id: string;
+  readonly title: string;
+  /** Column labels of a table whose rows carry one value per column (national 三 and 四). */
+  readonly columns?: readonly string[];
+  readonly rows: readonly ReportRow[];
+}
+
 export interface ReportJson {
   readonly template: string;
   readonly agencyId: string;
+  readonly scope?: string;
   readonly year: number;
-  readonly tables: ReadonlyArray<{ readonly id: string; readonly title: string; readonly rows: readonly ReportRow[] }>;
+  readonly tables: readonly ReportTable[];
   readonly checks: ReadonlyArray<{ readonly rule: string; readonly holds: boolean; readonly detail?: string }>;
 }
 
-/** The tables as aligned text lines: label, value, unit; children indented under their parent. */
-export function tablesAsText(report: ReportJson): string[] {
-  const lines: string[] = [];
-  const walk = (rows: readonly ReportRow[], depth: number): void => {
-    for (const r of rows) {
-      const value =
-        r.value !== undefined
-          ? String(r.value)
-          : r.values
-            ? Object.entries(r.values)
-                .map(([k, v]) => `${k} ${v}`)
-                .join(' | ')
-            : '';
-      lines.push(`  ${'  '.repeat(depth)}${r.label}  ${value}${r.unit && value ? ` ${r.unit}` : ''}`.trimEnd());
-      if (r.children) walk(r.children, depth + 1);
-    }
-  };
-  for (const table of report.tables) {
-    lines.push('', table.title);
-    walk(table.rows, 0);
+/**
+ * Columns a terminal gives a string: CJK ideographs, fullwidth forms and CJK punctuation take two,
+ * so Chinese labels line up with the figures after them.
+ */
+export function displayWidth(s: string): number {
+  let width = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd);
+    width += wide ? 2 : 1;
   }
+  return width;
+}
+
+const padEnd = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+const padStart = (s: string, width: number): string => ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
+
+function flatRows(rows: readonly ReportRow[], depth = 0): Array<{ row: ReportRow; depth: number }> {
+  return rows.flatMap((row) => [{ row, depth }, ...(row.children ? flatRows(row.children, depth + 1) : [])]);
+}
+
+/** One table as text lines: its title, then one line per row (children indented under their parent). */
+function tableAsText(table: ReportTable): string[] {
+  const rows = flatRows(table.rows);
+  const labels = rows.map(({ row, depth }) => `${'  '.repeat(depth)}${row.label}`);
+  const labelWidth = Math.max(displayWidth('指标'), ...labels.map(displayWidth));
+  const lines = ['', table.title];
+  if (table.columns) {
+    // A matrix (national 三, 四): a heading line with the columns, each row's figures under them.
+    const columns = table.columns;
+    const widths = columns.map((c) =>
+      Math.max(displayWidth(c), ...rows.map(({ row }) => String(row.values?.[c] ?? '').length)),
+    );
+    lines.push(`  ${padEnd('指标', labelWidth)}  ${columns.map((c, i) => padStart(c, widths[i]!)).join('  ')}`);
+    rows.forEach(({ row }, i) => {
+      const cells = row.values ? columns.map((c, j) => padStart(String(row.values?.[c] ?? ''), widths[j]!)) : [];
+      lines.push(`  ${padEnd(labels[i]!, labelWidth)}  ${cells.join('  ')}`.trimEnd());
+    });
+    return lines;
+  }
+  const valueWidth = Math.max(0, ...rows.map(({ row }) => (row.value !== undefined ? String(row.value).length : 0)));
+  rows.forEach(({ row }, i) => {
+    const figure =
+      row.value !== undefined
+        ? `${padStart(String(row.value), valueWidth)}${row.unit ? ` ${row.unit}` : ''}`
+        : row.values
+          ? // A block's own columns (national 二: 本年制发件数, 本年废止件数, …), each named.
+            Object.entries(row.values)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(' | ')
+          : '';
+    lines.push(`  ${padEnd(labels[i]!, labelWidth)}  ${figure}`.trimEnd());
+  });
+  return lines;
+}
+
+/** The tables as aligned text lines, then how many balancing checks hold (and those that do not). */
+export function tablesAsText(report: ReportJson): string[] {
+  const lines = report.tables.flatMap(tableAsText);
   const failed = report.checks.filter((c) => !c.holds);
   lines.push('', `勾稽关系 (balancing checks): ${report.checks.length - failed.length}/${report.checks.length} hold`);
   for (const c of failed) lines.push(`  ✗ ${c.rule}: ${c.detail ?? ''}`);
   return lines;
 }
 
+/** A report as the terminal prints it: a heading naming the agency, year, template and scope, then the tables. */
+export function reportAsText(report: ReportJson): string[] {
+  const title = Object.hasOwn(TEMPLATE_TITLES, report.template)
+    ? TEMPLATE_TITLES[report.template as TemplateId]
+    : report.template;
+  const scope = report.scope === 'rollup' ? '（含下级机关汇总）' : report.scope === 'agency' ? '（本机关）' : '';
+  return [
+    `${report.agencyId} ${report.year}年 ${title}${scope} — template ${report.template}`,
+    ...tablesAsText(report),
+  ];
+}
+
 export interface FetchReport {
-  (template: string, format: (typeof FORMATS)[number]): Promise<string>;
+  (template: TemplateId, format: (typeof FORMATS)[number]): Promise<string>;
+}
+
+/**
+ * Reads each chosen template's report (JSON) and prints its tables: the terminal shows what the files
+ * hold, template by template. Returns the reports read.
+ */
+export async function printReports(
+  templates: readonly TemplateId[],
+  fetchReport: FetchReport,
+  log: (line: string) => void,
+): Promise<ReportJson[]> {
+  const reports: ReportJson[] = [];
+  for (const template of templates) {
+    const report = JSON.parse(await fetchReport(template, 'json')) as ReportJson;
+    log(`\n${reportAsText(report).join('\n')}`);
+    reports.push(report);
+  }
+  return reports;
 }
 
 /** Writes `<agency>-<scope>-<year>-<template>.<format>` for each template and format; returns the paths. */
 export async function writeReportFiles(
   outDir: string,
   prefix: string,
-  templates: readonly string[],
+  templates: readonly TemplateId[],
   fetchReport: FetchReport,
 ): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });

@@ -11,6 +11,7 @@ import {
 } from '#event-sourcing';
 import { type RetryPolicy } from '#messaging';
 import { AnnualReportsHttpController } from './annual-report/adapters/annual-reports.http.controller.js';
+import { PublishedReportsHttpController } from './annual-report/adapters/published-reports.http.controller.js';
 import { ProjectionHttpController } from './annual-report/adapters/projection.http.controller.js';
 import { AnnualReportsService } from './annual-report/application/annual-reports.service.js';
 import {
@@ -66,7 +67,12 @@ export class ReportingServiceModule {
         observeEventSourcing({ service: 'reporting', eventSourcing }),
         AuthModule.forService({ service: 'reporting', settings: serviceAuthSettings(runtime.mode, options.auth) }),
       ],
-      controllers: [AnnualReportsHttpController, ProjectionHttpController, OperationsHttpController],
+      controllers: [
+        AnnualReportsHttpController,
+        PublishedReportsHttpController,
+        ProjectionHttpController,
+        OperationsHttpController,
+      ],
       providers: [
         { provide: PROJECTION_OPTIONS, useValue: projection },
         StatisticsProjection,

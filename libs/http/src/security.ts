@@ -1,9 +1,11 @@
 // What every service answers with and whom it throttles (issue 8): security headers on every
 // response, and a per-client request rate limit.
 //
-// The services answer JSON to programs and staff tools, never HTML to browse, so the policy is the
-// strictest there is — load nothing, be framed by no one. Only the OpenAPI pages (/docs) are HTML:
-// they may load their own scripts, styles and images.
+// The services answer JSON to programs and staff tools, so the policy is the strictest there is —
+// load nothing, be framed by no one. The OpenAPI pages (/docs) may load their own scripts, styles and
+// images; a page a service renders itself (the annual report) may apply its own inline stylesheet,
+// named by its hash (`htmlPagePolicy`), and nothing else.
+import { createHash } from 'node:crypto';
 
 /** The parts of an Express request and response these middlewares use. */
 export interface SecurityRequest {
@@ -29,6 +31,35 @@ export const API_CONTENT_SECURITY_POLICY =
 export const DOCS_CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/**
+ * The CSP source of each `<style>` element of a page: `'sha256-…'` of its text exactly as written
+ * (CSP level 2 hashes the element's content, UTF-8). A style attribute is not covered: the pages
+ * we render carry none.
+ */
+export function inlineStyleHashes(html: string): string[] {
+  const hashes = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map(
+    (m) =>
+      `'sha256-${createHash('sha256')
+        .update(m[1] ?? '', 'utf8')
+        .digest('base64')}'`,
+  );
+  return [...new Set(hashes)];
+}
+
+/**
+ * The policy of an HTML page a service renders: its own inline stylesheets by hash (never
+ * 'unsafe-inline', so markup slipped into a figure or a label cannot bring styles of its own), no
+ * script, nothing loaded from anywhere, framed by no one.
+ */
+export function htmlPagePolicy(html: string): string {
+  const styles = inlineStyleHashes(html);
+  return (
+    "default-src 'none'; " +
+    (styles.length ? `style-src ${styles.join(' ')}; ` : '') +
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+  );
+}
 
 const DOCS_PATH = /^\/docs(?:-json|-yaml)?(?:\/|$)/;
 

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
   API_CONTENT_SECURITY_POLICY,
+  htmlPagePolicy,
+  inlineStyleHashes,
   DEFAULT_RATE_LIMIT,
   DOCS_CONTENT_SECURITY_POLICY,
   TokenBuckets,
@@ -24,6 +27,28 @@ describe('security headers', () => {
       assert.equal(securityHeadersFor(docs)['Content-Security-Policy'], DOCS_CONTENT_SECURITY_POLICY, docs);
     }
     assert.equal(securityHeadersFor('/docsx')['Content-Security-Policy'], API_CONTENT_SECURITY_POLICY);
+  });
+});
+
+describe('the policy of a page a service renders', () => {
+  const sha256 = (text: string) =>
+    `'sha256-${createHash('sha256').update(Buffer.from(text, 'utf8')).digest('base64')}'`;
+  const css = 'body{font-family:"SimSun",serif}\nth.l1{padding-left:1.5em}';
+  const print = '@page{size:A4}\n/* 打印 */';
+
+  it('allows each inline stylesheet by the hash of its text, and nothing else', () => {
+    const html = `<!doctype html><html><head><style>${css}</style><style media="print">${print}</style></head><body></body></html>`;
+    assert.deepEqual(inlineStyleHashes(html), [sha256(css), sha256(print)]);
+    const policy = htmlPagePolicy(html);
+    assert.match(policy, /^default-src 'none'; /);
+    assert.ok(policy.includes(`style-src ${sha256(css)} ${sha256(print)};`), policy);
+    assert.doesNotMatch(policy, /unsafe-inline|script-src|\*/);
+    assert.match(policy, /frame-ancestors 'none'/);
+  });
+
+  it('names a stylesheet that appears twice once, and allows no style on a page without one', () => {
+    assert.deepEqual(inlineStyleHashes(`<style>${css}</style><p></p><style>${css}</style>`), [sha256(css)]);
+    assert.equal(htmlPagePolicy('<p>无样式</p>'), API_CONTENT_SECURITY_POLICY);
   });
 });
 

@@ -3,7 +3,8 @@
 //   GET   …                       the report's status, declared facts (who, when), closes, reopenings
 //   PUT   …/declared-facts        staff and expenditure no case records
 //   POST  …/close | …/reopen | …/publish
-//   GET   …/report?template=&format=json|csv|md|html&asOf=
+//   GET   …/report?template=&format=json|csv|md|html&asOf=   (drafts too: for the office and auditors;
+//                                 the published report is public: published-reports.http.controller.ts)
 //   GET   …/adjustments           what arrived after the close
 //   POST  …/reconciliations       a hand-filed report against the derived one
 //   GET   …/forecast?template=&asOf=
@@ -38,7 +39,6 @@ import {
 } from '../application/annual-reports.service.js';
 import { localDateOf, minDate, yearEnd } from '../domain/calendar.js';
 import { type Forecast } from '../domain/forecast.js';
-import { renderCsv, renderHtml, renderMarkdown } from '../domain/render.js';
 import {
   declaredFactsBody,
   filingBody,
@@ -50,6 +50,7 @@ import {
   type ResponseLike,
   setVersionHeaders,
 } from './http-schemas.js';
+import { reportFile } from './report-formats.js';
 
 const PATH = 'annual-reports/:agencyId/:scope/:year';
 const pathParams = [
@@ -85,12 +86,6 @@ function ownKey(req: unknown, params: unknown): ReportKey {
   requireOwnAgency(principalOf(req), key.agencyId);
   return key;
 }
-
-const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-} as const;
 
 /** A retried change with the same key (and If-Match) gets the first result; another body, 422. */
 const ApiIdempotencyKey = () =>
@@ -224,15 +219,7 @@ export class AnnualReportsHttpController {
     const report = await this.reports.report(key, q.template, q.asOf);
     if (q.format === 'json') return report;
     const renderable = { ...report, agencyName: AGENCIES.find((a) => a.id === key.agencyId)?.name };
-    res.setHeader('Content-Type', CONTENT_TYPES[q.format]);
-    if (q.format === 'csv') {
-      res.setHeader(
-        'Content-Disposition',
-        `attachment; filename="${key.agencyId}-${key.scope}-${key.year}-${q.template}.csv"`,
-      );
-      return renderCsv(renderable);
-    }
-    return q.format === 'md' ? renderMarkdown(renderable) : renderHtml(renderable);
+    return reportFile(renderable, q.format, res, `${key.agencyId}-${key.scope}-${key.year}-${q.template}`);
   }
 
   @Get(`${PATH}/adjustments`)

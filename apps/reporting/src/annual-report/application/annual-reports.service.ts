@@ -24,10 +24,11 @@ import { type CaseFact } from '../domain/case-facts.js';
 import { checksFor } from '../domain/checks.js';
 import { deriveReport, type DerivedReport } from '../domain/derive-report.js';
 import { type Forecast, forecast } from '../domain/forecast.js';
+import { lastPublication, publishedScopes } from '../domain/publication.js';
 import { type FiledReport, type Reconciliation, reconcile } from '../domain/reconcile.js';
 import { type Figure, figuresOf, type Report, type ReportTable, tablesWithFigures } from '../domain/report-model.js';
 import { type DeclaredFacts, LNAT, tablesFor } from '../domain/templates.js';
-import { type Template, TEMPLATES, TOTAL_COLUMN } from '../domain/vocabulary.js';
+import { type Scope, type Template, TEMPLATES, TOTAL_COLUMN } from '../domain/vocabulary.js';
 import { yearFigures } from '../domain/year-figures.js';
 import { type FactStore, PROJECTION_VERSION, type Watermark } from './fact-store.js';
 import { StatisticsProjection } from './statistics-projection.js';
@@ -60,6 +61,30 @@ export interface AnnualReportView {
     readonly at: string;
   }>;
   readonly published?: { readonly publishedOn: string; readonly deadline: string; readonly onTime: boolean };
+}
+
+/**
+ * A report as published, for anyone to read: the frozen tables and checks of the published close and
+ * when it was published — without the manifest (offsets, event counts, late events), which is the
+ * office's working detail, not part of the published document.
+ */
+export interface PublishedReport {
+  readonly template: Template;
+  readonly agencyId: string;
+  readonly scope: Scope;
+  readonly year: number;
+  readonly asOf: string;
+  readonly status: 'published';
+  readonly published: {
+    readonly publishedOn: string;
+    readonly deadline: string;
+    readonly onTime: boolean;
+    readonly closeNumber: number;
+    readonly closedOn: string;
+  };
+  readonly tables: readonly ReportTable[];
+  readonly checks: ReturnType<typeof checksFor>;
+  readonly contentHash: string;
 }
 
 export interface LateEvent {
@@ -289,6 +314,40 @@ export class AnnualReportsService {
       manifest,
       contentHash: derived.contentHash,
     };
+  }
+
+  /**
+   * The report an agency last published for a year (its roll-up if it has bureaus below it and
+   * published one, else its own), in a template; undefined when none has been published.
+   */
+  async published(agencyId: string, year: number, template: Template): Promise<PublishedReport | undefined> {
+    for (const scope of publishedScopes(agencyAndDescendants(agencyId).length > 1)) {
+      const key: ReportKey = { agencyId, scope, year };
+      const publication = lastPublication((await this.load(key)).events);
+      if (!publication) continue;
+      const frozen = frozenTables(publication.closed, template, this.agencyIdsOf(key));
+      if (!frozen) continue;
+      const { published, closed } = publication;
+      return {
+        template,
+        agencyId,
+        scope,
+        year,
+        asOf: frozen.asOf,
+        status: 'published',
+        published: {
+          publishedOn: published.publishedOn,
+          deadline: published.deadline,
+          onTime: published.onTime,
+          closeNumber: published.closeNumber,
+          closedOn: closed.closedOn,
+        },
+        tables: frozen.tables,
+        checks: checksFor(template, frozen.tables, { carriedInRequests: carriedIn(closed) }),
+        contentHash: frozen.contentHash,
+      };
+    }
+    return undefined;
   }
 
   /** Late events and changed figures since the close; undefined while the year is open. */

@@ -1,0 +1,64 @@
+// HTTP: the published annual report, for anyone (issue 17.4). A report once published is public
+// information by law (2019 条例第四十九条), so it is read without a token, at one address per agency
+// and year that stays the same for as long as the report is published:
+//   GET /reporting/published/{agencyId}/{year}?template=2008|national-2021&format=html|json|csv|md
+// It answers the figures frozen by the close that was published (the agency's roll-up if it has
+// bureaus below it, else its own report), 404 naming the agency and year when none has been
+// published. Drafts — live figures, closed but unpublished years — stay behind the roles of
+// /reporting/annual-reports/… (annual-reports.http.controller.ts).
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { AGENCIES } from '#contracts';
+import { Public } from '#auth';
+import { DomainError } from '#event-sourcing';
+import { parseWith } from '#http';
+import { AnnualReportsService, type PublishedReport } from '../application/annual-reports.service.js';
+import { TEMPLATES } from '../domain/vocabulary.js';
+import { reportPath, type ResponseLike } from './http-schemas.js';
+import { REPORT_FORMATS, reportFile } from './report-formats.js';
+
+const publishedPath = reportPath.omit({ scope: true });
+const publishedQuery = z.strictObject({
+  template: z.enum(TEMPLATES).default('national-2021'),
+  // A page to read by default: the address is the one people open in a browser.
+  format: z.enum(REPORT_FORMATS).default('html'),
+});
+
+@ApiTags('annual reports')
+@Controller('reporting')
+export class PublishedReportsHttpController {
+  constructor(@Inject(AnnualReportsService) private readonly reports: AnnualReportsService) {}
+
+  @Get('published/:agencyId/:year')
+  @Public()
+  @ApiParam({ name: 'agencyId', enum: AGENCIES.map((a) => a.id) })
+  @ApiParam({ name: 'year', example: 2009 })
+  @ApiQuery({ name: 'template', required: false, enum: TEMPLATES })
+  @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'default html' })
+  @ApiOperation({
+    summary: 'The published annual report of an agency-year, for anyone (no token): a page, JSON, CSV or Markdown',
+    description:
+      'The figures frozen by the published close; 404 until a report of the agency and year is published. ' +
+      'A report reopened for correction stays readable as published until the corrected one is published.',
+  })
+  async published(
+    @Param() params: unknown,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<PublishedReport | string> {
+    const { agencyId, year } = parseWith(publishedPath, params);
+    const q = parseWith(publishedQuery, query);
+    const report = await this.reports.published(agencyId, year, q.template);
+    if (!report) {
+      throw new DomainError(
+        'annual-report.not-published',
+        `no annual report of ${agencyId} for ${year} has been published`,
+        { kind: 'not-found' },
+      );
+    }
+    if (q.format === 'json') return report;
+    const renderable = { ...report, agencyName: AGENCIES.find((a) => a.id === agencyId)?.name };
+    return reportFile(renderable, q.format, res, `${agencyId}-${report.scope}-${year}-${q.template}`);
+  }
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { factOf } from '../domain/case-facts.js';
+import { deriveReport } from '../domain/derive-report.js';
+import { TEMPLATES } from '../domain/vocabulary.js';
+import { appliedEventsOf, generateYear } from '../testing/year-generator.js';
+import { reportFile } from './report-formats.js';
+
+function responseRecorder() {
+  const headers = new Map<string, string>();
+  return {
+    headers,
+    res: {
+      setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), value),
+      status: () => undefined,
+    },
+  };
+}
+
+describe('a report served as a page', () => {
+  for (const template of TEMPLATES) {
+    it(`${template}: the page's own stylesheets are allowed by their hashes — no 'unsafe-inline', no script, no style attribute`, () => {
+      const year = generateYear({ seed: 17, year: 2021, agencyIds: ['zhuzhou-city'], cityAgencyId: 'zhuzhou-city' });
+      const facts = year.cases.map((c) => factOf(c.streamId, appliedEventsOf(c))!);
+      const report = deriveReport({
+        template,
+        agencyId: 'zhuzhou-city',
+        scope: 'agency',
+        year: 2021,
+        agencyIds: ['zhuzhou-city'],
+        facts,
+      });
+      const { res, headers } = responseRecorder();
+      const html = reportFile({ ...report, status: 'published' }, 'html', res, 'x');
+      assert.equal(headers.get('content-type'), 'text/html; charset=utf-8');
+      const policy = headers.get('content-security-policy') ?? '';
+      const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+      assert.ok(styles.length > 0, 'the page carries its stylesheet');
+      for (const css of styles) {
+        const hash = createHash('sha256').update(css, 'utf8').digest('base64');
+        assert.ok(policy.includes(`'sha256-${hash}'`), `the policy names the stylesheet: ${policy}`);
+      }
+      assert.match(policy, /default-src 'none'/);
+      assert.doesNotMatch(policy, /unsafe-inline|script-src/);
+      // A style attribute or a script would be blocked by this policy: the page must need neither.
+      assert.doesNotMatch(html, /\sstyle\s*=|<script/i);
+    });
+  }
+
+  it('serves CSV as a download with a BOM, Markdown as text, and sets no page policy on them', () => {
+    const report = {
+      ...deriveReport({
+        template: 'national-2021',
+        agencyId: 'zhuzhou-city',
+        scope: 'agency',
+        year: 2021,
+        agencyIds: ['zhuzhou-city'],
+        facts: [],
+      }),
+      status: 'live',
+    };
+    const csv = responseRecorder();
+    assert.ok(reportFile(report, 'csv', csv.res, 'zhuzhou-city-agency-2021-national-2021').startsWith('\uFEFF'));
+    assert.equal(
+      csv.headers.get('content-disposition'),
+      'attachment; filename="zhuzhou-city-agency-2021-national-2021.csv"',
+    );
+    assert.equal(csv.headers.get('content-security-policy'), undefined);
+    const md = responseRecorder();
+    assert.match(reportFile(report, 'md', md.res, 'x'), /^# /);
+    assert.equal(md.headers.get('content-type'), 'text/markdown; charset=utf-8');
+  });
+});
