@@ -4,10 +4,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
-import { CITY_AGENCY_ID } from '#contracts';
-import { embeddedAuth, tokensPerAgency } from '#auth';
+import { embeddedAuth, embeddedIssuerFilePath, tokensPerAgency } from '#auth';
 import { configureServiceApp, strictExpressAdapter } from '#http';
-import { parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
+import { listenError, parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { PlatformModule } from './platform.module.js';
 import { progressPrinter } from './progress.js';
 import { catchUpAndReadReport } from './read-report.js';
@@ -15,6 +14,7 @@ import { templatesOf } from './report-output.js';
 import { expandScenario } from './scenario/expand.js';
 import { loadScenario, ScenarioFileError } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
+import { leaveIssuerFileWhileRunning, servingTokenLines } from './serving-tokens.js';
 
 async function run(options: PlatformOptions): Promise<void> {
   const scenario = loadScenario(options.scenarioFile);
@@ -34,9 +34,19 @@ async function run(options: PlatformOptions): Promise<void> {
     description: 'All six services in one process; every route is under /<service>/.',
     bodyLimit: '20mb',
   });
-  await app.listen(options.port, '127.0.0.1');
+  try {
+    await app.listen(options.port, '127.0.0.1');
+  } catch (err) {
+    const problem = listenError(err, options.port);
+    if (problem === undefined) throw err;
+    await app.close();
+    throw problem;
+  }
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   console.log(`[platform] embedded mode: six services on ${baseUrl} (API documents at ${baseUrl}/docs)`);
+  // While it serves, `npm run token` can sign for this process's own secret (never printed).
+  const issuerFile = !options.exit && auth.generatedSecret ? embeddedIssuerFilePath(process.env) : undefined;
+  if (issuerFile !== undefined) leaveIssuerFileWhileRunning(auth, issuerFile, baseUrl);
 
   const cases = expandScenario(scenario);
   const started = Date.now();
@@ -53,7 +63,7 @@ async function run(options: PlatformOptions): Promise<void> {
 
   const agencyId = options.agencyId ?? scenario.agencyId;
   const year = options.year ?? scenario.year;
-  const { reportUrl, auditorToken } = await catchUpAndReadReport({
+  const { reportUrl } = await catchUpAndReadReport({
     baseUrlFor: () => baseUrl,
     issuer: auth.issuer,
     agencyId,
@@ -69,9 +79,8 @@ async function run(options: PlatformOptions): Promise<void> {
   console.log(
     `[platform] serving until Ctrl-C: the report at ${reportUrl}?format=html, API documents at ${baseUrl}/docs`,
   );
-  console.log(`[platform] a token for these APIs (an auditor of the city bureau, 1 h): ${auditorToken}`);
-  console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations — paste this operations token (1 h):`);
-  console.log(`  ${auth.issuer.mint({ sub: 'platform', roles: ['operations', 'auditor'], agencyId: CITY_AGENCY_ID })}`);
+  console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations (paste the operations token below)`);
+  for (const line of servingTokenLines(auth, scenario.agencyId, issuerFile)) console.log(line);
 }
 
 try {
@@ -82,6 +91,7 @@ try {
     await run(options);
   }
 } catch (err) {
+  // What the user can put right (an option, a file, a port) is said in one sentence, exit code 2, no stack.
   if (err instanceof UsageError || err instanceof ScenarioFileError) {
     console.error(err.message);
     process.exitCode = 2;
