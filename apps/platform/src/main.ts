@@ -8,6 +8,7 @@ import { embeddedAuth, embeddedIssuerFilePath, tokensPerAgency } from '#auth';
 import { configureServiceApp, strictExpressAdapter } from '#http';
 import { listenError, parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { PlatformModule } from './platform.module.js';
+import { checkPortFree } from './port-check.js';
 import { progressPrinter } from './progress.js';
 import { catchUpAndReadReport } from './read-report.js';
 import { templatesOf } from './report-output.js';
@@ -18,6 +19,7 @@ import { leaveIssuerFileWhileRunning, servingTokenLines } from './serving-tokens
 
 async function run(options: PlatformOptions): Promise<void> {
   const scenario = loadScenario(options.scenarioFile);
+  await checkPortFree(options.port);
   // Authentication stays on in the embedded mode: with no AUTH_JWT_SECRET the platform makes a secret
   // for this process and mints its own clerks' tokens to feed the scenario.
   const auth = embeddedAuth();
@@ -37,6 +39,7 @@ async function run(options: PlatformOptions): Promise<void> {
   try {
     await app.listen(options.port, '127.0.0.1');
   } catch (err) {
+    // Taken since checkPortFree looked (Nest has logged it too).
     const problem = listenError(err, options.port);
     if (problem === undefined) throw err;
     await app.close();
