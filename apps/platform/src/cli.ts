@@ -41,6 +41,25 @@ Options:
 
 export class UsageError extends Error {}
 
+/**
+ * What to tell the user when the HTTP port cannot be had (a UsageError: one sentence, exit code 2),
+ * or undefined for any other failure to listen (a bug, reported with its stack).
+ */
+export function listenError(err: unknown, port: number): UsageError | undefined {
+  switch ((err as NodeJS.ErrnoException | undefined)?.code) {
+    case 'EADDRINUSE':
+      return new UsageError(
+        `port ${port} is already in use (another npm start?): stop what listens there, or choose another port with --port <n> (--port 0 picks a free one)`,
+      );
+    case 'EACCES':
+      return new UsageError(
+        `not allowed to listen on port ${port} (ports below 1024 need privileges): choose another port with --port <n> (--port 0 picks a free one)`,
+      );
+    default:
+      return undefined;
+  }
+}
+
 export function parseArgs(argv: readonly string[]): PlatformOptions {
   const opts: { -readonly [K in keyof PlatformOptions]: PlatformOptions[K] } = {
     help: false,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_SCENARIO, parseArgs, USAGE, UsageError } from './cli.js';
+import { DEFAULT_SCENARIO, listenError, parseArgs, USAGE, UsageError } from './cli.js';
+import { loadScenario, ScenarioFileError } from './scenario/load.js';
 import { DEPRECATED_TEMPLATE_NAMES, TEMPLATE_IDS, templatesOf } from './templates.js';
 
 describe('npm start options', () => {
@@ -71,5 +72,20 @@ describe('npm start options', () => {
         bad,
       );
     }
+  });
+
+  it('tells a busy or forbidden port as a usage error naming --port, and leaves other failures alone', () => {
+    const busy = listenError(Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' }), 3000);
+    assert.ok(busy instanceof UsageError);
+    assert.match(busy.message, /port 3000 is already in use.*--port <n>/);
+    assert.match(listenError(Object.assign(new Error('x'), { code: 'EACCES' }), 80)!.message, /port 80.*--port <n>/);
+    assert.equal(listenError(new Error('something else'), 3000), undefined);
+  });
+
+  it('says what is wrong with a scenario file that is missing, a folder, or not JSON', () => {
+    const refused = (pattern: RegExp) => (e: unknown) => e instanceof ScenarioFileError && pattern.test(e.message);
+    assert.throws(() => loadScenario('/no/such/scenario.json'), refused(/does not exist: .*--scenario <file>/));
+    assert.throws(() => loadScenario(path.resolve('apps/platform/scenarios')), refused(/is a folder/));
+    assert.throws(() => loadScenario(path.resolve('package-lock.json')), refused(/is not a valid scenario/));
   });
 });

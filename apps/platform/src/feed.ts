@@ -11,7 +11,8 @@ import { progressPrinter } from './progress.js';
 import { catchUpAndReadReport } from './read-report.js';
 import { templatesOf } from './templates.js';
 import { expandScenario } from './scenario/expand.js';
-import { loadScenario } from './scenario/load.js';
+import { type Scenario } from './scenario/format.js';
+import { loadScenario, ScenarioFileError } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
 import { serviceUrl } from './stack-ports.js';
 
@@ -39,7 +40,14 @@ const secret =
     'utf8',
   ).trim();
 const { issuer } = embeddedAuth({ ...process.env, AUTH_JWT_SECRET: secret });
-const scenario = loadScenario(path.resolve(options.scenarioFile));
+let scenario: Scenario;
+try {
+  scenario = loadScenario(path.resolve(options.scenarioFile));
+} catch (err) {
+  if (!(err instanceof ScenarioFileError)) throw err;
+  console.error(err.message);
+  process.exit(2);
+}
 const cases = expandScenario(scenario);
 const started = Date.now();
 const fed = await feedScenario(cases, {

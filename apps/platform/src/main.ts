@@ -4,20 +4,23 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
-import { CITY_AGENCY_ID, SERVICES } from '#contracts';
-import { embeddedAuth, tokensPerAgency } from '#auth';
+import { SERVICES } from '#contracts';
+import { embeddedAuth, embeddedIssuerFilePath, tokensPerAgency } from '#auth';
 import { configureServiceApp, DEFAULT_RATE_LIMIT, strictExpressAdapter } from '#http';
-import { parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
+import { listenError, parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { PlatformModule } from './platform.module.js';
+import { checkPortFree } from './port-check.js';
 import { progressPrinter } from './progress.js';
 import { catchUpAndReadReport } from './read-report.js';
 import { templatesOf } from './templates.js';
 import { expandScenario } from './scenario/expand.js';
 import { loadScenario, ScenarioFileError } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
+import { leaveIssuerFileWhileRunning, servingTokenLines } from './serving-tokens.js';
 
 async function run(options: PlatformOptions): Promise<void> {
   const scenario = loadScenario(options.scenarioFile);
+  await checkPortFree(options.port);
   // Authentication stays on in the embedded mode: with no AUTH_JWT_SECRET the platform makes a secret
   // for this process and mints its own clerks' tokens to feed the scenario.
   const auth = embeddedAuth();
@@ -39,9 +42,20 @@ async function run(options: PlatformOptions): Promise<void> {
       perSecond: DEFAULT_RATE_LIMIT.perSecond * SERVICES.length,
     },
   });
-  await app.listen(options.port, '127.0.0.1');
+  try {
+    await app.listen(options.port, '127.0.0.1');
+  } catch (err) {
+    // Taken since checkPortFree looked (Nest has logged it too).
+    const problem = listenError(err, options.port);
+    if (problem === undefined) throw err;
+    await app.close();
+    throw problem;
+  }
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   console.log(`[platform] embedded mode: six services on ${baseUrl} (API documents at ${baseUrl}/docs)`);
+  // While it serves, `npm run token` can sign for this process's own secret (never printed).
+  const issuerFile = !options.exit && auth.generatedSecret ? embeddedIssuerFilePath(process.env) : undefined;
+  if (issuerFile !== undefined) leaveIssuerFileWhileRunning(auth, issuerFile, baseUrl);
 
   const cases = expandScenario(scenario);
   const started = Date.now();
@@ -58,7 +72,7 @@ async function run(options: PlatformOptions): Promise<void> {
 
   const agencyId = options.agencyId ?? scenario.agencyId;
   const year = options.year ?? scenario.year;
-  const { reportUrl, publishedUrl, auditorToken } = await catchUpAndReadReport({
+  const { reportUrl, publishedUrl } = await catchUpAndReadReport({
     baseUrlFor: () => baseUrl,
     issuer: auth.issuer,
     agencyId,
@@ -79,9 +93,8 @@ async function run(options: PlatformOptions): Promise<void> {
   console.log(
     `[platform] once a supervisor closes and publishes the year (POST …/close, then …/publish), anyone opens it at ${publishedUrl}`,
   );
-  console.log(`[platform] a token for these APIs (an auditor of the city bureau, 1 h): ${auditorToken}`);
-  console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations — paste this operations token (1 h):`);
-  console.log(`  ${auth.issuer.mint({ sub: 'platform', roles: ['operations', 'auditor'], agencyId: CITY_AGENCY_ID })}`);
+  console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations (paste the operations token below)`);
+  for (const line of servingTokenLines(auth, scenario.agencyId, issuerFile)) console.log(line);
 }
 
 try {
@@ -93,6 +106,7 @@ try {
     await run(options);
   }
 } catch (err) {
+  // What the user can put right (an option, a file, a port) is said in one sentence, exit code 2, no stack.
   if (err instanceof UsageError || err instanceof ScenarioFileError) {
     console.error(err.message);
     process.exitCode = 2;

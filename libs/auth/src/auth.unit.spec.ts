@@ -236,13 +236,21 @@ describe('settings from the environment and the local issuer', () => {
   });
 
   it('mints on the command line from AUTH_JWT_SECRET', () => {
-    const token = mintFromArgs(['--sub', 'clerk-1', '--roles', 'clerk,supervisor', '--agency', 'zhuzhou-city'], {
+    const { token } = mintFromArgs(['--sub', 'clerk-1', '--roles', 'clerk,supervisor', '--agency', 'zhuzhou-city'], {
       AUTH_JWT_SECRET: SECRET,
     });
     const p = authenticate(token, settings, new Date());
     assert.deepEqual([p.sub, p.roles, p.agencyId], ['clerk-1', ['clerk', 'supervisor'], 'zhuzhou-city']);
     assert.throws(
-      () => mintFromArgs(['--sub', 'c', '--roles', 'clerk', '--agency', 'zhuzhou-city'], {}),
+      () =>
+        mintFromArgs(
+          ['--sub', 'c', '--roles', 'clerk', '--agency', 'zhuzhou-city'],
+          {},
+          {
+            read: () => undefined,
+            isRunning: () => false,
+          },
+        ),
       /AUTH_JWT_SECRET/,
     );
     assert.throws(

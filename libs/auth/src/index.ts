@@ -6,3 +6,4 @@ export * from './nest/access.js';
 export * from './nest/auth.guard.js';
 export * from './nest/auth.module.js';
 export * from './nest/agency-scope.js';
+export * from './embedded-issuer-file.js';

@@ -3,15 +3,30 @@
 //   AUTH_JWT_SECRET=… npm run token -- --sub clerk-1 --roles clerk --agency zhuzhou-city [--ttl 3600]
 //
 // prints a bearer token the services accept (they are started with the same AUTH_JWT_SECRET, and
-// AUTH_JWT_ISSUER / AUTH_JWT_AUDIENCE if set). `--roles` takes a comma-separated list.
+// AUTH_JWT_ISSUER / AUTH_JWT_AUDIENCE if set). `--roles` takes a comma-separated list. Without
+// AUTH_JWT_SECRET it signs for the running embedded platform (`npm start`), whose per-process secret
+// it reads from the platform's owner-only issuer file; stderr says which of the two it used.
 import { parseArgs } from 'node:util';
+import {
+  embeddedIssuerFilePath,
+  LOCAL_ISSUER_FILE_ACCESS,
+  resolveSigningSettings,
+  type IssuerFileAccess,
+} from './embedded-issuer-file.js';
 import { ROLES, isRole } from './principal.js';
-import { AuthConfigError, LocalIssuer, authSettingsFromEnv } from './settings.js';
+import { LocalIssuer } from './settings.js';
 
 const USAGE = `usage: npm run token -- --sub <user id> --roles <${ROLES.join('|')}>[,…] --agency <agency id> [--ttl <seconds>]
-  signs with AUTH_JWT_SECRET (and AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE) from the environment`;
+  signs with AUTH_JWT_SECRET (and AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE) from the environment; without
+  AUTH_JWT_SECRET, for the running embedded platform (npm start), from its issuer file
+  (EMBEDDED_ISSUER_FILE, default .infra/embedded-issuer.json)`;
 
-export function mintFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv): string {
+/** The token, and where its signing secret came from (for stderr). */
+export function mintFromArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  access: IssuerFileAccess = LOCAL_ISSUER_FILE_ACCESS,
+): { readonly token: string; readonly source: string } {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -30,21 +45,22 @@ export function mintFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv): s
   const unknown = roles.filter((r) => !isRole(r));
   if (unknown.length > 0) throw new RangeError(`unknown role(s) ${unknown.join(', ')}: use ${ROLES.join(', ')}`);
   const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
-  if (!env.AUTH_JWT_SECRET) throw new AuthConfigError('set AUTH_JWT_SECRET to the secret the services use');
-  const settings = authSettingsFromEnv(env, 'real');
-  if (settings.mode !== 'jwt') throw new AuthConfigError('authentication is switched off (AUTH_DISABLED=true)');
-  return new LocalIssuer(settings).mint({
+  const { settings, source } = resolveSigningSettings(env, embeddedIssuerFilePath(env), access);
+  const token = new LocalIssuer(settings).mint({
     sub: values.sub,
     roles: roles.filter(isRole),
     agencyId: values.agency,
     ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
   });
+  return { token, source };
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly) {
   try {
-    process.stdout.write(`${mintFromArgs(process.argv.slice(2), process.env)}\n`);
+    const { token, source } = mintFromArgs(process.argv.slice(2), process.env);
+    process.stderr.write(`${source}\n`);
+    process.stdout.write(`${token}\n`);
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
     process.exitCode = 2;
