@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CaseTexts, ERASED_TEXT, showTexts, textKeyAt } from './case-texts.js';
+import { CaseTexts, ERASED_TEXT, showTexts, textKeyAt, textsOfNewCase } from './case-texts.js';
 import { InMemoryDocumentCollections } from './in-memory-document-collection.js';
 
 const now = new Date('2026-01-05T02:00:00Z');
@@ -50,5 +50,19 @@ describe('case texts', () => {
       title: 'T',
       reason: null,
     });
+  });
+});
+
+describe('the texts a command answer shows without reading them back', () => {
+  const typed = { title: '土地招拍挂信息', reason: undefined, note: '' };
+  it('are what the create typed, for a case just opened', () => {
+    assert.deepEqual(textsOfNewCase({ duplicate: false, events: [{ streamVersion: 1 }] }, typed), {
+      title: '土地招拍挂信息',
+    });
+  });
+  it('must be read for a change (earlier commands typed the rest) or a retry (erased since?)', () => {
+    assert.equal(textsOfNewCase({ duplicate: false, events: [{ streamVersion: 3 }] }, typed), undefined);
+    assert.equal(textsOfNewCase({ duplicate: true, events: [{ streamVersion: 1 }] }, typed), undefined);
+    assert.equal(textsOfNewCase({ duplicate: false, events: [] }, typed), undefined);
   });
 });

@@ -14,7 +14,7 @@ import {
 import { type Commit } from '../event-store.js';
 import { type OutboxRelay } from '../outbox-relay.js';
 import { type CommandRunner } from './command-runner.js';
-import { type CaseTextsOfStream } from '../documents/case-texts.js';
+import { textsOfNewCase, type CaseTextsOfStream } from '../documents/case-texts.js';
 import { textErasureStream, textErasureStreamId } from '../text-erasure.js';
 
 export interface View {
@@ -44,8 +44,11 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     const view = this.toView(id, result.version, result.state);
     if (!view) throw this.missing(id);
     // After the append: a refused command leaves no text behind; a retry writes it again.
-    await this.texts?.store.keep(id, result.version, this.texts.of(command, result.version));
+    const typed = this.texts?.of(command, result.version) ?? {};
+    await this.texts?.store.keep(id, result.version, typed);
     await this.views.upsertIfNewer(id, result.version, view);
+    const known = textsOfNewCase(result, typed);
+    if (this.texts && known) return this.texts.show(view, known);
     return this.show(view);
   }
 

@@ -20,6 +20,7 @@ import {
   type CollectionOptions,
   textErasureStream,
   textErasureStreamId,
+  textsOfNewCase,
 } from '#event-sourcing';
 
 export interface CaseView {
@@ -58,8 +59,11 @@ export class ViewedStream<TCommand, TEvent extends DomainEvent, TState, TView ex
     const view = this.spec.view(id, result.version, result.state);
     if (!view) throw this.spec.notFound(id);
     // After the append: a refused command leaves no text behind; a retry writes it again.
-    await this.spec.texts?.store.keep(id, result.version, this.spec.texts.of(command, result.version));
+    const typed = this.spec.texts?.of(command, result.version) ?? {};
+    await this.spec.texts?.store.keep(id, result.version, typed);
     await this.views.upsertIfNewer(id, result.version, view);
+    const known = textsOfNewCase(result, typed);
+    if (this.spec.texts && known) return this.spec.texts.show(view, known);
     return this.show(view);
   }
 
