@@ -73,10 +73,17 @@ after(async () => {
 
 describe('npm start -- --help', () => {
   it('prints the options and exits 0 without compiling: a checkout that was never built answers it', async (t) => {
-    // A checkout with the start script, its launcher and the option parser's source, and no dist/:
+    // A checkout with the start script, its launcher and the option parser's sources, and no dist/:
     // compiling is impossible here (no tsconfig.json), so any build before answering would fail.
     const checkout = await tempDir('npm-start-help-');
-    for (const file of ['package.json', 'infra/start.mjs', 'infra/build-if-stale.mjs', 'apps/platform/src/cli.ts']) {
+    const files = [
+      'package.json',
+      'infra/start.mjs',
+      'infra/build-if-stale.mjs',
+      'apps/platform/src/cli.ts',
+      'apps/platform/src/templates.ts', // cli.ts imports it
+    ];
+    for (const file of files) {
       await mkdir(path.dirname(path.join(checkout, file)), { recursive: true });
       await copyFile(path.join(repo, file), path.join(checkout, file));
     }
