@@ -9,16 +9,14 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { embeddedAuth, tokensPerAgency } from '#auth';
 import { CITY_AGENCY_ID } from '#contracts';
 import { embeddedTransport } from '#event-sourcing';
-import { configureServiceApp, strictExpressAdapter } from '#http';
 import { eventually, repoRoot } from '#testing';
 import { waitForCatchUp } from '../../apps/platform/src/catch-up.js';
-import { PlatformModule } from '../../apps/platform/src/platform.module.js';
+import { createEmbeddedApp, loopbackUrl } from '../../apps/platform/src/embedded-app.js';
 import { expandScenario } from '../../apps/platform/src/scenario/expand.js';
 import { loadScenario } from '../../apps/platform/src/scenario/load.js';
 import { feedScenario } from '../../apps/platform/src/scenario/runner.js';
@@ -62,14 +60,9 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
   };
 
   before(async () => {
-    app = await NestFactory.create<NestExpressApplication>(
-      PlatformModule.register({ mode: 'embedded' }, auth.settings),
-      strictExpressAdapter(),
-      { bodyParser: false, logger: ['error'] },
-    );
-    configureServiceApp(app, { title: 'platform (monitoring page test)', description: '', bodyLimit: '20mb' });
+    app = await createEmbeddedApp(auth.settings, { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    baseUrl = await loopbackUrl(app);
     const scenario = loadScenario(path.join(repoRoot(), 'apps/platform/scenarios/zhuzhou-2009.json'));
     await feedScenario(expandScenario(scenario), {
       baseUrlFor: () => baseUrl,

@@ -9,15 +9,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { embeddedAuth, tokensPerAgency } from '#auth';
 import { CITY_AGENCY_ID } from '#contracts';
-import { configureServiceApp, strictExpressAdapter } from '#http';
 import { repoRoot } from '#testing';
 import { waitForCatchUp } from '../../apps/platform/src/catch-up.js';
-import { PlatformModule } from '../../apps/platform/src/platform.module.js';
+import { createEmbeddedApp, loopbackUrl } from '../../apps/platform/src/embedded-app.js';
 import { expandScenario } from '../../apps/platform/src/scenario/expand.js';
 import { loadScenario } from '../../apps/platform/src/scenario/load.js';
 import { feedScenario } from '../../apps/platform/src/scenario/runner.js';
@@ -59,14 +57,9 @@ describe('the published report, opened in headless chromium without a token', { 
     });
 
   before(async () => {
-    app = await NestFactory.create<NestExpressApplication>(
-      PlatformModule.register({ mode: 'embedded' }, auth.settings),
-      strictExpressAdapter(),
-      { bodyParser: false, logger: ['error'] },
-    );
-    configureServiceApp(app, { title: 'platform (published report test)', description: '', bodyLimit: '20mb' });
+    app = await createEmbeddedApp(auth.settings, { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    baseUrl = await loopbackUrl(app);
     // The seed year with its large counts cut to five cases each: every kind of case and table is
     // there (requests, appeals, consultations, enforcement), in seconds rather than minutes.
     const seed = loadScenario(path.join(repoRoot(), 'apps/platform/scenarios/zhuzhou-2009.json'));

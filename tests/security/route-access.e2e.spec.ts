@@ -6,13 +6,11 @@
 // 2xx where the caller may not, never a 5xx. A second check makes sure the walk is not empty.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { embeddedAuth, type LocalIssuer, type Role } from '#auth';
 import { CITY_AGENCY_ID, SERVICES } from '#contracts';
-import { configureServiceApp, strictExpressAdapter } from '#http';
 import { integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
-import { PlatformModule } from '../../apps/platform/src/platform.module.js';
+import { createEmbeddedApp, loopbackUrl } from '../../apps/platform/src/embedded-app.js';
 import { probesOf, walk, type OpenApiDocument, type ProbeResult } from '../support/route-walk.js';
 
 const real = await integrationInfra();
@@ -78,14 +76,10 @@ describe('every route is denied unless public or the callerâ€™s role allows it â
   let baseUrl: string;
 
   before(async () => {
-    app = await NestFactory.create<NestExpressApplication>(
-      PlatformModule.register({ mode: 'embedded' }, auth.settings),
-      strictExpressAdapter(),
-      { bodyParser: false, logger: ['error'] },
-    );
-    configureServiceApp(app, { title: 'platform (route walk)', rateLimit: false });
+    // Rate limiting is not what is walked here: hundreds of probes from one client must all be answered.
+    app = await createEmbeddedApp(auth.settings, { logger: ['error'], rateLimit: false });
     await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    baseUrl = await loopbackUrl(app);
   });
   after(async () => {
     await app?.close();

@@ -1,14 +1,10 @@
 // `npm start`: the product's main job with nothing configured. All six services in one process on
 // in-memory adapters; the 2009 scenario fed through their HTTP APIs; the report printed and written.
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
-import { SERVICES } from '#contracts';
 import { embeddedAuth, embeddedIssuerFilePath, tokensPerAgency } from '#auth';
-import { configureServiceApp, DEFAULT_RATE_LIMIT, strictExpressAdapter } from '#http';
 import { listenError, parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
-import { PlatformModule } from './platform.module.js';
+import { createEmbeddedApp, loopbackUrl } from './embedded-app.js';
 import { checkPortFree } from './port-check.js';
 import { progressPrinter } from './progress.js';
 import { catchUpAndReadReport } from './read-report.js';
@@ -24,24 +20,7 @@ async function run(options: PlatformOptions): Promise<void> {
   // Authentication stays on in the embedded mode: with no AUTH_JWT_SECRET the platform makes a secret
   // for this process and mints its own clerks' tokens to feed the scenario.
   const auth = embeddedAuth();
-  const app = await NestFactory.create<NestExpressApplication>(
-    PlatformModule.register({ mode: 'embedded' }, auth.settings),
-    strictExpressAdapter(),
-    {
-      bodyParser: false,
-      logger: ['error', 'warn'],
-    },
-  );
-  configureServiceApp(app, {
-    title: 'Land bureau platform (embedded)',
-    description: 'All six services in one process; every route is under /<service>/.',
-    bodyLimit: '20mb',
-    // Six services share this process and so one per-client bucket; run apart, each would have its own.
-    rateLimit: {
-      burst: DEFAULT_RATE_LIMIT.burst * SERVICES.length,
-      perSecond: DEFAULT_RATE_LIMIT.perSecond * SERVICES.length,
-    },
-  });
+  const app = await createEmbeddedApp(auth.settings);
   try {
     await app.listen(options.port, '127.0.0.1');
   } catch (err) {
@@ -51,7 +30,7 @@ async function run(options: PlatformOptions): Promise<void> {
     await app.close();
     throw problem;
   }
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const baseUrl = await loopbackUrl(app);
   console.log(`[platform] embedded mode: six services on ${baseUrl} (API documents at ${baseUrl}/docs)`);
   // While it serves, `npm run token` can sign for this process's own secret (never printed).
   const issuerFile = !options.exit && auth.generatedSecret ? embeddedIssuerFilePath(process.env) : undefined;

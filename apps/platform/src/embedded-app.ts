@@ -1,0 +1,46 @@
+// The embedded platform as an HTTP app: the six service modules in one Nest app, configured as each
+// service is when it runs alone (exact routing, body and rate limits, error filter, API documents).
+// `npm start` serves it; end-to-end tests that want the whole product in one process start the same app.
+import { type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { type AuthSettings } from '#auth';
+import { SERVICES } from '#contracts';
+import { configureServiceApp, DEFAULT_RATE_LIMIT, strictExpressAdapter } from '#http';
+import { PlatformModule } from './platform.module.js';
+
+export interface EmbeddedAppOptions {
+  readonly logger?: LogLevel[];
+  /** false: no per-client rate limit (a test sending hundreds of probes from one client). */
+  readonly rateLimit?: false;
+}
+
+export async function createEmbeddedApp(
+  auth: AuthSettings,
+  options: EmbeddedAppOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    PlatformModule.register({ mode: 'embedded' }, auth),
+    strictExpressAdapter(),
+    { bodyParser: false, logger: options.logger ?? ['error', 'warn'] },
+  );
+  configureServiceApp(app, {
+    title: 'Land bureau platform (embedded)',
+    description: 'All six services in one process; every route is under /<service>/.',
+    bodyLimit: '20mb',
+    // Six services share this process and so one per-client bucket; run apart, each would have its own.
+    rateLimit:
+      options.rateLimit === false
+        ? false
+        : {
+            burst: DEFAULT_RATE_LIMIT.burst * SERVICES.length,
+            perSecond: DEFAULT_RATE_LIMIT.perSecond * SERVICES.length,
+          },
+  });
+  return app;
+}
+
+/** Where an app listening on 127.0.0.1 answers (Nest may name the loopback `[::1]`). */
+export async function loopbackUrl(app: NestExpressApplication): Promise<string> {
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+}
