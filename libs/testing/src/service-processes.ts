@@ -174,8 +174,12 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
           what: `${service} answers`,
           signal: stopWaiting.signal,
         });
-        answering.catch(() => {});
-        await Promise.race([answering, exited]);
+        // When the process exits, the wait for an answer is aborted at once, but the exit's own error
+        // (with the log's tail) arrives only after the log is flushed: report that one, not the abort.
+        const answeredOrExited = answering.catch((err: unknown) =>
+          stopWaiting.signal.aborted ? exited : Promise.reject(err),
+        );
+        await Promise.race([answeredOrExited, exited]);
       };
       const waitExit = (signal: NodeJS.Signals, graceMs: number): Promise<void> =>
         new Promise((resolve) => {
