@@ -176,6 +176,34 @@ describe('appeals service over HTTP (real Kafka + store)', { skip: real.skip }, 
     assert.deepEqual([direct.body.filingDeadline, direct.body.filedInTime], ['2009-06-15', false]);
   });
 
+  it('keeps a clerk’s If-Match valid when the system confirms the act meanwhile, not when a clerk changed it', async () => {
+    // The act of this appeal arrives only after the filing, as when its service is slow or down.
+    const lateRequest = uuidv7();
+    const filed = await reconsideration({ act: { kind: 'disclosure-request', ref: lateRequest } });
+    assert.equal(filed.body.actStatus, 'pending');
+    assert.equal(filed.headers.get('etag'), '"1"');
+    await publishAct(transport, disclosureRequestReceivedEvent(lateRequest, 'zhuzhou-city'), svc.topicPrefix);
+    await eventually(async () => (await http<Appeal>(url(`/appeals/appeals/${filed.body.id}`))).body.version === 2, {
+      what: 'the act confirmed by the system',
+      timeoutMs: 60_000,
+    });
+    const decided = await http<Appeal>(url(`/appeals/appeals/${filed.body.id}/decision`), {
+      method: 'POST',
+      body: { decidedOn: '2009-07-10', result: 'upheld' },
+      headers: { 'if-match': '"1"' },
+    });
+    assert.equal(decided.status, 200, JSON.stringify(decided.body));
+    assert.deepEqual([decided.body.actStatus, decided.body.status], ['confirmed', 'decided']);
+    assert.equal(decided.headers.get('etag'), '"3"');
+    const afterClerk = await http<Appeal>(url(`/appeals/appeals/${filed.body.id}/decision`), {
+      method: 'POST',
+      body: { decidedOn: '2009-07-11', result: 'corrected' },
+      headers: { 'if-match': '"2"' },
+    });
+    assert.equal(afterClerk.status, 409);
+    assert.equal(afterClerk.body.rule, 'if-match.stale-version');
+  });
+
   it('corrects the act reference of an appeal and lists appeals by filter, paged', async () => {
     const wrongRef = await reconsideration({
       act: { kind: 'disclosure-request', ref: uuidv7() },

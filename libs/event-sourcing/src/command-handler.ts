@@ -37,6 +37,12 @@ export interface StreamType<TCommand, TEvent extends DomainEvent, TState> {
   readonly agencyOf: (state: TState) => string;
   /** True when no event has created the case yet (initial state). */
   readonly isNew?: (state: TState) => boolean;
+  /**
+   * Events the service appends on its own that change nothing a caller decides on (the appeals
+   * service confirming an appeal's act, ADR 0005): an If-Match from before them still holds. Without
+   * it, a clerk who opened an appeal would get 409 for a confirmation they could not have seen coming.
+   */
+  readonly ifMatchIgnores?: (event: EventEnvelope) => boolean;
 }
 
 export interface CommandResult<TState> {
@@ -80,7 +86,7 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
       if (earlier) return duplicateResult(store, type, streamId, earlier, options);
     }
     const loaded = await loadStream(store, type, streamId);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
+    if (options.expectedVersion !== undefined && !stillCurrent(type, loaded.events, options.expectedVersion)) {
       // The stream moved on since the lookup above — possibly by this very request's earlier
       // attempt, whose answer was lost (the store went away mid-write) and whose write landed late.
       const landed = options.idempotencyKey
@@ -126,6 +132,20 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
       return firstResultOrThrow(store, type, streamId, options, err);
     }
   }
+}
+
+/**
+ * Whether the version a caller saw (If-Match) is still the case's: nothing was appended since, or
+ * only events the stream type declares invisible to callers (`ifMatchIgnores`).
+ */
+function stillCurrent(
+  type: Pick<StreamType<unknown, never, unknown>, 'ifMatchIgnores'>,
+  events: readonly EventEnvelope[],
+  expectedVersion: number,
+): boolean {
+  if (expectedVersion === events.length) return true;
+  if (expectedVersion > events.length || !type.ifMatchIgnores) return false;
+  return events.slice(expectedVersion).every(type.ifMatchIgnores);
 }
 
 /**

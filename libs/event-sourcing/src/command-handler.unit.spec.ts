@@ -86,6 +86,46 @@ describe('handleCommand with If-Match and an Idempotency-Key', () => {
   });
 });
 
+describe('handleCommand: events the stream type declares invisible to If-Match', () => {
+  // The system's own marks (as the appeals service's act confirmation): appended by `system:marker`.
+  const markedStream: StreamType<{ note: string }, NoteEvent, { notes: string[] }> = {
+    ...noteStream,
+    ifMatchIgnores: (e) => e.actor === 'system:marker',
+  };
+  const system: CommandContext = { ...ctx, actor: 'system:marker' };
+
+  it('keeps a caller’s If-Match valid across the system’s marks, and appends after them', async () => {
+    const store = new InMemoryEventStore();
+    await handleCommand(store, markedStream, 'm-1', { note: 'a' }, ctx);
+    await handleCommand(store, markedStream, 'm-1', { note: 'mark' }, system);
+    const result = await handleCommand(store, markedStream, 'm-1', { note: 'b' }, ctx, { expectedVersion: 1 });
+    assert.equal(result.version, 3);
+    assert.deepEqual(result.state, { notes: ['a', 'mark', 'b'] });
+  });
+
+  it('still refuses it once anyone else changed the case, before or after a mark', async () => {
+    const store = new InMemoryEventStore();
+    await handleCommand(store, markedStream, 'm-2', { note: 'a' }, ctx);
+    await handleCommand(store, markedStream, 'm-2', { note: 'mark' }, system);
+    await handleCommand(store, markedStream, 'm-2', { note: 'other clerk' }, ctx);
+    await assert.rejects(
+      handleCommand(store, markedStream, 'm-2', { note: 'b' }, ctx, { expectedVersion: 1 }),
+      (err: unknown) => err instanceof ConcurrencyError,
+    );
+    await assert.rejects(
+      handleCommand(store, markedStream, 'm-2', { note: 'b' }, ctx, { expectedVersion: 7 }),
+      (err: unknown) => err instanceof ConcurrencyError,
+      'a version the case never had',
+    );
+    await assert.rejects(
+      handleCommand(store, noteStream, 'm-2', { note: 'b' }, ctx, { expectedVersion: 2 }),
+      (err: unknown) => err instanceof ConcurrencyError,
+      'a stream type without the declaration ignores nothing',
+    );
+    assert.equal((await store.readStream('m-2')).length, 3);
+  });
+});
+
 // A case that can be received once: a second ReceiveThing is refused, as `receipt.already-received` is.
 type ReceiveThing = { receiptDate: string };
 type Received = { type: 'ThingReceived'; data: { receiptDate: string; channel: 'email' } };

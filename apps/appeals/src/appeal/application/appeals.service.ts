@@ -3,8 +3,8 @@
 // waits in `pending-act-references` until the act arrives on its topic (ActsConsumer), a re-check
 // right after filing, or the sweeper finds it.
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ContractRegistry } from '#contracts';
-import { appealsContracts, type ActReference } from '#contracts/appeals';
+import { ContractRegistry, type EventEnvelope } from '#contracts';
+import { actConfirmationOverdue, actConfirmed, appealsContracts, type ActReference } from '#contracts/appeals';
 import {
   type CommandContext,
   CommandRunner,
@@ -92,6 +92,17 @@ export type ChangeInput = Omitted<
 /** Who the system acts as when it confirms or flags an appeal on its own. */
 export const ACT_CONFIRMATION_ACTOR = 'system:appeals-act-confirmation';
 
+/**
+ * The act confirmation's own marks on an appeal (ADR 0005): they change whether the appeal counts,
+ * not what a clerk extends or decides, so a clerk's If-Match from before them still holds.
+ */
+export function isActConfirmationBookkeeping(event: Pick<EventEnvelope, 'type' | 'actor'>): boolean {
+  return (
+    event.actor === ACT_CONFIRMATION_ACTOR &&
+    (event.type === actConfirmed.type || event.type === actConfirmationOverdue.type)
+  );
+}
+
 @Injectable()
 export class AppealsService implements OnModuleInit {
   private readonly logger = new Logger('AppealsService');
@@ -112,6 +123,7 @@ export class AppealsService implements OnModuleInit {
         registry,
         agencyOf: (s) => (s.status === 'none' ? '' : s.agencyId),
         isNew: (s) => s.status === 'none',
+        ifMatchIgnores: isActConfirmationBookkeeping,
       },
       documents.collection<AppealView>(APPEAL_VIEWS, {
         indexes: ['agencyId', 'filedOn', 'actStatus', 'status', 'actRef'],
@@ -216,7 +228,13 @@ export class AppealsService implements OnModuleInit {
     const known = await this.acts.lookup(act.ref);
     if (!known) return view;
     try {
-      return await this.confirmAct(view.id, act, known, ctx);
+      // The system confirms, as the consumer and the sweeper do: the clerk filed, nothing more.
+      return await this.confirmAct(
+        view.id,
+        act,
+        known,
+        this.systemContext(ctx.causationId ?? ctx.correlationId, ctx.correlationId),
+      );
     } catch (err) {
       // The appeal is recorded and waiting; the consumer or the sweeper confirms it.
       if (!(err instanceof ConcurrencyError || err instanceof DomainError)) throw err;
