@@ -3,6 +3,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, serviceAuthSettings, type AuthSettings } from '#auth';
 import {
+  type DocumentCollections,
+  DOCUMENTS,
   EventSourcingModule,
   observeEventSourcing,
   type EventSourcingRuntime,
@@ -10,13 +12,15 @@ import {
 } from '#event-sourcing';
 import { ACTS_CONSUMER_GROUP, ActsConsumer } from './appeal/adapters/acts.consumer.js';
 import { AppealsHttpController } from './appeal/adapters/appeals.http.controller.js';
+import { ActConfirmationProcess } from './appeal/application/act-confirmation.process.js';
 import {
   ACT_CONFIRMATION_SETTINGS,
-  ActConfirmationSweeper,
   DEFAULT_ACT_CONFIRMATION,
   type ActConfirmationSettings,
-} from './appeal/application/act-confirmation.sweeper.js';
+} from './appeal/application/act-confirmation.settings.js';
+import { ActConfirmationSweeper } from './appeal/application/act-confirmation.sweeper.js';
 import { AppealsService } from './appeal/application/appeals.service.js';
+import { KnownActs } from './appeal/application/known-acts.js';
 
 export interface AppealsServiceOptions {
   readonly relay?: RelaySettings;
@@ -52,6 +56,12 @@ export class AppealsServiceModule {
       controllers: [AppealsHttpController],
       providers: [
         AppealsService,
+        {
+          provide: KnownActs,
+          useFactory: (documents: DocumentCollections) => new KnownActs(documents),
+          inject: [DOCUMENTS],
+        },
+        ActConfirmationProcess,
         ActsConsumer,
         ActConfirmationSweeper,
         { provide: ACTS_CONSUMER_GROUP, useValue: options.actsConsumerGroup ?? 'appeals.acts' },

@@ -8,8 +8,8 @@ import { type ActKind, type ActReference } from '#contracts/appeals';
 import { disclosureRequestReceived } from '#contracts/applications';
 import { VIOLATION_CASE_EVENT_TYPES } from '#contracts/enforcement';
 import { EventSubscriptions } from '#event-sourcing';
-import { AppealsService } from '../application/appeals.service.js';
-import { type KnownActs } from '../application/known-acts.js';
+import { ActConfirmationProcess } from '../application/act-confirmation.process.js';
+import { KnownActs } from '../application/known-acts.js';
 
 /** Injection token: the consumer group (default `appeals.acts`); tests give their own. */
 export const ACTS_CONSUMER_GROUP = Symbol('ACTS_CONSUMER_GROUP');
@@ -45,7 +45,8 @@ export async function recordAct(acts: KnownActs, event: EventEnvelope): Promise<
 export class ActsConsumer implements OnModuleInit {
   constructor(
     @Inject(EventSubscriptions) private readonly subscriptions: EventSubscriptions,
-    @Inject(AppealsService) private readonly appeals: AppealsService,
+    @Inject(KnownActs) private readonly acts: KnownActs,
+    @Inject(ActConfirmationProcess) private readonly confirmation: ActConfirmationProcess,
     @Inject(ACTS_CONSUMER_GROUP) private readonly groupId: string,
   ) {}
 
@@ -57,17 +58,13 @@ export class ActsConsumer implements OnModuleInit {
     });
   }
 
-  /** Idempotent: recording is version-guarded and confirming twice decides nothing. */
+  /**
+   * Records the act, THEN wakes the appeals waiting for it (the filing registers, then looks the act
+   * up: whichever runs second sees the other's write). Idempotent: recording is version-guarded and
+   * confirming twice decides nothing.
+   */
   async handle(event: EventEnvelope): Promise<void> {
-    const act = await recordAct(this.appeals.acts, event);
-    if (act === undefined) return;
-    for (const waiting of await this.appeals.acts.waitingFor(act)) {
-      await this.appeals.confirmAct(
-        waiting.appealId,
-        act,
-        { kind: act.kind, agencyId: event.agencyId },
-        this.appeals.systemContext(event.id, event.correlationId),
-      );
-    }
+    const act = await recordAct(this.acts, event);
+    if (act !== undefined) await this.confirmation.actSeen(event, act);
   }
 }

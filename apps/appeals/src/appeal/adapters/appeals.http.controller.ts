@@ -19,7 +19,9 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
+import { ActConfirmationProcess } from '../application/act-confirmation.process.js';
 import { AppealsService, type AppealView, type ChangeInput, type FileInput } from '../application/appeals.service.js';
+import { KnownActs } from '../application/known-acts.js';
 import {
   correctActBody,
   decideBody,
@@ -35,7 +37,11 @@ const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description:
 @ApiTags('appeals')
 @Controller('appeals')
 export class AppealsHttpController {
-  constructor(@Inject(AppealsService) private readonly appeals: AppealsService) {}
+  constructor(
+    @Inject(AppealsService) private readonly appeals: AppealsService,
+    @Inject(KnownActs) private readonly acts: KnownActs,
+    @Inject(ActConfirmationProcess) private readonly confirmation: ActConfirmationProcess,
+  ) {}
 
   @Post('reconsiderations')
   @HttpCode(201)
@@ -135,7 +141,7 @@ export class AppealsHttpController {
     @Param('ref') ref: string,
     @Req() req: HttpRequest,
   ): Promise<{ ref: string; kind: string; agencyId: string }> {
-    const known = await this.appeals.acts.lookup(ref);
+    const known = await this.acts.lookup(ref);
     if (!known) throw new DomainError('act.unknown', `act ${ref} has not been seen yet`, { kind: 'not-found' });
     requireReadable(principalOf(req), known.agencyId);
     return { ref, ...known };
@@ -180,10 +186,12 @@ export class AppealsHttpController {
         ? (await this.appeals.get(input.reconsiderationId).catch(() => undefined))?.agencyId
         : input.agencyId;
     if (agencyId !== undefined) requireOwnAgency(principalOf(req), agencyId);
-    const view = await this.appeals.file(input, commandContext(req), {
+    const ctx = commandContext(req);
+    const filed = await this.appeals.file(input, ctx, {
       idempotencyKey: idempotencyKey(req.header('idempotency-key')),
       requestHash: requestHash(body),
     });
+    const view = await this.confirmation.afterCommand(filed, ctx);
     setVersionHeaders(res, view.version, `/appeals/appeals/${view.id}`);
     return view;
   }
@@ -192,7 +200,9 @@ export class AppealsHttpController {
     const caller = principalOf(req);
     requireOwnAgency(caller, (await this.appeals.get(id)).agencyId);
     if (input.type === 'CorrectActReference') requireOwnAgency(caller, input.agencyId);
-    const view = await this.appeals.change(id, input, commandContext(req), changeOptions(req, input.type));
+    const ctx = commandContext(req);
+    const changed = await this.appeals.change(id, input, ctx, changeOptions(req, input.type));
+    const view = input.type === 'CorrectActReference' ? await this.confirmation.afterCommand(changed, ctx) : changed;
     setVersionHeaders(res, view.version);
     return view;
   }

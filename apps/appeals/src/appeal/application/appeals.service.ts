@@ -1,18 +1,14 @@
 // The appeal use cases: file a reconsideration or a lawsuit, extend, decide, correct the act
-// reference; and the act-confirmation side (ADR 0005): an appeal whose act has not been seen yet
-// waits in `pending-act-references` until the act arrives on its topic (ActsConsumer), a re-check
-// right after filing, or the sweeper finds it.
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+// reference; and the two commands the act-confirmation process (ADR 0005,
+// act-confirmation.process.ts) gives an appeal on its own: confirm its act, flag it overdue.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry, type EventEnvelope } from '#contracts';
 import { actConfirmationOverdue, actConfirmed, appealsContracts, type ActReference } from '#contracts/appeals';
 import {
   type CommandContext,
   CommandRunner,
-  type Commit,
-  ConcurrencyError,
   type DocumentCollections,
   DOCUMENTS,
-  DomainError,
   type FindResult,
   newEventId,
   OutboxRelay,
@@ -105,15 +101,14 @@ export function isActConfirmationBookkeeping(event: Pick<EventEnvelope, 'type' |
 
 @Injectable()
 export class AppealsService implements OnModuleInit {
-  private readonly logger = new Logger('AppealsService');
   private readonly appeals: StreamViews<AppealCommand, AppealEvent, AppealState, AppealView>;
-  readonly acts: KnownActs;
 
   constructor(
     @Inject(CommandRunner) runner: CommandRunner,
     @Inject(ContractRegistry) registry: ContractRegistry,
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(KnownActs) readonly acts: KnownActs,
   ) {
     this.appeals = new StreamViews(
       runner,
@@ -132,14 +127,10 @@ export class AppealsService implements OnModuleInit {
       new Set(appealsContracts.map((c) => c.type)),
       { rule: 'appeal.unknown', what: 'appeal' },
     );
-    this.acts = new KnownActs(documents);
   }
 
   onModuleInit(): void {
     this.appeals.listenTo(this.relay);
-    // A process may die between appending a pending appeal and registering it as waiting: the
-    // relay sees every commit (at least once) and registers it then.
-    this.relay.addCommitListener((commit) => this.registerWaiting(commit));
   }
 
   async file(input: FileInput, ctx: CommandContext, meta: Meta): Promise<AppealView> {
@@ -157,8 +148,7 @@ export class AppealsService implements OnModuleInit {
       agencyId = input.agencyId;
     }
     const id = await this.appeals.idForCreate(agencyId, meta.idempotencyKey);
-    const view = await this.appeals.run(id, command, ctx, meta);
-    return this.afterChange(view, ctx);
+    return this.appeals.run(id, command, ctx, meta);
   }
 
   async change(id: string, input: ChangeInput, ctx: CommandContext, options: CommandOptions = {}): Promise<AppealView> {
@@ -167,8 +157,7 @@ export class AppealsService implements OnModuleInit {
       input.type === 'CorrectActReference'
         ? { ...input, knownAct: await this.acts.lookup(input.act.ref) }
         : { ...input, today };
-    const view = await this.appeals.run(id, command, ctx, options);
-    return input.type === 'CorrectActReference' ? this.afterChange(view, ctx) : view;
+    return this.appeals.run(id, command, ctx, options);
   }
 
   get(id: string): Promise<AppealView> {
@@ -180,13 +169,11 @@ export class AppealsService implements OnModuleInit {
   }
 
   /**
-   * The act arrived (or was found known): confirm — or dispute, when it is another agency's — the
-   * appeal, and stop waiting for it. Idempotent: deciding again decides nothing.
+   * Confirms the appeal's act — or disputes it, when the act is another agency's. Idempotent:
+   * deciding again decides nothing.
    */
-  async confirmAct(appealId: string, act: ActReference, knownAct: KnownAct, ctx: CommandContext): Promise<AppealView> {
-    const view = await this.appeals.run(appealId, { type: 'ConfirmAct', act, knownAct }, ctx, { retryOnConflict: 5 });
-    if (view.actStatus !== 'pending') await this.acts.stopWaiting(appealId);
-    return view;
+  confirmAct(appealId: string, act: ActReference, knownAct: KnownAct, ctx: CommandContext): Promise<AppealView> {
+    return this.appeals.run(appealId, { type: 'ConfirmAct', act, knownAct }, ctx, { retryOnConflict: 5 });
   }
 
   /** Flags an appeal whose act is still not seen after the bound. */
@@ -214,49 +201,5 @@ export class AppealsService implements OnModuleInit {
       causationId,
       newId: newEventId,
     };
-  }
-
-  /**
-   * After an appeal became pending: register it as waiting, THEN look for its act once more. The act
-   * consumer records an act and then looks for waiting appeals, so whichever of the two runs second
-   * sees the other's write: a pending appeal is never left behind by an act that arrived meanwhile.
-   */
-  private async afterChange(view: AppealView, ctx: CommandContext): Promise<AppealView> {
-    if (view.actStatus !== 'pending') return view;
-    const act: ActReference = { kind: view.actKind, ref: view.actRef };
-    await this.acts.awaitAct(view.id, act, ctx.now.toISOString());
-    const known = await this.acts.lookup(act.ref);
-    if (!known) return view;
-    try {
-      // The system confirms, as the consumer and the sweeper do: the clerk filed, nothing more.
-      return await this.confirmAct(
-        view.id,
-        act,
-        known,
-        this.systemContext(ctx.causationId ?? ctx.correlationId, ctx.correlationId),
-      );
-    } catch (err) {
-      // The appeal is recorded and waiting; the consumer or the sweeper confirms it.
-      if (!(err instanceof ConcurrencyError || err instanceof DomainError)) throw err;
-      this.logger.warn(`confirming ${view.id} right after filing failed: ${(err as Error).message}`);
-      return view;
-    }
-  }
-
-  private async registerWaiting(commit: Commit): Promise<void> {
-    const becamePending = commit.events.some((e) => {
-      const data = e.data as { actConfirmation?: string };
-      return (
-        (e.type === 'appeals.ReconsiderationFiled' ||
-          e.type === 'appeals.LawsuitFiled' ||
-          e.type === 'appeals.ActReferenceCorrected') &&
-        data.actConfirmation === 'pending'
-      );
-    });
-    if (!becamePending) return;
-    const { state } = await this.appeals.state(commit.streamId);
-    if (state.status !== 'none' && state.actStatus === 'pending') {
-      await this.acts.awaitAct(commit.streamId, state.act, commit.committedAt.toISOString());
-    }
   }
 }

@@ -59,6 +59,11 @@ export class KnownActs {
     await this.pending.put(appealId, { appealId, actKind: act.kind, actRef: act.ref, since });
   }
 
+  /** The appeal's registration as waiting, if it has one. */
+  registration(appealId: string): Promise<PendingActReference | undefined> {
+    return this.pending.get(appealId);
+  }
+
   async stopWaiting(appealId: string): Promise<void> {
     await this.pending.delete(appealId);
   }
