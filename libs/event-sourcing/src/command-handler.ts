@@ -17,6 +17,12 @@ export interface CommandContext {
 }
 
 export interface CommandOptions {
+  /**
+   * The caller's agency check (throws the refusal), run on the case's agency as the command loads
+   * it — so a command on an existing case reads its stream once, not once to check and once to
+   * decide. Not run while the case does not exist: its decider refuses a change to nothing (404).
+   */
+  readonly mayActFor?: (agencyId: string) => void;
   /** From `If-Match`: the version the caller saw. Absent → the version just loaded. */
   readonly expectedVersion?: number;
   readonly idempotencyKey?: string;
@@ -86,6 +92,7 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
       if (earlier) return duplicateResult(store, type, streamId, earlier, options);
     }
     const loaded = await loadStream(store, type, streamId);
+    checkAgency(type, loaded, options);
     if (options.expectedVersion !== undefined && !stillCurrent(type, loaded.events, options.expectedVersion)) {
       // The stream moved on since the lookup above — possibly by this very request's earlier
       // attempt, whose answer was lost (the store went away mid-write) and whose write landed late.
@@ -132,6 +139,16 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
       return firstResultOrThrow(store, type, streamId, options, err);
     }
   }
+}
+
+function checkAgency<TState>(
+  type: Pick<StreamType<unknown, never, TState>, 'agencyOf' | 'isNew'>,
+  loaded: { readonly state: TState; readonly version: number },
+  options: CommandOptions,
+): void {
+  if (!options.mayActFor) return;
+  const exists = type.isNew ? !type.isNew(loaded.state) : loaded.version > 0;
+  if (exists) options.mayActFor(type.agencyOf(loaded.state));
 }
 
 /**
@@ -207,6 +224,8 @@ async function duplicateResult<TEvent extends DomainEvent, TState>(
     throw new IdempotencyKeyReusedError(options.idempotencyKey ?? '');
   }
   const loaded = await loadStream(store, type, streamId);
+  // A retry is answered only to a caller who may act on the case (the key alone proves nothing).
+  checkAgency(type, loaded, options);
   const upTo = loaded.events.filter((e) => e.streamVersion <= commit.lastVersion);
   const state = fold(
     type.decider,

@@ -55,6 +55,15 @@ export function requireOwnAgency(p: Principal, agencyId: string): void {
   }
 }
 
+/**
+ * The agency check of a command on an existing case (`CommandOptions.mayActFor`): run on the
+ * command's own load of the case, so the controller does not read the case first to check it.
+ */
+export function actingFor(req: unknown): (agencyId: string) => void {
+  const caller = principalOf(req);
+  return (agencyId) => requireOwnAgency(caller, agencyId);
+}
+
 /** A list or count filter narrowed to what the caller may read; 403 when it reaches outside. */
 export function scopeAgencyFilter(
   p: Principal,

@@ -1,13 +1,18 @@
-// One kind of case with its list view (appeals and enforcement use it): commands go through the CommandRunner (load → decide →
-// append), then the case's view document is written with a version guard. The relay's commit
-// listener writes it again for every commit, so the view converges even when a process died
-// between the append and the view write.
+// One kind of case with its list view — every service's cases use it: commands go through the
+// CommandRunner (load → decide → append, with the caller's agency checked on that one load), then the
+// case's view document is written with a version guard. The relay's commit listener writes it again
+// when a process died between the append and the view write (it reads the view first, so a commit
+// whose view is written costs a point read, not a load of the stream).
+import { type EventEnvelope } from '#contracts';
 import { type CommandContext, type CommandOptions, type StreamType } from '../command-handler.js';
 import { type DomainEvent } from '../decider.js';
 import { DomainError } from '../domain-error.js';
 import {
-  type FindResult,
+  type CollectionOptions,
   type DocumentCollection,
+  type DocumentCollections,
+  type FindQuery,
+  type FindResult,
   type SortOrder,
   type Where,
 } from '../documents/document-collection.js';
@@ -22,18 +27,42 @@ export interface View {
   readonly version: number;
 }
 
+/** What a kind of case declares: its stream type, its view and where its free text is kept. */
+export interface StreamViewsSpec<TCommand, TEvent extends DomainEvent, TState, TView extends View> {
+  readonly stream: StreamType<TCommand, TEvent, TState>;
+  /** The view collection and the fields lists filter on. */
+  readonly collection: string;
+  readonly indexes?: CollectionOptions['indexes'];
+  /** Qualified event types of this kind of stream: the commits the listener looks at. */
+  readonly eventTypes: ReadonlySet<string>;
+  /** The view of the case at a version; undefined while the case does not exist. */
+  readonly view: (id: string, version: number, state: TState) => TView | undefined;
+  /** The refusal of an unknown case: rule (`case.unknown`) and what the case is called. */
+  readonly notFound: { readonly rule: string; readonly what: string };
+  /** Where the free text typed into this kind of case is kept (never in its events or views). */
+  readonly texts?: CaseTextsOfStream<TCommand, TView>;
+}
+
 export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView extends View> {
+  readonly stream: StreamType<TCommand, TEvent, TState>;
+  private readonly views: DocumentCollection<TView>;
+  private readonly toView: StreamViewsSpec<TCommand, TEvent, TState, TView>['view'];
+  private readonly eventTypes: ReadonlySet<string>;
+  private readonly notFound: StreamViewsSpec<TCommand, TEvent, TState, TView>['notFound'];
+  private readonly texts: CaseTextsOfStream<TCommand, TView> | undefined;
+
   constructor(
     private readonly runner: CommandRunner,
-    readonly stream: StreamType<TCommand, TEvent, TState>,
-    private readonly views: DocumentCollection<TView>,
-    private readonly toView: (id: string, version: number, state: TState) => TView | undefined,
-    /** Qualified event types of this kind of stream: the commits the listener looks at. */
-    private readonly eventTypes: ReadonlySet<string>,
-    private readonly notFound: { rule: string; what: string },
-    /** Where the free text typed into this kind of case is kept (never in its events or views). */
-    private readonly texts?: CaseTextsOfStream<TCommand, TView>,
-  ) {}
+    documents: DocumentCollections,
+    spec: StreamViewsSpec<TCommand, TEvent, TState, TView>,
+  ) {
+    this.stream = spec.stream;
+    this.views = documents.collection<TView>(spec.collection, spec.indexes ? { indexes: spec.indexes } : {});
+    this.toView = spec.view;
+    this.eventTypes = spec.eventTypes;
+    this.notFound = spec.notFound;
+    this.texts = spec.texts;
+  }
 
   listenTo(relay: OutboxRelay): void {
     relay.addCommitListener((commit) => this.onCommit(commit));
@@ -68,31 +97,49 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
    * Erases the free text of one case and audits it (`<service>.CaseTextsErased`, no text); the
    * case, its events and figures stay as they are. Erasing again erases nothing and is audited too.
    */
-  async eraseTexts(id: string, ctx: CommandContext): Promise<TView> {
+  async eraseTexts(id: string, ctx: CommandContext, mayActFor?: (agencyId: string) => void): Promise<TView> {
     const loaded = await this.runner.load(this.stream, id);
-    if (!this.toView(id, loaded.version, loaded.state)) throw this.missing(id);
+    const view = this.toView(id, loaded.version, loaded.state);
+    if (!view) throw this.missing(id);
+    const agencyId = this.stream.agencyOf(loaded.state);
+    mayActFor?.(agencyId);
     const texts = this.texts ? await this.texts.store.eraseCase(id, ctx.actor, ctx.now) : 0;
     const audit = textErasureStream(this.stream.service, this.stream.registry);
-    const agencyId = this.stream.agencyOf(loaded.state);
     await this.runner.run(audit, textErasureStreamId(id), { type: 'EraseCaseTexts', caseId: id, agencyId, texts }, ctx);
-    return this.get(id);
+    // The case's own stream did not change: the view as loaded, without the erased text.
+    return this.show(view);
   }
 
   async state(id: string): Promise<{ state: TState; version: number }> {
     return this.runner.load(this.stream, id);
   }
 
-  async list(
+  list(
     where: Where,
     sort: Readonly<Record<string, SortOrder>>,
     skip: number,
     limit: number,
   ): Promise<FindResult<TView>> {
-    const found = await this.views.find({ where, sort, skip, limit });
+    return this.find({ where, sort, skip, limit });
+  }
+
+  /** The case's events, oldest first (its history as recorded). */
+  async history(id: string): Promise<EventEnvelope[]> {
+    const loaded = await this.runner.load(this.stream, id);
+    if (loaded.version === 0) throw this.missing(id);
+    return loaded.events;
+  }
+
+  async find(query: FindQuery): Promise<FindResult<TView>> {
+    const found = await this.views.find(query);
     if (!this.texts) return found;
     const { show } = this.texts;
     const texts = await this.texts.store.ofMany(found.items.map((v) => v.id));
     return { total: found.total, items: found.items.map((v) => show(v, texts.get(v.id) ?? {})) };
+  }
+
+  count(where: Where): Promise<number> {
+    return this.views.count(where);
   }
 
   private async show(view: TView): Promise<TView> {
@@ -105,6 +152,9 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
 
   private async onCommit(commit: Commit): Promise<void> {
     if (!commit.events.some((e) => this.eventTypes.has(e.type))) return;
+    // Usually the command wrote the view already: a point read of it is cheaper than the stream.
+    const written = await this.views.getVersioned(commit.streamId);
+    if (written && written.version >= commit.lastVersion) return;
     const loaded = await this.runner.load(this.stream, commit.streamId);
     const view = this.toView(commit.streamId, loaded.version, loaded.state);
     if (view) await this.views.upsertIfNewer(commit.streamId, loaded.version, view);

@@ -2,7 +2,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
+import { actingFor, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
 import {
   changeOptions,
@@ -197,11 +197,13 @@ export class AppealsHttpController {
   }
 
   private async change(id: string, input: ChangeInput, req: HttpRequest, res: ResponseLike): Promise<AppealView> {
-    const caller = principalOf(req);
-    requireOwnAgency(caller, (await this.appeals.get(id)).agencyId);
-    if (input.type === 'CorrectActReference') requireOwnAgency(caller, input.agencyId);
+    // A correction may move the appeal to another agency: the caller must act for that one too.
+    if (input.type === 'CorrectActReference') requireOwnAgency(principalOf(req), input.agencyId);
     const ctx = commandContext(req);
-    const changed = await this.appeals.change(id, input, ctx, changeOptions(req, input.type));
+    const changed = await this.appeals.change(id, input, ctx, {
+      ...changeOptions(req, input.type),
+      mayActFor: actingFor(req),
+    });
     const view = input.type === 'CorrectActReference' ? await this.confirmation.afterCommand(changed, ctx) : changed;
     setVersionHeaders(res, view.version);
     return view;

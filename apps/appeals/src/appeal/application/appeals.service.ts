@@ -110,9 +110,8 @@ export class AppealsService implements OnModuleInit {
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(KnownActs) readonly acts: KnownActs,
   ) {
-    this.appeals = new StreamViews(
-      runner,
-      {
+    this.appeals = new StreamViews(runner, documents, {
+      stream: {
         service: 'appeals',
         decider: appealDecider,
         registry,
@@ -120,13 +119,12 @@ export class AppealsService implements OnModuleInit {
         isNew: (s) => s.status === 'none',
         ifMatchIgnores: isActConfirmationBookkeeping,
       },
-      documents.collection<AppealView>(APPEAL_VIEWS, {
-        indexes: ['agencyId', 'filedOn', 'actStatus', 'status', 'actRef'],
-      }),
-      toView,
-      new Set(appealsContracts.map((c) => c.type)),
-      { rule: 'appeal.unknown', what: 'appeal' },
-    );
+      collection: APPEAL_VIEWS,
+      indexes: ['agencyId', 'filedOn', 'actStatus', 'status', 'actRef'],
+      eventTypes: new Set(appealsContracts.map((c) => c.type)),
+      view: toView,
+      notFound: { rule: 'appeal.unknown', what: 'appeal' },
+    });
   }
 
   onModuleInit(): void {

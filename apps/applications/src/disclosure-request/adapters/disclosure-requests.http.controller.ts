@@ -7,7 +7,15 @@ import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiT
 import { type z } from 'zod';
 import { type EventEnvelope } from '#contracts';
 import { type Outcome } from '#contracts/applications';
-import { Roles, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, type Principal } from '#auth';
+import {
+  actingFor,
+  Roles,
+  principalOf,
+  requireOwnAgency,
+  requireReadable,
+  scopeAgencyFilter,
+  type Principal,
+} from '#auth';
 import {
   commandContext,
   type HttpRequest,
@@ -278,9 +286,10 @@ export class DisclosureRequestsHttpController {
     res: ResponseLike,
   ): Promise<CommandAnswer> {
     const requestId = parseWith(requestIdParam, id, 'id');
-    // A request never moves to another agency, so its agency read now still holds at the append.
-    requireOwnAgency(principalOf(req), await this.requests.agencyOf(requestId));
-    const view = await this.requests.change(requestId, command, commandContext(req), changeOptions(req, op));
+    const view = await this.requests.change(requestId, command, commandContext(req), {
+      ...changeOptions(req, op),
+      mayActFor: actingFor(req),
+    });
     setVersionHeaders(res, view.version);
     return view;
   }

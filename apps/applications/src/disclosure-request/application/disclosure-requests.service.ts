@@ -17,6 +17,7 @@ import {
   type FieldCondition,
   type FindResult,
   type Where,
+  type CommandOptions,
 } from '#event-sourcing';
 import {
   ApplicantsService,
@@ -59,12 +60,6 @@ export interface ReceiveRequestInput {
  * the same Idempotency-Key answers the same ones.
  */
 export type CommandAnswer = ShownRequest<DisclosureRequestView> & { readonly warnings: readonly DateWarning[] };
-
-export interface CommandMeta {
-  readonly idempotencyKey?: string;
-  readonly requestHash?: string;
-  readonly expectedVersion?: number;
-}
 
 /** A change command as the HTTP layer builds it; `today` is added here from the command time. */
 export type ChangeCommand = DisclosureRequestCommand extends infer C
@@ -133,7 +128,7 @@ export class DisclosureRequestsService implements OnModuleInit {
     this.relay.addCommitListener((commit) => this.onCommit(commit));
   }
 
-  async receive(input: ReceiveRequestInput, ctx: CommandContext, meta: CommandMeta): Promise<CommandAnswer> {
+  async receive(input: ReceiveRequestInput, ctx: CommandContext, meta: CommandOptions): Promise<CommandAnswer> {
     const id = await this.runner.idForCreate('applications', input.agencyId, meta.idempotencyKey);
     if (input.applicantRef !== undefined) await this.applicants.requireHeld(input.applicantRef);
     const applicantRef = input.applicantRef ?? applicantRefFor(id);
@@ -164,13 +159,9 @@ export class DisclosureRequestsService implements OnModuleInit {
     return { ...view, warnings: nonWorkingDayWarnings(command) };
   }
 
-  async change(id: string, command: ChangeCommand, ctx: CommandContext, meta: CommandMeta): Promise<CommandAnswer> {
+  async change(id: string, command: ChangeCommand, ctx: CommandContext, meta: CommandOptions): Promise<CommandAnswer> {
     const full = { ...command, today: legalToday(ctx.now) } as DisclosureRequestCommand;
-    const result = await this.runner.run(this.stream, id, full, ctx, {
-      expectedVersion: meta.expectedVersion,
-      idempotencyKey: meta.idempotencyKey,
-      requestHash: meta.requestHash,
-    });
+    const result = await this.runner.run(this.stream, id, full, ctx, meta);
     if (result.state.phase !== 'none') {
       await this.texts.keep(id, result.version, requestTextsOf(full), result.state.applicantRef);
     }
@@ -195,13 +186,6 @@ export class DisclosureRequestsService implements OnModuleInit {
 
   private async show<T extends DisclosureRequestView>(view: T): Promise<ShownRequest<T>> {
     return showRequest(view, await this.texts.of(view.id));
-  }
-
-  /** The agency a request belongs to (fixed at receipt), read from its events. */
-  async agencyOf(id: string): Promise<string> {
-    const loaded = await this.runner.load(this.stream, id);
-    if (loaded.state.phase === 'none') throw notFound(id);
-    return loaded.state.agencyId;
   }
 
   /** The agencies holding requests of an applicant (who may see, or name again, their personal data). */

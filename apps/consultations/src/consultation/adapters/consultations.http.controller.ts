@@ -2,7 +2,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
+import { actingFor, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import {
   CaseIdPipe,
   changeOptions,
@@ -67,14 +67,10 @@ export class ConsultationsHttpController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<ConsultationView> {
-    // A consultation never moves to another agency: its agency read now holds at the append.
-    requireOwnAgency(principalOf(req), (await this.consultations.get(id)).agencyId);
-    const view = await this.consultations.answer(
-      id,
-      body.answeredOn,
-      commandContext(req),
-      changeOptions(req, 'answer'),
-    );
+    const view = await this.consultations.answer(id, body.answeredOn, commandContext(req), {
+      ...changeOptions(req, 'answer'),
+      mayActFor: actingFor(req),
+    });
     setVersionHeaders(res, view.version);
     return view;
   }

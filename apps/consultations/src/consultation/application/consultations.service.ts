@@ -13,6 +13,7 @@ import {
   type DocumentCollections,
   type FindResult,
   type Where,
+  type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
@@ -28,12 +29,6 @@ export interface ReceiveConsultationInput {
   readonly channel: ConsultationChannel;
   readonly receivedOn: string;
   readonly topic?: string;
-}
-
-export interface CommandMeta {
-  readonly idempotencyKey?: string;
-  readonly requestHash?: string;
-  readonly expectedVersion?: number;
 }
 
 const CONSULTATION_EVENT_TYPES = new Set(['consultations.ConsultationReceived', 'consultations.ConsultationAnswered']);
@@ -61,7 +56,7 @@ export class ConsultationsService implements OnModuleInit {
     this.relay.addCommitListener((commit) => this.onCommit(commit));
   }
 
-  async receive(input: ReceiveConsultationInput, ctx: CommandContext, meta: CommandMeta): Promise<ConsultationView> {
+  async receive(input: ReceiveConsultationInput, ctx: CommandContext, meta: CommandOptions): Promise<ConsultationView> {
     const id = await this.runner.idForCreate('consultations', input.agencyId, meta.idempotencyKey);
     const result = await this.runner.run(
       this.stream,
@@ -73,7 +68,7 @@ export class ConsultationsService implements OnModuleInit {
     return this.refreshView(id, result.version, result.state);
   }
 
-  async answer(id: string, answeredOn: string, ctx: CommandContext, meta: CommandMeta): Promise<ConsultationView> {
+  async answer(id: string, answeredOn: string, ctx: CommandContext, meta: CommandOptions): Promise<ConsultationView> {
     const result = await this.runner.run(
       this.stream,
       id,

@@ -57,24 +57,24 @@ export class DemolitionsService implements OnModuleInit {
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {
-    this.demolitions = new StreamViews(
-      runner,
-      {
+    this.demolitions = new StreamViews(runner, documents, {
+      stream: {
         service: 'enforcement',
         decider: demolitionDecider,
         registry,
         agencyOf: (s) => (s.status === 'none' ? '' : s.demolition.agencyId),
       },
-      documents.collection<DemolitionView>('demolitions', { indexes: ['agencyId', 'completedOn'] }),
-      toView,
-      new Set([demolitionCompleted.type]),
-      { rule: 'demolition.unknown', what: 'demolition' },
-      {
+      collection: 'demolitions',
+      indexes: ['agencyId', 'completedOn'],
+      eventTypes: new Set([demolitionCompleted.type]),
+      view: toView,
+      notFound: { rule: 'demolition.unknown', what: 'demolition' },
+      texts: {
         store: new CaseTexts(documents),
         of: demolitionTextsOf,
         show: showTexts<DemolitionView>({ reference: 'reference' }),
       },
-    );
+    });
   }
 
   onModuleInit(): void {
@@ -103,7 +103,7 @@ export class DemolitionsService implements OnModuleInit {
   }
 
   /** Erases the free text of one case (its reference); its event and figures stay. */
-  async eraseTexts(id: string, ctx: CommandContext): Promise<DemolitionView> {
-    return this.demolitions.eraseTexts(id, ctx);
+  async eraseTexts(id: string, ctx: CommandContext, mayActFor: (agencyId: string) => void): Promise<DemolitionView> {
+    return this.demolitions.eraseTexts(id, ctx, mayActFor);
   }
 }

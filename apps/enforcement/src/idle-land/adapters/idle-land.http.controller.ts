@@ -2,7 +2,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
+import { actingFor, agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { AGENCY_IDS } from '#contracts';
 import {
   CaseIdPipe,
@@ -68,8 +68,7 @@ export class IdleLandHttpController {
       'Erase the free text typed into an idle-land finding (its reference) (personal data by default); the case and its figures stay',
   })
   async eraseTexts(@Param('id', CaseIdPipe) id: string, @Req() req: HttpRequest): Promise<IdleLandView> {
-    requireOwnAgency(principalOf(req), (await this.findings.get(id)).agencyId);
-    return this.findings.eraseTexts(id, commandContext(req));
+    return this.findings.eraseTexts(id, commandContext(req), actingFor(req));
   }
 
   @Get(':id')

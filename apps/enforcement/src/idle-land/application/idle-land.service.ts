@@ -57,24 +57,24 @@ export class IdleLandService implements OnModuleInit {
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {
-    this.findings = new StreamViews(
-      runner,
-      {
+    this.findings = new StreamViews(runner, documents, {
+      stream: {
         service: 'enforcement',
         decider: idleLandDecider,
         registry,
         agencyOf: (s) => (s.status === 'none' ? '' : s.finding.agencyId),
       },
-      documents.collection<IdleLandView>('idle-land-findings', { indexes: ['agencyId', 'determinedOn'] }),
-      toView,
-      new Set([idleLandDetermined.type]),
-      { rule: 'idle-land.unknown', what: 'idle-land finding' },
-      {
+      collection: 'idle-land-findings',
+      indexes: ['agencyId', 'determinedOn'],
+      eventTypes: new Set([idleLandDetermined.type]),
+      view: toView,
+      notFound: { rule: 'idle-land.unknown', what: 'idle-land finding' },
+      texts: {
         store: new CaseTexts(documents),
         of: idleLandTextsOf,
         show: showTexts<IdleLandView>({ reference: 'reference' }),
       },
-    );
+    });
   }
 
   onModuleInit(): void {
@@ -103,7 +103,7 @@ export class IdleLandService implements OnModuleInit {
   }
 
   /** Erases the free text of one case (its reference); its event and figures stay. */
-  async eraseTexts(id: string, ctx: CommandContext): Promise<IdleLandView> {
-    return this.findings.eraseTexts(id, ctx);
+  async eraseTexts(id: string, ctx: CommandContext, mayActFor: (agencyId: string) => void): Promise<IdleLandView> {
+    return this.findings.eraseTexts(id, ctx, mayActFor);
   }
 }

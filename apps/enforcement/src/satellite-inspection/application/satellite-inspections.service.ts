@@ -65,19 +65,19 @@ export class SatelliteInspectionsService implements OnModuleInit {
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {
-    this.campaigns = new StreamViews(
-      runner,
-      {
+    this.campaigns = new StreamViews(runner, documents, {
+      stream: {
         service: 'enforcement',
         decider: satelliteInspectionDecider,
         registry,
         agencyOf: (s) => (s.status === 'none' ? '' : s.agencyId),
       },
-      documents.collection<SatelliteInspectionView>('satellite-inspections', { indexes: ['agencyId', 'campaignYear'] }),
-      toView,
-      new Set([patchesInspected.type]),
-      { rule: 'inspection.unknown', what: 'satellite inspection campaign' },
-    );
+      collection: 'satellite-inspections',
+      indexes: ['agencyId', 'campaignYear'],
+      eventTypes: new Set([patchesInspected.type]),
+      view: toView,
+      notFound: { rule: 'inspection.unknown', what: 'satellite inspection campaign' },
+    });
   }
 
   onModuleInit(): void {

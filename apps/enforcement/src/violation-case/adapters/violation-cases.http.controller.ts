@@ -3,7 +3,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
+import { actingFor, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import {
   CaseIdPipe,
   changeOptions,
@@ -139,8 +139,7 @@ export class ViolationCasesHttpController {
       'Erase the free text typed into a violation case (case and decision numbers) (personal data by default); the case and its figures stay',
   })
   async eraseTexts(@Param('id', CaseIdPipe) id: string, @Req() req: HttpRequest): Promise<ViolationCaseView> {
-    requireOwnAgency(principalOf(req), (await this.cases.get(id)).agencyId);
-    return this.cases.eraseTexts(id, commandContext(req));
+    return this.cases.eraseTexts(id, commandContext(req), actingFor(req));
   }
 
   @Get(':id')
@@ -180,9 +179,10 @@ export class ViolationCasesHttpController {
     req: HttpRequest,
     res: ResponseLike,
   ): Promise<ViolationCaseView> {
-    // A case never moves to another agency: its agency read now still holds at the append.
-    requireOwnAgency(principalOf(req), (await this.cases.get(id)).agencyId);
-    const view = await this.cases.change(id, command, commandContext(req), changeOptions(req, command.type));
+    const view = await this.cases.change(id, command, commandContext(req), {
+      ...changeOptions(req, command.type),
+      mayActFor: actingFor(req),
+    });
     setVersionHeaders(res, view.version);
     return view;
   }

@@ -103,23 +103,21 @@ export class ViolationCasesService implements OnModuleInit {
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {
     this.texts = new CaseTexts(documents);
-    this.cases = new StreamViews(
-      runner,
-      {
+    this.cases = new StreamViews(runner, documents, {
+      stream: {
         service: 'enforcement',
         decider: violationCaseDecider,
         registry,
         agencyOf: (s) => (s.status === 'none' ? '' : s.agencyId),
         isNew: (s) => s.status === 'none',
       },
-      documents.collection<ViolationCaseView>(VIOLATION_CASE_VIEWS, {
-        indexes: ['agencyId', 'status', 'discoveredOn', 'level'],
-      }),
-      toView,
-      new Set(VIOLATION_CASE_EVENT_TYPES),
-      { rule: 'case.unknown', what: 'violation case' },
-      { store: this.texts, of: violationCaseTextsOf, show: showCaseTexts },
-    );
+      collection: VIOLATION_CASE_VIEWS,
+      indexes: ['agencyId', 'status', 'discoveredOn', 'level'],
+      eventTypes: new Set(VIOLATION_CASE_EVENT_TYPES),
+      view: toView,
+      notFound: { rule: 'case.unknown', what: 'violation case' },
+      texts: { store: this.texts, of: violationCaseTextsOf, show: showCaseTexts },
+    });
   }
 
   onModuleInit(): void {
@@ -159,8 +157,8 @@ export class ViolationCasesService implements OnModuleInit {
   }
 
   /** Erases the free text of a case (case and decision numbers); its events and figures stay. */
-  async eraseTexts(id: string, ctx: CommandContext): Promise<ViolationCaseView> {
-    return this.cases.eraseTexts(id, ctx);
+  async eraseTexts(id: string, ctx: CommandContext, mayActFor: (agencyId: string) => void): Promise<ViolationCaseView> {
+    return this.cases.eraseTexts(id, ctx, mayActFor);
   }
 
   get(id: string): Promise<ViolationCaseView> {

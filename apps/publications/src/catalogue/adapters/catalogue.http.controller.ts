@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Re
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope } from '#contracts';
-import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
+import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
   booleanParam,
   caseIdParam,
@@ -22,7 +22,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
-import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
+import { agencyWhere, dateRangeWhere } from '../../shared/application/case-filters.js';
 import { CatalogueService, type CatalogueEntryView } from '../application/catalogue.service.js';
 
 const BASE = 'publications/catalogue-entries';
@@ -88,8 +88,8 @@ export class CatalogueHttpController {
   ): Promise<CatalogueEntryView> {
     const b = parseWith(delistBody, req.body);
     const caseId = parseWith(caseIdParam, id, 'id');
-    requireOwnAgency(principalOf(req), (await this.catalogue.cases.get(caseId)).agencyId);
     const view = await this.catalogue.delist(caseId, b.delistedOn, commandContext(req), {
+      mayActFor: actingFor(req),
       expectedVersion: ifMatchVersion(req.header('if-match')),
       idempotencyKey: idempotencyKey(req.header('idempotency-key')),
       requestHash: requestHash({ op: 'delist', ...b }),
@@ -115,8 +115,7 @@ export class CatalogueHttpController {
   })
   async eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<CatalogueEntryView> {
     const caseId = parseWith(caseIdParam, id, 'id');
-    requireOwnAgency(principalOf(req), (await this.catalogue.cases.get(caseId)).agencyId);
-    return this.catalogue.cases.eraseTexts(caseId, commandContext(req));
+    return this.catalogue.cases.eraseTexts(caseId, commandContext(req), actingFor(req));
   }
 
   @Get(`${BASE}/:id`)

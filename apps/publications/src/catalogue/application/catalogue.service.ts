@@ -5,14 +5,15 @@ import {
   CaseTexts,
   CommandRunner,
   DOCUMENTS,
-  DomainError,
   OutboxRelay,
   type CommandContext,
   type DocumentCollections,
   showTexts,
+  StreamViews,
+  type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
-import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
+import { agencyWhere } from '../../shared/application/case-filters.js';
 import {
   catalogueEntryDecider,
   catalogueEntryTextsOf,
@@ -20,7 +21,6 @@ import {
   type CatalogueEntryEvent,
   type CatalogueEntryState,
 } from '../domain/catalogue-entry.js';
-import { type CommandMeta } from '../../publication/application/publications.service.js';
 
 export interface CatalogueEntryView {
   readonly id: string;
@@ -52,7 +52,7 @@ export function catalogueEntryView(
 
 @Injectable()
 export class CatalogueService {
-  readonly cases: ViewedStream<CatalogueEntryCommand, CatalogueEntryEvent, CatalogueEntryState, CatalogueEntryView>;
+  readonly cases: StreamViews<CatalogueEntryCommand, CatalogueEntryEvent, CatalogueEntryState, CatalogueEntryView>;
 
   constructor(
     @Inject(CommandRunner) runner: CommandRunner,
@@ -60,7 +60,7 @@ export class CatalogueService {
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) relay: OutboxRelay,
   ) {
-    this.cases = new ViewedStream(runner, documents, relay, {
+    this.cases = new StreamViews(runner, documents, {
       stream: {
         service: 'publications',
         decider: catalogueEntryDecider,
@@ -72,19 +72,20 @@ export class CatalogueService {
       indexes: ['agencyId', 'listedOn', 'status'],
       eventTypes: new Set(['publications.CatalogueEntryListed', 'publications.CatalogueEntryDelisted']),
       view: catalogueEntryView,
-      notFound: (id) => new DomainError('catalogue-entry.not-found', `no catalogue entry ${id}`, { kind: 'not-found' }),
+      notFound: { rule: 'catalogue-entry.not-found', what: 'catalogue entry' },
       texts: {
         store: new CaseTexts(documents),
         of: catalogueEntryTextsOf,
         show: showTexts<CatalogueEntryView>({ title: 'title' }),
       },
     });
+    this.cases.listenTo(relay);
   }
 
   async list(
     input: { agencyId: string; title: string; listedOn: string },
     ctx: CommandContext,
-    meta: CommandMeta,
+    meta: CommandOptions,
   ): Promise<CatalogueEntryView> {
     const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
     return this.cases.run(id, { type: 'ListEntry', ...input, today: legalToday(ctx.now) }, ctx, {
@@ -93,7 +94,7 @@ export class CatalogueService {
     });
   }
 
-  delist(id: string, delistedOn: string, ctx: CommandContext, meta: CommandMeta): Promise<CatalogueEntryView> {
+  delist(id: string, delistedOn: string, ctx: CommandContext, meta: CommandOptions): Promise<CatalogueEntryView> {
     return this.cases.run(id, { type: 'DelistEntry', delistedOn, today: legalToday(ctx.now) }, ctx, meta);
   }
 

@@ -4,7 +4,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
-import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
+import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
   booleanParam,
   caseIdParam,
@@ -23,7 +23,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
-import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
+import { agencyWhere, dateRangeWhere } from '../../shared/application/case-filters.js';
 import {
   NormativeDocumentsService,
   type NormativeDocumentCounts,
@@ -96,8 +96,8 @@ export class NormativeDocumentsHttpController {
   ): Promise<NormativeDocumentView> {
     const b = parseWith(repealBody, req.body);
     const caseId = parseWith(caseIdParam, id, 'id');
-    requireOwnAgency(principalOf(req), (await this.documents.cases.get(caseId)).agencyId);
     const view = await this.documents.repeal(caseId, b.repealedOn, b.reason, commandContext(req), {
+      mayActFor: actingFor(req),
       expectedVersion: ifMatchVersion(req.header('if-match')),
       idempotencyKey: idempotencyKey(req.header('idempotency-key')),
       requestHash: requestHash({ op: 'repeal', ...b }),
@@ -126,8 +126,7 @@ export class NormativeDocumentsHttpController {
   })
   async eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<NormativeDocumentView> {
     const caseId = parseWith(caseIdParam, id, 'id');
-    requireOwnAgency(principalOf(req), (await this.documents.cases.get(caseId)).agencyId);
-    return this.documents.cases.eraseTexts(caseId, commandContext(req));
+    return this.documents.cases.eraseTexts(caseId, commandContext(req), actingFor(req));
   }
 
   @Get(`${BASE}/:id`)

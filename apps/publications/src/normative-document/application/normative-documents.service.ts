@@ -7,15 +7,15 @@ import {
   CaseTexts,
   CommandRunner,
   DOCUMENTS,
-  DomainError,
   OutboxRelay,
   type CommandContext,
   type DocumentCollections,
   showTexts,
+  StreamViews,
+  type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
-import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
-import { type CommandMeta } from '../../publication/application/publications.service.js';
+import { agencyWhere } from '../../shared/application/case-filters.js';
 import {
   normativeDocumentDecider,
   normativeDocumentTextsOf,
@@ -66,7 +66,7 @@ export interface NormativeDocumentCounts {
 
 @Injectable()
 export class NormativeDocumentsService {
-  readonly cases: ViewedStream<
+  readonly cases: StreamViews<
     NormativeDocumentCommand,
     NormativeDocumentEvent,
     NormativeDocumentState,
@@ -79,7 +79,7 @@ export class NormativeDocumentsService {
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) relay: OutboxRelay,
   ) {
-    this.cases = new ViewedStream(runner, documents, relay, {
+    this.cases = new StreamViews(runner, documents, {
       stream: {
         service: 'publications',
         decider: normativeDocumentDecider,
@@ -91,8 +91,7 @@ export class NormativeDocumentsService {
       indexes: ['agencyId', 'kind', 'issuedOn', 'repealedOn', 'status'],
       eventTypes: new Set(['publications.NormativeDocumentIssued', 'publications.NormativeDocumentRepealed']),
       view: normativeDocumentView,
-      notFound: (id) =>
-        new DomainError('normative-document.not-found', `no normative document ${id}`, { kind: 'not-found' }),
+      notFound: { rule: 'normative-document.not-found', what: 'normative document' },
       texts: {
         store: new CaseTexts(documents),
         of: normativeDocumentTextsOf,
@@ -103,12 +102,13 @@ export class NormativeDocumentsService {
         }),
       },
     });
+    this.cases.listenTo(relay);
   }
 
   async issue(
     input: Omit<Extract<NormativeDocumentCommand, { type: 'IssueDocument' }>, 'type' | 'today'>,
     ctx: CommandContext,
-    meta: CommandMeta,
+    meta: CommandOptions,
   ): Promise<NormativeDocumentView> {
     const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
     return this.cases.run(id, { type: 'IssueDocument', ...input, today: legalToday(ctx.now) }, ctx, {
@@ -122,7 +122,7 @@ export class NormativeDocumentsService {
     repealedOn: string,
     reason: string | undefined,
     ctx: CommandContext,
-    meta: CommandMeta,
+    meta: CommandOptions,
   ): Promise<NormativeDocumentView> {
     return this.cases.run(
       id,

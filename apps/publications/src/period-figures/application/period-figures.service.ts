@@ -5,15 +5,15 @@ import { ContractRegistry } from '#contracts';
 import {
   CommandRunner,
   DOCUMENTS,
-  DomainError,
   OutboxRelay,
   type CommandContext,
   type DocumentCollections,
+  StreamViews,
+  type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { parsePeriodYear } from './period-year.js';
-import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
-import { type CommandMeta } from '../../publication/application/publications.service.js';
+import { agencyWhere } from '../../shared/application/case-filters.js';
 import {
   periodFiguresDecider,
   periodFiguresStreamId,
@@ -58,7 +58,7 @@ export const ADMINISTRATIVE_FEES: FigureKind = { measure: 'fees', type: 'adminis
 
 @Injectable()
 export class PeriodFiguresService {
-  readonly cases: ViewedStream<PeriodFiguresCommand, PeriodFiguresEvent, PeriodFiguresState, PeriodFiguresView>;
+  readonly cases: StreamViews<PeriodFiguresCommand, PeriodFiguresEvent, PeriodFiguresState, PeriodFiguresView>;
 
   constructor(
     @Inject(CommandRunner) runner: CommandRunner,
@@ -66,7 +66,7 @@ export class PeriodFiguresService {
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) relay: OutboxRelay,
   ) {
-    this.cases = new ViewedStream(runner, documents, relay, {
+    this.cases = new StreamViews(runner, documents, {
       stream: {
         service: 'publications',
         decider: periodFiguresDecider,
@@ -78,8 +78,9 @@ export class PeriodFiguresService {
       indexes: [['measure', 'agencyId', 'year']],
       eventTypes: new Set(['publications.DecisionCountDeclared', 'publications.FeesCollectedDeclared']),
       view: periodFiguresView,
-      notFound: (id) => new DomainError('figures.not-found', `nothing declared for ${id}`, { kind: 'not-found' }),
+      notFound: { rule: 'figures.not-found', what: 'declaration' },
     });
+    this.cases.listenTo(relay);
   }
 
   /**
@@ -92,7 +93,7 @@ export class PeriodFiguresService {
     period: string,
     value: number,
     ctx: CommandContext,
-    meta: CommandMeta,
+    meta: CommandOptions,
   ): Promise<PeriodFiguresView> {
     const year = parsePeriodYear(period);
     const today = legalToday(ctx.now);

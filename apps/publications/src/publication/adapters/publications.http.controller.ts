@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Re
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { type EventEnvelope } from '#contracts';
-import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
+import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
   caseIdParam,
   commandContext,
@@ -19,7 +19,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
-import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
+import { agencyWhere, dateRangeWhere } from '../../shared/application/case-filters.js';
 import { PublicationsService, type PublicationView } from '../application/publications.service.js';
 import {
   listPublicationsQuery,
@@ -71,8 +71,8 @@ export class PublicationsHttpController {
   ): Promise<PublicationView> {
     const b = parseWith(retractPublicationBody, req.body);
     const caseId = parseWith(caseIdParam, id, 'id');
-    requireOwnAgency(principalOf(req), (await this.publications.cases.get(caseId)).agencyId);
     const view = await this.publications.retract(caseId, b.retractedOn, b.reason, commandContext(req), {
+      mayActFor: actingFor(req),
       expectedVersion: ifMatchVersion(req.header('if-match')),
       idempotencyKey: idempotencyKey(req.header('idempotency-key')),
       requestHash: requestHash({ op: 'retract', ...b }),
@@ -98,8 +98,7 @@ export class PublicationsHttpController {
   })
   async eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<PublicationView> {
     const caseId = parseWith(caseIdParam, id, 'id');
-    requireOwnAgency(principalOf(req), (await this.publications.cases.get(caseId)).agencyId);
-    return this.publications.cases.eraseTexts(caseId, commandContext(req));
+    return this.publications.cases.eraseTexts(caseId, commandContext(req), actingFor(req));
   }
 
   @Get(`${BASE}/:id`)

@@ -6,14 +6,15 @@ import {
   CaseTexts,
   CommandRunner,
   DOCUMENTS,
-  DomainError,
   OutboxRelay,
   type CommandContext,
   type DocumentCollections,
   showTexts,
+  StreamViews,
+  type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
-import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
+import { agencyWhere } from '../../shared/application/case-filters.js';
 import {
   publicationDecider,
   publicationTextsOf,
@@ -52,15 +53,9 @@ export function publicationView(id: string, version: number, s: PublicationState
   };
 }
 
-export interface CommandMeta {
-  readonly idempotencyKey?: string;
-  readonly requestHash?: string;
-  readonly expectedVersion?: number;
-}
-
 @Injectable()
 export class PublicationsService {
-  readonly cases: ViewedStream<PublicationCommand, PublicationEvent, PublicationState, PublicationView>;
+  readonly cases: StreamViews<PublicationCommand, PublicationEvent, PublicationState, PublicationView>;
 
   constructor(
     @Inject(CommandRunner) runner: CommandRunner,
@@ -68,7 +63,7 @@ export class PublicationsService {
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) relay: OutboxRelay,
   ) {
-    this.cases = new ViewedStream(runner, documents, relay, {
+    this.cases = new StreamViews(runner, documents, {
       stream: {
         service: 'publications',
         decider: publicationDecider,
@@ -80,19 +75,20 @@ export class PublicationsService {
       indexes: ['agencyId', 'publishedOn', 'category', 'status'],
       eventTypes: new Set(['publications.InformationPublished', 'publications.PublicationRetracted']),
       view: publicationView,
-      notFound: (id) => new DomainError('publication.not-found', `no publication ${id}`, { kind: 'not-found' }),
+      notFound: { rule: 'publication.not-found', what: 'publication' },
       texts: {
         store: new CaseTexts(documents),
         of: publicationTextsOf,
         show: showTexts<PublicationView>({ title: 'title', retractionReason: 'retractionReason' }),
       },
     });
+    this.cases.listenTo(relay);
   }
 
   async record(
     input: Omit<Extract<PublicationCommand, { type: 'RecordPublication' }>, 'type' | 'today'>,
     ctx: CommandContext,
-    meta: CommandMeta,
+    meta: CommandOptions,
   ): Promise<PublicationView> {
     const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
     return this.cases.run(id, { type: 'RecordPublication', ...input, today: legalToday(ctx.now) }, ctx, {
@@ -106,7 +102,7 @@ export class PublicationsService {
     retractedOn: string,
     reason: string,
     ctx: CommandContext,
-    meta: CommandMeta,
+    meta: CommandOptions,
   ): Promise<PublicationView> {
     return this.cases.run(
       id,
