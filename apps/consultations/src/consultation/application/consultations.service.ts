@@ -1,15 +1,13 @@
-// The consultation use cases: load → decide → append through the CommandRunner, then the list view.
+// The consultation use cases: a consultation case with its list view (the kernel's StreamViews).
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { type ConsultationChannel } from '#contracts/consultations';
 import {
   CommandRunner,
   DOCUMENTS,
-  DomainError,
   OutboxRelay,
+  StreamViews,
   type CommandContext,
-  type Commit,
-  type DocumentCollection,
   type DocumentCollections,
   type FindResult,
   type Where,
@@ -17,10 +15,14 @@ import {
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
+  type ConsultationCommand,
+  type ConsultationEvent,
+  type ConsultationState,
+} from '../domain/consultation.decider.js';
+import {
   CONSULTATION_VIEWS,
   consultationStream,
   consultationView,
-  type ConsultationStream,
   type ConsultationView,
 } from './consultation.stream.js';
 
@@ -35,76 +37,55 @@ const CONSULTATION_EVENT_TYPES = new Set(['consultations.ConsultationReceived', 
 
 @Injectable()
 export class ConsultationsService implements OnModuleInit {
-  private readonly stream: ConsultationStream;
-  private readonly views: DocumentCollection<ConsultationView>;
+  private readonly consultations: StreamViews<
+    ConsultationCommand,
+    ConsultationEvent,
+    ConsultationState,
+    ConsultationView
+  >;
 
   constructor(
-    @Inject(CommandRunner) private readonly runner: CommandRunner,
+    @Inject(CommandRunner) runner: CommandRunner,
     @Inject(ContractRegistry) registry: ContractRegistry,
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {
-    this.stream = consultationStream(registry);
-    this.views = documents.collection<ConsultationView>(CONSULTATION_VIEWS, {
+    this.consultations = new StreamViews(runner, documents, {
+      stream: consultationStream(registry),
+      collection: CONSULTATION_VIEWS,
       indexes: ['agencyId', 'receivedOn', 'channel', 'status'],
+      eventTypes: CONSULTATION_EVENT_TYPES,
+      view: consultationView,
+      notFound: { rule: 'consultation.unknown', what: 'consultation' },
     });
   }
 
   onModuleInit(): void {
-    // The list view is written after each command; this keeps it converged when a process died in
-    // between (the relay calls it for every commit, at least once).
-    this.relay.addCommitListener((commit) => this.onCommit(commit));
+    this.consultations.listenTo(this.relay);
   }
 
   async receive(input: ReceiveConsultationInput, ctx: CommandContext, meta: CommandOptions): Promise<ConsultationView> {
-    const id = await this.runner.idForCreate('consultations', input.agencyId, meta.idempotencyKey);
-    const result = await this.runner.run(
-      this.stream,
-      id,
-      { type: 'ReceiveConsultation', ...input, today: legalToday(ctx.now) },
-      ctx,
-      { idempotencyKey: meta.idempotencyKey, requestHash: meta.requestHash },
-    );
-    return this.refreshView(id, result.version, result.state);
+    const id = await this.consultations.idForCreate(input.agencyId, meta.idempotencyKey);
+    return this.consultations.run(id, { type: 'ReceiveConsultation', ...input, today: legalToday(ctx.now) }, ctx, {
+      idempotencyKey: meta.idempotencyKey,
+      requestHash: meta.requestHash,
+    });
   }
 
-  async answer(id: string, answeredOn: string, ctx: CommandContext, meta: CommandOptions): Promise<ConsultationView> {
-    const result = await this.runner.run(
-      this.stream,
+  answer(id: string, answeredOn: string, ctx: CommandContext, meta: CommandOptions): Promise<ConsultationView> {
+    return this.consultations.run(
       id,
       { type: 'AnswerConsultation', answeredOn, today: legalToday(ctx.now) },
       ctx,
       meta,
     );
-    return this.refreshView(id, result.version, result.state);
   }
 
-  async get(id: string): Promise<ConsultationView> {
-    const loaded = await this.runner.load(this.stream, id);
-    const view = consultationView(id, loaded.version, loaded.state);
-    if (!view) throw new DomainError('consultation.unknown', `no consultation ${id}`, { kind: 'not-found' });
-    return view;
+  get(id: string): Promise<ConsultationView> {
+    return this.consultations.get(id);
   }
 
   list(where: Where, skip: number, limit: number): Promise<FindResult<ConsultationView>> {
-    return this.views.find({ where, sort: { receivedOn: -1 }, skip, limit });
-  }
-
-  private async refreshView(
-    id: string,
-    version: number,
-    state: Parameters<typeof consultationView>[2],
-  ): Promise<ConsultationView> {
-    const view = consultationView(id, version, state);
-    if (!view) throw new Error(`consultation ${id} has no state after a command`);
-    await this.views.upsertIfNewer(id, version, view);
-    return view;
-  }
-
-  private async onCommit(commit: Commit): Promise<void> {
-    if (!commit.events.some((e) => CONSULTATION_EVENT_TYPES.has(e.type))) return;
-    const loaded = await this.runner.load(this.stream, commit.streamId);
-    const view = consultationView(commit.streamId, loaded.version, loaded.state);
-    if (view) await this.views.upsertIfNewer(commit.streamId, loaded.version, view);
+    return this.consultations.list(where, { receivedOn: -1 }, skip, limit);
   }
 }
