@@ -23,6 +23,18 @@ export const AGENCY_IDS = AGENCIES.map((a) => a.id) as [string, ...string[]];
 
 export const isAgencyId = (id: string): boolean => AGENCIES.some((a) => a.id === id);
 
+/**
+ * The condition a list puts on its records' `agencyId`: one agency, or with `withSubordinates` it and
+ * every agency below it; nothing when no agency is asked for (all the caller may read).
+ */
+export function agencyCondition(
+  agencyId: string | undefined,
+  withSubordinates = false,
+): { agencyId?: string | { $in: string[] } } {
+  if (agencyId === undefined) return {};
+  return { agencyId: withSubordinates ? { $in: agencyAndDescendants(agencyId) } : agencyId };
+}
+
 /** The agency itself and every agency below it (the city's roll-up is all six). */
 export function agencyAndDescendants(id: string): string[] {
   const below = AGENCIES.filter((a) => a.parentId === id).flatMap((a) => agencyAndDescendants(a.id));

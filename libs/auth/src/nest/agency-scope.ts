@@ -2,7 +2,7 @@
 // read — their own agency and those below it — and 403 when it reaches outside.
 import { z } from 'zod';
 import { principalOf, scopeAgencyFilter } from './access.js';
-import { AGENCY_IDS, agencyAndDescendants } from '#contracts';
+import { AGENCY_IDS, agencyCondition } from '#contracts';
 
 export const agencyQuery = {
   agencyId: z.enum(AGENCY_IDS).optional(),
@@ -19,6 +19,5 @@ export function agencyWhere(
   asked: { agencyId?: string | undefined; withSubordinates?: boolean | undefined },
 ): { agencyId?: string | { $in: string[] } } {
   const scope = scopeAgencyFilter(principalOf(req), asked);
-  if (scope.agencyId === undefined) return {};
-  return { agencyId: scope.withSubordinates ? { $in: agencyAndDescendants(scope.agencyId) } : scope.agencyId };
+  return agencyCondition(scope.agencyId, scope.withSubordinates);
 }

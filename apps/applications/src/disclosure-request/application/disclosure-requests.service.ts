@@ -2,7 +2,7 @@
 // list view. The view is written after each command for read-your-writes, and kept converged by a
 // commit listener of the outbox relay (at least once, version-guarded) should a process die between.
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ContractRegistry, agencyAndDescendants, type EventEnvelope } from '#contracts';
+import { ContractRegistry, agencyAndDescendants, agencyCondition, type EventEnvelope } from '#contracts';
 import { type ApplicantType, type Channel } from '#contracts/applications';
 import {
   CaseTexts,
@@ -201,7 +201,9 @@ export class DisclosureRequestsService implements OnModuleInit {
   }
 
   async list(filter: ListFilter): Promise<FindResult<ShownRequest<DisclosureRequestView>>> {
-    const where: Record<string, FieldCondition | string | boolean> = { ...agencyCondition(filter) };
+    const where: Record<string, FieldCondition | string | boolean> = {
+      ...agencyCondition(filter.agencyId, filter.withSubordinates),
+    };
     if (filter.status === 'open') where.open = true;
     else if (filter.status === 'concluded') where.open = false;
     else if (filter.status !== undefined) where.status = filter.status;
@@ -234,7 +236,7 @@ export class DisclosureRequestsService implements OnModuleInit {
     asOf: string,
     dueSoonWorkingDays: number,
   ): Promise<DeadlineSummary> {
-    const agency = agencyCondition({ agencyId, withSubordinates });
+    const agency = agencyCondition(agencyId, withSubordinates);
     const open = { ...agency, open: true };
     const until = this.dueSoonUntil(asOf, dueSoonWorkingDays);
     const [openCount, running, paused, unknown, dueSoon, overdue] = await Promise.all([
@@ -287,12 +289,4 @@ const notFound = (id: string): DomainError =>
 function range(from: string | undefined, to: string | undefined): FieldCondition | undefined {
   if (from === undefined && to === undefined) return undefined;
   return { ...(from === undefined ? {} : { $gte: from }), ...(to === undefined ? {} : { $lte: to }) };
-}
-
-function agencyCondition(f: {
-  agencyId?: string;
-  withSubordinates?: boolean;
-}): Record<string, FieldCondition | string> {
-  if (f.agencyId === undefined) return {};
-  return { agencyId: f.withSubordinates ? { $in: agencyAndDescendants(f.agencyId) } : f.agencyId };
 }

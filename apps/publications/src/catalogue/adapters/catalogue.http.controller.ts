@@ -2,7 +2,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AGENCY_IDS, type EventEnvelope } from '#contracts';
+import { AGENCY_IDS, type EventEnvelope, agencyCondition } from '#contracts';
 import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
   booleanParam,
@@ -22,7 +22,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
-import { agencyWhere, dateRangeWhere } from '../../shared/application/case-filters.js';
+import { dateRangeWhere } from '../../shared/application/case-filters.js';
 import { CatalogueService, type CatalogueEntryView } from '../application/catalogue.service.js';
 
 const BASE = 'publications/catalogue-entries';
@@ -151,7 +151,7 @@ export class CatalogueHttpController {
     const scope = scopeAgencyFilter(principalOf(req), q);
     const found = await this.catalogue.cases.find({
       where: {
-        ...agencyWhere(scope.agencyId, scope.withSubordinates),
+        ...agencyCondition(scope.agencyId, scope.withSubordinates),
         ...(q.status ? { status: q.status } : {}),
         ...dateRangeWhere('listedOn', q.listedFrom, q.listedTo),
       },

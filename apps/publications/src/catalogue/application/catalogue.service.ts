@@ -1,6 +1,6 @@
 // The catalogue of information available on request (依申请公开信息目录): list, delist, read, count.
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry } from '#contracts';
+import { ContractRegistry, agencyCondition } from '#contracts';
 import {
   CaseTexts,
   CommandRunner,
@@ -13,7 +13,6 @@ import {
   type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
-import { agencyWhere } from '../../shared/application/case-filters.js';
 import {
   catalogueEntryDecider,
   catalogueEntryTextsOf,
@@ -100,7 +99,7 @@ export class CatalogueService {
 
   /** Entries listed on a day (listed on or before it, not delisted on or before it). */
   async countListedOn(agencyId: string | undefined, withSubordinates: boolean, date: string): Promise<number> {
-    const base = { ...agencyWhere(agencyId, withSubordinates), listedOn: { $lte: date } };
+    const base = { ...agencyCondition(agencyId, withSubordinates), listedOn: { $lte: date } };
     const [stillListed, delistedLater] = await Promise.all([
       this.cases.count({ ...base, status: 'listed' }),
       this.cases.count({ ...base, status: 'delisted', delistedOn: { $gt: date } }),

@@ -2,7 +2,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AGENCY_IDS, type EventEnvelope } from '#contracts';
+import { AGENCY_IDS, type EventEnvelope, agencyCondition } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
 import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
@@ -23,7 +23,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
-import { agencyWhere, dateRangeWhere } from '../../shared/application/case-filters.js';
+import { dateRangeWhere } from '../../shared/application/case-filters.js';
 import {
   NormativeDocumentsService,
   type NormativeDocumentCounts,
@@ -162,7 +162,7 @@ export class NormativeDocumentsHttpController {
     const scope = scopeAgencyFilter(principalOf(req), q);
     const found = await this.documents.cases.find({
       where: {
-        ...agencyWhere(scope.agencyId, scope.withSubordinates),
+        ...agencyCondition(scope.agencyId, scope.withSubordinates),
         ...(q.kind ? { kind: q.kind } : {}),
         ...(q.status ? { status: q.status } : {}),
         ...dateRangeWhere('issuedOn', q.issuedFrom, q.issuedTo),

@@ -1,7 +1,7 @@
 // Normative documents (规章, 行政规范性文件): issue, repeal, read, list, and the three counts of the
 // national report — issued this year, repealed this year, in force at the end of the year.
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry } from '#contracts';
+import { ContractRegistry, agencyCondition } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS, type NormativeDocumentKind } from '#contracts/publications';
 import {
   CaseTexts,
@@ -15,7 +15,6 @@ import {
   type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
-import { agencyWhere } from '../../shared/application/case-filters.js';
 import {
   normativeDocumentDecider,
   normativeDocumentTextsOf,
@@ -139,7 +138,7 @@ export class NormativeDocumentsService {
   ): Promise<NormativeDocumentCounts> {
     const start = `${year}-01-01`;
     const end = `${year}-12-31`;
-    const agency = agencyWhere(agencyId, withSubordinates);
+    const agency = agencyCondition(agencyId, withSubordinates);
     const entries = await Promise.all(
       NORMATIVE_DOCUMENT_KINDS.map(async (kind) => {
         const base = { ...agency, kind };

@@ -1,7 +1,7 @@
 // Figures declared per period: 行政许可 decision counts and 行政事业性收费 amounts. One stream per
 // agency, figure and year; declaring a period again replaces it.
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry } from '#contracts';
+import { ContractRegistry, agencyCondition } from '#contracts';
 import {
   CommandRunner,
   DOCUMENTS,
@@ -13,7 +13,6 @@ import {
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { parsePeriodYear } from './period-year.js';
-import { agencyWhere } from '../../shared/application/case-filters.js';
 import {
   periodFiguresDecider,
   periodFiguresStreamId,
@@ -120,7 +119,7 @@ export class PeriodFiguresService {
       where: {
         measure: kind.measure,
         type: kind.type,
-        ...agencyWhere(agencyId, withSubordinates),
+        ...agencyCondition(agencyId, withSubordinates),
         ...(year !== undefined ? { year } : {}),
       },
       sort: { year: -1, agencyId: 1 },

@@ -2,7 +2,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { type EventEnvelope } from '#contracts';
+import { type EventEnvelope, agencyCondition } from '#contracts';
 import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
   caseIdParam,
@@ -19,7 +19,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
-import { agencyWhere, dateRangeWhere } from '../../shared/application/case-filters.js';
+import { dateRangeWhere } from '../../shared/application/case-filters.js';
 import { PublicationsService, type PublicationView } from '../application/publications.service.js';
 import {
   listPublicationsQuery,
@@ -134,7 +134,7 @@ export class PublicationsHttpController {
     const scope = scopeAgencyFilter(principalOf(req), q);
     const found = await this.publications.cases.find({
       where: {
-        ...agencyWhere(scope.agencyId, scope.withSubordinates),
+        ...agencyCondition(scope.agencyId, scope.withSubordinates),
         ...(q.category ? { category: q.category } : {}),
         ...(q.fullTextElectronic !== undefined ? { fullTextElectronic: q.fullTextElectronic } : {}),
         ...(q.status ? { status: q.status } : {}),

@@ -1,6 +1,6 @@
 // Proactive publications (主动公开): record, retract, read, list, and count a year.
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry } from '#contracts';
+import { ContractRegistry, agencyCondition } from '#contracts';
 import { type PublicationCategory } from '#contracts/publications';
 import {
   CaseTexts,
@@ -14,7 +14,6 @@ import {
   type CommandOptions,
 } from '#event-sourcing';
 import { legalToday } from '../../shared/application/legal-today.js';
-import { agencyWhere } from '../../shared/application/case-filters.js';
 import {
   publicationDecider,
   publicationTextsOf,
@@ -119,7 +118,7 @@ export class PublicationsService {
     year: number,
   ): Promise<{ year: number; published: number; fullTextElectronic: number }> {
     const where = {
-      ...agencyWhere(agencyId, withSubordinates),
+      ...agencyCondition(agencyId, withSubordinates),
       status: 'published',
       publishedOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` },
     };
