@@ -7,7 +7,7 @@ import {
   observeEventSourcing,
   type EventSourcingRuntime,
   type RelaySettings,
-} from '#event-sourcing';
+} from '#event-sourcing/nest';
 import { ACTS_CONSUMER_GROUP, ActsConsumer } from './appeal/adapters/acts.consumer.js';
 import { AppealsHttpController } from './appeal/adapters/appeals.http.controller.js';
 import {

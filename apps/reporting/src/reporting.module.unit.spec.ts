@@ -15,7 +15,7 @@ import {
   serviceOf,
   toWireMessage,
 } from '#contracts';
-import { embeddedTransport, resetEmbeddedTransport } from '#event-sourcing';
+import { embeddedTransport, resetEmbeddedTransport } from '#event-sourcing/nest';
 import { eventually } from '#testing';
 import { AnnualReportsService } from './annual-report/application/annual-reports.service.js';
 import { StatisticsProjection } from './annual-report/application/statistics-projection.js';

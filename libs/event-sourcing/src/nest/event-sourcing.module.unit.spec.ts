@@ -12,9 +12,9 @@ import { ContractRegistry, deadLetterTopic, defineEvent, toWireMessage, type Eve
 import { type InMemoryTransport, type MessageTransport } from '#messaging';
 import { eventually } from '#testing';
 import { type Decider } from '../decider.js';
-import { type DocumentCollections } from '../documents/document-collection.js';
+import { type DocumentCollections } from '../read-model/document-collection.js';
 import { type EventStore } from '../event-store.js';
-import { OutboxRelay } from '../outbox-relay.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { CommandRunner } from './command-runner.js';
 import { resetEmbeddedTransport } from './embedded.js';
 import { EventSourcingModule } from './event-sourcing.module.js';

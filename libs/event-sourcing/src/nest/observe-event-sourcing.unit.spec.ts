@@ -21,7 +21,7 @@ import {
 import { eventually } from '#testing';
 import { type Decider } from '../decider.js';
 import { DomainError } from '../domain-error.js';
-import { OutboxRelay } from '../outbox-relay.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { CommandRunner } from './command-runner.js';
 import { resetEmbeddedTransport } from './embedded.js';
 import { EventSourcingModule } from './event-sourcing.module.js';

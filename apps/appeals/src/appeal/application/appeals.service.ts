@@ -7,19 +7,15 @@ import { ContractRegistry } from '#contracts';
 import { appealsContracts, type ActReference } from '#contracts/appeals';
 import {
   type CommandContext,
-  CommandRunner,
   type Commit,
   ConcurrencyError,
-  type DocumentCollections,
-  DOCUMENTS,
   DomainError,
-  type FindResult,
   newEventId,
-  OutboxRelay,
-  StreamViews,
-  type Where,
   type CommandOptions,
 } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { type DocumentCollections, type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   appealDecider,

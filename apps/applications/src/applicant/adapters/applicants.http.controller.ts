@@ -8,8 +8,7 @@ import { z } from 'zod';
 import { Roles, principalOf, requireOwnAgency, type Principal } from '#auth';
 import { DomainError } from '#event-sourcing';
 import { commandContext, type HttpRequest, parseWith } from '#http';
-import { DisclosureRequestsService } from '../../disclosure-request/application/disclosure-requests.service.js';
-import { requestIdParam } from '../../disclosure-request/adapters/disclosure-request.dtos.js';
+import { DisclosureRequestsService, requestIdParam } from '../../disclosure-request/index.js';
 import { ApplicantsService, type ApplicantRecord } from '../application/applicants.service.js';
 
 const applicantRefParam = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be an applicant reference');

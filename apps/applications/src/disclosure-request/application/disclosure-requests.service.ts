@@ -4,25 +4,18 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry, agencyAndDescendants, type EventEnvelope } from '#contracts';
 import { type ApplicantType, type Channel } from '#contracts/applications';
+import { DomainError, type CommandContext, type Commit } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { OutboxRelay } from '#event-sourcing/outbox';
 import {
   CaseTexts,
-  CommandRunner,
-  DOCUMENTS,
-  DomainError,
-  OutboxRelay,
-  type CommandContext,
-  type Commit,
   type DocumentCollection,
   type DocumentCollections,
   type FieldCondition,
   type FindResult,
   type Where,
-} from '#event-sourcing';
-import {
-  ApplicantsService,
-  applicantRefFor,
-  type ApplicantPersonalData,
-} from '../../applicant/application/applicants.service.js';
+} from '#event-sourcing/read-model';
+import { ApplicantsService, applicantRefFor, type ApplicantPersonalData } from '../../applicant/index.js';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { nonWorkingDayWarnings, type DateWarning } from '../domain/date-warnings.js';
 import { requestTextsOf, type DisclosureRequestCommand } from '../domain/disclosure-request.js';

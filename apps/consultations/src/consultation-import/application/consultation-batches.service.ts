@@ -7,17 +7,14 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { type ConsultationBatchReceivedData } from '#contracts/consultations';
+import { DomainError, type CommandContext, type StreamType } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import {
-  CommandRunner,
-  DOCUMENTS,
-  DomainError,
-  type CommandContext,
   type DocumentCollection,
   type DocumentCollections,
   type FindResult,
-  type StreamType,
   type Where,
-} from '#event-sourcing';
+} from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { BatchRowReader, type BatchFormat, type ImportRow, type RowError } from '../domain/batch-rows.js';
 import {

@@ -2,18 +2,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { type ConsultationChannel } from '#contracts/consultations';
+import { DomainError, type CommandContext, type Commit } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { OutboxRelay } from '#event-sourcing/outbox';
 import {
-  CommandRunner,
-  DOCUMENTS,
-  DomainError,
-  OutboxRelay,
-  type CommandContext,
-  type Commit,
   type DocumentCollection,
   type DocumentCollections,
   type FindResult,
   type Where,
-} from '#event-sourcing';
+} from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   CONSULTATION_VIEWS,

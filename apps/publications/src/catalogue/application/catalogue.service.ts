@@ -1,16 +1,10 @@
 // The catalogue of information available on request (依申请公开信息目录): list, delist, read, count.
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
-import {
-  CaseTexts,
-  CommandRunner,
-  DOCUMENTS,
-  DomainError,
-  OutboxRelay,
-  type CommandContext,
-  type DocumentCollections,
-  showTexts,
-} from '#event-sourcing';
+import { DomainError, type CommandContext } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { CaseTexts, type DocumentCollections, showTexts } from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
 import {
@@ -20,7 +14,7 @@ import {
   type CatalogueEntryEvent,
   type CatalogueEntryState,
 } from '../domain/catalogue-entry.js';
-import { type CommandMeta } from '../../publication/application/publications.service.js';
+import { type CommandMeta } from '../../publication/index.js';
 
 export interface CatalogueEntryView {
   readonly id: string;

@@ -2,18 +2,14 @@
 // agency, figure and year; declaring a period again replaces it.
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
-import {
-  CommandRunner,
-  DOCUMENTS,
-  DomainError,
-  OutboxRelay,
-  type CommandContext,
-  type DocumentCollections,
-} from '#event-sourcing';
+import { DomainError, type CommandContext } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { type DocumentCollections } from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { parsePeriodYear } from './period-year.js';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
-import { type CommandMeta } from '../../publication/application/publications.service.js';
+import { type CommandMeta } from '../../publication/index.js';
 import {
   periodFiguresDecider,
   periodFiguresStreamId,

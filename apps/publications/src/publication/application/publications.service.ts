@@ -2,16 +2,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { type PublicationCategory } from '#contracts/publications';
-import {
-  CaseTexts,
-  CommandRunner,
-  DOCUMENTS,
-  DomainError,
-  OutboxRelay,
-  type CommandContext,
-  type DocumentCollections,
-  showTexts,
-} from '#event-sourcing';
+import { DomainError, type CommandContext } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { CaseTexts, type DocumentCollections, showTexts } from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
 import {

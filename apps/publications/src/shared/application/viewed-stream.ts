@@ -3,25 +3,27 @@
 // keeps the view converged when a process died in between (at least once, version-guarded).
 import { agencyAndDescendants, type EventEnvelope } from '#contracts';
 import {
-  type CaseTextsOfStream,
   type CommandContext,
   type CommandOptions,
-  type CommandRunner,
   type Commit,
-  type DocumentCollection,
-  type DocumentCollections,
   type DomainError,
   type DomainEvent,
+  type StreamType,
+} from '#event-sourcing';
+import { type CommandRunner } from '#event-sourcing/nest';
+import { type OutboxRelay } from '#event-sourcing/outbox';
+import {
+  type CaseTextsOfStream,
+  type DocumentCollection,
+  type DocumentCollections,
   type FindQuery,
   type FindResult,
-  type OutboxRelay,
-  type StreamType,
   type Where,
   type CollectionOptions,
   textErasureStream,
   textErasureStreamId,
   textsOfNewCase,
-} from '#event-sourcing';
+} from '#event-sourcing/read-model';
 
 export interface CaseView {
   readonly id: string;

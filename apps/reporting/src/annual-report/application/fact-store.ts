@@ -8,7 +8,8 @@
 // cached (a stale entry only makes the guarded write fail, and the case is then read again), and the
 // per-partition progress is kept in memory and written behind, at most every `flushEveryMs` and
 // before any read of it — so a persisted watermark may lag what is applied, never lead it.
-import { type DocumentCollection, type DocumentCollections, type NewerWrite, onceUnlessFailed } from '#event-sourcing';
+import { onceUnlessFailed } from '#event-sourcing';
+import { type DocumentCollection, type DocumentCollections, type NewerWrite } from '#event-sourcing/read-model';
 import { agenciesOf, type AppliedEvent, type CaseFact, factOf, type FactKind, yearSpan } from '../domain/case-facts.js';
 
 /** Bumped when the translation or the fold changes what a fact holds: a rebuild is then due. */

@@ -17,14 +17,9 @@ import {
   type EventEnvelope,
   type ServiceName,
 } from '#contracts';
-import {
-  DOCUMENTS,
-  DomainError,
-  type DocumentCollection,
-  type DocumentCollections,
-  isPermanentMessageError,
-  MESSAGE_TRANSPORT,
-} from '#event-sourcing';
+import { DomainError } from '#event-sourcing';
+import { DOCUMENTS, isPermanentMessageError, MESSAGE_TRANSPORT } from '#event-sourcing/nest';
+import { type DocumentCollection, type DocumentCollections } from '#event-sourcing/read-model';
 import {
   type ConsumerHandle,
   type InboundMessage,
@@ -34,7 +29,7 @@ import {
 } from '#messaging';
 import { canonicalJson } from '../domain/content-hash.js';
 import { type CaseFact } from '../domain/case-facts.js';
-import { translate, SOURCE_SERVICES } from '../adapters/fact-translation.js';
+import { translate, SOURCE_SERVICES } from './fact-translation.js';
 import { type ApplyResult, FactStore, hasReached, PROJECTION_VERSION, type Watermark } from './fact-store.js';
 
 export const SOURCE_TOPICS: readonly string[] = SOURCE_SERVICES.map((s) => eventsTopic(s as ServiceName));

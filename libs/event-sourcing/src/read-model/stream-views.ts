@@ -1,21 +1,14 @@
-// One kind of case with its list view (appeals and enforcement use it): commands go through the CommandRunner (load → decide →
+// One kind of case with its list view (appeals and enforcement use it): commands go through the StreamCommands port (load → decide →
 // append), then the case's view document is written with a version guard. The relay's commit
 // listener writes it again for every commit, so the view converges even when a process died
 // between the append and the view write.
-import { type CommandContext, type CommandOptions, type StreamType } from '../command-handler.js';
+import { type CommandContext, type CommandOptions, type StreamCommands, type StreamType } from '../command-handler.js';
 import { type DomainEvent } from '../decider.js';
 import { DomainError } from '../domain-error.js';
-import {
-  type FindResult,
-  type DocumentCollection,
-  type SortOrder,
-  type Where,
-} from '../documents/document-collection.js';
-import { type Commit } from '../event-store.js';
-import { type OutboxRelay } from '../outbox-relay.js';
-import { type CommandRunner } from './command-runner.js';
-import { textsOfNewCase, type CaseTextsOfStream } from '../documents/case-texts.js';
-import { textErasureStream, textErasureStreamId } from '../text-erasure.js';
+import { type FindResult, type DocumentCollection, type SortOrder, type Where } from './document-collection.js';
+import { type Commit, type CommitFeed } from '../event-store.js';
+import { textsOfNewCase, type CaseTextsOfStream } from './case-texts.js';
+import { textErasureStream, textErasureStreamId } from './text-erasure.js';
 
 export interface View {
   readonly id: string;
@@ -24,7 +17,7 @@ export interface View {
 
 export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView extends View> {
   constructor(
-    private readonly runner: CommandRunner,
+    private readonly runner: StreamCommands,
     readonly stream: StreamType<TCommand, TEvent, TState>,
     private readonly views: DocumentCollection<TView>,
     private readonly toView: (id: string, version: number, state: TState) => TView | undefined,
@@ -35,7 +28,7 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     private readonly texts?: CaseTextsOfStream<TCommand, TView>,
   ) {}
 
-  listenTo(relay: OutboxRelay): void {
+  listenTo(relay: CommitFeed): void {
     relay.addCommitListener((commit) => this.onCommit(commit));
   }
 

@@ -5,10 +5,10 @@ import { afterEach, describe, it } from 'node:test';
 import { fromWireValue, type EventEnvelope } from '#contracts';
 import { InMemoryProcessedEvents, InMemoryTransport, dedupHandler, type OutgoingMessage } from '#messaging';
 import { eventually } from '#testing';
-import { sampleEvents } from './event-store.contract.js';
-import { type Commit } from './event-store.js';
-import { InMemoryEventStore } from './in-memory-event-store.js';
-import { InMemoryLeaseStore } from './lease.js';
+import { sampleEvents } from '../event-store.contract.js';
+import { type Commit } from '../event-store.js';
+import { InMemoryEventStore } from '../in-memory-event-store.js';
+import { InMemoryLeaseStore } from '../lease.js';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 
 const TOPIC = 'applications.events';

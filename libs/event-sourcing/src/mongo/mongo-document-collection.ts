@@ -7,8 +7,8 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { jsonCopy } from '../json.js';
 import { KeyedMutex } from '../keyed-mutex.js';
-import { isDuplicateKeyError } from '../mongo/duplicate-key.js';
-import { storeKind, type StoreKind } from '../mongo/store-kind.js';
+import { isDuplicateKeyError } from './duplicate-key.js';
+import { storeKind, type StoreKind } from './store-kind.js';
 import { onceUnlessFailed } from '../once-unless-failed.js';
 import {
   checkCollectionName,
@@ -25,7 +25,7 @@ import {
   type NewerWrite,
   type Versioned,
   type Where,
-} from './document-collection.js';
+} from '../read-model/document-collection.js';
 
 /** How many stored ids a collection remembers (see `stored`). */
 const STORED_IDS_REMEMBERED = 50_000;
