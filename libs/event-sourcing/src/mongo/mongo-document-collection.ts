@@ -233,7 +233,11 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
   private rememberStored(id: string): void {
     this.stored.delete(id);
     this.stored.add(id);
-    if (this.stored.size > STORED_IDS_REMEMBERED) this.stored.delete(this.stored.values().next().value!);
+    // Forget the oldest: a Set iterates in insertion order.
+    for (const oldest of this.stored) {
+      if (this.stored.size <= STORED_IDS_REMEMBERED) break;
+      this.stored.delete(oldest);
+    }
   }
 
   async find(query: FindQuery = {}): Promise<FindResult<T>> {
@@ -271,7 +275,14 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
       if (!isDuplicateKeyError(err) || writeErrors.length === 0 || writeErrors.some((w) => w.code !== 11000)) {
         throw err;
       }
-      return new Set(writeErrors.map((w) => docs[w.index]!._id));
+      return new Set(
+        writeErrors.map((w) => {
+          const doc = docs[w.index];
+          if (!doc)
+            throw new RangeError(`the store reported a duplicate at index ${w.index} of ${docs.length} documents`);
+          return doc._id;
+        }),
+      );
     }
   }
 

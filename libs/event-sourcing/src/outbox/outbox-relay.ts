@@ -111,6 +111,7 @@ export class OutboxRelay implements CommitFeed {
     this.unsubscribe = this.options.store.onAppended(() => this.wake());
     this.every(this.options.pollIntervalMs ?? 1000, () => this.wake());
     if (this.options.lease) {
+      // Renewal runs beside publishing, on its own timer; renewLease() reports its own errors and never rejects.
       this.every(this.options.lease.renewEveryMs ?? 1000, () => void this.renewLease());
       void this.renewLease();
     } else {

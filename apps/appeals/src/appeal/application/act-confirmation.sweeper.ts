@@ -30,6 +30,7 @@ export class ActConfirmationSweeper implements OnApplicationBootstrap, OnApplica
 
   onApplicationBootstrap(): void {
     if (this.settings.sweepEveryMs <= 0) return;
+    // Each pass runs on its own timer; sweepOnce() logs a failed pass and never rejects.
     this.timer = setInterval(() => void this.sweepOnce(), this.settings.sweepEveryMs);
   }
 

@@ -62,9 +62,10 @@ export class ApplicantsHttpController {
   /** The caller's agency holds a request of this applicant; 404 when no request names them. */
   private async requireOwnApplicant(caller: Principal, applicantRef: string): Promise<void> {
     const agencies = await this.requests.agenciesOfApplicant(applicantRef);
-    if (agencies.length === 0) {
+    const holder = agencies.find((a) => a === caller.agencyId) ?? agencies[0];
+    if (holder === undefined) {
       throw new DomainError('applicant.unknown', `no applicant ${applicantRef}`, { kind: 'not-found' });
     }
-    requireOwnAgency(caller, agencies.find((a) => a === caller.agencyId) ?? agencies[0]!);
+    requireOwnAgency(caller, holder);
   }
 }

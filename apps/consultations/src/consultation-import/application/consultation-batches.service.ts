@@ -284,9 +284,10 @@ const unknownBatch = (batchId: string): DomainError =>
   new DomainError('batch.unknown', `no batch ${batchId}`, { kind: 'not-found' });
 
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item not yet taken.
+  const queue = items.values();
   const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]!);
+    for (const item of queue) await work(item);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

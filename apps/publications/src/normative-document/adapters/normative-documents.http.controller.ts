@@ -22,6 +22,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  agencyOfHistory,
 } from '#http';
 import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
 import {
@@ -149,7 +150,7 @@ export class NormativeDocumentsHttpController {
   @ApiParam({ name: 'id' })
   async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
     const events = await this.documents.cases.history(parseWith(caseIdParam, id, 'id'));
-    requireReadable(principalOf(req), events[0]!.agencyId);
+    requireReadable(principalOf(req), agencyOfHistory(id, events));
     return events;
   }
 

@@ -118,6 +118,7 @@ export class StatisticsProjection implements OnApplicationBootstrap, OnApplicati
     this.state = (await this.stateDocs.get(STATE_ID)) ?? this.state;
     await this.startConsumer(this.state.active);
     if (this.state.rebuilding) await this.startConsumer(this.state.rebuilding.generation);
+    // Timer work runs on its own; follow() and flushAll() log their own failures and never reject.
     this.follower = setInterval(() => void this.follow(), this.options.followEveryMs ?? 2000);
     this.follower.unref();
     this.flusher = setInterval(() => void this.flushAll(), this.options.flushEveryMs ?? 250);
@@ -399,7 +400,8 @@ export async function applyEnvelope(
   message: Coordinates,
 ): Promise<ApplyResult> {
   const [result] = await applyEnvelopes(store, [{ event, message }]);
-  return result!;
+  if (result === undefined) throw new Error(`no result for event ${event.id}: a batch of one answers one result`);
+  return result;
 }
 
 /** sha256 over the canonical JSON of every fact, by case id: equal facts, equal digest. */

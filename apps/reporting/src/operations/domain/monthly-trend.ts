@@ -66,7 +66,9 @@ export function monthlyTrend(input: {
     const rows = rule.figures.map((label) =>
       input.forecastRows.find((r) => r.path[r.path.length - 1] === label && r.column === undefined),
     );
-    const projected = rows.every((r) => r !== undefined) ? rows.reduce((n, r) => n + r!.projected, 0) : null;
+    const found = rows.filter((r) => r !== undefined);
+    // Projected only when every figure of the rule has a forecast.
+    const projected = found.length === rows.length ? found.reduce((n, r) => n + r.projected, 0) : null;
     return {
       area: rule.area,
       figures: rule.figures,
