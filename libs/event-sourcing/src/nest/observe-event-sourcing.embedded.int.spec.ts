@@ -1,3 +1,6 @@
+// Integration tier (ADR 0011): it boots a Nest application and waits for the relay and the
+// subscriptions on the wall clock. Its adapters are the in-memory ones, so it needs no broker or store
+// of its own.
 // The kernel reports into a service's metrics once `observeEventSourcing` binds them (embedded mode,
 // two services in one app): commands by result and events appended by the CommandRunner, publish
 // latency by the relay, consumer and projection lag, dead letters and their backlog by the

@@ -1,3 +1,6 @@
+// Integration tier (ADR 0011): it boots a Nest application and waits for the relay and the
+// subscriptions on the wall clock. Its adapters are the in-memory ones, so it needs no broker or store
+// of its own.
 // Two services' modules in one Nest app, embedded mode: each has its own store and documents, they
 // share one transport, a command in one reaches the other's subscription through the relay, and a
 // message that breaks its contract is dead-lettered without blocking the ones after it.

@@ -1,3 +1,6 @@
+// Integration tier (ADR 0011): it boots the reporting service's Nest module and waits for its
+// projection to catch up on the wall clock. Its adapters are the in-memory ones, so it needs no broker
+// or store of its own.
 // The reporting service in embedded mode (in-memory store and transport): the seed year arrives on
 // the source topics as the owning services would publish it, and the service reconciles the seed's
 // published report against what it derived — exactly the inconsistencies of REPORTS §1.

@@ -1,3 +1,6 @@
+// Integration tier (ADR 0011): it runs the relay on its own timers and waits on the wall clock (polls,
+// lease expiry, stop timeout). Its adapters are the in-memory ones, so it needs no broker or store of
+// its own.
 // The relay over the in-memory store, transport and lease store: what it publishes, in which
 // order, when it marks, and what happens when the publish, the mark or a listener fails.
 import assert from 'node:assert/strict';
