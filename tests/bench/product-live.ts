@@ -5,7 +5,7 @@
 // event, DisclosureRequestReceived); it is visible to the report once the projection has written
 // its case (told by the collections the projection is given, so no polling delay is added).
 import http from 'node:http';
-import { OutboxRelay } from '#event-sourcing';
+import { OutboxRelay } from '#event-sourcing/outbox';
 import { asUser, startService, type ServiceUnderTest, uniqueName } from '#testing';
 import { AppModule } from '../../apps/applications/src/app.module.js';
 import { type BenchContext, type Outcome } from './context.js';

@@ -3,16 +3,16 @@
 // and the product's report derivation timed against the number of case facts.
 import mongoose from 'mongoose';
 import { AGENCY_IDS, CITY_AGENCY_ID, createContractRegistry, type ServiceName } from '#contracts';
+import { MongoDocumentCollections } from '#event-sourcing/mongo';
 import {
   type CollectionOptions,
   type DocumentCollection,
   type DocumentCollections,
-  MongoDocumentCollections,
   type NewerWrite,
-} from '#event-sourcing';
+} from '#event-sourcing/read-model';
 import { KafkaTransport } from '#messaging';
 import { kafkaClient, uniqueName } from '../../libs/testing/src/infra.js';
-import { translate } from '../../apps/reporting/src/annual-report/adapters/fact-translation.js';
+import { translate } from '../../apps/reporting/src/annual-report/application/fact-translation.js';
 import { StatisticsProjection } from '../../apps/reporting/src/annual-report/application/statistics-projection.js';
 import {
   type FactStore,

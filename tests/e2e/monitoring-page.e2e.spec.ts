@@ -13,7 +13,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { embeddedAuth, tokensPerAgency } from '#auth';
 import { CITY_AGENCY_ID } from '#contracts';
-import { embeddedTransport } from '#event-sourcing';
+import { embeddedTransport } from '#event-sourcing/nest';
 import { eventually, repoRoot } from '#testing';
 import { waitForCatchUp } from '../../apps/platform/src/catch-up.js';
 import { createEmbeddedApp, loopbackUrl } from '../../apps/platform/src/embedded-app.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SERVICES, eventsTopic } from '#contracts';
 import { brokerAccess } from '#testing';
-import { SOURCE_SERVICES } from '../../apps/reporting/src/annual-report/adapters/fact-translation.js';
+import { SOURCE_SERVICES } from '../../apps/reporting/src/annual-report/application/fact-translation.js';
 
 const access = await brokerAccess();
 

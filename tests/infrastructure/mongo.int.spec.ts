@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import mongoose, { Schema, type Connection } from 'mongoose';
 import { integrationInfra, uniqueName } from '#testing';
-import { isDuplicateKeyError } from '../../libs/event-sourcing/src/mongo/duplicate-key.js';
+import { isDuplicateKeyError } from '#event-sourcing/mongo';
 
 const real = await integrationInfra();
 

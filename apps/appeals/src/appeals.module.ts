@@ -2,14 +2,14 @@
 // process (app.module.ts) or beside the other services in the embedded launcher.
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, serviceAuthSettings, type AuthSettings } from '#auth';
+import { type DocumentCollections } from '#event-sourcing/read-model';
 import {
-  type DocumentCollections,
   DOCUMENTS,
   EventSourcingModule,
   observeEventSourcing,
   type EventSourcingRuntime,
   type RelaySettings,
-} from '#event-sourcing';
+} from '#event-sourcing/nest';
 import { ACTS_CONSUMER_GROUP, ActsConsumer } from './appeal/adapters/acts.consumer.js';
 import { AppealsHttpController } from './appeal/adapters/appeals.http.controller.js';
 import { ActConfirmationProcess } from './appeal/application/act-confirmation.process.js';

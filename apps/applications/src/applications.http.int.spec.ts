@@ -7,7 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import { LocalIssuer, embeddedAuth } from '#auth';
 import { CITY_AGENCY_ID, ContractRegistry, eventsTopic, fromWireValue, type EventEnvelope } from '#contracts';
 import { applicationsContracts } from '#contracts/applications';
-import { CommandRunner, OutboxRelay, newEventId, streamIdForCreate } from '#event-sourcing';
+import { newEventId, streamIdForCreate } from '#event-sourcing';
+import { CommandRunner } from '#event-sourcing/nest';
+import { OutboxRelay } from '#event-sourcing/outbox';
 import { KafkaTransport } from '#messaging';
 import {
   asUser,

@@ -8,7 +8,7 @@ import {
   observeEventSourcing,
   type EventSourcingRuntime,
   type RelaySettings,
-} from '#event-sourcing';
+} from '#event-sourcing/nest';
 import { ApplicantsHttpController } from './applicant/adapters/applicants.http.controller.js';
 import { ApplicantsService } from './applicant/application/applicants.service.js';
 import { DisclosureRequestsHttpController } from './disclosure-request/adapters/disclosure-requests.http.controller.js';

@@ -3,7 +3,8 @@
 // number of copies of one create sent at once all get the first answer — never a 409.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandRunner, legacyStreamIdForCreate, streamIdForCreate } from '#event-sourcing';
+import { legacyStreamIdForCreate, streamIdForCreate } from '#event-sourcing';
+import { CommandRunner } from '#event-sourcing/nest';
 import {
   asUser,
   HttpClient,

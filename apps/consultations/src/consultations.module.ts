@@ -8,7 +8,7 @@ import {
   observeEventSourcing,
   type EventSourcingRuntime,
   type RelaySettings,
-} from '#event-sourcing';
+} from '#event-sourcing/nest';
 import { ConsultationsHttpController } from './consultation/adapters/consultations.http.controller.js';
 import { ConsultationsService } from './consultation/application/consultations.service.js';
 import { ConsultationBatchesHttpController } from './consultation-import/adapters/consultation-batches.http.controller.js';

@@ -8,7 +8,7 @@ import {
   observeEventSourcing,
   type EventSourcingRuntime,
   type RelaySettings,
-} from '#event-sourcing';
+} from '#event-sourcing/nest';
 import { DemolitionsHttpController } from './demolition/adapters/demolitions.http.controller.js';
 import { DemolitionsService } from './demolition/application/demolitions.service.js';
 import { IdleLandHttpController } from './idle-land/adapters/idle-land.http.controller.js';

@@ -15,8 +15,8 @@ export function sumGauges(exposition: string, names: readonly string[] = GAUGES)
   let total = 0;
   for (const line of exposition.split('\n')) {
     if (line.startsWith('#')) continue;
-    const match = /^([a-z_]+)(\{[^}]*\})?\s+([-+0-9.eE]+|NaN)$/.exec(line.trim());
-    if (match && names.includes(match[1]!) && match[3] !== 'NaN') total += Number(match[3]);
+    const [, name, , value] = /^([a-z_]+)(\{[^}]*\})?\s+([-+0-9.eE]+|NaN)$/.exec(line.trim()) ?? [];
+    if (name !== undefined && names.includes(name) && value !== undefined && value !== 'NaN') total += Number(value);
   }
   return total;
 }

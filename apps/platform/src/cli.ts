@@ -46,7 +46,8 @@ export class UsageError extends Error {}
  * or undefined for any other failure to listen (a bug, reported with its stack).
  */
 export function listenError(err: unknown, port: number): UsageError | undefined {
-  switch ((err as NodeJS.ErrnoException | undefined)?.code) {
+  const code: string = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+  switch (code) {
     case 'EADDRINUSE':
       return new UsageError(
         `port ${port} is already in use (another npm start?): stop what listens there, or choose another port with --port <n> (--port 0 picks a free one)`,
@@ -74,7 +75,8 @@ export function parseArgs(argv: readonly string[]): PlatformOptions {
   };
   const notes: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
+    if (arg === undefined) break;
     const value = (): string => {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);

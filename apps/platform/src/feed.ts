@@ -4,8 +4,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { embeddedAuth, tokensPerAgency } from '#auth';
-import { repoRoot } from '#testing';
+import { embeddedAuth, infraHome, tokensPerAgency } from '#auth';
 import { parseArgs, UsageError, type PlatformOptions } from './cli.js';
 import { progressPrinter } from './progress.js';
 import { catchUpAndReadReport } from './read-report.js';
@@ -33,12 +32,7 @@ try {
   console.error(err.message);
   process.exit(2);
 }
-const secret =
-  process.env.AUTH_JWT_SECRET ??
-  readFileSync(
-    path.join(process.env.INFRA_HOME ?? path.join(repoRoot(), '.infra'), 'run', 'jwt-secret'),
-    'utf8',
-  ).trim();
+const secret = process.env.AUTH_JWT_SECRET ?? readFileSync(path.join(infraHome(), 'run', 'jwt-secret'), 'utf8').trim();
 const { issuer } = embeddedAuth({ ...process.env, AUTH_JWT_SECRET: secret });
 let scenario: Scenario;
 try {

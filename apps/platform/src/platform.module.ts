@@ -2,7 +2,7 @@
 // in-memory event store; they share the process's one in-memory transport, the embedded "broker".
 import { Module, type DynamicModule } from '@nestjs/common';
 import { type AuthSettings } from '#auth';
-import { type EventSourcingRuntime } from '#event-sourcing';
+import { type EventSourcingRuntime } from '#event-sourcing/nest';
 import { AppealsServiceModule } from '../../appeals/src/appeals.module.js';
 import { ApplicationsServiceModule } from '../../applications/src/applications.module.js';
 import { ConsultationsServiceModule } from '../../consultations/src/consultations.module.js';

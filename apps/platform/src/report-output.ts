@@ -38,7 +38,8 @@ export interface ReportJson {
 export function displayWidth(s: string): number {
   let width = 0;
   for (const ch of s) {
-    const c = ch.codePointAt(0)!;
+    // A character of a string always has a code point.
+    const c = ch.codePointAt(0) ?? 0;
     const wide =
       (c >= 0x1100 && c <= 0x115f) ||
       (c >= 0x2e80 && c <= 0xa4cf) ||
@@ -63,24 +64,25 @@ function flatRows(rows: readonly ReportRow[], depth = 0): Array<{ row: ReportRow
 /** One table as text lines: its title, then one line per row (children indented under their parent). */
 function tableAsText(table: ReportTable): string[] {
   const rows = flatRows(table.rows);
-  const labels = rows.map(({ row, depth }) => `${'  '.repeat(depth)}${row.label}`);
-  const labelWidth = Math.max(displayWidth('指标'), ...labels.map(displayWidth));
+  const labelled = rows.map(({ row, depth }) => ({ row, label: `${'  '.repeat(depth)}${row.label}` }));
+  const labelWidth = Math.max(displayWidth('指标'), ...labelled.map(({ label }) => displayWidth(label)));
   const lines = ['', table.title];
   if (table.columns) {
     // A matrix (national 三, 四): a heading line with the columns, each row's figures under them.
     const columns = table.columns;
-    const widths = columns.map((c) =>
-      Math.max(displayWidth(c), ...rows.map(({ row }) => String(row.values?.[c] ?? '').length)),
-    );
-    lines.push(`  ${padEnd('指标', labelWidth)}  ${columns.map((c, i) => padStart(c, widths[i]!)).join('  ')}`);
-    rows.forEach(({ row }, i) => {
-      const cells = row.values ? columns.map((c, j) => padStart(String(row.values?.[c] ?? ''), widths[j]!)) : [];
-      lines.push(`  ${padEnd(labels[i]!, labelWidth)}  ${cells.join('  ')}`.trimEnd());
+    const sized = columns.map((c) => ({
+      c,
+      width: Math.max(displayWidth(c), ...rows.map(({ row }) => String(row.values?.[c] ?? '').length)),
+    }));
+    lines.push(`  ${padEnd('指标', labelWidth)}  ${sized.map(({ c, width }) => padStart(c, width)).join('  ')}`);
+    labelled.forEach(({ row, label }) => {
+      const cells = row.values ? sized.map(({ c, width }) => padStart(String(row.values?.[c] ?? ''), width)) : [];
+      lines.push(`  ${padEnd(label, labelWidth)}  ${cells.join('  ')}`.trimEnd());
     });
     return lines;
   }
   const valueWidth = Math.max(0, ...rows.map(({ row }) => (row.value !== undefined ? String(row.value).length : 0)));
-  rows.forEach(({ row }, i) => {
+  labelled.forEach(({ row, label }) => {
     const figure =
       row.value !== undefined
         ? `${padStart(String(row.value), valueWidth)}${row.unit ? ` ${row.unit}` : ''}`
@@ -90,7 +92,7 @@ function tableAsText(table: ReportTable): string[] {
               .map(([k, v]) => `${k} ${v}`)
               .join(' | ')
           : '';
-    lines.push(`  ${padEnd(labels[i]!, labelWidth)}  ${figure}`.trimEnd());
+    lines.push(`  ${padEnd(label, labelWidth)}  ${figure}`.trimEnd());
   });
   return lines;
 }

@@ -32,8 +32,8 @@ export function resolveTemplateOption(name: string): ResolvedTemplateOption | un
     return { option: name as TemplateOption };
   }
   // An own entry only: `__proto__` or `toString` name no template.
-  if (Object.hasOwn(DEPRECATED_TEMPLATE_NAMES, name)) {
-    const id = DEPRECATED_TEMPLATE_NAMES[name]!;
+  const id = Object.hasOwn(DEPRECATED_TEMPLATE_NAMES, name) ? DEPRECATED_TEMPLATE_NAMES[name] : undefined;
+  if (id !== undefined) {
     return {
       option: id,
       deprecation: `--template ${name} is deprecated: use --template ${id} (the name the reporting API and the written files use)`,

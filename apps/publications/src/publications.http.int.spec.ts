@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ContractRegistry, eventsTopic, fromWireValue, type EventEnvelope } from '#contracts';
 import { publicationsContracts } from '#contracts/publications';
-import { OutboxRelay } from '#event-sourcing';
+import { OutboxRelay } from '#event-sourcing/outbox';
 import { KafkaTransport } from '#messaging';
 import {
   asUser,

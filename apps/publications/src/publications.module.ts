@@ -8,7 +8,7 @@ import {
   observeEventSourcing,
   type EventSourcingRuntime,
   type RelaySettings,
-} from '#event-sourcing';
+} from '#event-sourcing/nest';
 import { CatalogueHttpController } from './catalogue/adapters/catalogue.http.controller.js';
 import { CatalogueService } from './catalogue/application/catalogue.service.js';
 import { NormativeDocumentsHttpController } from './normative-document/adapters/normative-documents.http.controller.js';

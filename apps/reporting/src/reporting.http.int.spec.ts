@@ -22,7 +22,7 @@ const officeHead = (agencyId: string): string =>
 const headFor = (path: string): string => officeHead(/\/annual-reports\/([^/]+)\//.exec(path)?.[1] ?? 'zhuzhou-city');
 import { KafkaTransport } from '#messaging';
 import { eventually, integrationInfra, kafkaClient, realRuntime, uniqueName } from '#testing';
-import { SOURCE_SERVICES } from './annual-report/adapters/fact-translation.js';
+import { SOURCE_SERVICES } from './annual-report/application/fact-translation.js';
 import { mismatches } from './annual-report/testing/expected-figures.js';
 import { SourceEventEmitter } from './annual-report/testing/source-events.js';
 import { generateYear } from './annual-report/testing/year-generator.js';

@@ -8,7 +8,7 @@ import {
   observeEventSourcing,
   type EventSourcingRuntime,
   type RelaySettings,
-} from '#event-sourcing';
+} from '#event-sourcing/nest';
 import { type RetryPolicy } from '#messaging';
 import { AnnualReportsHttpController } from './annual-report/adapters/annual-reports.http.controller.js';
 import { PublishedReportsHttpController } from './annual-report/adapters/published-reports.http.controller.js';

@@ -7,3 +7,4 @@ export * from './nest/auth.guard.js';
 export * from './nest/auth.module.js';
 export * from './nest/agency-scope.js';
 export * from './embedded-issuer-file.js';
+export * from './infra-home.js';

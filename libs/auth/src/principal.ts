@@ -37,11 +37,14 @@ export interface Principal {
   readonly authenticated: boolean;
 }
 
+const firstAgency = AGENCIES[0];
+if (!firstAgency) throw new Error('the agency registry is empty: the unauthenticated caller needs one agency');
+
 /** The caller when authentication is switched off: anyone, allowed everything. */
 export const UNAUTHENTICATED: Principal = Object.freeze({
   sub: 'anonymous',
   roles: ROLES,
-  agencyId: AGENCIES[0]!.id,
+  agencyId: firstAgency.id,
   authenticated: false,
 });
 

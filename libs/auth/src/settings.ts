@@ -82,7 +82,8 @@ const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d
 export function parseLifetime(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const match = /^(\d{1,9})([smhd]?)$/.exec(value.trim());
-  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's']! : NaN;
+  const unit = UNIT_SECONDS[match?.[2] || 's'];
+  const seconds = match && unit !== undefined ? Number(match[1]) * unit : NaN;
   if (!(seconds >= 60 && seconds <= MAX_CONFIGURABLE_LIFETIME_SECONDS)) {
     throw new AuthConfigError(
       'AUTH_MAX_TOKEN_LIFETIME must be a duration like 3600, 12h or 31d, between one minute and 366 days',
@@ -168,7 +169,7 @@ export interface EmbeddedAuth {
 export function embeddedAuth(env: NodeJS.ProcessEnv = process.env): EmbeddedAuth {
   const configured = env.AUTH_JWT_SECRET;
   const generatedSecret = configured === undefined || configured === '';
-  const settings = jwtSettings(generatedSecret ? randomSecret() : configured!, env);
+  const settings = jwtSettings(generatedSecret ? randomSecret() : configured, env);
   return { settings, issuer: new LocalIssuer(settings), generatedSecret };
 }
 

@@ -61,6 +61,26 @@ export interface CommandResult<TState> {
   readonly commit: Commit | undefined;
 }
 
+/**
+ * What a slice runs its commands through (the Nest `CommandRunner` is the one services inject): the
+ * port read models and use cases depend on, so they need no framework to be tested or reused.
+ */
+export interface StreamCommands {
+  run<TCommand, TEvent extends DomainEvent, TState>(
+    streamType: StreamType<TCommand, TEvent, TState>,
+    streamId: string,
+    command: TCommand,
+    ctx: CommandContext,
+    options?: CommandOptions,
+  ): Promise<CommandResult<TState>>;
+  load<TEvent extends DomainEvent, TState>(
+    streamType: Pick<StreamType<unknown, TEvent, TState>, 'decider' | 'registry'>,
+    streamId: string,
+  ): Promise<{ state: TState; version: number; events: EventEnvelope[] }>;
+  /** The id of the case a create opens in `agencyId` under `idempotencyKey` (stream-ids.ts). */
+  idForCreate(service: ServiceName, agencyId: string, idempotencyKey: string | undefined): Promise<string>;
+}
+
 const shortType = (qualified: string): string => qualified.slice(qualified.indexOf('.') + 1);
 
 /** Reads a stream through the contracts (upcasting old versions) into domain events. */

@@ -84,3 +84,20 @@ export interface EventStore {
   /** In-process wake-up for the relay after each append; returns an unsubscribe function. */
   onAppended(listener: () => void): () => void;
 }
+
+/**
+ * Called with each commit after its events were acknowledged and before it is marked published, in
+ * per-stream version order. Services keep their own list views converged with it. At least once:
+ * a listener must be idempotent (version-guarded); when it throws, the commit stays unpublished and
+ * the whole batch is retried.
+ */
+export type CommitListener = (commit: Commit) => Promise<void>;
+
+/**
+ * Where a service's commits can be followed as they are published (the outbox relay is one): the
+ * port a read model takes to keep its views converged, so it needs no transport to do so.
+ */
+export interface CommitFeed {
+  /** Adds `listener`; the function it returns removes it again. */
+  addCommitListener(listener: CommitListener): () => void;
+}

@@ -1,29 +1,18 @@
+// #event-sourcing — the kernel's pure core: deciders, domain errors, the command handler, the store
+// ports (event store, lease, commit feed), stream ids and the in-memory store. Nothing here imports
+// mongoose, kafkajs, NestJS or #messaging, directly or through another file, so a domain file that
+// imports DomainError loads none of them (ADR 0011; checked by .dependency-cruiser.cjs and by
+// tests/architecture/core-entry-loads.unit.spec.ts). The adapters live behind their own entries:
+// #event-sourcing/read-model, #event-sourcing/mongo, #event-sourcing/outbox, #event-sourcing/nest.
 export * from './decider.js';
 export * from './domain-error.js';
 export * from './event-store.js';
 export * from './command-handler.js';
 export * from './stream-ids.js';
-export * from './mongo/duplicate-key.js';
+export * from './text-keys.js';
 export * from './json.js';
 export * from './keyed-mutex.js';
 export * from './once-unless-failed.js';
 export * from './append-rules.js';
 export * from './in-memory-event-store.js';
-export * from './mongo/mongo-event-store.js';
 export * from './lease.js';
-export * from './mongo/mongo-lease-store.js';
-export * from './outbox-relay.js';
-export * from './documents/document-collection.js';
-export * from './documents/in-memory-document-collection.js';
-export * from './documents/mongo-document-collection.js';
-export * from './nest/tokens.js';
-export * from './nest/embedded.js';
-export * from './nest/mongo-uri.js';
-export * from './nest/command-runner.js';
-export * from './nest/event-subscriptions.js';
-export * from './nest/event-sourcing.module.js';
-export * from './nest/kernel-metrics.js';
-export * from './nest/observe-event-sourcing.js';
-export * from './nest/stream-views.js';
-export * from './documents/case-texts.js';
-export * from './text-erasure.js';

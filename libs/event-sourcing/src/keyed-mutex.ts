@@ -21,6 +21,7 @@ export class KeyedMutex {
       () => undefined,
     );
     for (const key of keys) this.tails.set(key, tail);
+    // Cleanup once the queue drains; `tail` never rejects (both outcomes map to undefined).
     void tail.then(() => {
       for (const key of keys) if (this.tails.get(key) === tail) this.tails.delete(key);
     });

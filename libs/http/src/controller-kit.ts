@@ -53,3 +53,13 @@ export interface HttpRequest extends IncomingMessage {
 
 /** A case id in a path. */
 export const caseIdParam = z.uuid({ message: 'must be a case id (UUID)' });
+
+/**
+ * The agency that owns a case, read from its history (its first event): what a history route checks
+ * the caller may read. A history is never empty — the services answer 404 for a case with no events.
+ */
+export function agencyOfHistory(id: string, events: readonly { readonly agencyId: string }[]): string {
+  const [first] = events;
+  if (!first) throw new Error(`the history of ${id} has no events: the service should have answered 404`);
+  return first.agencyId;
+}

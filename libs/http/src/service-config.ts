@@ -8,7 +8,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { authSettingsFromEnv, type AuthSettings } from '#auth';
-import { type EventSourcingRuntime } from '#event-sourcing';
+import { type EventSourcingRuntime } from '#event-sourcing/nest';
 import { brokerCredentialsFromEnv, type BrokerCredentials } from '#messaging';
 import { httpLimitsFromEnv, type HttpLimits } from './service-app.js';
 

@@ -9,9 +9,8 @@
 // the one stored) or an upsert keyed by event id, so re-applying cannot change a figure.
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { EVENT_HEADERS } from '#contracts';
-// The file itself, not '#event-sourcing': that index exports the outbox relay, which imports this
-// library, and the cycle would fail the dependency rules.
-import { isDuplicateKeyError } from '../../event-sourcing/src/mongo/duplicate-key.js';
+// The Mongo entry, not '#event-sourcing/outbox': the relay imports this library.
+import { isDuplicateKeyError } from '#event-sourcing/mongo';
 import { type InboundMessage } from './transport.js';
 
 /** Which events a consumer group has applied. */

@@ -104,7 +104,9 @@ export class InMemoryTransport implements MessageTransport {
     const state = this.topicState(topic);
     for (const message of messages) {
       const partition = partitionForKey(message.key, state.partitions.length);
-      state.partitions[partition]!.push({ key: message.key, value: message.value, headers: { ...message.headers } });
+      const log = state.partitions[partition];
+      if (!log) throw new RangeError(`${topic} has no partition ${partition}`);
+      log.push({ key: message.key, value: message.value, headers: { ...message.headers } });
     }
     if (messages.length > 0) this.wake();
   }
@@ -190,8 +192,9 @@ export class InMemoryTransport implements MessageTransport {
     const out: InboundMessage[] = [];
     state.partitions.forEach((messages, partition) => {
       const start = Number(options.from?.find((f) => f.partition === partition)?.offset ?? 0);
-      for (let offset = start; offset < messages.length && out.length < limit; offset++) {
-        out.push(toInbound(topic, partition, offset, messages[offset]!));
+      for (const [at, message] of messages.slice(start).entries()) {
+        if (out.length >= limit) break;
+        out.push(toInbound(topic, partition, start + at, message));
       }
     });
     return out;
@@ -244,21 +247,22 @@ export class InMemoryTransport implements MessageTransport {
     for (const topic of topics) {
       const subscribers = group.members.filter((m) => m.topics.includes(topic));
       const partitions = this.topics.get(topic)?.partitions.length ?? 0;
-      for (let p = 0; p < partitions; p++) subscribers[p % subscribers.length]!.assignment.push(tpKey(topic, p));
+      for (let p = 0; p < partitions; p++) subscribers[p % subscribers.length]?.assignment.push(tpKey(topic, p));
     }
     this.wake();
   }
 
-  private createTopic(topic: string, partitions: number, retentionMs: number): void {
-    this.topics.set(topic, { partitions: Array.from({ length: partitions }, () => []), retentionMs });
+  private createTopic(topic: string, partitions: number, retentionMs: number): TopicState {
+    const state: TopicState = { partitions: Array.from({ length: partitions }, () => []), retentionMs };
+    this.topics.set(topic, state);
+    return state;
   }
 
   private topicState(topic: string): TopicState {
     const existing = this.topics.get(topic);
     if (existing) return existing;
     if (!this.autoCreate) throw new UnknownTopicError(topic);
-    this.createTopic(topic, this.defaultPartitions, -1);
-    return this.topics.get(topic)!;
+    return this.createTopic(topic, this.defaultPartitions, -1);
   }
 
   private assertOpen(): void {
@@ -351,8 +355,8 @@ class Member implements InMemoryConsumerHandle {
   private nextWork(): { topic: string; partition: number; from: number } | undefined {
     const n = this.assignment.length;
     for (let i = 0; i < n; i++) {
-      const key = this.assignment[(this.cursor + i) % n]!;
-      if (this.group.inFlight.has(key)) continue;
+      const key = this.assignment[(this.cursor + i) % n];
+      if (key === undefined || this.group.inFlight.has(key)) continue;
       const slash = key.lastIndexOf('/');
       const topic = key.slice(0, slash);
       const partition = Number(key.slice(slash + 1));

@@ -508,8 +508,8 @@ class KafkaConsumerRunner implements ConsumerHandle {
     const deliverable = (m: KafkaMessage) => this.subscription.deliverable(toInbound(batch.topic, batch.partition, m));
     try {
       const { handleBatch } = this.options;
-      if (handleBatch && batch.messages.length > 0 && isRunning() && !isStale()) {
-        const last = batch.messages.at(-1)!;
+      const last = batch.messages.at(-1);
+      if (handleBatch && last && isRunning() && !isStale()) {
         try {
           const messages = batch.messages.map(deliverable).filter((m) => m !== undefined);
           if (messages.length > 0) await handleBatch(messages);
@@ -562,6 +562,7 @@ class KafkaConsumerRunner implements ConsumerHandle {
   private wait(ms: number, heartbeat: () => Promise<void>): Promise<boolean> {
     if (this.stopping) return Promise.resolve(false);
     return new Promise((resolve) => {
+      // Best effort while waiting: a missed heartbeat only risks a rebalance, which the retry survives.
       const beat = setInterval(() => void heartbeat().catch(() => {}), 1_000);
       const entry = {
         timer: setTimeout(() => {

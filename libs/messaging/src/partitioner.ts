@@ -12,7 +12,8 @@ export function murmur2(key: string): number {
   const length4 = Math.floor(length / 4);
   for (let i = 0; i < length4; i++) {
     const i4 = i * 4;
-    let k = data[i4]! | (data[i4 + 1]! << 8) | (data[i4 + 2]! << 16) | (data[i4 + 3]! << 24);
+    // Four bytes little-endian as a signed 32-bit int: the same as b0 | b1 << 8 | b2 << 16 | b3 << 24.
+    let k = data.readInt32LE(i4);
     k = Math.imul(k, M);
     k ^= k >>> 24;
     k = Math.imul(k, M);
@@ -21,10 +22,10 @@ export function murmur2(key: string): number {
   }
   const tail = length & ~3;
   const rest = length % 4;
-  if (rest === 3) h ^= data[tail + 2]! << 16;
-  if (rest >= 2) h ^= data[tail + 1]! << 8;
+  if (rest === 3) h ^= data.readUInt8(tail + 2) << 16;
+  if (rest >= 2) h ^= data.readUInt8(tail + 1) << 8;
   if (rest >= 1) {
-    h ^= data[tail]!;
+    h ^= data.readUInt8(tail);
     h = Math.imul(h, M);
   }
   h ^= h >>> 13;

@@ -75,10 +75,9 @@ export interface ConsumerOptions {
 /** The one-message handler of a consumer: `handle`, or `handleBatch` with a batch of one. */
 export function singleMessageHandler(options: ConsumerOptions): (message: InboundMessage) => Promise<void> {
   const { handle, handleBatch } = options;
-  if ((handle === undefined) === (handleBatch === undefined)) {
-    throw new RangeError('consume: give exactly one of handle and handleBatch');
-  }
-  return handle ?? ((message) => handleBatch!([message]));
+  if (handle && !handleBatch) return handle;
+  if (handleBatch && !handle) return (message) => handleBatch([message]);
+  throw new RangeError('consume: give exactly one of handle and handleBatch');
 }
 
 export type DeadLetterHook = (message: InboundMessage, error: unknown, attempts: number) => void;

@@ -79,7 +79,7 @@ const pascal = (service: string): string =>
   service
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w.length > 0)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
 
 interface StatusSetter {

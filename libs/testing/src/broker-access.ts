@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrokerCredentials } from '#messaging';
-import { repoRoot } from './repo-root.js';
+import { repoRoot } from '#auth';
 
 interface AclBinding {
   readonly principal: string;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { type BrokerCredentials, type ScramMechanism } from '#messaging';
 import { pathToFileURL } from 'node:url';
 import { provisionBrokerAccessFor } from './broker-access.js';
-import { repoRoot } from './repo-root.js';
+import { infraHome, repoRoot } from '#auth';
 import { eventually } from './probe.js';
 
 export type InfraProvider = 'environment' | 'testcontainers' | 'native';
@@ -76,9 +76,7 @@ export function realRuntime(
  * KAFKA_BROKERS and MONGODB_URI).
  */
 function kafkaAuthFromEnvironment(env: NodeJS.ProcessEnv): KafkaAuth | undefined {
-  const file =
-    env.KAFKA_CREDENTIALS_FILE?.trim() ||
-    path.join(path.resolve(env.INFRA_HOME ?? path.join(repoRoot(), '.infra')), 'run', 'kafka-credentials.json');
+  const file = env.KAFKA_CREDENTIALS_FILE?.trim() || path.join(infraHome(env), 'run', 'kafka-credentials.json');
   if (env.KAFKA_CREDENTIALS_FILE?.trim() || existsSync(file)) return readKafkaAuth(file);
   return undefined;
 }
@@ -92,7 +90,7 @@ export interface ProvisionedInfra extends Infra {
 export const KAFKA_CONTAINER_IMAGE = 'apache/kafka:4.1.1';
 export const MONGODB_CONTAINER_IMAGE = 'mongo:8.0';
 
-export { repoRoot } from './repo-root.js';
+export { repoRoot } from '#auth';
 
 export function infraFromEnvironment(env: NodeJS.ProcessEnv = process.env): Infra | undefined {
   const brokers = env.KAFKA_BROKERS?.trim();

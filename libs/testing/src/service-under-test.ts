@@ -5,7 +5,7 @@ import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import mongoose from 'mongoose';
 import { embeddedAuth, type AuthSettings, type Role } from '#auth';
 import { CITY_AGENCY_ID, deadLetterTopic, eventsTopic, SERVICES } from '#contracts';
-import { type EventSourcingRuntime } from '#event-sourcing';
+import { type EventSourcingRuntime } from '#event-sourcing/nest';
 import { createServiceApp } from '#http';
 import { KafkaTransport } from '#messaging';
 import { type Infra, kafkaClient, realRuntime } from './infra.js';

@@ -3,7 +3,8 @@
 // batch; a batch received before ids were scoped still answers its re-send.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandRunner, type EventStore } from '#event-sourcing';
+import { type EventStore } from '#event-sourcing';
+import { CommandRunner } from '#event-sourcing/nest';
 import { integrationInfra, uniqueName } from '#testing';
 import { ConsultationsServiceModule } from '../consultations.module.js';
 import { http, startService, type ServiceUnderTest } from '../testing/service-under-test.js';

@@ -76,10 +76,12 @@ const stepKey = (key: string, step: number): string => `${key}:${step}`.slice(0,
 export function caseIdOf(scenario: Scenario, label: string, n: number): string {
   const template = scenario.cases.find((t) => t.label === label);
   if (!template || n < 0 || n >= template.count) throw new RangeError(`{{idOf:${label}#${n}}}: no such case`);
-  const service = template.steps[0]!.path.split('/')[1] as ServiceName;
+  const create = template.steps[0];
+  if (!create) throw new RangeError(`{{idOf:${label}#${n}}}: the case has no steps`);
+  const service = create.path.split('/')[1] as ServiceName;
   if (!SERVICES.includes(service)) throw new RangeError(`{{idOf:${label}#${n}}}: ${service} is not a service`);
   // The id is scoped to the agency the create acts for (stream-ids.ts): the one its body names.
-  const agencyId = (template.steps[0]!.body as { agencyId?: unknown } | undefined)?.agencyId;
+  const agencyId = (create.body as { agencyId?: unknown } | undefined)?.agencyId;
   if (typeof agencyId !== 'string' || agencyId.includes('{{')) {
     throw new RangeError(`{{idOf:${label}#${n}}}: its create step must name its agencyId literally`);
   }

@@ -28,7 +28,8 @@ interface Tally {
   receivedByChannel: Record<string, number>;
   disclosed: number;
   replies: number;
-  consultations: Record<string, number>;
+  /** Contacts by channel: the three of 附表三, and any other a scenario names (counted, not shown). */
+  consultations: { online: number; 'on-site': number; phone: number } & Record<string, number>;
   serviceInfo: number;
   pageViews: number;
   reconsiderations: number;
@@ -85,7 +86,8 @@ function tallyCase(
   inScope: (agencyId: string) => boolean,
   cityId: string,
 ): void {
-  const first = c.steps[0]!;
+  const first = c.steps[0];
+  if (!first) throw new RangeError(`case ${c.template}#${c.n} has no steps`);
   const created = (first.contentType === 'application/json' ? first.body : {}) as Body;
   const caseAgency = typeof created.agencyId === 'string' ? created.agencyId : undefined;
   for (const step of c.steps) {
@@ -104,6 +106,7 @@ function agencyInPath(path: string): string | undefined {
 function applyStep(t: Tally, step: ConcreteStep, path: string, b: Body, year: number, isCity: boolean): void {
   // A case's own id is still {{id}} here (filed in at run time); another case's is a UUID.
   const route = path.replace(/\/(\{\{id\}\}|[0-9a-f]{8}-[0-9a-f-]{27})(?=\/|$)/g, '/{id}');
+  // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- a switch over route patterns, not a union: the default is every other route
   switch (true) {
     case route === '/publications/proactive-publications':
       if (yearOf(b.publishedOn) === year) {
@@ -133,12 +136,17 @@ function applyStep(t: Tally, step: ConcreteStep, path: string, b: Body, year: nu
       for (const line of String(step.body).split('\n')) {
         const row = JSON.parse(line) as Body;
         if (yearOf(row.receivedOn) === year) {
-          t.consultations[String(row.channel)]! += typeof row.contacts === 'number' ? row.contacts : 1;
+          const channel = String(row.channel);
+          t.consultations[channel] =
+            (t.consultations[channel] ?? 0) + (typeof row.contacts === 'number' ? row.contacts : 1);
         }
       }
       return;
     case route === '/consultations/consultations':
-      if (yearOf(b.receivedOn) === year) t.consultations[String(b.channel)]! += 1;
+      if (yearOf(b.receivedOn) === year) {
+        const channel = String(b.channel);
+        t.consultations[channel] = (t.consultations[channel] ?? 0) + 1;
+      }
       return;
     case /^\/consultations\/page-views\/[^/]+\/\d{4}(-\d\d)?\/[^/]+$/.test(route):
       if (yearOf(route.split('/')[4]) === year) t.pageViews += num(b.views);
@@ -220,9 +228,9 @@ export function expectedAppendix2008(scenario: Scenario): ExpectedFigure[] {
     { label: '对申请的答复总数', value: t.replies },
     { label: '同意公开数', value: t.disclosed },
     { label: '提供服务类信息数', value: t.serviceInfo },
-    { label: '网上咨询数', value: t.consultations.online! },
-    { label: '现场接待人数', value: t.consultations['on-site']! },
-    { label: '咨询电话接听数', value: t.consultations.phone! },
+    { label: '网上咨询数', value: t.consultations.online },
+    { label: '现场接待人数', value: t.consultations['on-site'] },
+    { label: '咨询电话接听数', value: t.consultations.phone },
     { label: '网站专栏页面访问量', value: t.pageViews },
     { label: '行政复议数', value: t.reconsiderations },
     { label: '行政诉讼数', value: t.lawsuits },

@@ -155,11 +155,11 @@ async function runCase(c: ConcreteCase, options: FeedOptions, stats: FeedStats):
 
 export async function feedScenario(cases: readonly ConcreteCase[], options: FeedOptions): Promise<FeedStats> {
   const stats: FeedStats = { requests: 0, retries: 0, byBaseUrl: new Map() };
-  let next = 0;
+  // One iterator shared by the workers: each takes the next case not yet taken.
+  const queue = cases.values();
   let done = 0;
   const worker = async (): Promise<void> => {
-    while (next < cases.length) {
-      const c = cases[next++]!;
+    for (const c of queue) {
       await runCase(c, options, stats);
       options.onProgress?.(++done, cases.length);
     }

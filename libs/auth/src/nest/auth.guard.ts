@@ -165,8 +165,8 @@ export class RouteAccessGuard implements CanActivate {
       const res = context.switchToHttp().getResponse<{ setHeader(n: string, v: string): unknown }>();
       res.setHeader('WWW-Authenticate', `Bearer realm="${options.service}"${error ? `, error="${error}"` : ''}`);
     };
-    const match = value === undefined ? null : BEARER.exec(value.trim());
-    if (!match) {
+    const token = value === undefined ? undefined : BEARER.exec(value.trim())?.[1];
+    if (token === undefined) {
       challenge();
       throw new UnauthorizedException({
         statusCode: 401,
@@ -176,7 +176,7 @@ export class RouteAccessGuard implements CanActivate {
       });
     }
     try {
-      return authenticate(match[1]!, settings, (options.now ?? (() => new Date()))());
+      return authenticate(token, settings, (options.now ?? (() => new Date()))());
     } catch (err) {
       if (!(err instanceof TokenRejected)) throw err;
       this.logger.log(`token refused on ${req.method} ${pathOf(req)}: ${err.problem}`);

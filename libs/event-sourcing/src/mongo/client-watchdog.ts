@@ -80,8 +80,9 @@ export function watchClient(client: MongoClient, options: ClientWatchdogOptions)
   const look = async (): Promise<void> => {
     if (stopped || !looksWedged(unknownSince, now(), stuckAfterMs)) return;
     if (!(await storeAnswers(options.uri, options.probeTimeoutMs ?? 3_000))) return; // the store is down
-    if (stopped) return;
-    const seconds = Math.round((now() - unknownSince!) / 1000);
+    // The server may have come back while the probe ran: then there is nothing to reconnect.
+    if (stopped || unknownSince === undefined) return;
+    const seconds = Math.round((now() - unknownSince) / 1000);
     log('warn', `the store answers a new client, but this one has seen it as Unknown for ${seconds} s: reconnecting`);
     unknownSince = undefined;
     try {
@@ -99,6 +100,7 @@ export function watchClient(client: MongoClient, options: ClientWatchdogOptions)
     });
     return running;
   };
+  // A background check; look() logs a failed reconnect and the probe answers false rather than throw.
   const timer = setInterval(() => void check(), options.checkEveryMs ?? 5_000);
   timer.unref();
 

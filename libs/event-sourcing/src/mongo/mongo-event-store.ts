@@ -173,7 +173,8 @@ export const FERRETDB_BUCKETS = 64;
  * already holds commits (written before buckets).
  */
 async function defaultBuckets(connection: Connection, collection: string): Promise<number> {
-  const db = connection.db!;
+  const db = connection.db;
+  if (!db) throw new Error(`the store connection has no database yet: connect before opening ${collection}`);
   const bucketName = new RegExp(`^${collection.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_b\\d{3}$`);
   const existing = (await db.listCollections({}, { nameOnly: true }).toArray()).filter((c) =>
     bucketName.test(c.name),
@@ -334,14 +335,17 @@ export class MongoEventStore implements EventStore {
     // A few lookups at a time: each is a scan of one bucket, and SQLite reads run side by side.
     for (let i = 0; i < groups.length; i += LOADS_AT_ONCE) {
       const slice = groups.slice(i, i + LOADS_AT_ONCE);
+      // Every group holds at least the marker that opened it, and all its markers name one stream.
       const loaded = await Promise.all(
-        slice.map(
-          ([id, ms]) =>
-            this.bucket(ms[0]!.streamId).collection.findOne({ _id: id } as never) as Promise<CommitDocument | null>,
-        ),
+        slice.map(async ([id, ms]) => {
+          const streamId = ms[0]?.streamId ?? '';
+          const commit = (await this.bucket(streamId).collection.findOne({
+            _id: id,
+          } as never)) as CommitDocument | null;
+          return { ms, commit };
+        }),
       );
-      for (const [j, commit] of loaded.entries()) {
-        const ms = slice[j]![1];
+      for (const { ms, commit } of loaded) {
         if (!commit) await this.orphans(ms);
         else if (commit.published) done.push(...ms.map((m) => m._id));
         else out.push(commit);
@@ -514,7 +518,10 @@ export class MongoEventStore implements EventStore {
   }
 
   private bucket(streamId: string): Model<CommitDocument> {
-    return this.buckets[this.buckets.length === 1 ? 0 : bucketOf(streamId, this.buckets.length)]!;
+    const at = this.buckets.length === 1 ? 0 : bucketOf(streamId, this.buckets.length);
+    const bucket = this.buckets[at];
+    if (!bucket) throw new RangeError(`no commit bucket ${at} of ${this.buckets.length} for stream ${streamId}`);
+    return bucket;
   }
 }
 

@@ -8,7 +8,7 @@
 import mongoose from 'mongoose';
 import { type EventEnvelope } from '#contracts';
 import { InMemoryTransport } from '#messaging';
-import { OutboxRelay } from '../outbox-relay.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { MongoEventStore, type CommitDocument } from './mongo-event-store.js';
 
 const [streams = 20_000, commands = 8, backlog = 200] = process.argv.slice(2).map(Number);

@@ -18,7 +18,10 @@ export function storeKind(connection: Connection): Promise<StoreKind> {
     ask = onceUnlessFailed(() =>
       connection
         .asPromise()
-        .then((c) => c.db!.admin().command({ buildInfo: 1 }))
+        .then((c) => {
+          if (!c.db) throw new Error('the store connection opened without a database');
+          return c.db.admin().command({ buildInfo: 1 });
+        })
         .then((info): StoreKind => (typeof info.ferretdbVersion === 'string' ? 'ferretdb' : 'mongodb')),
     );
     kinds.set(connection, ask);

@@ -8,6 +8,7 @@ import {
   type CommandContext,
   type CommandOptions,
   type CommandResult,
+  type StreamCommands,
   type StreamType,
 } from '../command-handler.js';
 import { type DomainEvent } from '../decider.js';
@@ -23,7 +24,7 @@ export function commandLabel(streamType: { readonly service: string }, command: 
 }
 
 @Injectable()
-export class CommandRunner {
+export class CommandRunner implements StreamCommands {
   private readonly metrics: KernelMetrics;
 
   constructor(

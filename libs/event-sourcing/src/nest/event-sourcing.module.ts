@@ -37,15 +37,15 @@ import {
   type MessageTransport,
   type TopicSpec,
 } from '#messaging';
-import { InMemoryDocumentCollections } from '../documents/in-memory-document-collection.js';
-import { MongoDocumentCollections } from '../documents/mongo-document-collection.js';
+import { InMemoryDocumentCollections } from '../read-model/in-memory-document-collection.js';
+import { MongoDocumentCollections } from '../mongo/mongo-document-collection.js';
 import { type EventStore } from '../event-store.js';
 import { InMemoryEventStore } from '../in-memory-event-store.js';
 import { type LeaseStore } from '../lease.js';
 import { type ClientWatchdog, watchClient } from '../mongo/client-watchdog.js';
 import { MongoEventStore } from '../mongo/mongo-event-store.js';
 import { MongoLeaseStore } from '../mongo/mongo-lease-store.js';
-import { OutboxRelay } from '../outbox-relay.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { CommandRunner } from './command-runner.js';
 import { embeddedTransport } from './embedded.js';
 import { EventSubscriptions } from './event-subscriptions.js';

@@ -122,6 +122,7 @@ export class EventSubscriptions {
       retryable: (error) => !isPermanentMessageError(error),
       onDeadLetter: (message, error) => {
         this.metrics.recordDeadLetter(message.topic, groupId);
+        // Only a log line; the dead letter itself is already on its topic, so it need not be awaited.
         void reportDeadLetter({ ...message, error });
       },
       ...(subscription.retry ? { retry: subscription.retry } : {}),

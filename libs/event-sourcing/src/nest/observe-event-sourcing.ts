@@ -8,7 +8,7 @@ import { type DynamicModule } from '@nestjs/common';
 import { type Connection } from 'mongoose';
 import { type MessageTransport } from '#messaging';
 import { ObservabilityModule, mongoProbe, transportProbe, type ServiceMetrics } from '#observability';
-import { OutboxRelay } from '../outbox-relay.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { KernelMetrics } from './kernel-metrics.js';
 import { MESSAGE_TRANSPORT, MONGO_CONNECTION } from './tokens.js';
 

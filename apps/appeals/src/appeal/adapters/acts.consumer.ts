@@ -7,7 +7,7 @@ import { eventsTopic, type EventEnvelope } from '#contracts';
 import { type ActKind, type ActReference } from '#contracts/appeals';
 import { disclosureRequestReceived } from '#contracts/applications';
 import { VIOLATION_CASE_EVENT_TYPES } from '#contracts/enforcement';
-import { EventSubscriptions } from '#event-sourcing';
+import { EventSubscriptions } from '#event-sourcing/nest';
 import { ActConfirmationProcess } from '../application/act-confirmation.process.js';
 import { KnownActs } from '../application/known-acts.js';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type EventEnvelope } from '#contracts';
-import { InMemoryDocumentCollections } from '#event-sourcing';
+import { InMemoryDocumentCollections } from '#event-sourcing/read-model';
 import { deliveries } from '#testing';
 import { KnownActs } from '../application/known-acts.js';
 import { actKindOf, recordAct } from './acts.consumer.js';

@@ -9,7 +9,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type EventEnvelope } from '#contracts';
 import { type ActReference } from '#contracts/appeals';
-import { type CommandContext, type Commit, ConcurrencyError, DomainError, OutboxRelay } from '#event-sourcing';
+import { type CommandContext, type Commit, ConcurrencyError, DomainError } from '#event-sourcing';
+import { OutboxRelay } from '#event-sourcing/outbox';
 import {
   nextActConfirmationStep,
   type ActConfirmationSituation,

@@ -4,18 +4,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry, type EventEnvelope } from '#contracts';
 import { actConfirmationOverdue, actConfirmed, appealsContracts, type ActReference } from '#contracts/appeals';
-import {
-  type CommandContext,
-  CommandRunner,
-  type DocumentCollections,
-  DOCUMENTS,
-  type FindResult,
-  newEventId,
-  OutboxRelay,
-  StreamViews,
-  type Where,
-  type CommandOptions,
-} from '#event-sourcing';
+import { type CommandContext, newEventId, type CommandOptions } from '#event-sourcing';
+import { type DocumentCollections, type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   appealDecider,

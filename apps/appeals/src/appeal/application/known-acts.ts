@@ -2,7 +2,7 @@
 // (collection `known-acts`), and which appeals still wait for their act (collection
 // `pending-act-references`). See docs/adr/0005-appeals-against-acts-not-yet-seen.md.
 import { type ActKind, type ActReference } from '#contracts/appeals';
-import { type DocumentCollection, type DocumentCollections } from '#event-sourcing';
+import { type DocumentCollection, type DocumentCollections } from '#event-sourcing/read-model';
 import { type KnownAct } from '../domain/appeal.decider.js';
 
 export interface KnownActDocument {

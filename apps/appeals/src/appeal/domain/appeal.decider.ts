@@ -365,8 +365,16 @@ function evolve(state: AppealState, event: AppealEvent): AppealState {
         event.data,
         event.data.reconsiderationId,
       );
-    default:
+    // The events of a filed appeal, folded below once the appeal exists.
+    case 'ActConfirmed':
+    case 'ActConfirmationOverdue':
+    case 'ActReferenceCorrected':
+    case 'ActReferenceDisputed':
+    case 'DecisionDeadlineExtended':
+    case 'AppealDecided':
       break;
+    default:
+      return unreachable(event);
   }
   if (state.status === 'none') return state;
   switch (event.type) {

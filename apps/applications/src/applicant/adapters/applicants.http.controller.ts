@@ -8,8 +8,7 @@ import { z } from 'zod';
 import { Roles, principalOf, requireOwnAgency, type Principal } from '#auth';
 import { DomainError } from '#event-sourcing';
 import { commandContext, type HttpRequest, parseWith } from '#http';
-import { DisclosureRequestsService } from '../../disclosure-request/application/disclosure-requests.service.js';
-import { requestIdParam } from '../../disclosure-request/adapters/disclosure-request.dtos.js';
+import { DisclosureRequestsService, requestIdParam } from '../../disclosure-request/index.js';
 import { ApplicantsService, type ApplicantRecord } from '../application/applicants.service.js';
 
 const applicantRefParam = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be an applicant reference');
@@ -63,9 +62,10 @@ export class ApplicantsHttpController {
   /** The caller's agency holds a request of this applicant; 404 when no request names them. */
   private async requireOwnApplicant(caller: Principal, applicantRef: string): Promise<void> {
     const agencies = await this.requests.agenciesOfApplicant(applicantRef);
-    if (agencies.length === 0) {
+    const holder = agencies.find((a) => a === caller.agencyId) ?? agencies[0];
+    if (holder === undefined) {
       throw new DomainError('applicant.unknown', `no applicant ${applicantRef}`, { kind: 'not-found' });
     }
-    requireOwnAgency(caller, agencies.find((a) => a === caller.agencyId) ?? agencies[0]!);
+    requireOwnAgency(caller, holder);
   }
 }

@@ -2,7 +2,9 @@
 // only the pseudonymous `applicantRef`. Erasing an applicant's data removes it here and nowhere else
 // — no event changes, so every statistic stays as it was. Personal data is never logged.
 import { Inject, Injectable } from '@nestjs/common';
-import { DOCUMENTS, DomainError, type DocumentCollection, type DocumentCollections } from '#event-sourcing';
+import { DomainError } from '#event-sourcing';
+import { DOCUMENTS } from '#event-sourcing/nest';
+import { type DocumentCollection, type DocumentCollections } from '#event-sourcing/read-model';
 
 export interface ApplicantPersonalData {
   /** Name of the person, or of the organisation for 法人或其他组织. */

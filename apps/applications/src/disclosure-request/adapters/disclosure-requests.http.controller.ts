@@ -29,6 +29,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  agencyOfHistory,
 } from '#http';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { type DisclosureRequestDetail, type DisclosureRequestView } from '../application/disclosure-request.stream.js';
@@ -240,7 +241,7 @@ export class DisclosureRequestsHttpController {
   @ApiParam({ name: 'id' })
   async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
     const events = await this.requests.history(parseWith(requestIdParam, id, 'id'));
-    requireReadable(principalOf(req), events[0]!.agencyId);
+    requireReadable(principalOf(req), agencyOfHistory(id, events));
     return events;
   }
 
@@ -297,8 +298,9 @@ export class DisclosureRequestsHttpController {
   /** An applicant on file may be named again only by the agency that holds one of their requests. */
   private async requireApplicantOfOwnAgency(caller: Principal, applicantRef: string): Promise<void> {
     const agencies = await this.requests.agenciesOfApplicant(applicantRef);
+    const holder = agencies.find((a) => a === caller.agencyId) ?? agencies[0];
     // None: the reference is unknown, which the service answers for (applicant.unknown).
-    if (agencies.length === 0) return;
-    requireOwnAgency(caller, agencies.find((a) => a === caller.agencyId) ?? agencies[0]!);
+    if (holder === undefined) return;
+    requireOwnAgency(caller, holder);
   }
 }

@@ -2,7 +2,8 @@
 // holds: the facts the office filters on, and the due date as of the last change.
 import { type ContractRegistry } from '#contracts';
 import { type LegacyOutcome, type Outcome } from '#contracts/applications';
-import { type CaseTextValues, type StreamType } from '#event-sourcing';
+import { type StreamType } from '#event-sourcing';
+import { type CaseTextValues } from '#event-sourcing/read-model';
 import { type Deadline } from '../domain/deadline.js';
 import {
   deadlineOfRequest,

@@ -4,26 +4,18 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry, agencyAndDescendants, agencyCondition, type EventEnvelope } from '#contracts';
 import { type ApplicantType, type Channel } from '#contracts/applications';
+import { DomainError, type CommandContext, type Commit, type CommandOptions } from '#event-sourcing';
 import {
   CaseTexts,
-  CommandRunner,
-  DOCUMENTS,
-  DomainError,
-  OutboxRelay,
-  type CommandContext,
-  type Commit,
   type DocumentCollection,
   type DocumentCollections,
   type FieldCondition,
   type FindResult,
   type Where,
-  type CommandOptions,
-} from '#event-sourcing';
-import {
-  ApplicantsService,
-  applicantRefFor,
-  type ApplicantPersonalData,
-} from '../../applicant/application/applicants.service.js';
+} from '#event-sourcing/read-model';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { ApplicantsService, applicantRefFor, type ApplicantPersonalData } from '../../applicant/index.js';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { nonWorkingDayWarnings, type DateWarning } from '../domain/date-warnings.js';
 import { requestTextsOf, type DisclosureRequestCommand } from '../domain/disclosure-request.js';

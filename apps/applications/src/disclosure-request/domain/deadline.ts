@@ -56,16 +56,17 @@ export function deadlineOf(facts: ClockFacts, calendar: WorkingCalendar): Deadli
   if (open?.reason === 'clarification') {
     return { status: 'paused', reason: 'clarification', since: open.from, remainingWorkingDays: null };
   }
-  const closed = facts.pauses.filter((p) => p.to !== undefined);
-  const skip = (day: CivilDate): boolean => closed.some((p) => p.from < day && day <= p.to!);
+  const closed = facts.pauses.flatMap((p) => (p.to === undefined ? [] : [{ from: p.from, to: p.to }]));
+  const skip = (day: CivilDate): boolean => closed.some((p) => p.from < day && day <= p.to);
   const found = calendar.nthWorkingDayAfter(facts.startedOn, allowed, skip, open?.from);
   if ('date' in found) return { status: 'running', dueDate: found.date, allowedWorkingDays: allowed };
   if ('missingYear' in found) return { status: 'unknown', missingYear: found.missingYear };
   // The clock stopped at the open pause before the time limit ran out.
+  if (!open) throw new Error('the deadline clock stopped with no open pause to stop at');
   return {
     status: 'paused',
-    reason: open!.reason,
-    since: open!.from,
+    reason: open.reason,
+    since: open.from,
     remainingWorkingDays: allowed - found.stoppedWithCounted,
   };
 }

@@ -82,8 +82,19 @@ export function requestTextsOf(command: DisclosureRequestCommand): Partial<Recor
       return { informationRequested: command.informationRequested.trim() };
     case 'ExtendDeadline':
       return { extensionReason: command.reason.trim() };
-    default:
+    // These type no free text.
+    case 'RequestClarification':
+    case 'ReceiveClarification':
+    case 'ConsultThirdParty':
+    case 'ReceiveConsultationOpinion':
+    case 'NoticeFee':
+    case 'PayFee':
+    case 'LapseFeeNotice':
+    case 'Reply':
+    case 'Withdraw':
       return {};
+    default:
+      return unreachable(command);
   }
 }
 

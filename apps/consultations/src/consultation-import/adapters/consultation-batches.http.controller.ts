@@ -34,7 +34,7 @@ const getQuery = z.strictObject({ agencyId: z.enum(AGENCY_IDS).optional() });
 const listQuery = z.strictObject({ ...agencyQuery, ...pagingQuery });
 
 function formatOf(contentType: string | undefined): BatchFormat {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (contentType ?? '').split(';', 1).join('').trim().toLowerCase();
   if (type === 'text/csv') return 'csv';
   if (['application/x-ndjson', 'application/ndjson', 'application/jsonl'].includes(type)) return 'ndjson';
   throw new UnsupportedMediaTypeException({

@@ -7,17 +7,14 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { type ConsultationBatchReceivedData } from '#contracts/consultations';
+import { DomainError, type CommandContext, type StreamType } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import {
-  CommandRunner,
-  DOCUMENTS,
-  DomainError,
-  type CommandContext,
   type DocumentCollection,
   type DocumentCollections,
   type FindResult,
-  type StreamType,
   type Where,
-} from '#event-sourcing';
+} from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { BatchRowReader, type BatchFormat, type ImportRow, type RowError } from '../domain/batch-rows.js';
 import {
@@ -287,9 +284,10 @@ const unknownBatch = (batchId: string): DomainError =>
   new DomainError('batch.unknown', `no batch ${batchId}`, { kind: 'not-found' });
 
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item not yet taken.
+  const queue = items.values();
   const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]!);
+    for (const item of queue) await work(item);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -80,7 +80,8 @@ export class BatchRowReader {
     private readonly ctx: BatchContext,
   ) {
     const below = agencyAndDescendants(ctx.agencyId);
-    this.agencies = new Set(ctx.rowAgencies ? below.filter((a) => ctx.rowAgencies!.includes(a)) : below);
+    const { rowAgencies } = ctx;
+    this.agencies = new Set(rowAgencies ? below.filter((a) => rowAgencies.includes(a)) : below);
   }
 
   /** Data rows read so far, valid or not. */
@@ -107,7 +108,8 @@ export class BatchRowReader {
     lineNumber: number,
   ): { values: Record<string, unknown> } | { errors: RowError[] } {
     const cells = splitCsvLine(line);
-    const columns = this.columns!;
+    const columns = this.columns;
+    if (columns === undefined) throw new Error('a CSV data row was read before the header');
     if (cells === undefined) {
       return {
         errors: [{ row, line: lineNumber, field: '(row)', rule: 'csv.malformed', message: 'unbalanced quotes' }],
@@ -128,7 +130,8 @@ export class BatchRowReader {
     }
     const values: Record<string, unknown> = {};
     columns.forEach((c, i) => {
-      const cell = cells[i]!.trim();
+      // As many cells as columns (checked above).
+      const cell = (cells[i] ?? '').trim();
       if (cell !== '') values[c] = cell;
     });
     return { values };
@@ -181,14 +184,15 @@ export class BatchRowReader {
       fail('contacts', 'contacts.invalid', `must be a whole number from 1 to ${MAX_CONTACTS_PER_ROW}`);
     }
 
-    if (errors.length > 0) return { kind: 'errors', errors };
+    // A row without a channel has an error for it (above).
+    if (errors.length > 0 || channel === undefined) return { kind: 'errors', errors };
     return {
       kind: 'row',
       row: {
         row,
         agencyId: agencyId as string,
         receivedOn: receivedOn as string,
-        channel: channel!,
+        channel,
         contacts: contacts as number,
       },
     };
@@ -246,7 +250,7 @@ export function splitCsvLine(line: string): string[] | undefined {
   let cell = '';
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
+    const ch = line.charAt(i);
     if (quoted) {
       if (ch === '"') {
         if (line[i + 1] === '"') {

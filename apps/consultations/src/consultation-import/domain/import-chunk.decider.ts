@@ -33,7 +33,8 @@ function decide(command: ImportChunkCommand, state: ImportChunkState): ImportChu
       ) {
         throw new DomainError('import.chunk-inconsistent', `chunk ${c.chunk} of batch ${c.batchId} does not add up`);
       }
-      const earliest = c.days.reduce((first, d) => (d.date < first ? d.date : first), c.days[0]!.date);
+      // Not empty (checked above).
+      const earliest = c.days.map((d) => d.date).reduce((first, date) => (date < first ? date : first));
       return [{ type: 'ConsultationsImported', data: c, occurredAt: legalTime(earliest) }];
     }
     default:

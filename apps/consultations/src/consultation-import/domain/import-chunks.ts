@@ -55,30 +55,36 @@ export function planChunks(
     if (list) list.push(r);
     else byKey.set(key, [r]);
   }
-  return [...byKey.keys()].sort().map((key) => {
-    const inChunk = byKey.get(key)!;
-    const days = new Map<string, Record<ImportRow['channel'], number>>();
-    let contacts = 0;
-    let firstRow = Infinity;
-    let lastRow = 0;
-    for (const r of inChunk) {
-      const day = days.get(r.receivedOn) ?? { online: 0, 'on-site': 0, phone: 0 };
-      day[r.channel] += r.contacts;
-      days.set(r.receivedOn, day);
-      contacts += r.contacts;
-      firstRow = Math.min(firstRow, r.row);
-      lastRow = Math.max(lastRow, r.row);
-    }
-    return {
-      batchId,
-      chunk: chunkOf(inChunk[0]!.row, chunkRows),
-      chunkRows,
-      agencyId: inChunk[0]!.agencyId as ConsultationsImportedData['agencyId'],
-      firstRow,
-      lastRow,
-      rows: inChunk.length,
-      contacts,
-      days: [...days.keys()].sort().map((date) => ({ date, ...days.get(date)! })),
-    };
-  });
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, inChunk]) => {
+      // Every group was opened by a row; the chunk and the agency are part of its key.
+      const [first] = inChunk;
+      if (!first) throw new Error('an empty group of import rows');
+      const days = new Map<string, Record<ImportRow['channel'], number>>();
+      let contacts = 0;
+      let firstRow = Infinity;
+      let lastRow = 0;
+      for (const r of inChunk) {
+        const day = days.get(r.receivedOn) ?? { online: 0, 'on-site': 0, phone: 0 };
+        day[r.channel] += r.contacts;
+        days.set(r.receivedOn, day);
+        contacts += r.contacts;
+        firstRow = Math.min(firstRow, r.row);
+        lastRow = Math.max(lastRow, r.row);
+      }
+      return {
+        batchId,
+        chunk: chunkOf(first.row, chunkRows),
+        chunkRows,
+        agencyId: first.agencyId as ConsultationsImportedData['agencyId'],
+        firstRow,
+        lastRow,
+        rows: inChunk.length,
+        contacts,
+        days: [...days.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([date, perChannel]) => ({ date, ...perChannel })),
+      };
+    });
 }

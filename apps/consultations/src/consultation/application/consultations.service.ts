@@ -2,17 +2,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { type ConsultationChannel } from '#contracts/consultations';
-import {
-  CommandRunner,
-  DOCUMENTS,
-  OutboxRelay,
-  StreamViews,
-  type CommandContext,
-  type DocumentCollections,
-  type FindResult,
-  type Where,
-  type CommandOptions,
-} from '#event-sourcing';
+import { type CommandContext, type CommandOptions } from '#event-sourcing';
+import { StreamViews, type DocumentCollections, type FindResult, type Where } from '#event-sourcing/read-model';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   type ConsultationCommand,

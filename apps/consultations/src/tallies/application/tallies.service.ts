@@ -3,18 +3,14 @@
 // concurrent declaration is simply re-decided on the newer state unless the caller sent If-Match.
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
+import { DomainError, type CommandContext, type StreamType, type CommandOptions } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import {
-  CommandRunner,
-  DOCUMENTS,
-  DomainError,
-  type CommandContext,
   type DocumentCollection,
   type DocumentCollections,
   type FindResult,
-  type StreamType,
   type Where,
-  type CommandOptions,
-} from '#event-sourcing';
+} from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { type TallyFigures, yearOfPeriod } from '../domain/declared-tally.js';
 import {

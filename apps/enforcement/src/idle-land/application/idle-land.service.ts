@@ -2,18 +2,17 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { idleLandDetermined } from '#contracts/enforcement';
+import { type CommandContext } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { OutboxRelay } from '#event-sourcing/outbox';
 import {
   CaseTexts,
   showTexts,
-  type CommandContext,
-  CommandRunner,
   type DocumentCollections,
-  DOCUMENTS,
   type FindResult,
-  OutboxRelay,
   StreamViews,
   type Where,
-} from '#event-sourcing';
+} from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   idleLandDecider,

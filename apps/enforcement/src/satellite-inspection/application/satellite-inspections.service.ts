@@ -3,16 +3,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { patchesInspected } from '#contracts/enforcement';
-import {
-  type CommandContext,
-  CommandRunner,
-  type DocumentCollections,
-  DOCUMENTS,
-  type FindResult,
-  OutboxRelay,
-  StreamViews,
-  type Where,
-} from '#event-sourcing';
+import { type CommandContext } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { type DocumentCollections, type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   satelliteInspectionDecider,

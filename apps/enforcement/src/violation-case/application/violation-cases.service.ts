@@ -3,19 +3,17 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ContractRegistry } from '#contracts';
 import { VIOLATION_CASE_EVENT_TYPES } from '#contracts/enforcement';
+import { type CommandContext, type CommandOptions } from '#event-sourcing';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { OutboxRelay } from '#event-sourcing/outbox';
 import {
   CaseTexts,
   type CaseTextValues,
-  type CommandContext,
-  CommandRunner,
   type DocumentCollections,
-  DOCUMENTS,
   type FindResult,
-  OutboxRelay,
   StreamViews,
   type Where,
-  type CommandOptions,
-} from '#event-sourcing';
+} from '#event-sourcing/read-model';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   violationCaseDecider,

@@ -125,8 +125,13 @@ export function violationCaseTextsOf(
     case 'DecidePenalty':
     case 'TakeCoerciveMeasure':
       return { [textKeyAt('decisionNumber', streamVersion)]: command.decisionNumber };
-    default:
+    // These type no free text.
+    case 'DiscoverViolation':
+    case 'StopOnSite':
+    case 'CloseCase':
       return {};
+    default:
+      return unreachable(command);
   }
 }
 

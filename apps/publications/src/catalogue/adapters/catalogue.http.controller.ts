@@ -21,6 +21,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  agencyOfHistory,
 } from '#http';
 import { dateRangeWhere } from '../../shared/application/case-filters.js';
 import { CatalogueService, type CatalogueEntryView } from '../application/catalogue.service.js';
@@ -137,7 +138,7 @@ export class CatalogueHttpController {
   @ApiParam({ name: 'id' })
   async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
     const events = await this.catalogue.cases.history(parseWith(caseIdParam, id, 'id'));
-    requireReadable(principalOf(req), events[0]!.agencyId);
+    requireReadable(principalOf(req), agencyOfHistory(id, events));
     return events;
   }
 

@@ -1,17 +1,10 @@
 // The catalogue of information available on request (依申请公开信息目录): list, delist, read, count.
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry, agencyCondition } from '#contracts';
-import {
-  CaseTexts,
-  CommandRunner,
-  DOCUMENTS,
-  OutboxRelay,
-  type CommandContext,
-  type DocumentCollections,
-  showTexts,
-  StreamViews,
-  type CommandOptions,
-} from '#event-sourcing';
+import { type CommandContext, type CommandOptions } from '#event-sourcing';
+import { CaseTexts, type DocumentCollections, showTexts, StreamViews } from '#event-sourcing/read-model';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   catalogueEntryDecider,

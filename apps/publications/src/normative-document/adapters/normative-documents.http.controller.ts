@@ -22,6 +22,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  agencyOfHistory,
 } from '#http';
 import { dateRangeWhere } from '../../shared/application/case-filters.js';
 import {
@@ -148,7 +149,7 @@ export class NormativeDocumentsHttpController {
   @ApiParam({ name: 'id' })
   async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
     const events = await this.documents.cases.history(parseWith(caseIdParam, id, 'id'));
-    requireReadable(principalOf(req), events[0]!.agencyId);
+    requireReadable(principalOf(req), agencyOfHistory(id, events));
     return events;
   }
 

@@ -3,17 +3,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry, agencyCondition } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS, type NormativeDocumentKind } from '#contracts/publications';
-import {
-  CaseTexts,
-  CommandRunner,
-  DOCUMENTS,
-  OutboxRelay,
-  type CommandContext,
-  type DocumentCollections,
-  showTexts,
-  StreamViews,
-  type CommandOptions,
-} from '#event-sourcing';
+import { type CommandContext, type CommandOptions } from '#event-sourcing';
+import { CaseTexts, type DocumentCollections, showTexts, StreamViews } from '#event-sourcing/read-model';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import { legalToday } from '../../shared/application/legal-today.js';
 import {
   normativeDocumentDecider,

@@ -2,15 +2,10 @@
 // agency, figure and year; declaring a period again replaces it.
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry, agencyCondition } from '#contracts';
-import {
-  CommandRunner,
-  DOCUMENTS,
-  OutboxRelay,
-  type CommandContext,
-  type DocumentCollections,
-  StreamViews,
-  type CommandOptions,
-} from '#event-sourcing';
+import { type CommandContext, type CommandOptions } from '#event-sourcing';
+import { type DocumentCollections, StreamViews } from '#event-sourcing/read-model';
+import { OutboxRelay } from '#event-sourcing/outbox';
+import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import { legalToday } from '../../shared/application/legal-today.js';
 import { parsePeriodYear } from './period-year.js';
 import {

@@ -57,7 +57,10 @@ export type PeriodFiguresState =
 
 const initialState: PeriodFiguresState = { phase: 'none' };
 
-function checkPeriod(period: string, today: CivilDate): { year: number; start: CivilDate } {
+function checkPeriod(
+  period: string,
+  today: CivilDate,
+): { year: number; start: CivilDate; range: NonNullable<ReturnType<typeof parsePeriod>> } {
   const range = parsePeriod(period);
   if (!range) {
     throw new DomainError('period.invalid', 'period must be YYYY, YYYY-Qn or YYYY-MM', { field: 'period' });
@@ -68,12 +71,19 @@ function checkPeriod(period: string, today: CivilDate): { year: number; start: C
       field: 'period',
     });
   }
-  return { year: range.year, start };
+  return { year: range.year, start, range };
+}
+
+/** A period already declared: it parsed when it was declared. */
+function declaredRange(period: string): NonNullable<ReturnType<typeof parsePeriod>> {
+  const range = parsePeriod(period);
+  if (!range) throw new Error(`the declared period ${period} no longer parses`);
+  return range;
 }
 
 function decide(command: PeriodFiguresCommand, state: PeriodFiguresState): PeriodFiguresEvent[] {
   checkAgency(command.agencyId);
-  const { year, start } = checkPeriod(command.period, command.today);
+  const { year, start, range } = checkPeriod(command.period, command.today);
   const kind: FigureKind =
     command.type === 'DeclareDecisionCount'
       ? { measure: 'decisions', type: command.decisionType }
@@ -97,8 +107,7 @@ function decide(command: PeriodFiguresCommand, state: PeriodFiguresState): Perio
   }
   const periods = state.phase === 'declared' ? state.periods : {};
   const previous = periods[command.period];
-  const range = parsePeriod(command.period)!;
-  const overlapping = Object.keys(periods).find((p) => p !== command.period && periodsOverlap(parsePeriod(p)!, range));
+  const overlapping = Object.keys(periods).find((p) => p !== command.period && periodsOverlap(declaredRange(p), range));
   if (overlapping) {
     throw new DomainError(
       'period.overlaps',

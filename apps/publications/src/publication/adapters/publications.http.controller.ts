@@ -18,6 +18,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  agencyOfHistory,
 } from '#http';
 import { dateRangeWhere } from '../../shared/application/case-filters.js';
 import { PublicationsService, type PublicationView } from '../application/publications.service.js';
@@ -120,7 +121,7 @@ export class PublicationsHttpController {
   @ApiParam({ name: 'id' })
   async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
     const events = await this.publications.cases.history(parseWith(caseIdParam, id, 'id'));
-    requireReadable(principalOf(req), events[0]!.agencyId);
+    requireReadable(principalOf(req), agencyOfHistory(id, events));
     return events;
   }
 

@@ -4,13 +4,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { agencyAndDescendants, ContractRegistry, type EventEnvelope } from '#contracts';
 import { type YearClosedData } from '#contracts/reporting';
-import {
-  type CommandContext,
-  type CommandOptions,
-  CommandRunner,
-  ConcurrencyError,
-  type StreamType,
-} from '#event-sourcing';
+import { type CommandContext, type CommandOptions, ConcurrencyError, type StreamType } from '#event-sourcing';
+import { CommandRunner } from '#event-sourcing/nest';
 import {
   type AnnualReportCommand,
   annualReportDecider,

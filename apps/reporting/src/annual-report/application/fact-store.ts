@@ -8,7 +8,8 @@
 // cached (a stale entry only makes the guarded write fail, and the case is then read again), and the
 // per-partition progress is kept in memory and written behind, at most every `flushEveryMs` and
 // before any read of it — so a persisted watermark may lag what is applied, never lead it.
-import { type DocumentCollection, type DocumentCollections, type NewerWrite, onceUnlessFailed } from '#event-sourcing';
+import { onceUnlessFailed } from '#event-sourcing';
+import { type DocumentCollection, type DocumentCollections, type NewerWrite } from '#event-sourcing/read-model';
 import { agenciesOf, type AppliedEvent, type CaseFact, factOf, type FactKind, yearSpan } from '../domain/case-facts.js';
 
 /** Bumped when the translation or the fold changes what a fact holds: a rebuild is then due. */
@@ -69,50 +70,48 @@ export class FactStore {
    */
   async applyBatch(items: readonly { streamId: string; event: AppliedEvent }[]): Promise<ApplyResult[]> {
     const results: ApplyResult[] = new Array<ApplyResult>(items.length);
-    const byCase = new Map<string, number[]>();
-    items.forEach((item, i) => {
-      const at = byCase.get(item.streamId);
-      if (at) at.push(i);
-      else byCase.set(item.streamId, [i]);
+    /** An item by its place in `items`. */
+    type Placed = { readonly i: number; readonly event: AppliedEvent };
+    const byCase = new Map<string, Placed[]>();
+    items.forEach(({ streamId, event }, i) => {
+      const at = byCase.get(streamId);
+      if (at) at.push({ i, event });
+      else byCase.set(streamId, [{ i, event }]);
     });
-    const writes: Array<NewerWrite<StoredFact>> = [];
-    const accepted = new Map<string, number[]>();
-    for (const [streamId, indexes] of byCase) {
+    const pending: Array<{ readonly write: NewerWrite<StoredFact>; readonly mine: readonly Placed[] }> = [];
+    for (const [streamId, placed] of byCase) {
       const cached = this.cache.get(streamId);
       const versions = new Set((cached?.doc.events ?? []).map((e) => e.source.streamVersion));
-      const mine: number[] = [];
-      for (const i of indexes) {
-        const event = items[i]!.event;
+      const mine: Placed[] = [];
+      for (const { i, event } of placed) {
         if (versions.has(event.source.streamVersion)) results[i] = 'duplicate';
         // An event that changes no figure (the reply clock, batch bookkeeping) is not kept.
         else if (event.changes.length === 0) results[i] = 'no-change';
         else {
           versions.add(event.source.streamVersion);
-          mine.push(i);
+          mine.push({ i, event });
         }
       }
       if (mine.length === 0) continue;
-      const next = [...(cached?.doc.events ?? []), ...mine.map((i) => items[i]!.event)].sort(
+      const next = [...(cached?.doc.events ?? []), ...mine.map(({ event }) => event)].sort(
         (a, b) => a.source.streamVersion - b.source.streamVersion,
       );
       const doc = storedFactOf(streamId, next);
       if (!doc) {
-        for (const i of mine) results[i] = 'no-change';
+        for (const { i } of mine) results[i] = 'no-change';
         continue;
       }
-      writes.push({ id: streamId, version: next.length, doc, fresh: cached === undefined });
-      accepted.set(streamId, mine);
+      pending.push({ write: { id: streamId, version: next.length, doc, fresh: cached === undefined }, mine });
     }
-    const written = await this.facts.upsertManyIfNewer(writes);
-    for (const [w, write] of writes.entries()) {
-      const mine = accepted.get(write.id)!;
+    const written = await this.facts.upsertManyIfNewer(pending.map(({ write }) => write));
+    for (const [w, { write, mine }] of pending.entries()) {
       if (written[w]) {
         this.remember(write.id, write.version, write.doc);
-        for (const i of mine) results[i] = 'applied';
+        for (const { i } of mine) results[i] = 'applied';
         continue;
       }
       this.cache.delete(write.id);
-      for (const i of mine) results[i] = await this.apply(write.id, items[i]!.event);
+      for (const { i, event } of mine) results[i] = await this.apply(write.id, event);
     }
     return results;
   }
@@ -143,7 +142,11 @@ export class FactStore {
   private remember(streamId: string, version: number, doc: StoredFact): void {
     this.cache.delete(streamId);
     this.cache.set(streamId, { version, doc });
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    // Forget the least recently written: a Map iterates in insertion order.
+    for (const oldest of this.cache.keys()) {
+      if (this.cache.size <= CACHE_SIZE) break;
+      this.cache.delete(oldest);
+    }
   }
 
   /** Reads the stored progress once (again after a failed read: the store restarting). */

@@ -2,7 +2,11 @@
 // the store restarts must neither poison the later flushes nor lose the progress it was writing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type DocumentCollection, type DocumentCollections, InMemoryDocumentCollections } from '#event-sourcing';
+import {
+  type DocumentCollection,
+  type DocumentCollections,
+  InMemoryDocumentCollections,
+} from '#event-sourcing/read-model';
 import { FactStore } from './fact-store.js';
 
 /** In-memory collections whose progress writes fail while `down` is set (a store restarting). */

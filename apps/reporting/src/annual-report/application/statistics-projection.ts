@@ -17,14 +17,9 @@ import {
   type EventEnvelope,
   type ServiceName,
 } from '#contracts';
-import {
-  DOCUMENTS,
-  DomainError,
-  type DocumentCollection,
-  type DocumentCollections,
-  isPermanentMessageError,
-  MESSAGE_TRANSPORT,
-} from '#event-sourcing';
+import { DomainError } from '#event-sourcing';
+import { DOCUMENTS, isPermanentMessageError, MESSAGE_TRANSPORT } from '#event-sourcing/nest';
+import { type DocumentCollection, type DocumentCollections } from '#event-sourcing/read-model';
 import {
   type ConsumerHandle,
   type InboundMessage,
@@ -34,7 +29,7 @@ import {
 } from '#messaging';
 import { canonicalJson } from '../domain/content-hash.js';
 import { type CaseFact } from '../domain/case-facts.js';
-import { translate, SOURCE_SERVICES } from '../adapters/fact-translation.js';
+import { translate, SOURCE_SERVICES } from './fact-translation.js';
 import { type ApplyResult, FactStore, hasReached, PROJECTION_VERSION, type Watermark } from './fact-store.js';
 
 export const SOURCE_TOPICS: readonly string[] = SOURCE_SERVICES.map((s) => eventsTopic(s as ServiceName));
@@ -123,6 +118,7 @@ export class StatisticsProjection implements OnApplicationBootstrap, OnApplicati
     this.state = (await this.stateDocs.get(STATE_ID)) ?? this.state;
     await this.startConsumer(this.state.active);
     if (this.state.rebuilding) await this.startConsumer(this.state.rebuilding.generation);
+    // Timer work runs on its own; follow() and flushAll() log their own failures and never reject.
     this.follower = setInterval(() => void this.follow(), this.options.followEveryMs ?? 2000);
     this.follower.unref();
     this.flusher = setInterval(() => void this.flushAll(), this.options.flushEveryMs ?? 250);
@@ -404,7 +400,8 @@ export async function applyEnvelope(
   message: Coordinates,
 ): Promise<ApplyResult> {
   const [result] = await applyEnvelopes(store, [{ event, message }]);
-  return result!;
+  if (result === undefined) throw new Error(`no result for event ${event.id}: a batch of one answers one result`);
+  return result;
 }
 
 /** sha256 over the canonical JSON of every fact, by case id: equal facts, equal digest. */

@@ -11,7 +11,7 @@ import {
   serviceOf,
   toWireMessage,
 } from '#contracts';
-import { InMemoryDocumentCollections } from '#event-sourcing';
+import { InMemoryDocumentCollections } from '#event-sourcing/read-model';
 import { InMemoryTransport, partitionForKey } from '#messaging';
 import { deliveries, eventually } from '#testing';
 import { deriveReport } from '../domain/derive-report.js';
@@ -19,7 +19,7 @@ import { TEMPLATES } from '../domain/vocabulary.js';
 import { mismatches } from '../testing/expected-figures.js';
 import { SourceEventEmitter } from '../testing/source-events.js';
 import { generateYear } from '../testing/year-generator.js';
-import { translate } from '../adapters/fact-translation.js';
+import { translate } from './fact-translation.js';
 import { FactStore } from './fact-store.js';
 import { applyEnvelope, applyEnvelopes, factsDigest, StatisticsProjection } from './statistics-projection.js';
 

@@ -263,8 +263,9 @@ export function factOf(id: string, events: Iterable<AppliedEvent>): CaseFact | u
   for (const e of events) if (!byVersion.has(e.source.streamVersion)) byVersion.set(e.source.streamVersion, e);
   const ordered = [...byVersion.values()].sort((a, b) => a.source.streamVersion - b.source.streamVersion);
   const first = ordered.find((e) => e.changes.length > 0);
-  if (!first) return undefined;
-  let fact = emptyFact(id, first.changes[0]!.kind, first.source.agencyId);
+  const firstChange = first?.changes[0];
+  if (!first || !firstChange) return undefined;
+  let fact = emptyFact(id, firstChange.kind, first.source.agencyId);
   for (const e of ordered) for (const change of e.changes) fact = applyChange(fact, upgraded(change), e.source);
   return fact;
 }
@@ -287,8 +288,8 @@ export function upgraded(change: FactChange): FactChange {
     return { ...rest, amountFen: Math.round(amountYuan * 100) };
   }
   const yuan = legacy.values?.['administrative-fees-yuan'];
-  if (change.kind === 'measures' && change.type === 'measured' && yuan !== undefined) {
-    const { 'administrative-fees-yuan': _yuan, ...values } = legacy.values!;
+  if (change.kind === 'measures' && change.type === 'measured' && legacy.values && yuan !== undefined) {
+    const { 'administrative-fees-yuan': _yuan, ...values } = legacy.values;
     return { ...change, values: { ...values, 'administrative-fees-fen': Math.round(yuan * 100) } };
   }
   return change;

@@ -33,21 +33,30 @@ function tableOf(tables: readonly ReportTable[], id: string): ReportTable | unde
 
 const valueAt = (t: ReportTable | undefined, path: readonly string[]): number | undefined => rowAt(t, path)?.value;
 
+/** The figures with their values, when every one of them is present; else undefined. */
+function allPresent(
+  parts: ReadonlyArray<{ label: string; value: number | undefined }>,
+): Array<{ label: string; value: number }> | undefined {
+  const present = parts.flatMap((p) => (p.value === undefined ? [] : [{ label: p.label, value: p.value }]));
+  return present.length === parts.length ? present : undefined;
+}
+
 /** `total = Σ parts` when every figure is present. */
 function sumCheck(
   rule: string,
   total: { label: string; value: number | undefined },
   parts: ReadonlyArray<{ label: string; value: number | undefined }>,
 ): Check | undefined {
-  if (total.value === undefined || parts.some((p) => p.value === undefined)) return undefined;
-  const s = sum(parts.map((p) => p.value!));
+  const present = allPresent(parts);
+  if (total.value === undefined || !present) return undefined;
+  const s = sum(present.map((p) => p.value));
   const holds = same(total.value, s);
   return {
     rule,
     holds,
     detail:
       `${total.label} ${fmt(total.value)} ${holds ? '=' : '≠'} ` +
-      parts.map((p) => `${p.label} ${fmt(p.value!)}`).join(' + ') +
+      present.map((p) => `${p.label} ${fmt(p.value)}`).join(' + ') +
       (holds ? '' : ` (= ${fmt(s)})`),
   };
 }
@@ -105,16 +114,17 @@ export function checks2008(tables: readonly ReportTable[], context: CheckContext
     ),
   );
   // One outcome per request: the replies listed cannot outnumber the requests there were to reply to.
-  if (received !== undefined && replyParts.every((p) => p.value !== undefined)) {
-    const listed = replyParts.filter((p) => p.value !== 0);
-    const replies = sum(replyParts.map((p) => p.value!));
+  const presentReplies = allPresent(replyParts);
+  if (received !== undefined && presentReplies) {
+    const listed = presentReplies.filter((p) => p.value !== 0);
+    const replies = sum(presentReplies.map((p) => p.value));
     const carried = context.carriedInRequests ?? 0;
     const holds = replies <= received + carried;
     out.push({
       rule: '2008-2.one-outcome-per-request',
       holds,
       detail:
-        `${(listed.length ? listed : replyParts.slice(0, 1)).map((p) => `${p.label} ${fmt(p.value!)}`).join(' + ')} = ` +
+        `${(listed.length ? listed : presentReplies.slice(0, 1)).map((p) => `${p.label} ${fmt(p.value)}`).join(' + ')} = ` +
         `${fmt(replies)} ${holds ? '≤' : '>'} ${L2008.received} ${fmt(received)}` +
         ` + 上年结转 ${fmt(carried)}`,
     });
@@ -196,14 +206,16 @@ export function checksNational(tables: readonly ReportTable[]): Check[] {
         { label: `${col} ${LNAT.total}`, value: seven },
         leafValues,
       );
-      if (c) {
+      const leaves = allPresent(leafValues);
+      // A check was made: the total and every leaf are present.
+      if (c && seven !== undefined && leaves) {
         // The sum names only the rows that are not zero, to stay readable.
-        const nonZero = leafValues.filter((l) => l.value !== 0);
+        const nonZero = leaves.filter((l) => l.value !== 0);
         out.push({
           ...c,
           detail:
-            `${col} ${LNAT.total} ${fmt(seven!)} ${c.holds ? '=' : '≠'} ` +
-            (nonZero.length ? nonZero.map((l) => `${l.label} ${fmt(l.value!)}`).join(' + ') : '0') +
+            `${col} ${LNAT.total} ${fmt(seven)} ${c.holds ? '=' : '≠'} ` +
+            (nonZero.length ? nonZero.map((l) => `${l.label} ${fmt(l.value)}`).join(' + ') : '0') +
             ` (${leafValues.length} outcome rows)`,
         });
       }

@@ -102,9 +102,10 @@ export function forecast(input: ForecastInput): Forecast {
       return { ...base, projected: f.value, method: 'as-is' as const };
     }
     const key = figureKey(f);
-    const fullPrior = monthly[12]!.get(key) ?? 0;
-    const before = monthly[month - 1]!.get(key) ?? 0;
-    const during = (monthly[month]!.get(key) ?? 0) - before;
+    // monthly[m] holds the prior year's figures at the end of month m (0: none yet), m = 0 … 12.
+    const fullPrior = monthly[12]?.get(key) ?? 0;
+    const before = monthly[month - 1]?.get(key) ?? 0;
+    const during = (monthly[month]?.get(key) ?? 0) - before;
     const share = fullPrior > 0 ? (before + during * monthFraction) / fullPrior : 0;
     if (share > 0) {
       return { ...base, projected: round(f.value / share, digits), method: 'prior-year-monthly-profile' as const };

@@ -98,12 +98,9 @@ function resolveTable(tables: readonly ReportTable[], name: string): ReportTable
 }
 
 function resolveRow(refs: readonly RowRef[], figure: FiledFigure): RowRef | 'ambiguous' | undefined {
-  const matches = figure.path
-    ? refs.filter(
-        (r) =>
-          r.path.length === figure.path!.length &&
-          r.path.every((label, i) => normalizeLabel(label) === normalizeLabel(figure.path![i]!)),
-      )
+  const path = figure.path?.map(normalizeLabel);
+  const matches = path
+    ? refs.filter((r) => r.path.length === path.length && r.path.every((label, i) => normalizeLabel(label) === path[i]))
     : refs.filter((r) => normalizeLabel(r.row.label) === normalizeLabel(figure.label));
   if (matches.length > 1) return 'ambiguous';
   return matches[0];
@@ -144,9 +141,10 @@ export function reconcile(
     }
   }
   for (const [key, copies] of seen) {
-    if (copies.length < 2) continue;
-    const title = derivedTables.find((t) => t.id === key)?.title ?? copies[0]!.table;
-    const identical = copies.every((c) => sameFigures(c, copies[0]!));
+    const [first, ...others] = copies;
+    if (!first || others.length === 0) continue;
+    const title = derivedTables.find((t) => t.id === key)?.title ?? first.table;
+    const identical = others.every((c) => sameFigures(c, first));
     violations.push({
       rule: 'filed.table-printed-more-than-once',
       holds: false,

@@ -81,7 +81,11 @@ export function tablesWithFigures(skeleton: readonly ReportTable[], figures: rea
   for (const f of figures) {
     const k = key(f.table, f.path);
     if (f.column === undefined) single.set(k, f.value);
-    else (multi.get(k) ?? multi.set(k, {}).get(k)!)[f.column] = f.value;
+    else {
+      const row = multi.get(k) ?? {};
+      row[f.column] = f.value;
+      multi.set(k, row);
+    }
   }
   const fill = (table: string, rows: readonly ReportRow[], parents: readonly string[]): ReportRow[] =>
     rows.map((row) => {

@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { resetEmbeddedTransport } from '#event-sourcing';
+import { resetEmbeddedTransport } from '#event-sourcing/nest';
 import { startModule, type Running } from '#testing';
 import { ReportingServiceModule } from '../../reporting.module.js';
 import { knownPageFile, PAGE_FILES } from './page-files.js';

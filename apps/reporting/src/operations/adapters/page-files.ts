@@ -27,11 +27,12 @@ export const PAGE_CONTENT_SECURITY_POLICY =
   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const besideThisFile = path.join(here, '..', 'page');
 const candidates = [
-  path.join(here, '..', 'page'),
+  besideThisFile,
   // dist/apps/reporting/src/operations/adapters → apps/reporting/src/operations/page
   path.join(here, '..', '..', '..', '..', '..', '..', 'apps', 'reporting', 'src', 'operations', 'page'),
 ];
-const pageDir = candidates.find((dir) => existsSync(path.join(dir, 'monitoring.html'))) ?? candidates[0]!;
+const pageDir = candidates.find((dir) => existsSync(path.join(dir, 'monitoring.html'))) ?? besideThisFile;
 
 export const pageFile = (name: string): string => path.join(pageDir, name);

@@ -4,18 +4,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry, deadLetterTopic, retryTopic, SERVICES } from '#contracts';
 import { type DeadLetterActionData } from '#contracts/reporting';
-import { type CommandContext, CommandRunner, DomainError, MESSAGE_TRANSPORT, type StreamType } from '#event-sourcing';
+import { type CommandContext, DomainError, type StreamType } from '#event-sourcing';
+import { CommandRunner, MESSAGE_TRANSPORT } from '#event-sourcing/nest';
 import { type DeadLetter, listDeadLetters, type MessageTransport, replayToGroup, UnknownTopicError } from '#messaging';
 import { redact, redactText } from '#observability';
 import { CITY_AGENCY_ID } from '#contracts';
 import {
+  AnnualReportsService,
   StatisticsProjection,
   PROJECTION_OPTIONS,
   SOURCE_TOPICS,
-} from '../../annual-report/application/statistics-projection.js';
-import { type ProjectionOptions } from '../../annual-report/application/statistics-projection.js';
-import { AnnualReportsService } from '../../annual-report/application/annual-reports.service.js';
-import { type IsoDate } from '../../annual-report/domain/calendar.js';
+  type ProjectionOptions,
+} from '../../annual-report/index.js';
+import { type IsoDate } from '../../annual-report/domain/index.js';
 import {
   type DeadLetterActionCommand,
   type DeadLetterActionEvent,

@@ -1,9 +1,7 @@
 // Monthly trend of cases per area (业务领域) for one year: how many cases each month brought, by the
 // legal date that puts a case in the year's report, beside the year-end forecast of the report
 // figure that counts those cases. Pure over the case facts and the forecast rows.
-import { type CaseFact } from '../../annual-report/domain/case-facts.js';
-import { type ForecastRow } from '../../annual-report/domain/forecast.js';
-import { L2008 } from '../../annual-report/domain/templates.js';
+import { type CaseFact, type ForecastRow, L2008 } from '../../annual-report/domain/index.js';
 
 export type TrendArea = 'disclosure-requests' | 'publications' | 'violations' | 'appeals';
 
@@ -68,7 +66,9 @@ export function monthlyTrend(input: {
     const rows = rule.figures.map((label) =>
       input.forecastRows.find((r) => r.path[r.path.length - 1] === label && r.column === undefined),
     );
-    const projected = rows.every((r) => r !== undefined) ? rows.reduce((n, r) => n + r!.projected, 0) : null;
+    const found = rows.filter((r) => r !== undefined);
+    // Projected only when every figure of the rule has a forecast.
+    const projected = found.length === rows.length ? found.reduce((n, r) => n + r.projected, 0) : null;
     return {
       area: rule.area,
       figures: rule.figures,

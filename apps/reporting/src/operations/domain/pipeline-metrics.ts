@@ -20,11 +20,13 @@ export function parsePrometheus(text: string): Sample[] {
     const m = SAMPLE.exec(line);
     if (!m) continue;
     const labels: Record<string, string> = {};
-    for (const l of (m[3] ?? '').matchAll(LABEL)) {
-      labels[l[1]!] = l[2]!.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+    for (const [, name, escaped] of (m[3] ?? '').matchAll(LABEL)) {
+      if (name === undefined || escaped === undefined) continue;
+      labels[name] = escaped.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
     }
-    const value = Number(m[4]);
-    if (!Number.isNaN(value)) samples.push({ name: m[1]!, labels, value });
+    const [, name, , , valueText] = m;
+    const value = Number(valueText);
+    if (name !== undefined && !Number.isNaN(value)) samples.push({ name, labels, value });
   }
   return samples;
 }

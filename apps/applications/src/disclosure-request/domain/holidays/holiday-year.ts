@@ -31,8 +31,8 @@ export function span(from: string, to: string): string[] {
   const out: string[] = [];
   // Plain string stepping through the calendar; civil-date is not imported to keep data files standalone.
   let [y, m, d] = from.split('-').map(Number) as [number, number, number];
-  const daysIn = (yy: number, mm: number): number =>
-    [31, yy % 4 === 0 && (yy % 100 !== 0 || yy % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mm - 1]!;
+  // Day 0 of the next month is the last day of this one.
+  const daysIn = (yy: number, mm: number): number => new Date(Date.UTC(yy, mm, 0)).getUTCDate();
   for (;;) {
     const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
     out.push(s);

@@ -10,10 +10,10 @@ import mongoose, { type Connection } from 'mongoose';
 import { deadLetterTopic, fromWireValue, type EventEnvelope } from '#contracts';
 import { KafkaTransport, MongoProcessedEvents, dedupHandler, type InboundMessage } from '#messaging';
 import { eventually, integrationInfra, kafkaClient, uniqueName } from '#testing';
-import { sampleEvents } from './event-store.contract.js';
-import { type EventStore } from './event-store.js';
-import { MongoEventStore } from './mongo/mongo-event-store.js';
-import { MongoLeaseStore } from './mongo/mongo-lease-store.js';
+import { sampleEvents } from '../event-store.contract.js';
+import { type EventStore } from '../event-store.js';
+import { MongoEventStore } from '../mongo/mongo-event-store.js';
+import { MongoLeaseStore } from '../mongo/mongo-lease-store.js';
 import { OutboxRelay } from './outbox-relay.js';
 
 const real = await integrationInfra();

@@ -1,3 +1,6 @@
+// Integration tier (ADR 0011): it boots a Nest application and waits for the relay and the
+// subscriptions on the wall clock. Its adapters are the in-memory ones, so it needs no broker or store
+// of its own.
 // The kernel reports into a service's metrics once `observeEventSourcing` binds them (embedded mode,
 // two services in one app): commands by result and events appended by the CommandRunner, publish
 // latency by the relay, consumer and projection lag, dead letters and their backlog by the
@@ -21,7 +24,7 @@ import {
 import { eventually } from '#testing';
 import { type Decider } from '../decider.js';
 import { DomainError } from '../domain-error.js';
-import { OutboxRelay } from '../outbox-relay.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { CommandRunner } from './command-runner.js';
 import { resetEmbeddedTransport } from './embedded.js';
 import { EventSourcingModule } from './event-sourcing.module.js';

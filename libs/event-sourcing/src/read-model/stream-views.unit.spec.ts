@@ -5,15 +5,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type ServiceName } from '#contracts';
-import { type CommandContext, type StreamType } from '../command-handler.js';
+import {
+  handleCommand,
+  loadStream,
+  type CommandContext,
+  type StreamCommands,
+  type StreamType,
+} from '../command-handler.js';
 import { type Decider } from '../decider.js';
 import { DomainError } from '../domain-error.js';
-import { InMemoryDocumentCollections } from '../documents/in-memory-document-collection.js';
+import { InMemoryDocumentCollections } from './in-memory-document-collection.js';
 import { sampleRegistry } from '../event-store.contract.js';
-import { type Commit, type EventStore } from '../event-store.js';
+import { type Commit, type CommitFeed, type EventStore } from '../event-store.js';
 import { InMemoryEventStore } from '../in-memory-event-store.js';
-import { type OutboxRelay } from '../outbox-relay.js';
-import { CommandRunner } from './command-runner.js';
+import { createStreamId } from '../stream-ids.js';
 import { StreamViews } from './stream-views.js';
 
 type Command = { type: 'Receive'; agencyId: string } | { type: 'Note'; note: string };
@@ -72,15 +77,26 @@ function setUp() {
   const inner = new InMemoryEventStore();
   const { store, reads } = countingReads(inner);
   const listeners: ((commit: Commit) => Promise<void>)[] = [];
-  const relay = { addCommitListener: (l: (commit: Commit) => Promise<void>) => listeners.push(l) };
-  const views = new StreamViews(new CommandRunner(store), new InMemoryDocumentCollections(), {
+  const relay: CommitFeed = {
+    addCommitListener: (l) => {
+      listeners.push(l);
+      return () => undefined;
+    },
+  };
+  // The kernel's command handling over the counted store (what CommandRunner does, without Nest).
+  const commands: StreamCommands = {
+    run: (type, id, command, c, options) => handleCommand(store, type, id, command, c, options),
+    load: (type, id) => loadStream(store, type, id),
+    idForCreate: (service, agencyId, key) => createStreamId(store, service, agencyId, key),
+  };
+  const views = new StreamViews(commands, new InMemoryDocumentCollections(), {
     stream,
     collection: 'things',
     eventTypes: new Set(['sample.ThingReceived', 'sample.ThingNoted']),
     view: (id, version, s) => (s.agencyId === undefined ? undefined : { id, version, agencyId: s.agencyId }),
     notFound: { rule: 'thing.unknown', what: 'thing' },
   });
-  views.listenTo(relay as unknown as OutboxRelay);
+  views.listenTo(relay);
   /** What the relay does after publishing: every listener sees every commit of the stream. */
   const relayed = async (streamId: string): Promise<void> => {
     const commits = (await inner.readUnpublished(1000)).filter((c) => c.streamId === streamId);

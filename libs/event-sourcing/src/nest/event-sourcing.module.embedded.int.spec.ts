@@ -1,3 +1,6 @@
+// Integration tier (ADR 0011): it boots a Nest application and waits for the relay and the
+// subscriptions on the wall clock. Its adapters are the in-memory ones, so it needs no broker or store
+// of its own.
 // Two services' modules in one Nest app, embedded mode: each has its own store and documents, they
 // share one transport, a command in one reaches the other's subscription through the relay, and a
 // message that breaks its contract is dead-lettered without blocking the ones after it.
@@ -12,9 +15,9 @@ import { ContractRegistry, deadLetterTopic, defineEvent, toWireMessage, type Eve
 import { type InMemoryTransport, type MessageTransport } from '#messaging';
 import { eventually } from '#testing';
 import { type Decider } from '../decider.js';
-import { type DocumentCollections } from '../documents/document-collection.js';
+import { type DocumentCollections } from '../read-model/document-collection.js';
 import { type EventStore } from '../event-store.js';
-import { OutboxRelay } from '../outbox-relay.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { CommandRunner } from './command-runner.js';
 import { resetEmbeddedTransport } from './embedded.js';
 import { EventSourcingModule } from './event-sourcing.module.js';

@@ -1,3 +1,6 @@
+// Integration tier (ADR 0011): it boots the reporting service's Nest module and waits for its
+// projection to catch up on the wall clock. Its adapters are the in-memory ones, so it needs no broker
+// or store of its own.
 // The reporting service in embedded mode (in-memory store and transport): the seed year arrives on
 // the source topics as the owning services would publish it, and the service reconciles the seed's
 // published report against what it derived — exactly the inconsistencies of REPORTS §1.
@@ -15,7 +18,7 @@ import {
   serviceOf,
   toWireMessage,
 } from '#contracts';
-import { embeddedTransport, resetEmbeddedTransport } from '#event-sourcing';
+import { embeddedTransport, resetEmbeddedTransport } from '#event-sourcing/nest';
 import { eventually } from '#testing';
 import { AnnualReportsService } from './annual-report/application/annual-reports.service.js';
 import { StatisticsProjection } from './annual-report/application/statistics-projection.js';

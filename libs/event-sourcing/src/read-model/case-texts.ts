@@ -41,9 +41,6 @@ export const ERASED_VERSION = Number.MAX_SAFE_INTEGER;
 /** The texts of one case by key; erased ones read as ERASED_TEXT. */
 export type CaseTextValues = Readonly<Record<string, string>>;
 
-/** A text belonging to one event of a repeatable kind (a case may take several penalty decisions). */
-export const textKeyAt = (field: string, streamVersion: number): string => `${field}@${streamVersion}`;
-
 export interface CaseTextsOptions {
   /** The collection's name in the service's database; default `case_texts`. */
   readonly collection?: string;
@@ -150,7 +147,7 @@ export function textsOfNewCase(
 
 export interface CaseTextsOfStream<TCommand, TView> {
   readonly store: CaseTexts;
-  /** The texts a command typed, by key (see textKeyAt for a kind of event a case may have several of). */
+  /** The texts a command typed, by key (see textKeyAt in text-keys.ts for a kind of event a case may have several of). */
   readonly of: (command: TCommand, streamVersion: number) => Readonly<Record<string, string | undefined>>;
   /** The view as a reader sees it, its texts put in (views are stored without them). */
   readonly show: (view: TView, texts: CaseTextValues) => TView;

@@ -1,10 +1,10 @@
 // One kind of case with its list view — every service's cases use it: commands go through the
-// CommandRunner (load → decide → append, with the caller's agency checked on that one load), then the
-// case's view document is written with a version guard. The relay's commit listener writes it again
-// when a process died between the append and the view write (it reads the view first, so a commit
-// whose view is written costs a point read, not a load of the stream).
+// StreamCommands port (load → decide → append, with the caller's agency checked on that one load), then
+// the case's view document is written with a version guard. The relay's commit listener writes it
+// again when a process died between the append and the view write (it reads the view first, so a
+// commit whose view is written costs a point read, not a load of the stream).
 import { type EventEnvelope } from '#contracts';
-import { type CommandContext, type CommandOptions, type StreamType } from '../command-handler.js';
+import { type CommandContext, type CommandOptions, type StreamCommands, type StreamType } from '../command-handler.js';
 import { type DomainEvent } from '../decider.js';
 import { DomainError } from '../domain-error.js';
 import {
@@ -15,12 +15,10 @@ import {
   type FindResult,
   type SortOrder,
   type Where,
-} from '../documents/document-collection.js';
-import { type Commit } from '../event-store.js';
-import { type OutboxRelay } from '../outbox-relay.js';
-import { type CommandRunner } from './command-runner.js';
-import { textsOfNewCase, type CaseTextsOfStream } from '../documents/case-texts.js';
-import { textErasureStream, textErasureStreamId } from '../text-erasure.js';
+} from './document-collection.js';
+import { type Commit, type CommitFeed } from '../event-store.js';
+import { textsOfNewCase, type CaseTextsOfStream } from './case-texts.js';
+import { textErasureStream, textErasureStreamId } from './text-erasure.js';
 
 export interface View {
   readonly id: string;
@@ -52,7 +50,7 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
   private readonly texts: CaseTextsOfStream<TCommand, TView> | undefined;
 
   constructor(
-    private readonly runner: CommandRunner,
+    private readonly runner: StreamCommands,
     documents: DocumentCollections,
     spec: StreamViewsSpec<TCommand, TEvent, TState, TView>,
   ) {
@@ -64,7 +62,7 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     this.texts = spec.texts;
   }
 
-  listenTo(relay: OutboxRelay): void {
+  listenTo(relay: CommitFeed): void {
     relay.addCommitListener((commit) => this.onCommit(commit));
   }
 

@@ -12,16 +12,14 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { eventsTopic, toWireMessage, type ServiceName } from '#contracts';
 import { type MessageTransport, type OutgoingMessage } from '#messaging';
-import { type Commit, type EventStore, type OutboxStats } from './event-store.js';
-import { type LeaseStore } from './lease.js';
-
-/**
- * Called with each commit after its events were acknowledged and before it is marked published, in
- * per-stream version order. Services keep their own list views converged with it. At least once:
- * a listener must be idempotent (version-guarded); when it throws, the commit stays unpublished and
- * the whole batch is retried.
- */
-export type CommitListener = (commit: Commit) => Promise<void>;
+import {
+  type Commit,
+  type CommitFeed,
+  type CommitListener,
+  type EventStore,
+  type OutboxStats,
+} from '../event-store.js';
+import { type LeaseStore } from '../lease.js';
 
 export interface RelayLeaseOptions {
   readonly store: LeaseStore;
@@ -77,7 +75,7 @@ export interface StopOptions {
   readonly releaseLease?: boolean;
 }
 
-export class OutboxRelay {
+export class OutboxRelay implements CommitFeed {
   readonly topic: string;
   readonly owner: string;
   private readonly now: () => Date;
@@ -113,6 +111,7 @@ export class OutboxRelay {
     this.unsubscribe = this.options.store.onAppended(() => this.wake());
     this.every(this.options.pollIntervalMs ?? 1000, () => this.wake());
     if (this.options.lease) {
+      // Renewal runs beside publishing, on its own timer; renewLease() reports its own errors and never rejects.
       this.every(this.options.lease.renewEveryMs ?? 1000, () => void this.renewLease());
       void this.renewLease();
     } else {

@@ -1,7 +1,7 @@
 import { after, before, describe } from 'node:test';
 import mongoose, { type Connection } from 'mongoose';
 import { integrationInfra, uniqueName } from '#testing';
-import { documentCollectionContract } from './document-collection.contract.js';
+import { documentCollectionContract } from '../read-model/document-collection.contract.js';
 import { MongoDocumentCollections } from './mongo-document-collection.js';
 
 const real = await integrationInfra();

@@ -1,3 +1,6 @@
+// Integration tier (ADR 0011): it runs the relay on its own timers and waits on the wall clock (polls,
+// lease expiry, stop timeout). Its adapters are the in-memory ones, so it needs no broker or store of
+// its own.
 // The relay over the in-memory store, transport and lease store: what it publishes, in which
 // order, when it marks, and what happens when the publish, the mark or a listener fails.
 import assert from 'node:assert/strict';
@@ -5,10 +8,10 @@ import { afterEach, describe, it } from 'node:test';
 import { fromWireValue, type EventEnvelope } from '#contracts';
 import { InMemoryProcessedEvents, InMemoryTransport, dedupHandler, type OutgoingMessage } from '#messaging';
 import { eventually } from '#testing';
-import { sampleEvents } from './event-store.contract.js';
-import { type Commit } from './event-store.js';
-import { InMemoryEventStore } from './in-memory-event-store.js';
-import { InMemoryLeaseStore } from './lease.js';
+import { sampleEvents } from '../event-store.contract.js';
+import { type Commit } from '../event-store.js';
+import { InMemoryEventStore } from '../in-memory-event-store.js';
+import { InMemoryLeaseStore } from '../lease.js';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 
 const TOPIC = 'applications.events';

@@ -7,8 +7,8 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { jsonCopy } from '../json.js';
 import { KeyedMutex } from '../keyed-mutex.js';
-import { isDuplicateKeyError } from '../mongo/duplicate-key.js';
-import { storeKind, type StoreKind } from '../mongo/store-kind.js';
+import { isDuplicateKeyError } from './duplicate-key.js';
+import { storeKind, type StoreKind } from './store-kind.js';
 import { onceUnlessFailed } from '../once-unless-failed.js';
 import {
   checkCollectionName,
@@ -25,7 +25,7 @@ import {
   type NewerWrite,
   type Versioned,
   type Where,
-} from './document-collection.js';
+} from '../read-model/document-collection.js';
 
 /** How many stored ids a collection remembers (see `stored`). */
 const STORED_IDS_REMEMBERED = 50_000;
@@ -233,7 +233,11 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
   private rememberStored(id: string): void {
     this.stored.delete(id);
     this.stored.add(id);
-    if (this.stored.size > STORED_IDS_REMEMBERED) this.stored.delete(this.stored.values().next().value!);
+    // Forget the oldest: a Set iterates in insertion order.
+    for (const oldest of this.stored) {
+      if (this.stored.size <= STORED_IDS_REMEMBERED) break;
+      this.stored.delete(oldest);
+    }
   }
 
   async find(query: FindQuery = {}): Promise<FindResult<T>> {
@@ -271,7 +275,14 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
       if (!isDuplicateKeyError(err) || writeErrors.length === 0 || writeErrors.some((w) => w.code !== 11000)) {
         throw err;
       }
-      return new Set(writeErrors.map((w) => docs[w.index]!._id));
+      return new Set(
+        writeErrors.map((w) => {
+          const doc = docs[w.index];
+          if (!doc)
+            throw new RangeError(`the store reported a duplicate at index ${w.index} of ${docs.length} documents`);
+          return doc._id;
+        }),
+      );
     }
   }
 

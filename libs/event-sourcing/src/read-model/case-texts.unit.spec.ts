@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CaseTexts, ERASED_TEXT, showTexts, textKeyAt, textsOfNewCase } from './case-texts.js';
+import { textKeyAt } from '../text-keys.js';
+import { CaseTexts, ERASED_TEXT, showTexts, textsOfNewCase } from './case-texts.js';
 import { InMemoryDocumentCollections } from './in-memory-document-collection.js';
 
 const now = new Date('2026-01-05T02:00:00Z');

@@ -4,8 +4,8 @@
 // case's own stream so that every kind of case gets it without a command of its own, and changes
 // none of the case's figures.
 import { type ServiceName } from '#contracts';
-import { type StreamType } from './command-handler.js';
-import { type Decider, type DomainEvent } from './decider.js';
+import { type StreamType } from '../command-handler.js';
+import { type Decider, type DomainEvent } from '../decider.js';
 
 export interface EraseCaseTexts {
   readonly type: 'EraseCaseTexts';

@@ -1,0 +1,4 @@
+// The disclosure-request slice's public surface: what the applicant slice may use of it (erasing an
+// applicant's personal data goes through the requests that carry the applicant's ref).
+export { DisclosureRequestsService } from './application/disclosure-requests.service.js';
+export { requestIdParam } from './adapters/disclosure-request.dtos.js';
