@@ -7,7 +7,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ServiceUnavailableException } from '@nestjs/common';
-import { chromium } from 'playwright-core';
 
 /** Debian's chromium; another binary with CHROMIUM_PATH. */
 export const chromiumPath = (env: NodeJS.ProcessEnv = process.env): string => env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -48,6 +47,8 @@ export async function pdfOf(html: string, executablePath = chromiumPath()): Prom
       rule: PDF_UNAVAILABLE,
     });
   }
+  // Loaded when a PDF is asked for: the service starts, and serves every other format, without it.
+  const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(path.join(os.tmpdir(), 'report-pdf-'));
   const browser = await chromium.launchPersistentContext(profile, { executablePath, args: [...CHROMIUM_ARGS] });
   try {
