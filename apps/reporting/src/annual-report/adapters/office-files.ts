@@ -68,9 +68,15 @@ export async function docxOf(report: RenderableReport): Promise<Buffer> {
           }),
         );
       } else {
-        children.push(
-          new Paragraph({ heading: HeadingLevel.HEADING_2, alignment: AlignmentType.CENTER, text: block.table.title }),
-        );
+        if (block.table.title !== section.heading) {
+          children.push(
+            new Paragraph({
+              heading: HeadingLevel.HEADING_2,
+              alignment: AlignmentType.CENTER,
+              text: block.table.title,
+            }),
+          );
+        }
         if (block.table.note) {
           children.push(
             new Paragraph({

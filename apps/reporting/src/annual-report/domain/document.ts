@@ -210,10 +210,12 @@ function draftNational(ctx: DraftContext): Record<string, string[]> {
         `结转下年度继续办理${ph(R, [LNAT.carriedOut], TOTAL_COLUMN)}件。`,
     ],
     s4: [
-      appealTotal([LNAT.reconsideration]) + appealTotal(direct) + appealTotal(after) === 0
-        ? '本年度未发生因政府信息公开引起的行政复议、行政诉讼。'
-        : `本年度因政府信息公开被申请行政复议${ph(TNAT.appeals.id, [LNAT.reconsideration], TOTAL_COLUMN)}件，${appeals([LNAT.reconsideration])}。` +
-          `被提起行政诉讼：未经复议直接起诉${ph(TNAT.appeals.id, direct, TOTAL_COLUMN)}件，复议后起诉${ph(TNAT.appeals.id, after, TOTAL_COLUMN)}件。`,
+      (appealTotal([LNAT.reconsideration]) === 0
+        ? '本年度未发生因政府信息公开引起的行政复议。'
+        : `本年度因政府信息公开被申请行政复议${ph(TNAT.appeals.id, [LNAT.reconsideration], TOTAL_COLUMN)}件，其中${appeals([LNAT.reconsideration])}。`) +
+        (appealTotal(direct) + appealTotal(after) === 0
+          ? '本年度未发生因政府信息公开引起的行政诉讼。'
+          : `被提起行政诉讼：未经复议直接起诉${ph(TNAT.appeals.id, direct, TOTAL_COLUMN)}件，复议后起诉${ph(TNAT.appeals.id, after, TOTAL_COLUMN)}件。`),
     ],
     s5: [`${TO_COMPLETE}本年度政府信息公开工作存在的主要问题、上年度问题的整改情况和下一步改进措施。`],
     s6: [

@@ -114,7 +114,7 @@ describe('the drafted document', () => {
     assert.match(textOf('national-2021', ctx, 's1'), new RegExp(`新收政府信息公开申请${receivedIn(seed)}件`));
     assert.match(textOf('national-2021', ctx, 's3'), new RegExp(`予以公开${receivedIn(seed)}件`));
     // Three reconsiderations, all upheld; three lawsuits.
-    assert.match(textOf('national-2021', ctx, 's4'), /行政复议3件，结果维持3件/);
+    assert.match(textOf('national-2021', ctx, 's4'), /行政复议3件，其中结果维持3件/);
   });
 
   it('2008: the seed’s sections from 引言 to the appendix, with every 2008 table in the appendix', () => {

@@ -268,7 +268,8 @@ export function renderHtml(report: RenderableReport): string {
         .map((block) =>
           block.kind === 'paragraph'
             ? `<p>${block.sentences.map((s) => (s.generated ? `<span data-generated="">${esc(s.text)}</span>` : esc(s.text))).join('')}</p>`
-            : `<h3>${esc(block.table.title)}</h3>${htmlTable(block.table)}`,
+            : // A national table titled as its section (二、三、四) is not titled twice.
+              `${block.table.title === section.heading ? '' : `<h3>${esc(block.table.title)}</h3>`}${htmlTable(block.table)}`,
         )
         .join('\n');
       return `<section id="${esc(section.id)}"><h2>${esc(section.heading)}</h2>\n${blocks}</section>`;
