@@ -84,7 +84,12 @@ describe('the 2009 seed year', () => {
         );
       }
       // The CSV as served, with its UTF-8 byte-order mark (spreadsheets read the Chinese by it).
-      const csv = await readFile(path.join(out, files.find((f) => f.endsWith(`-${template}.csv`))!));
+      const csv = await readFile(
+        path.join(
+          out,
+          files.find((f) => f.endsWith(`-${template}.csv`))!,
+        ),
+      );
       assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${template}.csv starts with the BOM`);
     }
     if (pdf.length === 0) assert.match(run.stdout, /no \.pdf written: PDF needs chromium/);
