@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { agencyAndDescendants, CITY_AGENCY_ID } from '#contracts';
 import { SEED_DECLARED, SEED_YEAR, seedCases } from '../testing/seed-2009.js';
+import { NATIONAL_HEADINGS, requestsReceived } from '../testing/seed-document.js';
 import { appliedEventsOf, type GeneratedCase } from '../testing/year-generator.js';
 import { factOf } from './case-facts.js';
 import { addressOf, cellAddresses, cellAt, parseAddress } from './cell-address.js';
@@ -45,19 +46,7 @@ function context(cases: readonly GeneratedCase[], declared: DeclaredFacts | null
   return { tables, agencyName: NAME, year: SEED_YEAR, scope: 'rollup' };
 }
 
-/** Requests in the input received in the year (and by e-mail), counted from the cases themselves. */
-const receivedIn = (cases: readonly GeneratedCase[], channel?: string): number =>
-  cases.filter((c) =>
-    c.steps.some((s) =>
-      s.changes.some(
-        (ch) =>
-          ch.kind === 'disclosure-request' &&
-          ch.type === 'received' &&
-          ch.receiptDate.startsWith(String(SEED_YEAR)) &&
-          (channel === undefined || ch.channel === channel),
-      ),
-    ),
-  ).length;
+const receivedIn = requestsReceived;
 
 const textOf = (template: Template, ctx: DraftContext, sectionId: string, sections = draftSections(template, ctx)) => {
   const doc = resolveDocument(template, NAME, SEED_YEAR, sections, ctx);
@@ -94,14 +83,7 @@ describe('the drafted document', () => {
     const doc = resolveDocument('national-2021', NAME, SEED_YEAR, draftSections('national-2021', ctx), ctx);
     assert.deepEqual(
       doc.sections.map((s) => s.heading),
-      [
-        '一、总体情况',
-        '二、主动公开政府信息情况',
-        '三、收到和处理政府信息公开申请情况',
-        '四、政府信息公开行政复议、行政诉讼情况',
-        '五、存在的主要问题及改进情况',
-        '六、其他需要报告的事项',
-      ],
+      NATIONAL_HEADINGS,
     );
     const tablesIn = (id: string) =>
       doc.sections.find((s) => s.id === id)!.blocks.flatMap((b) => (b.kind === 'table' ? [b.table.id] : []));

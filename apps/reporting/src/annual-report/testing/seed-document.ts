@@ -48,3 +48,13 @@ export function requestsReceived(cases: readonly GeneratedCase[], channel?: stri
 /** Publications of the cases (主动公开信息数). */
 export const publicationsOf = (cases: readonly GeneratedCase[]): number =>
   cases.filter((c) => c.source === 'publication').length;
+
+/** The six sections of the national format (国办公开办函〔2021〕30号), as REPORTS §2c lists them. */
+export const NATIONAL_HEADINGS: readonly string[] = [
+  '一、总体情况',
+  '二、主动公开政府信息情况',
+  '三、收到和处理政府信息公开申请情况',
+  '四、政府信息公开行政复议、行政诉讼情况',
+  '五、存在的主要问题及改进情况',
+  '六、其他需要报告的事项',
+];
