@@ -234,8 +234,13 @@ export class AnnualReportsService {
   }
 
   /** This year's live tables of both templates, and last year's (frozen if last year is closed). */
-  private async liveFigures(key: ReportKey, loaded: LoadedAnnualReport, asOf?: IsoDate): Promise<DocumentFigures> {
-    const facts = await this.projection.activeStore().factsFor(this.agencyIdsOf(key), key.year, key.year);
+  private async liveFigures(
+    key: ReportKey,
+    loaded: LoadedAnnualReport,
+    asOf?: IsoDate,
+    read?: readonly CaseFact[],
+  ): Promise<DocumentFigures> {
+    const facts = read ?? (await this.projection.activeStore().factsFor(this.agencyIdsOf(key), key.year, key.year));
     const tables = TEMPLATES.flatMap((t) => this.derive(key, t, facts, loaded.state.declared, asOf).tables);
     const previous = await this.previousYearTables(key);
     return { tables, ...(previous ? { previous } : {}) };
@@ -380,6 +385,7 @@ export class AnnualReportsService {
     const derived = this.derive(key, template, facts, l.state.declared, asOf);
     return {
       derived,
+      facts,
       manifest: {
         projectionVersion: PROJECTION_VERSION,
         generation: store.generation,
@@ -425,8 +431,8 @@ export class AnnualReportsService {
       }
     }
     const cut = asOf ? minDate(asOf, yearEnd(key.year)) : undefined;
-    const { derived, manifest } = await this.live(key, template, cut, loaded);
-    const figures = await this.liveFigures(key, loaded, cut);
+    const { derived, manifest, facts } = await this.live(key, template, cut, loaded);
+    const figures = await this.liveFigures(key, loaded, cut, facts);
     const sections = this.liveSections(key, template, loaded, figures);
     const docHash = documentHash({
       template,
