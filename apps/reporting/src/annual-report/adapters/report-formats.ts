@@ -9,7 +9,7 @@ import { htmlPagePolicy } from '#http';
 import { renderCsv, renderHtml, renderMarkdown, type RenderableReport } from '../domain/render.js';
 import { type ResponseLike } from './http-schemas.js';
 import { docxOf, xlsxOf } from './office-files.js';
-import { pdfOf } from './report-pdf.js';
+import { PDF_UNAVAILABLE, pdfOf, pdfUnavailable } from './report-pdf.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'md', 'html', 'pdf', 'docx', 'xlsx'] as const;
 export type ReportFileFormat = Exclude<(typeof REPORT_FORMATS)[number], 'json'>;
@@ -61,6 +61,19 @@ export async function reportFile(
     case 'pdf':
     case 'docx':
     case 'xlsx': {
+      // No chromium here: 503 with the reason in one sentence — answered, not thrown, so no stack
+      // is logged for a machine that simply has no browser (npm start then skips the PDF).
+      const missing = format === 'pdf' ? pdfUnavailable() : undefined;
+      if (missing) {
+        res.status(503);
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        return JSON.stringify({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: missing,
+          rule: PDF_UNAVAILABLE,
+        });
+      }
       const bytes = await binaryOf(report, format);
       return new StreamableFile(bytes, {
         type: CONTENT_TYPES[format],

@@ -80,4 +80,36 @@ describe('a report served as a page', () => {
     assert.match((await reportFile(report, 'md', md.res, 'x')) as string, /^# /);
     assert.equal(md.headers.get('content-type'), 'text/markdown; charset=utf-8');
   });
+
+  it('without chromium, a PDF is answered 503 with the reason in one sentence (not thrown: no stack in the log)', async () => {
+    const saved = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+    try {
+      const derived = deriveReport({
+        template: '2008',
+        agencyId: 'zhuzhou-city',
+        scope: 'agency',
+        year: 2021,
+        agencyIds: ['zhuzhou-city'],
+        facts: [],
+      });
+      const document = draftedDocument('2008', { ...derived, agencyName: '株洲市国土资源局', tables: derived.tables });
+      let status = 200;
+      const headers = new Map<string, string>();
+      const body = await reportFile(
+        { ...derived, status: 'live', document },
+        'pdf',
+        { setHeader: (n: string, v: string) => headers.set(n.toLowerCase(), v), status: (c: number) => (status = c) },
+        'x',
+      );
+      assert.equal(status, 503);
+      assert.match(headers.get('content-type') ?? '', /application\/json/);
+      const answer = JSON.parse(body as string) as { rule: string; message: string };
+      assert.equal(answer.rule, 'report.pdf-unavailable');
+      assert.match(answer.message, /^PDF needs chromium at \/nonexistent\/chromium: install it/);
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
+    }
+  });
 });
