@@ -429,6 +429,9 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
     assert.equal(unknown.status, 422, unknown.text);
     assert.equal(unknown.json.rule, 'narrative.placeholder-unknown');
     assert.match(unknown.text, /text/);
+    const empty = await http('PUT', route, { text: '  ' });
+    assert.equal(empty.status, 400, empty.text);
+    assert.equal(empty.json.violations[0].field, 'text');
     const badSection = await http('PUT', `${at}/narrative/national-2021/s7`, { text });
     assert.equal(badSection.status, 422, badSection.text);
     const edited = await http('PUT', route, { text });
