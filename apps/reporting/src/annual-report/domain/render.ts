@@ -242,7 +242,7 @@ const PAGE_STYLE = `@page{size:A4;margin:37mm 26mm 35mm 28mm}
 html{font-size:16px}
 body{font-family:"FangSong","FangSong_GB2312","仿宋","STFangsong","SimSun","Songti SC","Noto Serif CJK SC","WenQuanYi Zen Hei",serif;margin:2em auto;max-width:60em;line-height:1.75}
 h1,h2,h3{font-family:"SimHei","黑体","STHeiti","Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;font-weight:normal}
-h1{text-align:center;font-size:1.6rem;margin:0 0 0.5em}
+h1{text-align:center;font-size:1.6rem;margin:0 0 0.5em;text-wrap:balance}
 h2{font-size:1.15rem;margin:1.2em 0 0.4em}
 h3{font-size:1rem;text-align:center;margin:1em 0 0.3em}
 p{text-indent:2em;margin:0 0 0.4em}
