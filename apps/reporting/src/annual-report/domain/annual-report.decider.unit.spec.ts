@@ -174,21 +174,21 @@ describe('the annual report of an agency-year', () => {
       text: '  全年共受理政府信息公开申请14件。 ',
       bindings: [{ sentence: 0, literal: '14', address: '三.本年新收政府信息公开申请数量.总计' }],
     };
+    // The text as recorded: trimmed.
+    const edited = (template: '2008' | 'national-2021', sectionId: string): AnnualReportEvent => ({
+      type: 'NarrativeEdited',
+      data: {
+        scope: 'rollup',
+        year: 2009,
+        template,
+        sectionId,
+        text: '全年共受理政府信息公开申请14件。',
+        bindings: edit.bindings,
+      },
+    });
     given(annualReportDecider)
       .when(edit)
-      .then([
-        {
-          type: 'NarrativeEdited',
-          data: {
-            scope: 'rollup',
-            year: 2009,
-            template: 'national-2021',
-            sectionId: 's1',
-            text: '全年共受理政府信息公开申请14件。',
-            bindings: edit.bindings,
-          },
-        },
-      ]);
+      .then([edited('national-2021', 's1')]);
     // The national format has six sections; 引言 (intro) is the 2008 format's.
     given(annualReportDecider)
       .when({ ...edit, sectionId: 's7' })
@@ -198,19 +198,7 @@ describe('the annual report of an agency-year', () => {
       .thenThrows('narrative.unknown-section');
     given(annualReportDecider)
       .when({ ...edit, template: '2008', sectionId: 'intro' })
-      .then([
-        {
-          type: 'NarrativeEdited',
-          data: {
-            scope: 'rollup',
-            year: 2009,
-            template: '2008',
-            sectionId: 'intro',
-            text: '全年共受理政府信息公开申请14件。',
-            bindings: edit.bindings,
-          },
-        },
-      ]);
+      .then([edited('2008', 'intro')]);
     given(annualReportDecider)
       .when({ ...edit, text: '   ' })
       .thenThrows('narrative.text-required', { field: 'text' });
@@ -218,18 +206,6 @@ describe('the annual report of an agency-year', () => {
     given(annualReportDecider, closed).when(edit).thenThrows('annual-report.closed', { kind: 'conflict' });
     given(annualReportDecider, closed, reopened)
       .when(edit)
-      .then([
-        {
-          type: 'NarrativeEdited',
-          data: {
-            scope: 'rollup',
-            year: 2009,
-            template: 'national-2021',
-            sectionId: 's1',
-            text: '全年共受理政府信息公开申请14件。',
-            bindings: edit.bindings,
-          },
-        },
-      ]);
+      .then([edited('national-2021', 's1')]);
   });
 });
