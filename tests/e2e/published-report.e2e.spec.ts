@@ -19,6 +19,7 @@ import { createEmbeddedApp, loopbackUrl } from '../../apps/platform/src/embedded
 import { expandScenario } from '../../apps/platform/src/scenario/expand.js';
 import { loadScenario } from '../../apps/platform/src/scenario/load.js';
 import { feedScenario } from '../../apps/platform/src/scenario/runner.js';
+import { CHROMIUM_ARGS } from '../../apps/reporting/src/annual-report/adapters/report-pdf.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip =
@@ -81,16 +82,7 @@ describe('the published report, opened in headless chromium without a token', { 
     browser = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       viewport: { width: 1200, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
     });
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('console', (m) => {

@@ -8,6 +8,7 @@
 // report must list exactly the seed's known inconsistencies (REPORTS §1).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { integrationInfra, kafkaClient, repoRoot, startServiceStack, uniqueName,
 import { type ReportJson } from '../../apps/platform/src/report-output.js';
 import { expectedAppendix2008 } from '../../apps/platform/src/scenario/expected.js';
 import { loadScenario } from '../../apps/platform/src/scenario/load.js';
+import { chromiumPath } from '../../apps/reporting/src/annual-report/adapters/report-pdf.js';
 import { seedFiling } from '../../apps/reporting/src/annual-report/testing/seed-2009.js';
 import { assertReportEquals } from '../support/report-check.js';
 
@@ -72,14 +74,25 @@ describe('the 2009 seed year', () => {
     t.diagnostic(`npm start -- --exit (built) took ${run.seconds.toFixed(1)} s`);
     for (const title of TITLES) assert.ok(run.stdout.includes(title), `the terminal shows ${title}`);
     const files = await readdir(out);
+    // PDF where chromium is installed (else npm start says in one line why it wrote none).
+    const pdf = existsSync(chromiumPath()) ? ['pdf'] : [];
     for (const template of ['2008', 'national-2021']) {
-      for (const ext of ['json', 'csv', 'md', 'html']) {
+      for (const ext of ['json', 'csv', 'md', 'html', 'docx', 'xlsx', ...pdf]) {
         assert.ok(
           files.some((f) => f.endsWith(`-${template}.${ext}`)),
           `${template} as .${ext}`,
         );
       }
+      // The CSV as served, with its UTF-8 byte-order mark (spreadsheets read the Chinese by it).
+      const csv = await readFile(
+        path.join(
+          out,
+          files.find((f) => f.endsWith(`-${template}.csv`))!,
+        ),
+      );
+      assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${template}.csv starts with the BOM`);
     }
+    if (pdf.length === 0) assert.match(run.stdout, /no \.pdf written: PDF needs chromium/);
     embedded = await reportsIn(out);
     assertReportEquals(embedded['2008'], expectedAppendix2008(scenario), 'embedded');
   });

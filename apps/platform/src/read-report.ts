@@ -5,7 +5,7 @@ import path from 'node:path';
 import { CITY_AGENCY_ID } from '#contracts';
 import { type LocalIssuer } from '#auth';
 import { waitForCatchUp } from './catch-up.js';
-import { printReports, writeReportFiles, type ReportJson } from './report-output.js';
+import { type Format, FormatUnavailable, printReports, writeReportFiles, type ReportJson } from './report-output.js';
 import { type TemplateId } from './templates.js';
 
 export interface ReadReportOptions {
@@ -53,13 +53,19 @@ export async function catchUpAndReadReport(options: ReadReportOptions): Promise<
   const reportUrl = `${options.baseUrlFor(route)}${route}`;
   const publicRoute = `/reporting/published/${options.agencyId}/${options.year}`;
   const publishedUrl = `${options.baseUrlFor(publicRoute)}${publicRoute}`;
-  const fetchReport = async (template: TemplateId, format: string): Promise<string> => {
+  const fetchReport = async (template: TemplateId, format: Format): Promise<Buffer> => {
     const res = await fetch(`${reportUrl}?template=${template}&format=${format}`, {
       headers: { authorization: `Bearer ${auditorToken}` },
     });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`report ${template}/${format}: ${res.status} ${text.slice(0, 300)}`);
-    return text;
+    // The bytes as sent: res.text() would drop the CSV's byte-order mark.
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (res.status === 503) {
+      // The service says in one sentence why it cannot make this format here (PDF without chromium).
+      const body = JSON.parse(bytes.toString('utf8')) as { message?: string };
+      throw new FormatUnavailable(body.message ?? `the service cannot make ${format} here`);
+    }
+    if (!res.ok) throw new Error(`report ${template}/${format}: ${res.status} ${bytes.toString('utf8').slice(0, 300)}`);
+    return bytes;
   };
   const reports = await printReports(options.templates, fetchReport, log);
 
@@ -68,9 +74,9 @@ export async function catchUpAndReadReport(options: ReadReportOptions): Promise<
     `${options.agencyId}-${scope}-${options.year}`,
     options.templates,
     fetchReport,
+    log,
   );
-  log(
-    `\n[platform] report written to ${path.resolve(options.outDir)} (${files.length} files: JSON, CSV, Markdown, HTML)`,
-  );
+  const kinds = [...new Set(files.map((f) => path.extname(f).slice(1).toUpperCase()))].join(', ');
+  log(`\n[platform] report written to ${path.resolve(options.outDir)} (${files.length} files: ${kinds})`);
   return { reportUrl, publishedUrl, reports, files, auditorToken };
 }

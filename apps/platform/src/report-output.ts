@@ -4,7 +4,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TEMPLATE_TITLES, type TemplateId } from './templates.js';
 
-export const FORMATS = ['json', 'csv', 'md', 'html'] as const;
+/** Every format the reporting service answers, each written to a file (PDF only where chromium is). */
+export const FORMATS = ['json', 'csv', 'md', 'html', 'pdf', 'docx', 'xlsx'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A format the service could not make here (PDF without chromium): skipped, with the reason. */
+export class FormatUnavailable extends Error {}
 
 export interface ReportRow {
   readonly label: string;
@@ -118,8 +123,13 @@ export function reportAsText(report: ReportJson): string[] {
   ];
 }
 
+/**
+ * Reads a report in a format, as the bytes the service sent: a CSV keeps its byte-order mark (text
+ * decoding would drop it, and spreadsheets then misread the Chinese), PDF, Word and Excel stay binary.
+ * Rejects with FormatUnavailable when the service cannot make that format here.
+ */
 export interface FetchReport {
-  (template: TemplateId, format: (typeof FORMATS)[number]): Promise<string>;
+  (template: TemplateId, format: Format): Promise<Buffer>;
 }
 
 /**
@@ -133,26 +143,41 @@ export async function printReports(
 ): Promise<ReportJson[]> {
   const reports: ReportJson[] = [];
   for (const template of templates) {
-    const report = JSON.parse(await fetchReport(template, 'json')) as ReportJson;
+    const report = JSON.parse((await fetchReport(template, 'json')).toString('utf8')) as ReportJson;
     log(`\n${reportAsText(report).join('\n')}`);
     reports.push(report);
   }
   return reports;
 }
 
-/** Writes `<agency>-<scope>-<year>-<template>.<format>` for each template and format; returns the paths. */
+/**
+ * Writes `<agency>-<scope>-<year>-<template>.<format>` for each template and format, byte for byte as
+ * served; a format the service cannot make here is skipped and said once on `log`. Returns the paths.
+ */
 export async function writeReportFiles(
   outDir: string,
   prefix: string,
   templates: readonly TemplateId[],
   fetchReport: FetchReport,
+  log: (line: string) => void = () => {},
 ): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
+  const skipped = new Set<Format>();
   for (const template of templates) {
     for (const format of FORMATS) {
+      if (skipped.has(format)) continue;
+      let bytes: Buffer;
+      try {
+        bytes = await fetchReport(template, format);
+      } catch (err) {
+        if (!(err instanceof FormatUnavailable)) throw err;
+        skipped.add(format);
+        log(`[platform] no .${format} written: ${err.message}`);
+        continue;
+      }
       const file = path.join(outDir, `${prefix}-${template}.${format}`);
-      writeFileSync(file, await fetchReport(template, format));
+      writeFileSync(file, bytes);
       written.push(file);
     }
   }

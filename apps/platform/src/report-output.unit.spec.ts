@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
   displayWidth,
+  FORMATS,
+  FormatUnavailable,
   printReports,
+  writeReportFiles,
   reportAsText,
   tablesAsText,
   type ReportJson,
@@ -191,7 +197,7 @@ describe('the report as the terminal prints it', () => {
         chosen,
         async (template, format) => {
           asked.push(`${template}.${format}`);
-          return JSON.stringify(REPORTS[template]);
+          return Buffer.from(JSON.stringify(REPORTS[template]));
         },
         (line) => logged.push(line),
       );
@@ -211,4 +217,31 @@ describe('the report as the terminal prints it', () => {
       }
     });
   }
+
+  it('writes every format byte for byte (the CSV keeps its BOM); a format the service cannot make is skipped with one line', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'report-files-'));
+    try {
+      const logged: string[] = [];
+      const files = await writeReportFiles(
+        dir,
+        'zhuzhou-city-rollup-2009',
+        TEMPLATE_IDS,
+        async (template, format) => {
+          if (format === 'pdf') throw new FormatUnavailable('PDF needs chromium at /usr/bin/chromium');
+          return Buffer.from(format === 'csv' ? '\uFEFF表,指标\r\n' : `${template}.${format}`);
+        },
+        (line) => logged.push(line),
+      );
+      assert.equal(files.length, TEMPLATE_IDS.length * (FORMATS.length - 1));
+      assert.deepEqual(logged, ['[platform] no .pdf written: PDF needs chromium at /usr/bin/chromium']);
+      for (const id of TEMPLATE_IDS) {
+        const csv = readFileSync(path.join(dir, `zhuzhou-city-rollup-2009-${id}.csv`));
+        assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
+        assert.ok(existsSync(path.join(dir, `zhuzhou-city-rollup-2009-${id}.docx`)));
+        assert.ok(!existsSync(path.join(dir, `zhuzhou-city-rollup-2009-${id}.pdf`)));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

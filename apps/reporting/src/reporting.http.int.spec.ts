@@ -374,4 +374,158 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
       );
     }
   });
+
+  // Issue 17.2: the report document, edited by the office through the API.
+  it('the document: an edit survives regeneration, a figure change turns its bound sentence red, the close freezes the text', async () => {
+    const key = 'zhuzhou-county/agency/2022';
+    const at = `/reporting/annual-reports/${key}`;
+    // Requests of the agency received in 2022, counted from the generator's cases (the test's input).
+    const receivedIn2022 = yearA.cases.filter(
+      (c) =>
+        c.agencyId === 'zhuzhou-county' &&
+        c.steps.some((st) =>
+          st.changes.some(
+            (ch) => ch.kind === 'disclosure-request' && ch.type === 'received' && ch.receiptDate.startsWith('2022'),
+          ),
+        ),
+    ).length;
+    type Doc = {
+      sections: Array<{
+        id: string;
+        heading: string;
+        generated: boolean;
+        editedBy?: string;
+        source: string;
+        blocks: Array<{ kind: string; sentences?: Array<{ text: string; generated: boolean }> }>;
+      }>;
+      checks: Array<{ rule: string; section: string; holds: boolean; detail: string }>;
+    };
+    const documentOf = async () => {
+      const r = (await report(key, 'national-2021')) as unknown as Report & { document: Doc; documentHash: string };
+      return r;
+    };
+    const textOf = (doc: Doc, id: string) =>
+      doc.sections
+        .find((x) => x.id === id)!
+        .blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.sentences!.map((x) => x.text).join('')] : []));
+
+    const draft = await documentOf();
+    assert.ok(
+      draft.document.sections.every((x) => x.generated),
+      'every section drafted by the product',
+    );
+    assert.match(textOf(draft.document, 's1').join(''), new RegExp(`新收政府信息公开申请${receivedIn2022}件`));
+
+    const text = `全年共受理政府信息公开申请${receivedIn2022}件，均依法答复。\n其中本年新收{{三.本年新收政府信息公开申请数量.总计}}件。`;
+    const route = `${at}/narrative/national-2021/s1`;
+    const clerk = `Bearer ${TEST_AUTH.issuer.mint({ sub: 'clerk', roles: ['clerk'], agencyId: 'zhuzhou-county' })}`;
+    assert.equal((await http('PUT', route, { text }, { authorization: clerk })).status, 403, 'a clerk does not edit');
+    assert.equal(
+      (await http('PUT', route, { text }, { authorization: officeHead('you-county') })).status,
+      403,
+      'own agency only',
+    );
+    const unknown = await http('PUT', route, { text: '共{{三.本年新收.总计}}件。' });
+    assert.equal(unknown.status, 422, unknown.text);
+    assert.equal(unknown.json.rule, 'narrative.placeholder-unknown');
+    assert.match(unknown.text, /text/);
+    const empty = await http('PUT', route, { text: '  ' });
+    assert.equal(empty.status, 400, empty.text);
+    assert.equal(empty.json.violations[0].field, 'text');
+    const badSection = await http('PUT', `${at}/narrative/national-2021/s7`, { text });
+    assert.equal(badSection.status, 422, badSection.text);
+    const edited = await http('PUT', route, { text });
+    assert.equal(edited.status, 200, edited.text);
+
+    const after = await documentOf();
+    const s1 = after.document.sections.find((x) => x.id === 's1')!;
+    assert.equal(s1.generated, false);
+    assert.equal(s1.editedBy, 'office-head');
+    assert.deepEqual(textOf(after.document, 's1'), [
+      `全年共受理政府信息公开申请${receivedIn2022}件，均依法答复。`,
+      `其中本年新收${receivedIn2022}件。`,
+    ]);
+    const bound = () =>
+      after.document.checks.filter((c) => c.rule === 'narrative.literal-matches-cell' && c.section === 's1');
+    assert.deepEqual(
+      bound().map((c) => c.holds),
+      [true],
+    );
+
+    // One more request received in 2022: the report regenerates, the edit stays, its literal is flagged.
+    await publish(
+      emitter.eventsOf({
+        source: 'disclosure-request',
+        streamId: uniqueName('narrative-request'),
+        agencyId: 'zhuzhou-county',
+        steps: [
+          {
+            date: '2022-12-20',
+            changes: [
+              {
+                kind: 'disclosure-request',
+                type: 'received',
+                receiptDate: '2022-12-20',
+                channel: 'online',
+                applicantType: 'natural-person',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const regenerated = await eventually(
+      async () => {
+        const r = await documentOf();
+        return textOf(r.document, 's1')[1] === `其中本年新收${receivedIn2022 + 1}件。` ? r : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the prose follows the corrected figure' },
+    );
+    assert.equal(textOf(regenerated.document, 's1')[0], `全年共受理政府信息公开申请${receivedIn2022}件，均依法答复。`);
+    const red = regenerated.document.checks.filter(
+      (c) => c.rule === 'narrative.literal-matches-cell' && c.section === 's1',
+    );
+    assert.equal(red.length, 1);
+    assert.equal(red[0]!.holds, false, red[0]!.detail);
+    assert.match(red[0]!.detail, new RegExp(`${receivedIn2022} ≠ .* ${receivedIn2022 + 1}$`));
+    assert.notEqual(regenerated.documentHash, after.documentHash);
+
+    // The office corrects the sentence; the close then freezes text and figures under one hash.
+    const fixed = `全年共受理政府信息公开申请{{三.本年新收政府信息公开申请数量.总计}}件，均依法答复。`;
+    assert.equal((await http('PUT', route, { text: fixed })).status, 200);
+    const closed = await http('POST', `${at}/close`);
+    assert.equal(closed.status, 200, closed.text);
+    const frozen = await documentOf();
+    assert.equal(frozen.status, 'closed');
+    assert.deepEqual(textOf(frozen.document, 's1'), [
+      `全年共受理政府信息公开申请${receivedIn2022 + 1}件，均依法答复。`,
+    ]);
+    assert.match(String(frozen.manifest.documentHash), /^sha256:[0-9a-f]{64}$/);
+    assert.equal(frozen.manifest.documentHash, frozen.documentHash);
+    const refused = await http('PUT', route, { text });
+    assert.equal(refused.status, 409, 'the text is frozen with the figures');
+    const page = await http('GET', `${at}/report?template=national-2021&format=html`);
+    assert.ok(page.text.includes(`全年共受理政府信息公开申请${receivedIn2022 + 1}件`));
+    assert.doesNotMatch(
+      page.text
+        .replace(/<style>[\s\S]*?<\/style>/, '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&[a-z]+;/g, ''),
+      /narrative\.|[A-Za-z]{3,}/,
+    );
+    const docx = await fetch(`${base}${at}/report?template=national-2021&format=docx`, {
+      headers: { authorization: headFor(at) },
+    });
+    assert.equal(docx.status, 200);
+    assert.equal(
+      docx.headers.get('content-type'),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    assert.equal(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString('latin1'),
+      'PK',
+    );
+  });
 });

@@ -22,6 +22,15 @@ export const figureSchema = z.strictObject({
   value: z.number(),
 });
 
+/** A section of the report document (issue 17): `s1` … (`intro` for the 2008-era 引言). */
+const sectionId = z.string().regex(/^(intro|s\d{1,2})$/);
+/** A literal figure the office typed, and the report cell it stated when the text was saved. */
+const binding = z.strictObject({
+  sentence: z.number().int().min(0).max(10_000),
+  literal: z.string().min(1).max(40),
+  address: z.string().min(1).max(400),
+});
+
 export const factsDeclared = defineEvent({
   type: 'reporting.FactsDeclared',
   schemaVersion: 1,
@@ -77,6 +86,35 @@ export const yearClosed = defineEvent({
         }),
       )
       .min(1),
+    narrative: z
+      .strictObject({
+        previousYear: z
+          .array(z.strictObject({ template, figures: z.array(figureSchema) }))
+          .describe(
+            "last year's figures the text compares with ({{上年.…}}, {{增减.…}}); empty when last year has none",
+          ),
+        documents: z.array(
+          z.strictObject({
+            template,
+            documentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+            sections: z.array(
+              z.strictObject({
+                id: sectionId,
+                generated: z.boolean(),
+                paragraphs: z.array(z.string().max(20_000)).max(200),
+                bindings: z.array(binding).max(1000).optional(),
+                editedBy: z.string().max(200).optional(),
+                editedAt: z.string().max(40).optional(),
+              }),
+            ),
+          }),
+        ),
+      })
+      .optional()
+      .describe(
+        "the report document's text as closed, per template: every section's paragraphs with their placeholders " +
+          '(bound to the frozen figures), drafted or edited by whom and when, and a hash over text and figures',
+      ),
   }),
   example: {
     scope: 'agency',
@@ -98,6 +136,33 @@ export const yearClosed = defineEvent({
         figures: [{ table: '2008-2', path: ['受理申请总数'], value: 14 }],
       },
     ],
+  },
+});
+
+export const narrativeEdited = defineEvent({
+  type: 'reporting.NarrativeEdited',
+  schemaVersion: 1,
+  description:
+    'The office replaced the text of one section of the report document (政府信息公开工作年度报告正文) in a template. The text is ' +
+    'about the report, not about a person: it is what the agency will publish (ADR 0013). Figures in it are ' +
+    'placeholders ({{三.本年新收政府信息公开申请数量.总计}}) resolved against the report, or literal figures bound to the cell ' +
+    'they stated when saved (`bindings`). Who edited is the actor, when is recordedAt. The last edit of a section wins; ' +
+    'edits are kept across regenerations and frozen by the next close.',
+  schema: z.strictObject({
+    scope,
+    year,
+    template,
+    sectionId,
+    text: z.string().trim().min(1).max(20_000),
+    bindings: z.array(binding).max(1000),
+  }),
+  example: {
+    scope: 'rollup',
+    year: 2009,
+    template: 'national-2021',
+    sectionId: 's1',
+    text: '全年共受理政府信息公开申请14件，均已按期答复。',
+    bindings: [{ sentence: 0, literal: '14', address: '三.本年新收政府信息公开申请数量.总计' }],
   },
 });
 
@@ -197,6 +262,7 @@ export const deadLetterDiscarded = defineEvent({
 export type FactsDeclaredData = z.infer<typeof factsDeclared.schema>;
 export type YearClosedData = z.infer<typeof yearClosed.schema>;
 export type YearReopenedData = z.infer<typeof yearReopened.schema>;
+export type NarrativeEditedData = z.infer<typeof narrativeEdited.schema>;
 export type ReportPublishedData = z.infer<typeof reportPublished.schema>;
 export type DeadLetterActionData = z.infer<typeof deadLetterReplayed.schema>;
 
@@ -205,6 +271,7 @@ export const reportingContracts: readonly EventContract[] = [
   yearClosed,
   yearReopened,
   reportPublished,
+  narrativeEdited,
   deadLetterReplayed,
   deadLetterDiscarded,
 ];

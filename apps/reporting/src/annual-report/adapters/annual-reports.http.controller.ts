@@ -2,8 +2,9 @@
 // (scope `agency`: the agency's own cases; `rollup`: with every agency below it):
 //   GET   …                       the report's status, declared facts (who, when), closes, reopenings
 //   PUT   …/declared-facts        staff and expenditure no case records
+//   PUT   …/narrative/{template}/{sectionId}   the office's text of a section of the report document
 //   POST  …/close | …/reopen | …/publish
-//   GET   …/report?template=&format=json|csv|md|html&asOf=   (drafts too: for the office and auditors;
+//   GET   …/report?template=&format=json|csv|md|html|pdf|docx|xlsx&asOf=   (drafts too: for the office and auditors;
 //                                 the published report is public: published-reports.http.controller.ts)
 //   GET   …/adjustments           what arrived after the close
 //   POST  …/reconciliations       a hand-filed report against the derived one
@@ -42,6 +43,8 @@ import { type Forecast } from '../domain/forecast.js';
 import {
   declaredFactsBody,
   filingBody,
+  narrativeBody,
+  narrativePath,
   forecastQuery,
   type HttpRequest,
   reopenBody,
@@ -50,7 +53,7 @@ import {
   type ResponseLike,
   setVersionHeaders,
 } from './http-schemas.js';
-import { reportFile } from './report-formats.js';
+import { REPORT_FORMATS, reportFile } from './report-formats.js';
 
 const PATH = 'annual-reports/:agencyId/:scope/:year';
 const pathParams = [
@@ -138,6 +141,41 @@ export class AnnualReportsHttpController {
     return view;
   }
 
+  @Put(`${PATH}/narrative/:template/:sectionId`)
+  @Roles('supervisor')
+  @ApiReportPath()
+  @ApiParam({ name: 'template', enum: ['2008', 'national-2021'] })
+  @ApiParam({ name: 'sectionId', example: 's1', description: 'intro (2008 引言), s1 … s9 (2008), s1 … s6 (national)' })
+  @ApiOperation({
+    summary: "Replace the text of a section of the report document (the office's edit, kept across regenerations)",
+    description:
+      'Paragraphs one per line. Figures as placeholders {{表.行….列}} (e.g. {{三.本年新收政府信息公开申请数量.总计}}, ' +
+      '{{上年.…}}, {{增减.…}}) resolved against the report, or as literal figures, bound to the cell the draft cites with ' +
+      'that value: a later change to the cell fails the check narrative.literal-matches-cell (GET …/report → document.checks).',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version (ETag) last seen' })
+  @ApiIdempotencyKey()
+  @ApiBody({ schema: zodOpenApi(narrativeBody) })
+  async editNarrative(
+    @Param() params: unknown,
+    @Body(new ZodValidationPipe(narrativeBody)) body: z.output<typeof narrativeBody>,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<AnnualReportView> {
+    const { template, sectionId, ...key } = parseWith(narrativePath, params);
+    requireOwnAgency(principalOf(req), key.agencyId);
+    const view = await this.reports.editNarrative(
+      key,
+      template,
+      sectionId,
+      body.text,
+      commandContext(req),
+      changeOptions(req, 'narrative'),
+    );
+    setVersionHeaders(res, view.version);
+    return view;
+  }
+
   @Post(`${PATH}/close`)
   @Roles('supervisor')
   @HttpCode(200)
@@ -201,12 +239,14 @@ export class AnnualReportsHttpController {
   @Get(`${PATH}/report`)
   @ApiReportPath()
   @ApiOperation({
-    summary: 'The report tables with their balancing checks: JSON, CSV, Markdown or an HTML page',
+    summary:
+      'The report document and its tables: JSON (with the balancing and prose checks), CSV, Markdown, a print page, PDF, Word or Excel',
     description:
-      'Frozen once the year is closed (the manifest lists post-close adjustments); live before, or when asOf is given.',
+      'Frozen once the year is closed — figures and text (the manifest lists post-close adjustments and the document hash); ' +
+      'live before, or when asOf is given. PDF needs chromium on the server (503 report.pdf-unavailable otherwise).',
   })
   @ApiQuery({ name: 'template', required: false, enum: ['2008', 'national-2021'] })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'md', 'html'] })
+  @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
   async report(
     @Param() params: unknown,

@@ -14,7 +14,7 @@ export type ReportPath = z.output<typeof reportPath>;
 
 export const reportQuery = z.strictObject({
   template: z.enum(TEMPLATES).default('national-2021'),
-  format: z.enum(['json', 'csv', 'md', 'html']).default('json'),
+  format: z.enum(['json', 'csv', 'md', 'html', 'pdf', 'docx', 'xlsx']).default('json'),
   /** Count only what happened up to this legal date (a live report as of a day of the year). */
   asOf: z.iso.date().optional(),
 });
@@ -32,6 +32,14 @@ export const declaredFactsBody = z.strictObject({
 });
 
 export const reopenBody = z.strictObject({ reason: z.string().trim().min(5).max(2000) });
+
+/** A section's text: paragraphs one per line; figures as placeholders {{表.行….列}} or literal. */
+export const narrativeBody = z.strictObject({ text: z.string().trim().min(1).max(20_000) });
+
+export const narrativePath = reportPath.extend({
+  template: z.enum(TEMPLATES),
+  sectionId: z.string().regex(/^(intro|s\d{1,2})$/, 'sectionId is intro or s1, s2, …'),
+});
 
 const label = z.string().trim().min(1).max(200);
 export const filingBody = z.strictObject({

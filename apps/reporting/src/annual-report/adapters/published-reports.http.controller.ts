@@ -1,12 +1,12 @@
 // HTTP: the published annual report, for anyone (issue 17.4). A report once published is public
 // information by law (2019 条例第四十九条), so it is read without a token, at one address per agency
 // and year that stays the same for as long as the report is published:
-//   GET /reporting/published/{agencyId}/{year}?template=2008|national-2021&format=html|json|csv|md
+//   GET /reporting/published/{agencyId}/{year}?template=2008|national-2021&format=html|json|csv|md|pdf|docx|xlsx
 // It answers the figures frozen by the close that was published (the agency's roll-up if it has
 // bureaus below it, else its own report), 404 naming the agency and year when none has been
 // published. Drafts — live figures, closed but unpublished years — stay behind the roles of
 // /reporting/annual-reports/… (annual-reports.http.controller.ts).
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, type StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCIES } from '#contracts';
@@ -37,7 +37,8 @@ export class PublishedReportsHttpController {
   @ApiQuery({ name: 'template', required: false, enum: TEMPLATES })
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'default html' })
   @ApiOperation({
-    summary: 'The published annual report of an agency-year, for anyone (no token): a page, JSON, CSV or Markdown',
+    summary:
+      'The published annual report of an agency-year, for anyone (no token): a page, JSON, CSV, Markdown, PDF, Word or Excel',
     description:
       'The figures frozen by the published close; 404 until a report of the agency and year is published. ' +
       'A report reopened for correction stays readable as published until the corrected one is published.',
@@ -46,7 +47,7 @@ export class PublishedReportsHttpController {
     @Param() params: unknown,
     @Query() query: unknown,
     @Res({ passthrough: true }) res: ResponseLike,
-  ): Promise<PublishedReport | string> {
+  ): Promise<PublishedReport | string | StreamableFile> {
     const { agencyId, year } = parseWith(publishedPath, params);
     const q = parseWith(publishedQuery, query);
     const report = await this.reports.published(agencyId, year, q.template);
@@ -58,7 +59,11 @@ export class PublishedReportsHttpController {
       );
     }
     if (q.format === 'json') return report;
-    const renderable = { ...report, agencyName: AGENCIES.find((a) => a.id === agencyId)?.name };
+    const renderable = {
+      ...report,
+      agencyName: AGENCIES.find((a) => a.id === agencyId)?.name,
+      publishedOn: report.published.publishedOn,
+    };
     return reportFile(renderable, q.format, res, `${agencyId}-${report.scope}-${year}-${q.template}`);
   }
 }

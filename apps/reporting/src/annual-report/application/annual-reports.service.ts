@@ -2,9 +2,15 @@
 // facts, year close (freezing both templates' figures with a manifest), reopening, publication,
 // post-close adjustments, reconciliation of a hand-filed report, and the year-end forecast.
 import { Inject, Injectable } from '@nestjs/common';
-import { agencyAndDescendants, ContractRegistry, type EventEnvelope } from '#contracts';
-import { type YearClosedData } from '#contracts/reporting';
-import { type CommandContext, type CommandOptions, ConcurrencyError, type StreamType } from '#event-sourcing';
+import { AGENCIES, agencyAndDescendants, ContractRegistry, type EventEnvelope } from '#contracts';
+import { type NarrativeEditedData, type YearClosedData } from '#contracts/reporting';
+import {
+  type CommandContext,
+  type CommandOptions,
+  ConcurrencyError,
+  DomainError,
+  type StreamType,
+} from '#event-sourcing';
 import { CommandRunner } from '#event-sourcing/nest';
 import {
   type AnnualReportCommand,
@@ -18,6 +24,18 @@ import { type IsoDate, localDateOf, minDate, yearEnd } from '../domain/calendar.
 import { type CaseFact } from '../domain/case-facts.js';
 import { checksFor } from '../domain/checks.js';
 import { deriveReport, type DerivedReport } from '../domain/derive-report.js';
+import {
+  bindLiterals,
+  type DocumentFigures,
+  documentHash,
+  draftSections,
+  type ReportDocument,
+  resolveDocument,
+  type SectionEdit,
+  type SectionText,
+  unknownPlaceholders,
+  withEdits,
+} from '../domain/document.js';
 import { type Forecast, forecast } from '../domain/forecast.js';
 import { lastPublication, publishedScopes } from '../domain/publication.js';
 import { type FiledReport, type Reconciliation, reconcile } from '../domain/reconcile.js';
@@ -80,7 +98,17 @@ export interface PublishedReport {
   readonly tables: readonly ReportTable[];
   readonly checks: ReturnType<typeof checksFor>;
   readonly contentHash: string;
+  /** The document as published: the text frozen by the close, resolved against its figures. */
+  readonly document: ReportDocument;
+  readonly documentHash: string;
 }
+
+/** A report with its document (sections, text, tables in place) and the document's hash. */
+export type ReportWithDocument = Report & {
+  readonly contentHash: string;
+  readonly document: ReportDocument;
+  readonly documentHash: string;
+};
 
 export interface LateEvent {
   readonly streamId: string;
@@ -173,6 +201,79 @@ export class AnnualReportsService {
     );
   }
 
+  /**
+   * Replaces a section's text. Placeholders must name report cells (400 otherwise); literal figures
+   * are bound to the cell of the section's draft that has that value now, so that a later change to
+   * the cell shows as a failed check instead of a silently wrong sentence.
+   */
+  async editNarrative(
+    key: ReportKey,
+    template: Template,
+    sectionId: string,
+    text: string,
+    ctx: CommandContext,
+    options: CommandOptions = {},
+  ): Promise<AnnualReportView> {
+    const loaded = await this.load(key);
+    const figures = await this.liveFigures(key, loaded);
+    const unknown = unknownPlaceholders(text, figures);
+    if (unknown.length > 0) {
+      throw new DomainError(
+        'narrative.placeholder-unknown',
+        `text names no report cell with ${unknown.map((a) => `{{${a}}}`).join(', ')} (address: {{表.行….列}}, see GET …/report?format=json → document)`,
+        { field: 'text' },
+      );
+    }
+    const draft = draftSections(template, this.draftContext(key, figures)).find((s) => s.id === sectionId);
+    const bindings = draft ? bindLiterals(text, draft, figures) : [];
+    return this.run(key, { type: 'EditNarrative', report: key, template, sectionId, text, bindings }, ctx, options);
+  }
+
+  private draftContext(key: ReportKey, figures: DocumentFigures) {
+    return { ...figures, agencyName: agencyNameOf(key.agencyId), year: key.year, scope: key.scope };
+  }
+
+  /** This year's live tables of both templates, and last year's (frozen if last year is closed). */
+  private async liveFigures(
+    key: ReportKey,
+    loaded: LoadedAnnualReport,
+    asOf?: IsoDate,
+    read?: readonly CaseFact[],
+  ): Promise<DocumentFigures> {
+    const facts = read ?? (await this.projection.activeStore().factsFor(this.agencyIdsOf(key), key.year, key.year));
+    const tables = TEMPLATES.flatMap((t) => this.derive(key, t, facts, loaded.state.declared, asOf).tables);
+    const previous = await this.previousYearTables(key);
+    return { tables, ...(previous ? { previous } : {}) };
+  }
+
+  /** Last year's tables of both templates: as closed when it is, else live; undefined when it has no figure. */
+  private async previousYearTables(key: ReportKey): Promise<ReportTable[] | undefined> {
+    const prevKey: ReportKey = { ...key, year: key.year - 1 };
+    const prev = await this.load(prevKey);
+    const ids = this.agencyIdsOf(key);
+    if (prev.state.closed) {
+      const closed = prev.state.closed;
+      return TEMPLATES.flatMap((t) => frozenTables(closed, t, ids)?.tables ?? []);
+    }
+    const facts = await this.projection.activeStore().factsFor(ids, prevKey.year, prevKey.year);
+    if (facts.length === 0) return undefined;
+    return TEMPLATES.flatMap((t) => this.derive(prevKey, t, facts, prev.state.declared).tables);
+  }
+
+  /** The sections as they stand now: drafts from the figures, with the office's edits in place. */
+  private liveSections(key: ReportKey, template: Template, loaded: LoadedAnnualReport, figures: DocumentFigures) {
+    return withEdits(template, draftSections(template, this.draftContext(key, figures)), editsOf(loaded.events));
+  }
+
+  private documentOf(
+    key: ReportKey,
+    template: Template,
+    sections: readonly SectionText[],
+    figures: DocumentFigures,
+  ): ReportDocument {
+    return resolveDocument(template, agencyNameOf(key.agencyId), key.year, sections, figures);
+  }
+
   /** Freezes both templates as the projection has them now, with the manifest of that input. */
   async close(key: ReportKey, ctx: CommandContext, options: CommandOptions = {}): Promise<AnnualReportView> {
     const loaded = await this.load(key);
@@ -195,7 +296,36 @@ export class AnnualReportsService {
     const reports = TEMPLATES.map((template) => this.derive(key, template, facts, declared));
     const eventCounts = new Map<string, number>();
     for (const p of progress) eventCounts.set(p.topic, (eventCounts.get(p.topic) ?? 0) + p.events);
-    const snapshot: Pick<YearClosedData, 'manifest' | 'reports'> = {
+    // The text is frozen with the figures: every section as it stands (drafted or edited), and last
+    // year's figures it compares with, under one hash per template over text and figures.
+    const previous = await this.previousYearTables(key);
+    const figures: DocumentFigures = { tables: reports.flatMap((r) => r.tables), ...(previous ? { previous } : {}) };
+    const documents = reports.map((r) => {
+      const sections = this.liveSections(key, r.template, loaded, figures);
+      return {
+        template: r.template,
+        documentHash: documentHash({ template: r.template, contentHash: r.contentHash, sections, previous }),
+        sections: sections.map((sec) => ({
+          id: sec.id,
+          generated: sec.generated,
+          paragraphs: [...sec.paragraphs],
+          ...(sec.bindings ? { bindings: sec.bindings.map((b) => ({ ...b })) } : {}),
+          ...(sec.editedBy !== undefined ? { editedBy: sec.editedBy } : {}),
+          ...(sec.editedAt !== undefined ? { editedAt: sec.editedAt } : {}),
+        })),
+      };
+    });
+    const previousYear = TEMPLATES.map((template) => ({
+      template,
+      figures: figuresOf((previous ?? []).filter((t) => tableTemplate(t.id) === template)).map((f) => ({
+        table: f.table,
+        path: [...f.path],
+        ...(f.column !== undefined ? { column: f.column } : {}),
+        value: f.value,
+      })),
+    }));
+    const snapshot: Pick<YearClosedData, 'manifest' | 'reports' | 'narrative'> = {
+      narrative: { previousYear, documents },
       manifest: {
         projectionVersion: PROJECTION_VERSION,
         watermark: watermark.map((w) => ({ topic: w.topic, partition: w.partition, offset: String(w.offset) })),
@@ -255,6 +385,7 @@ export class AnnualReportsService {
     const derived = this.derive(key, template, facts, l.state.declared, asOf);
     return {
       derived,
+      facts,
       manifest: {
         projectionVersion: PROJECTION_VERSION,
         generation: store.generation,
@@ -268,13 +399,14 @@ export class AnnualReportsService {
   }
 
   /** The report: frozen once the year is closed (unless asked as of a date), live before. */
-  async report(key: ReportKey, template: Template, asOf?: IsoDate): Promise<Report & { contentHash: string }> {
+  async report(key: ReportKey, template: Template, asOf?: IsoDate): Promise<ReportWithDocument> {
     const loaded = await this.load(key);
     const closed = loaded.state.closed;
     if (closed && asOf === undefined) {
       const frozen = frozenTables(closed, template, this.agencyIdsOf(key));
       if (frozen) {
         const adjustments = await this.adjustments(key, loaded);
+        const { document, documentHash: docHash } = this.frozenDocument(key, template, closed, loaded.events);
         return {
           template,
           agencyId: key.agencyId,
@@ -289,14 +421,25 @@ export class AnnualReportsService {
             closeNumber: closed.closeNumber,
             closedOn: closed.closedOn,
             contentHash: frozen.contentHash,
+            documentHash: docHash,
             postCloseAdjustments: adjustments,
           },
           contentHash: frozen.contentHash,
+          document,
+          documentHash: docHash,
         };
       }
     }
     const cut = asOf ? minDate(asOf, yearEnd(key.year)) : undefined;
-    const { derived, manifest } = await this.live(key, template, cut, loaded);
+    const { derived, manifest, facts } = await this.live(key, template, cut, loaded);
+    const figures = await this.liveFigures(key, loaded, cut, facts);
+    const sections = this.liveSections(key, template, loaded, figures);
+    const docHash = documentHash({
+      template,
+      contentHash: derived.contentHash,
+      sections,
+      ...(figures.previous ? { previous: figures.previous } : {}),
+    });
     return {
       template,
       agencyId: key.agencyId,
@@ -306,8 +449,45 @@ export class AnnualReportsService {
       status: 'live',
       tables: derived.tables,
       checks: derived.checks,
-      manifest,
+      manifest: { ...manifest, documentHash: docHash },
       contentHash: derived.contentHash,
+      document: this.documentOf(key, template, sections, figures),
+      documentHash: docHash,
+    };
+  }
+
+  /**
+   * The document of a closed year: the text frozen by the close, resolved against the frozen figures
+   * of both templates and last year's frozen with them. A close made before documents were frozen has
+   * no text: the drafts of its frozen figures, with the edits recorded so far, stand in.
+   */
+  private frozenDocument(
+    key: ReportKey,
+    template: Template,
+    closed: YearClosedData,
+    events: readonly EventEnvelope[],
+  ): { document: ReportDocument; documentHash: string } {
+    const ids = this.agencyIdsOf(key);
+    const tables = TEMPLATES.flatMap((t) => frozenTables(closed, t, ids)?.tables ?? []);
+    const previousFigures = closed.narrative?.previousYear ?? [];
+    const previous = previousFigures.some((p) => p.figures.length > 0)
+      ? previousFigures.flatMap((p) =>
+          tablesWithFigures(
+            tablesFor(p.template, yearFigures([], { agencyIds: ids, year: closed.year - 1 }), undefined),
+            p.figures as Figure[],
+          ),
+        )
+      : undefined;
+    const figures: DocumentFigures = { tables, ...(previous ? { previous } : {}) };
+    const stored = closed.narrative?.documents.find((d) => d.template === template);
+    const sections: SectionText[] = stored
+      ? stored.sections.map((s) => ({ ...s }))
+      : withEdits(template, draftSections(template, this.draftContext(key, figures)), editsOf(events));
+    const contentHash = closed.reports.find((r) => r.template === template)?.contentHash ?? '';
+    return {
+      document: this.documentOf(key, template, sections, figures),
+      documentHash:
+        stored?.documentHash ?? documentHash({ template, contentHash, sections, ...(previous ? { previous } : {}) }),
     };
   }
 
@@ -318,11 +498,13 @@ export class AnnualReportsService {
   async published(agencyId: string, year: number, template: Template): Promise<PublishedReport | undefined> {
     for (const scope of publishedScopes(agencyAndDescendants(agencyId).length > 1)) {
       const key: ReportKey = { agencyId, scope, year };
-      const publication = lastPublication((await this.load(key)).events);
+      const loaded = await this.load(key);
+      const publication = lastPublication(loaded.events);
       if (!publication) continue;
       const frozen = frozenTables(publication.closed, template, this.agencyIdsOf(key));
       if (!frozen) continue;
       const { published, closed } = publication;
+      const { document, documentHash: docHash } = this.frozenDocument(key, template, closed, loaded.events);
       return {
         template,
         agencyId,
@@ -340,6 +522,8 @@ export class AnnualReportsService {
         tables: frozen.tables,
         checks: checksFor(template, frozen.tables, { carriedInRequests: carriedIn(closed) }),
         contentHash: frozen.contentHash,
+        document,
+        documentHash: docHash,
       };
     }
     return undefined;
@@ -519,4 +703,27 @@ export function viewOf(loaded: LoadedAnnualReport): AnnualReportView {
         }
       : {}),
   };
+}
+
+/** The agency's official name (the document's title), or its id when the registry has none. */
+export const agencyNameOf = (agencyId: string): string => AGENCIES.find((a) => a.id === agencyId)?.name ?? agencyId;
+
+/** Which template a table id belongs to (`2008-…`, `national-…`). */
+const tableTemplate = (tableId: string): Template => (tableId.startsWith('2008') ? '2008' : 'national-2021');
+
+/** The office's edits of the report's text, in the order made, with who and when from their envelopes. */
+export function editsOf(events: readonly EventEnvelope[]): SectionEdit[] {
+  return events
+    .filter((e) => e.type === 'reporting.NarrativeEdited')
+    .map((e) => {
+      const d = e.data as NarrativeEditedData;
+      return {
+        template: d.template as Template,
+        sectionId: d.sectionId,
+        text: d.text,
+        bindings: d.bindings,
+        editedBy: e.actor,
+        editedAt: e.recordedAt,
+      };
+    });
 }

@@ -4,12 +4,14 @@
 // other services' cases; this stream records only what the office decides about them.
 import {
   type FactsDeclaredData,
+  type NarrativeEditedData,
   type ReportPublishedData,
   type YearClosedData,
   type YearReopenedData,
 } from '#contracts/reporting';
 import { type Decider, type DomainEvent, DomainError, unreachable } from '#event-sourcing';
 import { type IsoDate, yearEnd } from './calendar.js';
+import { SECTION_LAYOUTS } from './document.js';
 import { fenOf } from './money.js';
 import { type Scope, type Template } from './vocabulary.js';
 
@@ -17,7 +19,8 @@ export type AnnualReportEvent =
   | DomainEvent<'FactsDeclared', FactsDeclaredData>
   | DomainEvent<'YearClosed', YearClosedData>
   | DomainEvent<'YearReopened', YearReopenedData>
-  | DomainEvent<'ReportPublished', ReportPublishedData>;
+  | DomainEvent<'ReportPublished', ReportPublishedData>
+  | DomainEvent<'NarrativeEdited', NarrativeEditedData>;
 
 export interface ReportKey {
   readonly agencyId: string;
@@ -39,7 +42,16 @@ export type AnnualReportCommand =
       /** Today in the agency's calendar: a year closes only once it is over. */
       readonly today: IsoDate;
       /** The frozen figures and manifest, computed by the application from the projection. */
-      readonly snapshot: Pick<YearClosedData, 'manifest' | 'reports'>;
+      readonly snapshot: Pick<YearClosedData, 'manifest' | 'reports' | 'narrative'>;
+    }
+  | {
+      /** The office replaces a section's text; literal figures come bound to their cells (document.ts). */
+      readonly type: 'EditNarrative';
+      readonly report: ReportKey;
+      readonly template: Template;
+      readonly sectionId: string;
+      readonly text: string;
+      readonly bindings: NarrativeEditedData['bindings'];
     }
   | { readonly type: 'ReopenYear'; readonly report: ReportKey; readonly reason: string }
   | { readonly type: 'PublishReport'; readonly report: ReportKey; readonly today: IsoDate };
@@ -120,6 +132,40 @@ function decide(command: AnnualReportCommand, state: AnnualReportState): AnnualR
       }
       return [{ type: 'FactsDeclared', data }];
     }
+    case 'EditNarrative': {
+      if (state.status !== 'open') {
+        throw new DomainError(
+          'annual-report.closed',
+          `the ${year} report is ${state.status}: its text is frozen with its figures; reopen it, with a reason, to edit`,
+          { kind: 'conflict' },
+        );
+      }
+      const sections = SECTION_LAYOUTS[command.template];
+      if (!sections.some((s) => s.id === command.sectionId)) {
+        throw new DomainError(
+          'narrative.unknown-section',
+          `sectionId must be one of ${sections.map((s) => s.id).join(', ')} for template ${command.template}`,
+          { field: 'sectionId' },
+        );
+      }
+      const text = command.text.trim();
+      if (text.length === 0) {
+        throw new DomainError('narrative.text-required', 'text must not be empty', { field: 'text' });
+      }
+      return [
+        {
+          type: 'NarrativeEdited',
+          data: {
+            scope,
+            year,
+            template: command.template,
+            sectionId: command.sectionId,
+            text,
+            bindings: command.bindings,
+          },
+        },
+      ];
+    }
     case 'CloseYear': {
       if (state.status !== 'open') {
         throw new DomainError('annual-report.already-closed', `the ${year} report is already ${state.status}`, {
@@ -143,6 +189,7 @@ function decide(command: AnnualReportCommand, state: AnnualReportState): AnnualR
             closedOn: command.today,
             manifest: command.snapshot.manifest,
             reports: command.snapshot.reports,
+            ...(command.snapshot.narrative ? { narrative: command.snapshot.narrative } : {}),
           },
         },
       ];
@@ -211,6 +258,9 @@ function evolve(state: AnnualReportState, event: AnnualReportEvent): AnnualRepor
     }
     case 'ReportPublished':
       return { ...state, status: 'published', published: event.data };
+    case 'NarrativeEdited':
+      // Who edited and when are the envelope's; the service reads the edits from the stream's events.
+      return state;
     default:
       return unreachable(event);
   }

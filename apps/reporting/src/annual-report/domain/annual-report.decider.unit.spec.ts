@@ -164,4 +164,48 @@ describe('the annual report of an agency-year', () => {
         { ...reopened, data: { ...reopened.data, reason: 'correcting 附表二 after an audit' } } as AnnualReportEvent,
       ]);
   });
+
+  it("records the office's text of a section while the year is open; refuses an unknown section and a closed year", () => {
+    const edit = {
+      type: 'EditNarrative' as const,
+      report,
+      template: 'national-2021' as const,
+      sectionId: 's1',
+      text: '  全年共受理政府信息公开申请14件。 ',
+      bindings: [{ sentence: 0, literal: '14', address: '三.本年新收政府信息公开申请数量.总计' }],
+    };
+    // The text as recorded: trimmed.
+    const edited = (template: '2008' | 'national-2021', sectionId: string): AnnualReportEvent => ({
+      type: 'NarrativeEdited',
+      data: {
+        scope: 'rollup',
+        year: 2009,
+        template,
+        sectionId,
+        text: '全年共受理政府信息公开申请14件。',
+        bindings: edit.bindings,
+      },
+    });
+    given(annualReportDecider)
+      .when(edit)
+      .then([edited('national-2021', 's1')]);
+    // The national format has six sections; 引言 (intro) is the 2008 format's.
+    given(annualReportDecider)
+      .when({ ...edit, sectionId: 's7' })
+      .thenThrows('narrative.unknown-section', { field: 'sectionId' });
+    given(annualReportDecider)
+      .when({ ...edit, sectionId: 'intro' })
+      .thenThrows('narrative.unknown-section');
+    given(annualReportDecider)
+      .when({ ...edit, template: '2008', sectionId: 'intro' })
+      .then([edited('2008', 'intro')]);
+    given(annualReportDecider)
+      .when({ ...edit, text: '   ' })
+      .thenThrows('narrative.text-required', { field: 'text' });
+    // Closed: the text is frozen with the figures until the year is reopened.
+    given(annualReportDecider, closed).when(edit).thenThrows('annual-report.closed', { kind: 'conflict' });
+    given(annualReportDecider, closed, reopened)
+      .when(edit)
+      .then([edited('national-2021', 's1')]);
+  });
 });

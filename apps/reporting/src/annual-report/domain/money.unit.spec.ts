@@ -9,6 +9,7 @@ import { fenIn, fenOf, formatFen, sumFen } from './money.js';
 import { figuresOf } from './report-model.js';
 import { reconcile } from './reconcile.js';
 import { renderCsv, renderHtml, renderMarkdown } from './render.js';
+import { draftedDocument } from './document.js';
 import { SEED_DECLARED } from '../testing/seed-2009.js';
 
 const AGENCY = 'money-test-agency';
@@ -124,7 +125,8 @@ describe('money', () => {
 
   it('every output shows the exact amount: JSON, CSV, Markdown, HTML', () => {
     const { national } = report([1_000_000_001, 2_000_000_002, 2_949_088_664], [10, 20]);
-    const view = { ...national, agencyName: AGENCY, status: 'live' };
+    const document = draftedDocument('national-2021', { ...national, agencyName: AGENCY, tables: national.tables });
+    const view = { ...national, agencyName: AGENCY, status: 'live', document };
     assert.match(JSON.stringify(national.tables), /"本年收费金额（单位：万元）":5949\.088667\}/);
     assert.ok(renderCsv(view).includes(`第二十条第（八）项 / 行政事业性收费,万元,${FEE_COLUMN},5949.088667\r\n`));
     assert.ok(renderCsv(view).includes(',实际收取的总金额,元,,0.3\r\n'));

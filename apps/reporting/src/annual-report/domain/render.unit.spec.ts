@@ -6,7 +6,9 @@ import { appliedEventsOf } from '../testing/year-generator.js';
 import { factOf } from './case-facts.js';
 import { deriveReport } from './derive-report.js';
 import { figuresOf } from './report-model.js';
+import { draftedDocument } from './document.js';
 import { renderCsv, renderHtml, renderMarkdown } from './render.js';
+import { TEMPLATES } from './vocabulary.js';
 
 const agencyIds = agencyAndDescendants(CITY_AGENCY_ID);
 const facts = seedCases({ cityAgencyId: CITY_AGENCY_ID, countyAgencyIds: agencyIds.slice(1) }).map((c) =>
@@ -14,8 +16,10 @@ const facts = seedCases({ cityAgencyId: CITY_AGENCY_ID, countyAgencyIds: agencyI
 );
 const subject = { agencyId: CITY_AGENCY_ID, scope: 'rollup' as const, year: SEED_YEAR, agencyIds, facts };
 const view = (template: '2008' | 'national-2021') => {
+  const both = TEMPLATES.flatMap((t) => deriveReport({ ...subject, template: t, declared: SEED_DECLARED }).tables);
   const r = deriveReport({ ...subject, template, declared: SEED_DECLARED });
-  return { ...r, agencyName: '株洲市国土资源局', status: 'live' };
+  const document = draftedDocument(template, { ...subject, agencyName: '株洲市国土资源局', tables: both });
+  return { ...r, agencyName: '株洲市国土资源局', status: 'live', document };
 };
 
 describe('rendering', () => {
@@ -38,7 +42,7 @@ describe('rendering', () => {
 
   it('Markdown: the seed’s numbering of breakdowns, and the checks', () => {
     const md = renderMarkdown(view('2008'));
-    assert.match(md, /^# 株洲市国土资源局 2009年 /);
+    assert.match(md, /^# 株洲市国土资源局2009年政府信息公开工作年度报告\n/);
     assert.match(md, /\| \u3000其中：1\.当面申请数 \| 条 \| 0 \|/);
     assert.match(md, /\| \u30003\.电子邮件申请数 \| 条 \| 12 \|/);
     assert.match(md, /\| \u3000\u3000其中：\(1\)“国家秘密”数 \| 条 \| 0 \|/);
@@ -65,5 +69,26 @@ describe('rendering', () => {
     const h2008 = renderHtml(view('2008'));
     assert.match(h2008, /<th class="l1">其中：1\.当面申请数<\/th><td class="unit">条<\/td><td>0<\/td>/);
     assert.doesNotMatch(h2008, /<script/);
+  });
+
+  it('HTML: the document to print — A4, CJK fonts with a fallback, sections in order, no English word or check id', () => {
+    for (const template of TEMPLATES) {
+      const report = view(template);
+      const html = renderHtml(report);
+      assert.match(html, /@page\{size:A4;/);
+      assert.match(html, /font-family:"FangSong"[^;]*"WenQuanYi Zen Hei"/);
+      assert.match(html, /th\{text-align:left\}/, 'row labels are left-aligned');
+      const headings = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+      assert.deepEqual(
+        headings,
+        report.document.sections.map((s) => s.heading),
+      );
+      const text = html
+        .replace(/<style>[\s\S]*?<\/style>/, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&[a-z]+;/g, ' ');
+      assert.deepEqual(text.match(/[A-Za-z]{2,}/g), null, `${template}: no English in the document`);
+      assert.ok(!html.includes('narrative.') && !html.includes('2008-2.'), 'no check ids');
+    }
   });
 });
