@@ -7,7 +7,6 @@ import { DomainError } from '#event-sourcing';
 import {
   changeOptions,
   commandContext,
-  dateRange,
   type HttpRequest,
   idempotencyKey,
   type Page,
@@ -19,6 +18,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
+import { dateRange } from '#contracts/legal-time';
 import { AppealsService, type AppealView, type ChangeInput, type FileInput } from '../application/appeals.service.js';
 import {
   correctActBody,

@@ -21,7 +21,7 @@ import {
   type ReconsiderationFiledData,
 } from '#contracts/appeals';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
-import { addDays, isLegalDate, legalTime } from '../../shared/domain/legal-date.js';
+import { addDays, isLegalDate, legalInstant } from '#contracts/legal-time';
 import {
   directLawsuitTimers,
   lawsuitAfterReconsiderationTimers,
@@ -200,7 +200,7 @@ function decide(command: AppealCommand, state: AppealState): AppealEvent[] {
         ...timerFields(reconsiderationTimers(command.knownOn, command.filedOn, acceptedOn)),
         actConfirmation,
       };
-      return [{ type: 'ReconsiderationFiled', data, occurredAt: legalTime(command.filedOn) }];
+      return [{ type: 'ReconsiderationFiled', data, occurredAt: legalInstant(command.filedOn) }];
     }
     case 'FileDirectLawsuit': {
       notFiledYet(state);
@@ -216,7 +216,7 @@ function decide(command: AppealCommand, state: AppealState): AppealEvent[] {
         ...timerFields(directLawsuitTimers(command.knownOn, command.filedOn, acceptedOn)),
         actConfirmation,
       };
-      return [{ type: 'LawsuitFiled', data, occurredAt: legalTime(command.filedOn) }];
+      return [{ type: 'LawsuitFiled', data, occurredAt: legalInstant(command.filedOn) }];
     }
     case 'FileLawsuitAfterReconsideration': {
       notFiledYet(state);
@@ -244,7 +244,7 @@ function decide(command: AppealCommand, state: AppealState): AppealEvent[] {
         ...timerFields(lawsuitAfterReconsiderationTimers(r, command.filedOn, acceptedOn)),
         actConfirmation: r.actStatus === 'confirmed' ? 'confirmed' : 'pending',
       };
-      return [{ type: 'LawsuitFiled', data, occurredAt: legalTime(command.filedOn) }];
+      return [{ type: 'LawsuitFiled', data, occurredAt: legalInstant(command.filedOn) }];
     }
     case 'ExtendDecisionDeadline': {
       const a = filed(state);
@@ -324,7 +324,7 @@ function decide(command: AppealCommand, state: AppealState): AppealEvent[] {
         result: command.result,
         ...(command.otherResult === undefined ? {} : { otherResult: command.otherResult }),
       };
-      return [{ type: 'AppealDecided', data, occurredAt: legalTime(command.decidedOn) }];
+      return [{ type: 'AppealDecided', data, occurredAt: legalInstant(command.decidedOn) }];
     }
     default:
       return unreachable(command);

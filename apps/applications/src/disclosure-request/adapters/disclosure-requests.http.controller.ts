@@ -22,7 +22,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday } from '#contracts/legal-time';
 import { type DisclosureRequestDetail, type DisclosureRequestView } from '../application/disclosure-request.stream.js';
 import {
   DisclosureRequestsService,

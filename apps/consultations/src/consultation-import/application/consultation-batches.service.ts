@@ -18,7 +18,7 @@ import {
   type StreamType,
   type Where,
 } from '#event-sourcing';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday } from '#contracts/legal-time';
 import { BatchRowReader, type BatchFormat, type ImportRow, type RowError } from '../domain/batch-rows.js';
 import {
   consultationBatchDecider,

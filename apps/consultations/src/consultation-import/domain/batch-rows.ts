@@ -9,7 +9,7 @@
 import { agencyAndDescendants } from '#contracts';
 import { CONSULTATION_CHANNELS, type ConsultationChannel } from '#contracts/consultations';
 import { DomainError } from '#event-sourcing';
-import { isLegalDate } from '../../shared/domain/legal-date.js';
+import { isLegalDate } from '#contracts/legal-time';
 
 export type BatchFormat = 'csv' | 'ndjson';
 

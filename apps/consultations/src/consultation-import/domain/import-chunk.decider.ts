@@ -2,7 +2,7 @@
 // decides nothing — that is what makes a re-sent batch commit nothing twice.
 import { type ConsultationsImportedData } from '#contracts/consultations';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
-import { legalTime } from '../../shared/domain/legal-date.js';
+import { legalInstant } from '#contracts/legal-time';
 import { chunkOf } from './import-chunks.js';
 
 export type ImportChunkCommand = { readonly type: 'ImportChunk'; readonly chunk: ConsultationsImportedData };
@@ -34,7 +34,7 @@ function decide(command: ImportChunkCommand, state: ImportChunkState): ImportChu
         throw new DomainError('import.chunk-inconsistent', `chunk ${c.chunk} of batch ${c.batchId} does not add up`);
       }
       const earliest = c.days.reduce((first, d) => (d.date < first ? d.date : first), c.days[0]!.date);
-      return [{ type: 'ConsultationsImported', data: c, occurredAt: legalTime(earliest) }];
+      return [{ type: 'ConsultationsImported', data: c, occurredAt: legalInstant(earliest) }];
     }
     default:
       return unreachable(command.type);

@@ -7,7 +7,7 @@ import {
 } from '#contracts/consultations';
 import { isAgencyId } from '#contracts';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
-import { isLegalDate, legalTime } from '../../shared/domain/legal-date.js';
+import { isLegalDate, legalInstant } from '#contracts/legal-time';
 
 export type ConsultationCommand =
   | {
@@ -63,7 +63,7 @@ function decide(command: ConsultationCommand, state: ConsultationState): Consult
         receivedOn: command.receivedOn,
         ...(command.topic === undefined ? {} : { topic: command.topic }),
       };
-      return [{ type: 'ConsultationReceived', data, occurredAt: legalTime(command.receivedOn) }];
+      return [{ type: 'ConsultationReceived', data, occurredAt: legalInstant(command.receivedOn) }];
     }
     case 'AnswerConsultation': {
       if (state.status === 'none') {
@@ -86,7 +86,7 @@ function decide(command: ConsultationCommand, state: ConsultationState): Consult
         {
           type: 'ConsultationAnswered',
           data: { answeredOn: command.answeredOn },
-          occurredAt: legalTime(command.answeredOn),
+          occurredAt: legalInstant(command.answeredOn),
         },
       ];
     }

@@ -15,7 +15,7 @@ import {
   type Where,
   type CommandOptions,
 } from '#event-sourcing';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday } from '#contracts/legal-time';
 import { type TallyFigures, yearOfPeriod } from '../domain/declared-tally.js';
 import {
   pageViewTallyDecider,

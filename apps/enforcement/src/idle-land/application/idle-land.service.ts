@@ -14,7 +14,7 @@ import {
   StreamViews,
   type Where,
 } from '#event-sourcing';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday } from '#contracts/legal-time';
 import {
   idleLandDecider,
   idleLandTextsOf,

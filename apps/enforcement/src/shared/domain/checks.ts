@@ -1,7 +1,7 @@
 // Checks every enforcement command makes on what a clerk enters.
 import { isAgencyId } from '#contracts';
 import { DomainError } from '#event-sourcing';
-import { isLegalDate } from './legal-date.js';
+import { isLegalDate } from '#contracts/legal-time';
 
 export function checkAgency(agencyId: string): void {
   if (!isAgencyId(agencyId))

@@ -16,7 +16,7 @@ import {
   type Where,
   type CommandOptions,
 } from '#event-sourcing';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday } from '#contracts/legal-time';
 import {
   violationCaseDecider,
   violationCaseTextsOf,

@@ -22,7 +22,8 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
-import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
+import { dateRangeWhere } from '#contracts/legal-time';
+import { agencyWhere } from '../../shared/application/viewed-stream.js';
 import { CatalogueService, type CatalogueEntryView } from '../application/catalogue.service.js';
 
 const BASE = 'publications/catalogue-entries';

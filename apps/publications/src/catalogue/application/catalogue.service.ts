@@ -11,7 +11,7 @@ import {
   type DocumentCollections,
   showTexts,
 } from '#event-sourcing';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday } from '#contracts/legal-time';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
 import {
   catalogueEntryDecider,

@@ -10,10 +10,10 @@ import {
   type CommandContext,
   type DocumentCollections,
 } from '#event-sourcing';
-import { legalToday } from '../../shared/application/legal-today.js';
-import { parsePeriodYear } from './period-year.js';
+import { legalToday } from '#contracts/legal-time';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
 import { type CommandMeta } from '../../publication/application/publications.service.js';
+import { parsePeriodField } from '../domain/period-figures.js';
 import {
   periodFiguresDecider,
   periodFiguresStreamId,
@@ -94,7 +94,7 @@ export class PeriodFiguresService {
     ctx: CommandContext,
     meta: CommandMeta,
   ): Promise<PeriodFiguresView> {
-    const year = parsePeriodYear(period);
+    const year = parsePeriodField(period).year;
     const today = legalToday(ctx.now);
     const command: PeriodFiguresCommand =
       kind.measure === 'decisions'

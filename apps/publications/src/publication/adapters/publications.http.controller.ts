@@ -19,7 +19,8 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
-import { agencyWhere, dateRangeWhere } from '../../shared/application/viewed-stream.js';
+import { dateRangeWhere } from '#contracts/legal-time';
+import { agencyWhere } from '../../shared/application/viewed-stream.js';
 import { PublicationsService, type PublicationView } from '../application/publications.service.js';
 import {
   listPublicationsQuery,

@@ -134,9 +134,3 @@ export function agencyWhere(agencyId: string | undefined, withSubordinates = fal
   if (agencyId === undefined) return {};
   return { agencyId: withSubordinates ? { $in: agencyAndDescendants(agencyId) } : agencyId };
 }
-
-/** An inclusive range on a `YYYY-MM-DD` field, or nothing. */
-export function dateRangeWhere(field: string, from: string | undefined, to: string | undefined): Where {
-  if (from === undefined && to === undefined) return {};
-  return { [field]: { ...(from === undefined ? {} : { $gte: from }), ...(to === undefined ? {} : { $lte: to }) } };
-}

@@ -15,7 +15,7 @@ import {
 } from '../../annual-report/application/statistics-projection.js';
 import { type ProjectionOptions } from '../../annual-report/application/statistics-projection.js';
 import { AnnualReportsService } from '../../annual-report/application/annual-reports.service.js';
-import { type IsoDate } from '../../annual-report/domain/calendar.js';
+import { type LegalDate } from '#contracts/legal-time';
 import {
   type DeadLetterActionCommand,
   type DeadLetterActionEvent,
@@ -269,12 +269,12 @@ export class OperationsService {
 
   async trend(
     key: { agencyId: string; scope: 'agency' | 'rollup'; year: number },
-    asOf: IsoDate,
+    asOf: LegalDate,
   ): Promise<{
     agencyId: string;
     scope: 'agency' | 'rollup';
     year: number;
-    asOf: IsoDate;
+    asOf: LegalDate;
     forecastMethod: string;
     areas: AreaTrend[];
   }> {
