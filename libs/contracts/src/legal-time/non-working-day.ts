@@ -79,12 +79,15 @@ export function legalDatesOf(command: object, except: readonly string[] = []): D
   );
 }
 
+/** What a command answers: the case as it now stands, and the warnings about its legal dates. */
+export type WithDateWarnings<T> = T & { readonly warnings: readonly LegalDateWarning[] };
+
 /** A command's answer with the warnings about its legal dates (an empty list when there are none). */
 export const withDateWarnings = <T extends object>(
   answer: T,
   command: object,
   except: readonly string[] = [],
-): T & { readonly warnings: readonly LegalDateWarning[] } => ({
+): WithDateWarnings<T> => ({
   ...answer,
   warnings: nonWorkingDayWarnings(legalDatesOf(command, except)),
 });

@@ -20,7 +20,7 @@ import {
   type Where,
   type CommandOptions,
 } from '#event-sourcing';
-import { legalToday } from '#contracts/legal-time';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   appealDecider,
   type AppealCommand,
@@ -92,6 +92,12 @@ export type ChangeInput = Omitted<
 /** Who the system acts as when it confirms or flags an appeal on its own. */
 export const ACT_CONFIRMATION_ACTOR = 'system:appeals-act-confirmation';
 
+/**
+ * `knownOn` is the day the appellant learned of the contested act — their day, not one of the
+ * office's or the court's acts, so it gets no non-working-day warning.
+ */
+const NOT_A_LEGAL_ACT_DATE = ['knownOn'];
+
 @Injectable()
 export class AppealsService implements OnModuleInit {
   private readonly logger = new Logger('AppealsService');
@@ -130,7 +136,7 @@ export class AppealsService implements OnModuleInit {
     this.relay.addCommitListener((commit) => this.registerWaiting(commit));
   }
 
-  async file(input: FileInput, ctx: CommandContext, meta: Meta): Promise<AppealView> {
+  async file(input: FileInput, ctx: CommandContext, meta: Meta): Promise<WithDateWarnings<AppealView>> {
     const today = legalToday(ctx.now);
     let command: AppealCommand;
     // The agency the appeal is filed with; a lawsuit after reconsideration belongs to the
@@ -146,17 +152,23 @@ export class AppealsService implements OnModuleInit {
     }
     const id = await this.appeals.idForCreate(agencyId, meta.idempotencyKey);
     const view = await this.appeals.run(id, command, ctx, meta);
-    return this.afterChange(view, ctx);
+    return withDateWarnings(await this.afterChange(view, ctx), command, NOT_A_LEGAL_ACT_DATE);
   }
 
-  async change(id: string, input: ChangeInput, ctx: CommandContext, options: CommandOptions = {}): Promise<AppealView> {
+  async change(
+    id: string,
+    input: ChangeInput,
+    ctx: CommandContext,
+    options: CommandOptions = {},
+  ): Promise<WithDateWarnings<AppealView>> {
     const today = legalToday(ctx.now);
     const command: AppealCommand =
       input.type === 'CorrectActReference'
         ? { ...input, knownAct: await this.acts.lookup(input.act.ref) }
         : { ...input, today };
     const view = await this.appeals.run(id, command, ctx, options);
-    return input.type === 'CorrectActReference' ? this.afterChange(view, ctx) : view;
+    const answer = input.type === 'CorrectActReference' ? await this.afterChange(view, ctx) : view;
+    return withDateWarnings(answer, command, NOT_A_LEGAL_ACT_DATE);
   }
 
   get(id: string): Promise<AppealView> {

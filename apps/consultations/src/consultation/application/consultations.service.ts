@@ -14,7 +14,7 @@ import {
   type FindResult,
   type Where,
 } from '#event-sourcing';
-import { legalToday } from '#contracts/legal-time';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   CONSULTATION_VIEWS,
   consultationStream,
@@ -22,6 +22,7 @@ import {
   type ConsultationStream,
   type ConsultationView,
 } from './consultation.stream.js';
+import { type ConsultationCommand } from '../domain/consultation.decider.js';
 
 export interface ReceiveConsultationInput {
   readonly agencyId: string;
@@ -61,27 +62,29 @@ export class ConsultationsService implements OnModuleInit {
     this.relay.addCommitListener((commit) => this.onCommit(commit));
   }
 
-  async receive(input: ReceiveConsultationInput, ctx: CommandContext, meta: CommandMeta): Promise<ConsultationView> {
+  async receive(
+    input: ReceiveConsultationInput,
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<WithDateWarnings<ConsultationView>> {
     const id = await this.runner.idForCreate('consultations', input.agencyId, meta.idempotencyKey);
-    const result = await this.runner.run(
-      this.stream,
-      id,
-      { type: 'ReceiveConsultation', ...input, today: legalToday(ctx.now) },
-      ctx,
-      { idempotencyKey: meta.idempotencyKey, requestHash: meta.requestHash },
-    );
-    return this.refreshView(id, result.version, result.state);
+    const command: ConsultationCommand = { type: 'ReceiveConsultation', ...input, today: legalToday(ctx.now) };
+    const result = await this.runner.run(this.stream, id, command, ctx, {
+      idempotencyKey: meta.idempotencyKey,
+      requestHash: meta.requestHash,
+    });
+    return withDateWarnings(await this.refreshView(id, result.version, result.state), command);
   }
 
-  async answer(id: string, answeredOn: string, ctx: CommandContext, meta: CommandMeta): Promise<ConsultationView> {
-    const result = await this.runner.run(
-      this.stream,
-      id,
-      { type: 'AnswerConsultation', answeredOn, today: legalToday(ctx.now) },
-      ctx,
-      meta,
-    );
-    return this.refreshView(id, result.version, result.state);
+  async answer(
+    id: string,
+    answeredOn: string,
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<WithDateWarnings<ConsultationView>> {
+    const command: ConsultationCommand = { type: 'AnswerConsultation', answeredOn, today: legalToday(ctx.now) };
+    const result = await this.runner.run(this.stream, id, command, ctx, meta);
+    return withDateWarnings(await this.refreshView(id, result.version, result.state), command);
   }
 
   async get(id: string): Promise<ConsultationView> {

@@ -14,7 +14,7 @@ import {
   StreamViews,
   type Where,
 } from '#event-sourcing';
-import { legalToday } from '#contracts/legal-time';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   demolitionDecider,
   demolitionTextsOf,
@@ -85,12 +85,16 @@ export class DemolitionsService implements OnModuleInit {
     input: Omit<DemolitionCommand, 'type' | 'today'>,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
-  ): Promise<DemolitionView> {
-    return this.demolitions.run(
-      await this.demolitions.idForCreate(input.agencyId, meta.idempotencyKey),
-      { type: 'CompleteDemolition', ...input, today: legalToday(ctx.now) },
-      ctx,
-      meta,
+  ): Promise<WithDateWarnings<DemolitionView>> {
+    const command: DemolitionCommand = { type: 'CompleteDemolition', ...input, today: legalToday(ctx.now) };
+    return withDateWarnings(
+      await this.demolitions.run(
+        await this.demolitions.idForCreate(input.agencyId, meta.idempotencyKey),
+        command,
+        ctx,
+        meta,
+      ),
+      command,
     );
   }
 

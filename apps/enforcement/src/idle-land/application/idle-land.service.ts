@@ -14,7 +14,7 @@ import {
   StreamViews,
   type Where,
 } from '#event-sourcing';
-import { legalToday } from '#contracts/legal-time';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   idleLandDecider,
   idleLandTextsOf,
@@ -85,12 +85,11 @@ export class IdleLandService implements OnModuleInit {
     input: Omit<IdleLandCommand, 'type' | 'today'>,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
-  ): Promise<IdleLandView> {
-    return this.findings.run(
-      await this.findings.idForCreate(input.agencyId, meta.idempotencyKey),
-      { type: 'DetermineIdleLand', ...input, today: legalToday(ctx.now) },
-      ctx,
-      meta,
+  ): Promise<WithDateWarnings<IdleLandView>> {
+    const command: IdleLandCommand = { type: 'DetermineIdleLand', ...input, today: legalToday(ctx.now) };
+    return withDateWarnings(
+      await this.findings.run(await this.findings.idForCreate(input.agencyId, meta.idempotencyKey), command, ctx, meta),
+      command,
     );
   }
 

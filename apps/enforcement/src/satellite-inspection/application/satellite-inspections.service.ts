@@ -13,7 +13,7 @@ import {
   StreamViews,
   type Where,
 } from '#event-sourcing';
-import { legalToday } from '#contracts/legal-time';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   satelliteInspectionDecider,
   type SatelliteInspectionCommand,
@@ -88,12 +88,14 @@ export class SatelliteInspectionsService implements OnModuleInit {
     input: RoundInput,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
-  ): Promise<SatelliteInspectionView> {
-    return this.campaigns.run(
-      await this.campaigns.idForCreate(input.agencyId, meta.idempotencyKey),
-      { type: 'InspectPatches', ...input, today: legalToday(ctx.now) },
-      ctx,
-      { ...meta, expectedVersion: 0 },
+  ): Promise<WithDateWarnings<SatelliteInspectionView>> {
+    const command: SatelliteInspectionCommand = { type: 'InspectPatches', ...input, today: legalToday(ctx.now) };
+    return withDateWarnings(
+      await this.campaigns.run(await this.campaigns.idForCreate(input.agencyId, meta.idempotencyKey), command, ctx, {
+        ...meta,
+        expectedVersion: 0,
+      }),
+      command,
     );
   }
 
@@ -102,19 +104,18 @@ export class SatelliteInspectionsService implements OnModuleInit {
     round: Omit<RoundInput, 'agencyId' | 'campaignYear'>,
     ctx: CommandContext,
     expectedVersion: number | undefined,
-  ): Promise<SatelliteInspectionView> {
+  ): Promise<WithDateWarnings<SatelliteInspectionView>> {
     const current = await this.campaigns.get(id);
-    return this.campaigns.run(
-      id,
-      {
-        type: 'InspectPatches',
-        agencyId: current.agencyId,
-        campaignYear: current.campaignYear,
-        ...round,
-        today: legalToday(ctx.now),
-      },
-      ctx,
-      { expectedVersion: expectedVersion ?? current.version },
+    const command: SatelliteInspectionCommand = {
+      type: 'InspectPatches',
+      agencyId: current.agencyId,
+      campaignYear: current.campaignYear,
+      ...round,
+      today: legalToday(ctx.now),
+    };
+    return withDateWarnings(
+      await this.campaigns.run(id, command, ctx, { expectedVersion: expectedVersion ?? current.version }),
+      command,
     );
   }
 

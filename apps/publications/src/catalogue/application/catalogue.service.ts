@@ -11,7 +11,7 @@ import {
   type DocumentCollections,
   showTexts,
 } from '#event-sourcing';
-import { legalToday } from '#contracts/legal-time';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
 import {
   catalogueEntryDecider,
@@ -85,16 +85,24 @@ export class CatalogueService {
     input: { agencyId: string; title: string; listedOn: string },
     ctx: CommandContext,
     meta: CommandMeta,
-  ): Promise<CatalogueEntryView> {
+  ): Promise<WithDateWarnings<CatalogueEntryView>> {
     const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
-    return this.cases.run(id, { type: 'ListEntry', ...input, today: legalToday(ctx.now) }, ctx, {
+    const command: CatalogueEntryCommand = { type: 'ListEntry', ...input, today: legalToday(ctx.now) };
+    const view = await this.cases.run(id, command, ctx, {
       idempotencyKey: meta.idempotencyKey,
       requestHash: meta.requestHash,
     });
+    return withDateWarnings(view, command);
   }
 
-  delist(id: string, delistedOn: string, ctx: CommandContext, meta: CommandMeta): Promise<CatalogueEntryView> {
-    return this.cases.run(id, { type: 'DelistEntry', delistedOn, today: legalToday(ctx.now) }, ctx, meta);
+  async delist(
+    id: string,
+    delistedOn: string,
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ): Promise<WithDateWarnings<CatalogueEntryView>> {
+    const command: CatalogueEntryCommand = { type: 'DelistEntry', delistedOn, today: legalToday(ctx.now) };
+    return withDateWarnings(await this.cases.run(id, command, ctx, meta), command);
   }
 
   /** Entries listed on a day (listed on or before it, not delisted on or before it). */

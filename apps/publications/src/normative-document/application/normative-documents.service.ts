@@ -13,7 +13,7 @@ import {
   type DocumentCollections,
   showTexts,
 } from '#event-sourcing';
-import { legalToday } from '#contracts/legal-time';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import { agencyWhere, ViewedStream } from '../../shared/application/viewed-stream.js';
 import { type CommandMeta } from '../../publication/application/publications.service.js';
 import {
@@ -109,27 +109,30 @@ export class NormativeDocumentsService {
     input: Omit<Extract<NormativeDocumentCommand, { type: 'IssueDocument' }>, 'type' | 'today'>,
     ctx: CommandContext,
     meta: CommandMeta,
-  ): Promise<NormativeDocumentView> {
+  ): Promise<WithDateWarnings<NormativeDocumentView>> {
     const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
-    return this.cases.run(id, { type: 'IssueDocument', ...input, today: legalToday(ctx.now) }, ctx, {
+    const command: NormativeDocumentCommand = { type: 'IssueDocument', ...input, today: legalToday(ctx.now) };
+    const view = await this.cases.run(id, command, ctx, {
       idempotencyKey: meta.idempotencyKey,
       requestHash: meta.requestHash,
     });
+    return withDateWarnings(view, command);
   }
 
-  repeal(
+  async repeal(
     id: string,
     repealedOn: string,
     reason: string | undefined,
     ctx: CommandContext,
     meta: CommandMeta,
-  ): Promise<NormativeDocumentView> {
-    return this.cases.run(
-      id,
-      { type: 'RepealDocument', repealedOn, ...(reason ? { reason } : {}), today: legalToday(ctx.now) },
-      ctx,
-      meta,
-    );
+  ): Promise<WithDateWarnings<NormativeDocumentView>> {
+    const command: NormativeDocumentCommand = {
+      type: 'RepealDocument',
+      repealedOn,
+      ...(reason ? { reason } : {}),
+      today: legalToday(ctx.now),
+    };
+    return withDateWarnings(await this.cases.run(id, command, ctx, meta), command);
   }
 
   async counts(
