@@ -109,6 +109,19 @@ export class WorkingCalendar {
     return 'date' in r ? r.date : undefined;
   }
 
+  /**
+   * The date `n` working days after `start` for estimates (a "due soon" window): a day outside the
+   * table counts by Monday–Friday alone, so there is always an answer.
+   */
+  addWorkingDaysOrWeekdays(start: LegalDate, n: number): LegalDate {
+    let day = start;
+    for (let counted = 0; counted < n;) {
+      day = addDays(day, 1);
+      if (this.isWorkingDayOrWeekday(day)) counted++;
+    }
+    return day;
+  }
+
   /** Whether `date` is a working day, judging a date outside the table by Monday–Friday alone. */
   isWorkingDayOrWeekday(date: LegalDate): boolean {
     return this.isWorkingDay(date) ?? !isWeekend(date);

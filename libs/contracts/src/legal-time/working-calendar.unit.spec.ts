@@ -77,6 +77,13 @@ describe('the official working-day calendar', () => {
     assert.equal(OFFICIAL_CALENDAR.addWorkingDays('2024-02-08', 2), '2024-02-18');
   });
 
+  it('adds working days for estimates, weekdays alone outside the table', () => {
+    assert.equal(OFFICIAL_CALENDAR.addWorkingDaysOrWeekdays('2023-09-28', 2), '2023-10-08'); // 国庆 from 29 Sep; 7–8 Oct 上班
+    assert.equal(WEEKDAYS_ONLY.addWorkingDaysOrWeekdays('2023-09-28', 2), '2023-10-02');
+    assert.equal(OFFICIAL_CALENDAR.addWorkingDaysOrWeekdays('2027-01-01', 1), '2027-01-04'); // a Friday, no notice
+    assert.equal(OFFICIAL_CALENDAR.addWorkingDaysOrWeekdays('2023-09-28', 0), '2023-09-28');
+  });
+
   it('counts working days in a span for estimates, weekdays alone outside the table', () => {
     // 2009-10-01 … 2009-10-08: 国庆节、中秋节 off; Saturday 2009-10-10 上班.
     assert.equal(WEEKDAYS_ONLY.countWorkingDays('2009-10-01', '2009-10-11'), 7);

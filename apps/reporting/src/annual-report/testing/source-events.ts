@@ -11,7 +11,7 @@ import {
   WITHDRAWAL_OUTCOME,
 } from '#contracts/applications';
 import { type FactChange } from '../domain/case-facts.js';
-import { type LegalDate } from '#contracts/legal-time';
+import { legalInstant, type LegalDate } from '#contracts/legal-time';
 import { type Era2008Outcome, type NationalOutcome } from '../domain/vocabulary.js';
 import { type GeneratedCase } from './year-generator.js';
 
@@ -91,7 +91,7 @@ export class SourceEventEmitter {
         streamId: c.streamId,
         streamVersion: i + 1,
         agencyId: c.agencyId,
-        occurredAt: `${draft.date}T00:00:00+08:00`,
+        occurredAt: legalInstant(draft.date),
         recordedAt: `${draft.date}T02:00:00.000Z`,
         correlationId: `gen-${c.streamId}`,
         causationId: `gen-${c.streamId}`,
