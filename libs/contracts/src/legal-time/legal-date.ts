@@ -58,6 +58,41 @@ export function parseLegalDate(field: string, value: unknown): LegalDate {
   return value;
 }
 
+/** Why a legal date given for `field` is refused: the rule broken and a message naming the field. */
+export interface LegalDateProblem {
+  readonly field: string;
+  /** `date.invalid` (not a calendar date), `date.in-future`, `date.before-previous-step`. */
+  readonly rule: 'date.invalid' | 'date.in-future' | 'date.before-previous-step';
+  readonly message: string;
+}
+
+/**
+ * The rules every step's legal date follows: a real calendar date, not after the office's `today`,
+ * and not before `after` (the date of the step it follows, `afterWhat` saying what that is).
+ * Undefined when the date passes; a service turns a problem into its own refusal (a 4xx).
+ */
+export function legalDateProblem(
+  field: string,
+  value: unknown,
+  bounds: { readonly today?: LegalDate; readonly after?: LegalDate; readonly afterWhat?: string } = {},
+): LegalDateProblem | undefined {
+  if (!isLegalDate(value)) {
+    return { field, rule: 'date.invalid', message: `${field} must be a calendar date YYYY-MM-DD` };
+  }
+  if (bounds.today !== undefined && value > bounds.today) {
+    return { field, rule: 'date.in-future', message: `${field} ${value} is after today (${bounds.today})` };
+  }
+  if (bounds.after !== undefined && value < bounds.after) {
+    const what = bounds.afterWhat ?? 'the date it follows';
+    return {
+      field,
+      rule: 'date.before-previous-step',
+      message: `${field} ${value} is before ${bounds.after}, ${what}`,
+    };
+  }
+  return undefined;
+}
+
 export const yearOf = (date: LegalDate): number => Number(date.slice(0, 4));
 export const monthOf = (date: LegalDate): number => Number(date.slice(5, 7));
 

@@ -13,6 +13,7 @@ import {
   isLegalDate,
   isWeekend,
   legalDateOf,
+  legalDateProblem,
   legalInstant,
   legalToday,
   parseLegalDate,
@@ -50,6 +51,28 @@ describe('legal dates', () => {
         /repliedOn must be a calendar date YYYY-MM-DD, got "2023-02-29"/.test(e.message),
     );
     assert.throws(() => parseLegalDate('filedOn', undefined), /filedOn must be a calendar date/);
+  });
+
+  it('given a step’s date, then it must be a real date, not after today, not before the step it follows', () => {
+    const bounds = { today: '2023-10-09', after: '2023-09-28' };
+    assert.equal(legalDateProblem('repliedOn', '2023-10-02', bounds), undefined);
+    assert.equal(legalDateProblem('repliedOn', '2023-10-09', bounds), undefined, 'today itself is allowed');
+    assert.deepEqual(legalDateProblem('repliedOn', '2023-02-29', bounds), {
+      field: 'repliedOn',
+      rule: 'date.invalid',
+      message: 'repliedOn must be a calendar date YYYY-MM-DD',
+    });
+    assert.deepEqual(legalDateProblem('repliedOn', '2023-10-10', bounds), {
+      field: 'repliedOn',
+      rule: 'date.in-future',
+      message: 'repliedOn 2023-10-10 is after today (2023-10-09)',
+    });
+    assert.equal(legalDateProblem('repliedOn', '2023-09-27', bounds)?.rule, 'date.before-previous-step');
+    assert.match(
+      legalDateProblem('repliedOn', '2023-09-27', { ...bounds, afterWhat: 'the receipt' })!.message,
+      /repliedOn 2023-09-27 is before 2023-09-28, the receipt/,
+    );
+    assert.equal(legalDateProblem('repliedOn', '2099-01-01'), undefined, 'no today: any real date');
   });
 
   it('round-trips every day from 2000 to 2030 and agrees with the calendar of Date.UTC', () => {

@@ -21,7 +21,7 @@ import {
   type ReconsiderationFiledData,
 } from '#contracts/appeals';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
-import { addDays, isLegalDate, legalInstant } from '#contracts/legal-time';
+import { addDays, legalDateProblem, legalInstant } from '#contracts/legal-time';
 import {
   directLawsuitTimers,
   lawsuitAfterReconsiderationTimers,
@@ -122,10 +122,8 @@ export type AppealState = { readonly status: 'none' } | FiledAppeal;
 const sameAct = (a: ActReference, b: ActReference): boolean => a.kind === b.kind && a.ref === b.ref;
 
 function checkDate(field: string, date: string, today: string): void {
-  if (!isLegalDate(date)) {
-    throw new DomainError('date.invalid', `${field} must be a calendar date YYYY-MM-DD`, { field });
-  }
-  if (date > today) throw new DomainError('date.in-future', `${field} ${date} is after today (${today})`, { field });
+  const problem = legalDateProblem(field, date, { today });
+  if (problem) throw new DomainError(problem.rule, problem.message, { field });
 }
 
 function checkNotBefore(rule: string, field: string, date: string, otherName: string, other: string): void {

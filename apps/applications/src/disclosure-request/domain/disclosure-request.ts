@@ -33,6 +33,7 @@ import {
 import { DomainError, unreachable, type Decider, type DomainEvent } from '#event-sourcing';
 import {
   isLegalDate,
+  legalDateProblem,
   legalInstant,
   type LegalDate,
   OFFICIAL_CALENDAR,
@@ -181,19 +182,12 @@ const event = <E extends DisclosureRequestEvent>(type: E['type'], data: E['data'
   ({ type, data, occurredAt: legalInstant(on) }) as E;
 
 function checkDate(field: string, value: LegalDate, today: LegalDate, after?: LegalDate): void {
-  if (typeof value !== 'string' || !isLegalDate(value)) {
-    throw new DomainError('date.invalid', `${field} must be a calendar date YYYY-MM-DD`, { field });
-  }
-  if (value > today) {
-    throw new DomainError('date.in-future', `${field} ${value} is after today (${today})`, { field });
-  }
-  if (after !== undefined && value < after) {
-    throw new DomainError(
-      'date.before-previous-step',
-      `${field} ${value} is before the previous step of this request (${after}); steps are recorded in order`,
-      { field },
-    );
-  }
+  const problem = legalDateProblem(field, value, {
+    today,
+    ...(after === undefined ? {} : { after }),
+    afterWhat: 'the previous step of this request; steps are recorded in order',
+  });
+  if (problem) throw new DomainError(problem.rule, problem.message, { field });
 }
 
 function existing(state: DisclosureRequestState): DisclosureRequest {

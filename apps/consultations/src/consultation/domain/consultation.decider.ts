@@ -7,7 +7,7 @@ import {
 } from '#contracts/consultations';
 import { isAgencyId } from '#contracts';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
-import { isLegalDate, legalInstant } from '#contracts/legal-time';
+import { legalDateProblem, legalInstant } from '#contracts/legal-time';
 
 export type ConsultationCommand =
   | {
@@ -39,10 +39,8 @@ export type ConsultationState =
 const initialState: ConsultationState = { status: 'none' };
 
 function checkDate(field: string, date: string, today: string): void {
-  if (!isLegalDate(date)) {
-    throw new DomainError('date.invalid', `${field} must be a calendar date YYYY-MM-DD`, { field });
-  }
-  if (date > today) throw new DomainError('date.in-future', `${field} ${date} is after today (${today})`, { field });
+  const problem = legalDateProblem(field, date, { today });
+  if (problem) throw new DomainError(problem.rule, problem.message, { field });
 }
 
 function decide(command: ConsultationCommand, state: ConsultationState): ConsultationEvent[] {

@@ -2,20 +2,13 @@
 // `#contracts/legal-time`), agency and texts. The office's `today` comes with the command: the domain
 // never reads a clock.
 import { AGENCY_IDS } from '#contracts';
-import { isLegalDate, type LegalDate } from '#contracts/legal-time';
+import { legalDateProblem, type LegalDate } from '#contracts/legal-time';
 import { DomainError } from '#event-sourcing';
 
 /** Refuses a date that is not a calendar date, lies after today, or before the step it follows. */
 export function checkDate(field: string, value: unknown, today: LegalDate, after?: LegalDate): asserts value is string {
-  if (!isLegalDate(value)) {
-    throw new DomainError('date.invalid', `${field} must be a calendar date YYYY-MM-DD`, { field });
-  }
-  if (value > today) throw new DomainError('date.in-future', `${field} ${value} is after today (${today})`, { field });
-  if (after !== undefined && value < after) {
-    throw new DomainError('date.before-previous-step', `${field} ${value} is before ${after}, the date it follows`, {
-      field,
-    });
-  }
+  const problem = legalDateProblem(field, value, { today, ...(after === undefined ? {} : { after }) });
+  if (problem) throw new DomainError(problem.rule, problem.message, { field });
 }
 
 export function checkAgency(agencyId: string): void {
