@@ -37,27 +37,6 @@ export function isLegalDate(value: unknown): value is LegalDate {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(y, month);
 }
 
-/** The rule id of a malformed or impossible legal date, wherever a service refuses one. */
-export const INVALID_LEGAL_DATE_RULE = 'legal-date.invalid';
-
-/** A value given for a legal date that is not one; names the field it was given in. */
-export class InvalidLegalDate extends RangeError {
-  readonly rule = INVALID_LEGAL_DATE_RULE;
-  constructor(
-    readonly field: string,
-    value: unknown,
-  ) {
-    super(`${field} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value) ?? String(value)}`);
-    this.name = 'InvalidLegalDate';
-  }
-}
-
-/** `value` as a legal date, or an `InvalidLegalDate` naming `field`. */
-export function parseLegalDate(field: string, value: unknown): LegalDate {
-  if (!isLegalDate(value)) throw new InvalidLegalDate(field, value);
-  return value;
-}
-
 /** Why a legal date given for `field` is refused: the rule broken and a message naming the field. */
 export interface LegalDateProblem {
   readonly field: string;

@@ -8,7 +8,6 @@ import {
   dateOfDayNumber,
   dayNumber,
   daysInMonth,
-  InvalidLegalDate,
   isLeapYear,
   isLegalDate,
   isWeekend,
@@ -16,7 +15,6 @@ import {
   legalDateProblem,
   legalInstant,
   legalToday,
-  parseLegalDate,
   weekday,
 } from './index.js';
 
@@ -38,19 +36,6 @@ describe('legal dates', () => {
     assert.equal(isLegalDate('2009-4-1'), false);
     assert.equal(isLegalDate('2009-13-01'), false);
     assert.equal(isLegalDate(20090101), false);
-  });
-
-  it('when a value that is not a date is parsed, then the error names the field and the rule', () => {
-    assert.equal(parseLegalDate('repliedOn', '2023-10-02'), '2023-10-02');
-    assert.throws(
-      () => parseLegalDate('repliedOn', '2023-02-29'),
-      (e: unknown) =>
-        e instanceof InvalidLegalDate &&
-        e.field === 'repliedOn' &&
-        e.rule === 'legal-date.invalid' &&
-        /repliedOn must be a calendar date YYYY-MM-DD, got "2023-02-29"/.test(e.message),
-    );
-    assert.throws(() => parseLegalDate('filedOn', undefined), /filedOn must be a calendar date/);
   });
 
   it('given a step’s date, then it must be a real date, not after today, not before the step it follows', () => {
