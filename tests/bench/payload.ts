@@ -21,6 +21,7 @@ import { CONSULTATION_CHANNELS } from '#contracts/consultations';
 import { seededRandom } from '#testing';
 import { COERCIVE_MEASURES, VIOLATION_KINDS, VIOLATION_SOURCES } from '#contracts/enforcement';
 import { PUBLICATION_CATEGORIES } from '#contracts/publications';
+import { legalInstant } from '#contracts/legal-time';
 
 export interface BenchEvent {
   /** The service that owns the event (its topic in the product is `<service>.events`). */
@@ -82,7 +83,6 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const legalDate = (ms: number, days = 0): string =>
   new Date(ms + SHANGHAI_OFFSET_MS + days * DAY_MS).toISOString().slice(0, 10);
 /** Midnight of a legal date in Asia/Shanghai, as the envelope's `occurredAt`. */
-const occurredAtOf = (date: string): string => `${date}T00:00:00+08:00`;
 
 interface Step {
   readonly type: string;
@@ -172,7 +172,7 @@ export class PayloadGenerator {
         streamId: c.streamId,
         streamVersion: c.version,
         agencyId: c.agencyId,
-        occurredAt: occurredAtOf(step.on),
+        occurredAt: legalInstant(step.on),
         recordedAt: new Date(ms).toISOString(),
         correlationId: c.correlationId,
         causationId: c.version === 1 ? c.correlationId : c.lastEventId,

@@ -247,6 +247,19 @@ describe('appeals service over HTTP (real Kafka + store)', { skip: real.skip }, 
     assert.equal((event.data as { actConfirmation: string }).actConfirmation, 'confirmed');
   });
 
+  it('accepts a reconsideration filed on 2023-10-02 (国庆) with a warning on filedOn; none on a working day', async () => {
+    const holiday = await reconsideration({ filedOn: '2023-10-02', acceptedOn: undefined });
+    assert.equal(holiday.status, 201, JSON.stringify(holiday.body));
+    const warnings = (holiday.body as unknown as { warnings: Array<Record<string, unknown>> }).warnings;
+    assert.deepEqual(
+      warnings.map((w) => [w.field, w.date, w.rule, w.holiday]),
+      [['filedOn', '2023-10-02', 'legal-date.non-working-day', '中秋节、国庆节']],
+    );
+    const working = await reconsideration({ filedOn: '2023-10-09', acceptedOn: undefined });
+    assert.equal(working.status, 201, JSON.stringify(working.body));
+    assert.deepEqual((working.body as unknown as { warnings: unknown[] }).warnings, []);
+  });
+
   it('serves its OpenAPI document', async () => {
     const doc = await http<{ paths: Record<string, unknown> }>(url('/docs-json'));
     for (const path of [

@@ -29,9 +29,9 @@ import {
   uniqueName,
 } from '#testing';
 import { ApplicationsServiceModule } from './applications.module.js';
-import { legalToday } from './shared/application/legal-today.js';
+import { legalToday } from '#contracts/legal-time';
 import { disclosureRequestStream } from './disclosure-request/application/disclosure-request.stream.js';
-import { addDays } from './disclosure-request/domain/civil-date.js';
+import { addDays } from '#contracts/legal-time';
 
 const real = await integrationInfra();
 const BASE = '/applications/disclosure-requests';

@@ -69,11 +69,11 @@ describe(`date warnings over HTTP (${real.infra?.description ?? 'skipped'})`, { 
     assert.equal(replied.body.status, 'replied');
     assert.deepEqual(
       replied.body.warnings.map((w: Json) => [w.field, w.rule]),
-      [['repliedOn', 'date.non-working-day']],
+      [['repliedOn', 'legal-date.non-working-day']],
     );
     assert.match(
       replied.body.warnings[0].message,
-      /2023-10-02.*中秋节、国庆节.*国务院办公厅关于2023年部分节假日安排的通知/,
+      /repliedOn 2023-10-02 不是工作日：中秋节、国庆节放假（国务院办公厅关于2023年部分节假日安排的通知）/,
     );
 
     // Recorded as given, in the store: the history holds the reply with its date and nothing of the warning.

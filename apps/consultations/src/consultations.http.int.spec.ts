@@ -57,6 +57,23 @@ describe('consultations service over HTTP (real Kafka + store)', { skip: real.sk
     assert.equal(reused.body.rule, 'idempotency-key.reused');
   });
 
+  it('accepts a consultation answered on 2023-10-02 (国庆) with a warning on answeredOn; none on a working day', async () => {
+    type Warned = { id: string; warnings: Array<Record<string, unknown>> };
+    const body = { agencyId: agency, channel: 'on-site', receivedOn: '2023-09-27', topic: 'land-registration' };
+    const received = await call<Warned>('/consultations/consultations', { method: 'POST', body });
+    assert.equal(received.status, 201, JSON.stringify(received.body));
+    assert.deepEqual(received.body.warnings, [], 'a Wednesday');
+    const answered = await call<Warned>(`/consultations/consultations/${received.body.id}/answer`, {
+      method: 'POST',
+      body: { answeredOn: '2023-10-02' },
+    });
+    assert.equal(answered.status, 200, JSON.stringify(answered.body));
+    assert.deepEqual(
+      answered.body.warnings.map((w) => [w.field, w.date, w.rule, w.holiday]),
+      [['answeredOn', '2023-10-02', 'legal-date.non-working-day', '中秋节、国庆节']],
+    );
+  });
+
   it('answers 400 naming each bad field and rule, and 422 naming the broken business rule', async () => {
     const bad = await call<{ violations: Array<{ field: string; rule: string }> }>('/consultations/consultations', {
       method: 'POST',

@@ -315,6 +315,23 @@ describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip
     }
   });
 
+  it('accepts a case discovered on 2023-10-02 (国庆) with a warning on discoveredOn; none on a working day', async () => {
+    const holiday = await discover({ discoveredOn: '2023-10-02' });
+    assert.equal(holiday.status, 201, JSON.stringify(holiday.body));
+    assert.deepEqual(
+      (holiday.body.warnings as Array<Record<string, unknown>>).map((w) => [w.field, w.date, w.rule, w.holiday]),
+      [['discoveredOn', '2023-10-02', 'legal-date.non-working-day', '中秋节、国庆节']],
+    );
+    assert.match(String((holiday.body.warnings as Array<Record<string, unknown>>)[0]!.message), /不是工作日/);
+    // Saturday 2023-10-07 was a make-up working day (调休上班): no warning.
+    const filed = await change(holiday.body.id as string, 'filing', { filedOn: '2023-10-07' }, 1);
+    assert.equal(filed.status, 200, JSON.stringify(filed.body));
+    assert.deepEqual(filed.body.warnings, []);
+    const working = await discover({ discoveredOn: '2023-10-09' });
+    assert.equal(working.status, 201);
+    assert.deepEqual(working.body.warnings, []);
+  });
+
   it('serves its OpenAPI document', async () => {
     const doc = await http<{ paths: Record<string, unknown> }>(url('/docs-json'));
     for (const path of [

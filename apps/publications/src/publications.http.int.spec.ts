@@ -341,4 +341,25 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
     assert.equal(byCity.status, 403);
     assert.equal(byCity.body.rule, 'auth.agency');
   });
+
+  it('accepts a publication dated 2023-10-02 (国庆) with a warning on publishedOn; none on a working day', async () => {
+    const P = '/publications/proactive-publications';
+    const body = {
+      agencyId: 'zhuzhou-city',
+      title: '国庆假期值班安排',
+      category: 'planning',
+      fullTextElectronic: true,
+    };
+    const holiday = await create(P, { ...body, publishedOn: '2023-10-02' });
+    assert.equal(holiday.status, 201, JSON.stringify(holiday.body));
+    assert.deepEqual(
+      (holiday.body.warnings as Array<Record<string, unknown>>).map((w) => [w.field, w.date, w.rule, w.holiday]),
+      [['publishedOn', '2023-10-02', 'legal-date.non-working-day', '中秋节、国庆节']],
+    );
+    const working = await create(P, { ...body, publishedOn: '2023-10-09' });
+    assert.equal(working.status, 201);
+    assert.deepEqual(working.body.warnings, []);
+    // The warning is in the answer only: the case as read has none.
+    assert.equal((await http.get(`${P}/${holiday.body.id}`)).body.warnings, undefined);
+  });
 });

@@ -1,5 +1,6 @@
-// What every service's controllers share: paging of lists, the ETag of a case version, legal dates,
-// ids in paths, and the slice of an Express request they read.
+// What every service's controllers share: paging of lists, the ETag of a case version, legal dates
+// (a range of them is `dateRange` of `#contracts/legal-time`), ids in paths, and the slice of an
+// Express request they read.
 import { type IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { etagOf } from './headers.js';
@@ -20,15 +21,6 @@ export const toSkip = (q: { page: number; pageSize: number }): { skip: number; l
   skip: (q.page - 1) * q.pageSize,
   limit: q.pageSize,
 });
-
-/** A filter on a `YYYY-MM-DD` field from an inclusive range. */
-export function dateRange(
-  from: string | undefined,
-  to: string | undefined,
-): { $gte?: string; $lte?: string } | undefined {
-  if (from === undefined && to === undefined) return undefined;
-  return { ...(from === undefined ? {} : { $gte: from }), ...(to === undefined ? {} : { $lte: to }) };
-}
 
 export interface ResponseLike {
   setHeader(name: string, value: string): unknown;

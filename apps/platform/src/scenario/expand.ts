@@ -1,6 +1,7 @@
 // Expands a compact scenario into concrete HTTP steps (pure and deterministic).
 import { createHash } from 'node:crypto';
 import { SERVICES, type ServiceName } from '#contracts';
+import { addDays, dayNumber, isWeekend, weekday } from '#contracts/legal-time';
 import { streamIdForCreate } from '#event-sourcing';
 import { type CaseTemplate, type Scenario, type Step } from './format.js';
 
@@ -22,29 +23,21 @@ export interface ConcreteCase {
   readonly steps: readonly ConcreteStep[];
 }
 
-const DAY_MS = 86_400_000;
-const toDate = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
-const fmt = (d: Date): string => d.toISOString().slice(0, 10);
-
-export function addDays(iso: string, days: number): string {
-  return fmt(new Date(toDate(iso).getTime() + days * DAY_MS));
-}
-
 /** Saturday and Sunday move to the following Monday (clerks record on working days). */
 export function toWeekday(iso: string): string {
-  const dow = toDate(iso).getUTCDay();
-  return dow === 6 ? addDays(iso, 2) : dow === 0 ? addDays(iso, 1) : iso;
+  if (!isWeekend(iso)) return iso;
+  return addDays(iso, weekday(iso) === 6 ? 2 : 1);
 }
 
 /** The i-th of `count` dates spread evenly over [from, to]. */
 export function spreadDate(from: string, to: string, i: number, count: number): string {
-  const span = Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY_MS);
+  const span = dayNumber(to) - dayNumber(from);
   const offset = count === 1 ? 0 : Math.floor((i * span) / (count - 1));
   const raw = addDays(from, offset);
   const forward = toWeekday(raw);
   if (forward <= to) return forward;
   // A weekend at the end of the range goes back to the Friday before, if that is still inside.
-  const friday = addDays(raw, toDate(raw).getUTCDay() === 6 ? -1 : -2);
+  const friday = addDays(raw, weekday(raw) === 6 ? -1 : -2);
   return friday >= from ? friday : raw;
 }
 

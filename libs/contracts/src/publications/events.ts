@@ -6,13 +6,8 @@ import { z } from 'zod';
 import { defineEvent } from '../registry.js';
 import { textFreeVersion, textNote } from '../free-text.js';
 import { AGENCY_IDS } from '../agencies.js';
-import {
-  DECISION_TYPES,
-  FEE_TYPES,
-  NORMATIVE_DOCUMENT_KINDS,
-  PERIOD_PATTERN,
-  PUBLICATION_CATEGORIES,
-} from './vocabulary.js';
+import { DECISION_TYPES, FEE_TYPES, NORMATIVE_DOCUMENT_KINDS, PUBLICATION_CATEGORIES } from './vocabulary.js';
+import { PERIOD_PATTERN } from '../legal-time/period.js';
 
 const legalDate = z.iso.date();
 const agencyId = z.enum(AGENCY_IDS);

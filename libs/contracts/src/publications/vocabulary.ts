@@ -67,36 +67,4 @@ export const FEE_TYPE_LABELS: Readonly<Record<FeeType, string>> = {
   'administrative-fees': '行政事业性收费',
 };
 
-/**
- * A reporting period: a whole year `YYYY`, a quarter `YYYY-Qn` or a month `YYYY-MM`. Periods of one
- * agency and year never overlap (a year excludes its quarters and months, a quarter its months).
- */
-export const PERIOD_PATTERN = /^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/;
-
-export interface PeriodRange {
-  readonly year: number;
-  /** First and last month of the period, 1..12. */
-  readonly fromMonth: number;
-  readonly toMonth: number;
-}
-
-export function parsePeriod(period: string): PeriodRange | undefined {
-  const m = PERIOD_PATTERN.exec(period);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  if (m[2]) {
-    const q = Number(m[2]);
-    return { year, fromMonth: q * 3 - 2, toMonth: q * 3 };
-  }
-  if (m[3]) {
-    const month = Number(m[3]);
-    return { year, fromMonth: month, toMonth: month };
-  }
-  return { year, fromMonth: 1, toMonth: 12 };
-}
-
-export const periodsOverlap = (a: PeriodRange, b: PeriodRange): boolean =>
-  a.year === b.year && a.fromMonth <= b.toMonth && b.fromMonth <= a.toMonth;
-
-/** First day of a period, `YYYY-MM-DD`. */
-export const periodStart = (p: PeriodRange): string => `${p.year}-${String(p.fromMonth).padStart(2, '0')}-01`;
+// Reporting periods (`YYYY`, `YYYY-Qn`, `YYYY-MM`) are legal time: see `#contracts/legal-time`.

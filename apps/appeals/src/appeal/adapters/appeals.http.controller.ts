@@ -7,7 +7,6 @@ import { DomainError } from '#event-sourcing';
 import {
   changeOptions,
   commandContext,
-  dateRange,
   type HttpRequest,
   idempotencyKey,
   type Page,
@@ -20,6 +19,7 @@ import {
   ZodValidationPipe,
 } from '#http';
 import { ActConfirmationProcess } from '../application/act-confirmation.process.js';
+import { dateRange } from '#contracts/legal-time';
 import { AppealsService, type AppealView, type ChangeInput, type FileInput } from '../application/appeals.service.js';
 import { KnownActs } from '../application/known-acts.js';
 import {

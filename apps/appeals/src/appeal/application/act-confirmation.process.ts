@@ -53,15 +53,15 @@ export class ActConfirmationProcess implements OnModuleInit {
    * once more. A failure here fails nothing the clerk did — the appeal is recorded, and the consumer
    * or the sweeper finish the confirmation — so the clerk gets the appeal as it stands.
    */
-  async afterCommand(view: AppealView, ctx: CommandContext): Promise<AppealView> {
+  async afterCommand<V extends AppealView>(view: V, ctx: CommandContext): Promise<V> {
     if (view.actStatus !== 'pending') return view;
     try {
-      return (
-        (await this.advance(
-          view.id,
-          this.appeals.systemContext(ctx.causationId ?? ctx.correlationId, ctx.correlationId),
-        )) ?? view
+      const advanced = await this.advance(
+        view.id,
+        this.appeals.systemContext(ctx.causationId ?? ctx.correlationId, ctx.correlationId),
       );
+      // The appeal as it now stands, with what the answer carried besides (the date warnings).
+      return advanced ? { ...view, ...advanced } : view;
     } catch (err) {
       if (!(err instanceof ConcurrencyError || err instanceof DomainError)) throw err;
       this.logger.warn(`confirming ${view.id} right after the command failed: ${err.message}`);

@@ -8,7 +8,7 @@ import { type CommandContext, newEventId, type CommandOptions } from '#event-sou
 import { type DocumentCollections, type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
 import { OutboxRelay } from '#event-sourcing/outbox';
 import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   appealDecider,
   type AppealCommand,
@@ -91,6 +91,12 @@ export function isActConfirmationBookkeeping(event: Pick<EventEnvelope, 'type' |
   );
 }
 
+/**
+ * `knownOn` is the day the appellant learned of the contested act — their day, not one of the
+ * office's or the court's acts, so it gets no non-working-day warning.
+ */
+const NOT_A_LEGAL_ACT_DATE = ['knownOn'];
+
 @Injectable()
 export class AppealsService implements OnModuleInit {
   private readonly appeals: StreamViews<AppealCommand, AppealEvent, AppealState, AppealView>;
@@ -123,7 +129,7 @@ export class AppealsService implements OnModuleInit {
     this.appeals.listenTo(this.relay);
   }
 
-  async file(input: FileInput, ctx: CommandContext, meta: Meta): Promise<AppealView> {
+  async file(input: FileInput, ctx: CommandContext, meta: Meta): Promise<WithDateWarnings<AppealView>> {
     const today = legalToday(ctx.now);
     let command: AppealCommand;
     // The agency the appeal is filed with; a lawsuit after reconsideration belongs to the
@@ -138,16 +144,22 @@ export class AppealsService implements OnModuleInit {
       agencyId = input.agencyId;
     }
     const id = await this.appeals.idForCreate(agencyId, meta.idempotencyKey);
-    return this.appeals.run(id, command, ctx, meta);
+    const view = await this.appeals.run(id, command, ctx, meta);
+    return withDateWarnings(view, command, NOT_A_LEGAL_ACT_DATE);
   }
 
-  async change(id: string, input: ChangeInput, ctx: CommandContext, options: CommandOptions = {}): Promise<AppealView> {
+  async change(
+    id: string,
+    input: ChangeInput,
+    ctx: CommandContext,
+    options: CommandOptions = {},
+  ): Promise<WithDateWarnings<AppealView>> {
     const today = legalToday(ctx.now);
     const command: AppealCommand =
       input.type === 'CorrectActReference'
         ? { ...input, knownAct: await this.acts.lookup(input.act.ref) }
         : { ...input, today };
-    return this.appeals.run(id, command, ctx, options);
+    return withDateWarnings(await this.appeals.run(id, command, ctx, options), command, NOT_A_LEGAL_ACT_DATE);
   }
 
   get(id: string): Promise<AppealView> {

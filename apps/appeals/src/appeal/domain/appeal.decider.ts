@@ -21,7 +21,7 @@ import {
   type ReconsiderationFiledData,
 } from '#contracts/appeals';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
-import { addDays, isLegalDate, legalTime } from '../../shared/domain/legal-date.js';
+import { addDays, legalDateProblem, legalInstant } from '#contracts/legal-time';
 import {
   directLawsuitTimers,
   lawsuitAfterReconsiderationTimers,
@@ -122,10 +122,8 @@ export type AppealState = { readonly status: 'none' } | FiledAppeal;
 const sameAct = (a: ActReference, b: ActReference): boolean => a.kind === b.kind && a.ref === b.ref;
 
 function checkDate(field: string, date: string, today: string): void {
-  if (!isLegalDate(date)) {
-    throw new DomainError('date.invalid', `${field} must be a calendar date YYYY-MM-DD`, { field });
-  }
-  if (date > today) throw new DomainError('date.in-future', `${field} ${date} is after today (${today})`, { field });
+  const problem = legalDateProblem(field, date, { today });
+  if (problem) throw new DomainError(problem.rule, problem.message, { field });
 }
 
 function checkNotBefore(rule: string, field: string, date: string, otherName: string, other: string): void {
@@ -200,7 +198,7 @@ function decide(command: AppealCommand, state: AppealState): AppealEvent[] {
         ...timerFields(reconsiderationTimers(command.knownOn, command.filedOn, acceptedOn)),
         actConfirmation,
       };
-      return [{ type: 'ReconsiderationFiled', data, occurredAt: legalTime(command.filedOn) }];
+      return [{ type: 'ReconsiderationFiled', data, occurredAt: legalInstant(command.filedOn) }];
     }
     case 'FileDirectLawsuit': {
       notFiledYet(state);
@@ -216,7 +214,7 @@ function decide(command: AppealCommand, state: AppealState): AppealEvent[] {
         ...timerFields(directLawsuitTimers(command.knownOn, command.filedOn, acceptedOn)),
         actConfirmation,
       };
-      return [{ type: 'LawsuitFiled', data, occurredAt: legalTime(command.filedOn) }];
+      return [{ type: 'LawsuitFiled', data, occurredAt: legalInstant(command.filedOn) }];
     }
     case 'FileLawsuitAfterReconsideration': {
       notFiledYet(state);
@@ -244,7 +242,7 @@ function decide(command: AppealCommand, state: AppealState): AppealEvent[] {
         ...timerFields(lawsuitAfterReconsiderationTimers(r, command.filedOn, acceptedOn)),
         actConfirmation: r.actStatus === 'confirmed' ? 'confirmed' : 'pending',
       };
-      return [{ type: 'LawsuitFiled', data, occurredAt: legalTime(command.filedOn) }];
+      return [{ type: 'LawsuitFiled', data, occurredAt: legalInstant(command.filedOn) }];
     }
     case 'ExtendDecisionDeadline': {
       const a = filed(state);
@@ -324,7 +322,7 @@ function decide(command: AppealCommand, state: AppealState): AppealEvent[] {
         result: command.result,
         ...(command.otherResult === undefined ? {} : { otherResult: command.otherResult }),
       };
-      return [{ type: 'AppealDecided', data, occurredAt: legalTime(command.decidedOn) }];
+      return [{ type: 'AppealDecided', data, occurredAt: legalInstant(command.decidedOn) }];
     }
     default:
       return unreachable(command);

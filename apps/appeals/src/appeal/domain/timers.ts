@@ -14,7 +14,7 @@
 //   when none was made. 1989 第五十七条: first-instance judgment within 3 months of acceptance (立案);
 //   2014 第八十一条: 6 months. We pick the law by the filing date (the acceptance date for the
 //   judgment), an assumption for cases straddling 2015-05-01.
-import { addDays, addMonths } from '../../shared/domain/legal-date.js';
+import { addDays, addMonths } from '#contracts/legal-time';
 
 export const RECONSIDERATION_FILING_DAYS = 60;
 export const RECONSIDERATION_DECISION_DAYS = 60;

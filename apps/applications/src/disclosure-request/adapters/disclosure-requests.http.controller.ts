@@ -31,7 +31,7 @@ import {
   ZodValidationPipe,
   agencyOfHistory,
 } from '#http';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday } from '#contracts/legal-time';
 import { type DisclosureRequestDetail, type DisclosureRequestView } from '../application/disclosure-request.stream.js';
 import {
   DisclosureRequestsService,

@@ -16,10 +16,9 @@ import {
 import { OutboxRelay } from '#event-sourcing/outbox';
 import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import { ApplicantsService, applicantRefFor, type ApplicantPersonalData } from '../../applicant/index.js';
-import { legalToday } from '../../shared/application/legal-today.js';
-import { nonWorkingDayWarnings, type DateWarning } from '../domain/date-warnings.js';
+import { officeDateWarnings } from '../domain/office-dates.js';
 import { requestTextsOf, type DisclosureRequestCommand } from '../domain/disclosure-request.js';
-import { OFFICIAL_CALENDAR } from '../domain/working-calendar.js';
+import { dateRange, type LegalDateWarning, legalToday, OFFICIAL_CALENDAR } from '#contracts/legal-time';
 import {
   DISCLOSURE_REQUEST_EVENT_PREFIX,
   DISCLOSURE_REQUEST_VIEWS,
@@ -51,7 +50,7 @@ export interface ReceiveRequestInput {
  * looks wrong (a legal date on a day off). Warnings come from the command alone, so a retry with
  * the same Idempotency-Key answers the same ones.
  */
-export type CommandAnswer = ShownRequest<DisclosureRequestView> & { readonly warnings: readonly DateWarning[] };
+export type CommandAnswer = ShownRequest<DisclosureRequestView> & { readonly warnings: readonly LegalDateWarning[] };
 
 /** A change command as the HTTP layer builds it; `today` is added here from the command time. */
 export type ChangeCommand = DisclosureRequestCommand extends infer C
@@ -148,7 +147,7 @@ export class DisclosureRequestsService implements OnModuleInit {
       await this.texts.keep(id, 1, requestTextsOf(command), result.state.applicantRef);
     }
     const view = await this.show(await this.refreshView(id, result.version, result.state));
-    return { ...view, warnings: nonWorkingDayWarnings(command) };
+    return { ...view, warnings: officeDateWarnings(command) };
   }
 
   async change(id: string, command: ChangeCommand, ctx: CommandContext, meta: CommandOptions): Promise<CommandAnswer> {
@@ -158,7 +157,7 @@ export class DisclosureRequestsService implements OnModuleInit {
       await this.texts.keep(id, result.version, requestTextsOf(full), result.state.applicantRef);
     }
     const view = await this.show(await this.refreshView(id, result.version, result.state));
-    return { ...view, warnings: nonWorkingDayWarnings(full) };
+    return { ...view, warnings: officeDateWarnings(full) };
   }
 
   async get(id: string): Promise<ShownRequest<DisclosureRequestDetail>> {
@@ -199,9 +198,9 @@ export class DisclosureRequestsService implements OnModuleInit {
     if (filter.status === 'open') where.open = true;
     else if (filter.status === 'concluded') where.open = false;
     else if (filter.status !== undefined) where.status = filter.status;
-    const received = range(filter.receivedFrom, filter.receivedTo);
+    const received = dateRange(filter.receivedFrom, filter.receivedTo);
     if (received) where.receiptDate = received;
-    const concluded = range(filter.concludedFrom, filter.concludedTo);
+    const concluded = dateRange(filter.concludedFrom, filter.concludedTo);
     if (concluded) where.concludedOn = concluded;
     if (filter.overdue && filter.dueWithinWorkingDays !== undefined) {
       throw new DomainError('list.overdue-and-due-soon', 'ask for overdue or for due soon, not both', {
@@ -277,8 +276,3 @@ export const REQUEST_TEXTS = 'request_texts';
 
 const notFound = (id: string): DomainError =>
   new DomainError('request.not-found', `no disclosure request ${id}`, { kind: 'not-found' });
-
-function range(from: string | undefined, to: string | undefined): FieldCondition | undefined {
-  if (from === undefined && to === undefined) return undefined;
-  return { ...(from === undefined ? {} : { $gte: from }), ...(to === undefined ? {} : { $lte: to }) };
-}

@@ -10,22 +10,21 @@
 //   consultation goes out is still a working day of the office; the day the answer arrives is not.
 // - While a clarification is awaited there is no due date: the count will start afresh.
 import { REGIME_TIME_LIMITS, type Regime } from '#contracts/applications';
-import { type CivilDate } from './civil-date.js';
-import { type WorkingCalendar } from './working-calendar.js';
+import { type LegalDate, type WorkingCalendar } from '#contracts/legal-time';
 
 export type PauseReason = 'clarification' | 'consultation' | 'fee';
 
 export interface ClockPause {
   readonly reason: PauseReason;
-  readonly from: CivilDate;
+  readonly from: LegalDate;
   /** Absent while the pause lasts. */
-  readonly to?: CivilDate;
+  readonly to?: LegalDate;
 }
 
 export interface ClockFacts {
   readonly regime: Regime;
   /** Receipt date, or the date the last awaited clarification arrived. */
-  readonly startedOn: CivilDate;
+  readonly startedOn: LegalDate;
   readonly extensionWorkingDays: number;
   readonly pauses: readonly ClockPause[];
 }
@@ -34,13 +33,13 @@ export type Deadline =
   /** Due by the end of `dueDate`. */
   | {
       readonly status: 'running';
-      readonly dueDate: CivilDate;
+      readonly dueDate: LegalDate;
       readonly allowedWorkingDays: number;
     }
   | {
       readonly status: 'paused';
       readonly reason: PauseReason;
-      readonly since: CivilDate;
+      readonly since: LegalDate;
       /** Working days left when the clock resumes; null when it will restart from zero (补正). */
       readonly remainingWorkingDays: number | null;
     }
@@ -57,7 +56,7 @@ export function deadlineOf(facts: ClockFacts, calendar: WorkingCalendar): Deadli
     return { status: 'paused', reason: 'clarification', since: open.from, remainingWorkingDays: null };
   }
   const closed = facts.pauses.flatMap((p) => (p.to === undefined ? [] : [{ from: p.from, to: p.to }]));
-  const skip = (day: CivilDate): boolean => closed.some((p) => p.from < day && day <= p.to);
+  const skip = (day: LegalDate): boolean => closed.some((p) => p.from < day && day <= p.to);
   const found = calendar.nthWorkingDayAfter(facts.startedOn, allowed, skip, open?.from);
   if ('date' in found) return { status: 'running', dueDate: found.date, allowedWorkingDays: allowed };
   if ('missingYear' in found) return { status: 'unknown', missingYear: found.missingYear };

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deadlineOf, type ClockFacts } from './deadline.js';
-import { OFFICIAL_CALENDAR, WorkingCalendar } from './working-calendar.js';
+import { OFFICIAL_CALENDAR, WorkingCalendar } from '#contracts/legal-time';
 
 const facts = (over: Partial<ClockFacts>): ClockFacts => ({
   regime: 'ordinance-2019',

@@ -31,43 +31,49 @@ import {
   type ThirdPartyConsultedData,
 } from '#contracts/applications';
 import { DomainError, unreachable, type Decider, type DomainEvent } from '#event-sourcing';
-import { isCivilDate, legalInstant, type CivilDate } from './civil-date.js';
+import {
+  isLegalDate,
+  legalDateProblem,
+  legalInstant,
+  type LegalDate,
+  OFFICIAL_CALENDAR,
+  type WorkingCalendar,
+} from '#contracts/legal-time';
 import { deadlineOf, type ClockPause, type Deadline } from './deadline.js';
-import { OFFICIAL_CALENDAR, type WorkingCalendar } from './working-calendar.js';
 
 // ---- commands ---------------------------------------------------------------------------------
 
 interface Dated {
   /** The office's current date: no step may be dated after it. */
-  readonly today: CivilDate;
+  readonly today: LegalDate;
 }
 
 export type DisclosureRequestCommand =
   | (Dated & {
       readonly type: 'ReceiveRequest';
       readonly agencyId: string;
-      readonly receiptDate: CivilDate;
+      readonly receiptDate: LegalDate;
       readonly channel: Channel;
       readonly applicantType: ApplicantType;
       readonly applicantRef: string;
       readonly informationRequested: string;
     })
-  | (Dated & { readonly type: 'RequestClarification'; readonly requestedOn: CivilDate; readonly dueOn: CivilDate })
-  | (Dated & { readonly type: 'ReceiveClarification'; readonly receivedOn: CivilDate })
-  | (Dated & { readonly type: 'ConsultThirdParty'; readonly consultedOn: CivilDate; readonly consultee: Consultee })
-  | (Dated & { readonly type: 'ReceiveConsultationOpinion'; readonly receivedOn: CivilDate })
+  | (Dated & { readonly type: 'RequestClarification'; readonly requestedOn: LegalDate; readonly dueOn: LegalDate })
+  | (Dated & { readonly type: 'ReceiveClarification'; readonly receivedOn: LegalDate })
+  | (Dated & { readonly type: 'ConsultThirdParty'; readonly consultedOn: LegalDate; readonly consultee: Consultee })
+  | (Dated & { readonly type: 'ReceiveConsultationOpinion'; readonly receivedOn: LegalDate })
   | (Dated & {
       readonly type: 'ExtendDeadline';
-      readonly extendedOn: CivilDate;
+      readonly extendedOn: LegalDate;
       /** Defaults to the most the regime allows. */
       readonly workingDays?: number;
       readonly reason: string;
     })
-  | (Dated & { readonly type: 'NoticeFee'; readonly noticedOn: CivilDate; readonly amountFen: number })
-  | (Dated & { readonly type: 'PayFee'; readonly paidOn: CivilDate })
-  | (Dated & { readonly type: 'LapseFeeNotice'; readonly lapsedOn: CivilDate })
-  | (Dated & { readonly type: 'Reply'; readonly repliedOn: CivilDate; readonly outcome: Outcome })
-  | (Dated & { readonly type: 'Withdraw'; readonly withdrawnOn: CivilDate });
+  | (Dated & { readonly type: 'NoticeFee'; readonly noticedOn: LegalDate; readonly amountFen: number })
+  | (Dated & { readonly type: 'PayFee'; readonly paidOn: LegalDate })
+  | (Dated & { readonly type: 'LapseFeeNotice'; readonly lapsedOn: LegalDate })
+  | (Dated & { readonly type: 'Reply'; readonly repliedOn: LegalDate; readonly outcome: Outcome })
+  | (Dated & { readonly type: 'Withdraw'; readonly withdrawnOn: LegalDate });
 
 /**
  * The free text a command carries (personal data by default, DESIGN §4): the service keeps it
@@ -117,7 +123,7 @@ export type DisclosureRequestEvent =
 
 export interface Conclusion {
   readonly kind: 'replied' | 'withdrawn';
-  readonly on: CivilDate;
+  readonly on: LegalDate;
   readonly outcome: Outcome;
   readonly legacyOutcome: LegacyOutcome | null;
 }
@@ -125,34 +131,34 @@ export interface Conclusion {
 export interface DisclosureRequest {
   readonly phase: 'open' | 'concluded';
   readonly agencyId: string;
-  readonly receiptDate: CivilDate;
+  readonly receiptDate: LegalDate;
   readonly channel: Channel;
   readonly applicantType: ApplicantType;
   readonly applicantRef: string;
   readonly regime: Regime;
   /** Receipt date, or the day the awaited clarification arrived (the count restarts there). */
-  readonly clockStartedOn: CivilDate;
+  readonly clockStartedOn: LegalDate;
   readonly pauses: readonly ClockPause[];
   readonly clarification?: {
-    readonly requestedOn: CivilDate;
-    readonly dueOn: CivilDate;
-    readonly receivedOn?: CivilDate;
+    readonly requestedOn: LegalDate;
+    readonly dueOn: LegalDate;
+    readonly receivedOn?: LegalDate;
   };
   readonly consultations: ReadonlyArray<{
-    readonly consultedOn: CivilDate;
+    readonly consultedOn: LegalDate;
     readonly consultee: Consultee;
-    readonly opinionReceivedOn?: CivilDate;
+    readonly opinionReceivedOn?: LegalDate;
   }>;
   readonly fee?: {
-    readonly noticedOn: CivilDate;
+    readonly noticedOn: LegalDate;
     readonly amountFen: number;
-    readonly paidOn?: CivilDate;
-    readonly lapsedOn?: CivilDate;
+    readonly paidOn?: LegalDate;
+    readonly lapsedOn?: LegalDate;
   };
-  readonly extension?: { readonly extendedOn: CivilDate; readonly workingDays: number };
+  readonly extension?: { readonly extendedOn: LegalDate; readonly workingDays: number };
   readonly conclusion?: Conclusion;
   /** The date of the latest recorded step. */
-  readonly lastStepOn: CivilDate;
+  readonly lastStepOn: LegalDate;
 }
 
 export type DisclosureRequestState = { readonly phase: 'none' } | DisclosureRequest;
@@ -183,23 +189,16 @@ export const CLARIFICATION_WINDOW_WORKING_DAYS = 7;
 
 // ---- decide -----------------------------------------------------------------------------------
 
-const event = <E extends DisclosureRequestEvent>(type: E['type'], data: E['data'], on: CivilDate): E =>
+const event = <E extends DisclosureRequestEvent>(type: E['type'], data: E['data'], on: LegalDate): E =>
   ({ type, data, occurredAt: legalInstant(on) }) as E;
 
-function checkDate(field: string, value: CivilDate, today: CivilDate, after?: CivilDate): void {
-  if (typeof value !== 'string' || !isCivilDate(value)) {
-    throw new DomainError('date.invalid', `${field} must be a calendar date YYYY-MM-DD`, { field });
-  }
-  if (value > today) {
-    throw new DomainError('date.in-future', `${field} ${value} is after today (${today})`, { field });
-  }
-  if (after !== undefined && value < after) {
-    throw new DomainError(
-      'date.before-previous-step',
-      `${field} ${value} is before the previous step of this request (${after}); steps are recorded in order`,
-      { field },
-    );
-  }
+function checkDate(field: string, value: LegalDate, today: LegalDate, after?: LegalDate): void {
+  const problem = legalDateProblem(field, value, {
+    today,
+    ...(after === undefined ? {} : { after }),
+    afterWhat: 'the previous step of this request; steps are recorded in order',
+  });
+  if (problem) throw new DomainError(problem.rule, problem.message, { field });
 }
 
 function existing(state: DisclosureRequestState): DisclosureRequest {
@@ -231,7 +230,7 @@ export function createDisclosureRequestDecider(
           throw new DomainError('receipt.already-received', 'this request was already received', { kind: 'conflict' });
         }
         const { receiptDate, today } = command;
-        if (typeof receiptDate !== 'string' || !isCivilDate(receiptDate)) {
+        if (typeof receiptDate !== 'string' || !isLegalDate(receiptDate)) {
           throw new DomainError('date.invalid', 'receiptDate must be a calendar date YYYY-MM-DD', {
             field: 'receiptDate',
           });
@@ -287,7 +286,7 @@ export function createDisclosureRequestDecider(
             { kind: 'conflict' },
           );
         }
-        if (!isCivilDate(command.dueOn) || command.dueOn <= command.requestedOn) {
+        if (!isLegalDate(command.dueOn) || command.dueOn <= command.requestedOn) {
           throw new DomainError('clarification.due-not-after-request', 'dueOn must be a date after requestedOn', {
             field: 'dueOn',
           });
@@ -515,7 +514,7 @@ function unpaidFee(request: DisclosureRequest): NonNullable<DisclosureRequest['f
 }
 
 /** Outcomes that only make sense after certain steps. */
-function checkOutcomeFitsHistory(outcome: Outcome, repliedOn: CivilDate, request: DisclosureRequest): void {
+function checkOutcomeFitsHistory(outcome: Outcome, repliedOn: LegalDate, request: DisclosureRequest): void {
   if (outcome.category === 'other-processing' && outcome.reason === 'fee-unpaid') {
     throw new DomainError(
       'reply.fee-unpaid-needs-lapse',
@@ -553,7 +552,7 @@ function checkOutcomeFitsHistory(outcome: Outcome, repliedOn: CivilDate, request
 
 // ---- evolve -----------------------------------------------------------------------------------
 
-const closePause = (pauses: readonly ClockPause[], reason: ClockPause['reason'], on: CivilDate): ClockPause[] =>
+const closePause = (pauses: readonly ClockPause[], reason: ClockPause['reason'], on: LegalDate): ClockPause[] =>
   pauses.map((p) => (p.reason === reason && p.to === undefined ? { ...p, to: on } : p));
 
 export function evolve(state: DisclosureRequestState, e: DisclosureRequestEvent): DisclosureRequestState {

@@ -15,7 +15,7 @@ import {
   type FindResult,
   type Where,
 } from '#event-sourcing/read-model';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday } from '#contracts/legal-time';
 import { BatchRowReader, type BatchFormat, type ImportRow, type RowError } from '../domain/batch-rows.js';
 import {
   consultationBatchDecider,

@@ -9,7 +9,7 @@
 import { agencyAndDescendants } from '#contracts';
 import { CONSULTATION_CHANNELS, type ConsultationChannel } from '#contracts/consultations';
 import { DomainError } from '#event-sourcing';
-import { isLegalDate } from '../../shared/domain/legal-date.js';
+import { isLegalDate, legalDateProblem } from '#contracts/legal-time';
 
 export type BatchFormat = 'csv' | 'ndjson';
 
@@ -147,12 +147,10 @@ export class BatchRowReader {
     }
 
     const receivedOn = values.receivedOn;
+    const dateProblem = legalDateProblem('receivedOn', receivedOn, { today: this.ctx.today });
     if (receivedOn === undefined) fail('receivedOn', 'required', 'receivedOn is required');
-    else if (typeof receivedOn !== 'string' || !isLegalDate(receivedOn)) {
-      fail('receivedOn', 'date.invalid', 'must be a calendar date YYYY-MM-DD');
-    } else if (receivedOn > this.ctx.today) {
-      fail('receivedOn', 'date.in-future', `${receivedOn} is after today (${this.ctx.today})`);
-    } else if (receivedOn < EARLIEST_RECEIPT) {
+    else if (dateProblem) fail('receivedOn', dateProblem.rule, dateProblem.message);
+    else if (isLegalDate(receivedOn) && receivedOn < EARLIEST_RECEIPT) {
       fail('receivedOn', 'date.too-early', `must be on or after ${EARLIEST_RECEIPT}`);
     }
 

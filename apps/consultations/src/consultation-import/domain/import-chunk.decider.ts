@@ -2,7 +2,7 @@
 // decides nothing — that is what makes a re-sent batch commit nothing twice.
 import { type ConsultationsImportedData } from '#contracts/consultations';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
-import { legalTime } from '../../shared/domain/legal-date.js';
+import { legalInstant } from '#contracts/legal-time';
 import { chunkOf } from './import-chunks.js';
 
 export type ImportChunkCommand = { readonly type: 'ImportChunk'; readonly chunk: ConsultationsImportedData };
@@ -35,7 +35,7 @@ function decide(command: ImportChunkCommand, state: ImportChunkState): ImportChu
       }
       // Not empty (checked above).
       const earliest = c.days.map((d) => d.date).reduce((first, date) => (date < first ? date : first));
-      return [{ type: 'ConsultationsImported', data: c, occurredAt: legalTime(earliest) }];
+      return [{ type: 'ConsultationsImported', data: c, occurredAt: legalInstant(earliest) }];
     }
     default:
       return unreachable(command.type);

@@ -7,7 +7,6 @@ import {
   CaseIdPipe,
   changeOptions,
   commandContext,
-  dateRange,
   type HttpRequest,
   idempotencyKey,
   type Page,
@@ -18,6 +17,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
+import { dateRange } from '#contracts/legal-time';
 import { ConsultationsService } from '../application/consultations.service.js';
 import { type ConsultationView } from '../application/consultation.stream.js';
 import { answerConsultationBody, listConsultationsQuery, receiveConsultationBody } from './consultation.dtos.js';

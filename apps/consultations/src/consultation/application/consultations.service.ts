@@ -6,7 +6,7 @@ import { type CommandContext, type CommandOptions } from '#event-sourcing';
 import { StreamViews, type DocumentCollections, type FindResult, type Where } from '#event-sourcing/read-model';
 import { OutboxRelay } from '#event-sourcing/outbox';
 import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   type ConsultationCommand,
   type ConsultationEvent,
@@ -57,21 +57,28 @@ export class ConsultationsService implements OnModuleInit {
     this.consultations.listenTo(this.relay);
   }
 
-  async receive(input: ReceiveConsultationInput, ctx: CommandContext, meta: CommandOptions): Promise<ConsultationView> {
+  async receive(
+    input: ReceiveConsultationInput,
+    ctx: CommandContext,
+    meta: CommandOptions,
+  ): Promise<WithDateWarnings<ConsultationView>> {
     const id = await this.consultations.idForCreate(input.agencyId, meta.idempotencyKey);
-    return this.consultations.run(id, { type: 'ReceiveConsultation', ...input, today: legalToday(ctx.now) }, ctx, {
+    const command: ConsultationCommand = { type: 'ReceiveConsultation', ...input, today: legalToday(ctx.now) };
+    const view = await this.consultations.run(id, command, ctx, {
       idempotencyKey: meta.idempotencyKey,
       requestHash: meta.requestHash,
     });
+    return withDateWarnings(view, command);
   }
 
-  answer(id: string, answeredOn: string, ctx: CommandContext, meta: CommandOptions): Promise<ConsultationView> {
-    return this.consultations.run(
-      id,
-      { type: 'AnswerConsultation', answeredOn, today: legalToday(ctx.now) },
-      ctx,
-      meta,
-    );
+  async answer(
+    id: string,
+    answeredOn: string,
+    ctx: CommandContext,
+    meta: CommandOptions,
+  ): Promise<WithDateWarnings<ConsultationView>> {
+    const command: ConsultationCommand = { type: 'AnswerConsultation', answeredOn, today: legalToday(ctx.now) };
+    return withDateWarnings(await this.consultations.run(id, command, ctx, meta), command);
   }
 
   get(id: string): Promise<ConsultationView> {

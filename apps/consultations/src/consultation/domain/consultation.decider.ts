@@ -7,7 +7,7 @@ import {
 } from '#contracts/consultations';
 import { isAgencyId } from '#contracts';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
-import { isLegalDate, legalTime } from '../../shared/domain/legal-date.js';
+import { legalDateProblem, legalInstant } from '#contracts/legal-time';
 
 export type ConsultationCommand =
   | {
@@ -39,10 +39,8 @@ export type ConsultationState =
 const initialState: ConsultationState = { status: 'none' };
 
 function checkDate(field: string, date: string, today: string): void {
-  if (!isLegalDate(date)) {
-    throw new DomainError('date.invalid', `${field} must be a calendar date YYYY-MM-DD`, { field });
-  }
-  if (date > today) throw new DomainError('date.in-future', `${field} ${date} is after today (${today})`, { field });
+  const problem = legalDateProblem(field, date, { today });
+  if (problem) throw new DomainError(problem.rule, problem.message, { field });
 }
 
 function decide(command: ConsultationCommand, state: ConsultationState): ConsultationEvent[] {
@@ -63,7 +61,7 @@ function decide(command: ConsultationCommand, state: ConsultationState): Consult
         receivedOn: command.receivedOn,
         ...(command.topic === undefined ? {} : { topic: command.topic }),
       };
-      return [{ type: 'ConsultationReceived', data, occurredAt: legalTime(command.receivedOn) }];
+      return [{ type: 'ConsultationReceived', data, occurredAt: legalInstant(command.receivedOn) }];
     }
     case 'AnswerConsultation': {
       if (state.status === 'none') {
@@ -86,7 +84,7 @@ function decide(command: ConsultationCommand, state: ConsultationState): Consult
         {
           type: 'ConsultationAnswered',
           data: { answeredOn: command.answeredOn },
-          occurredAt: legalTime(command.answeredOn),
+          occurredAt: legalInstant(command.answeredOn),
         },
       ];
     }

@@ -11,7 +11,7 @@ import {
   type FindResult,
   type Where,
 } from '#event-sourcing/read-model';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday } from '#contracts/legal-time';
 import { type TallyFigures, yearOfPeriod } from '../domain/declared-tally.js';
 import {
   pageViewTallyDecider,

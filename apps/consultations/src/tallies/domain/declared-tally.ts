@@ -4,6 +4,7 @@
 // again replaces its figure, never adds to it; a source's year is declared either as a whole or by
 // months, never both (the two would overlap and count twice).
 import { isAgencyId } from '#contracts';
+import { parsePeriod, periodStart as startOf } from '#contracts/legal-time';
 import { DomainError } from '#event-sourcing';
 
 /** figures[source][period] = the declared value. */
@@ -23,12 +24,20 @@ export interface TallyChange {
   readonly yearTotal: number;
 }
 
-const PERIOD = /^(\d{4})(?:-(0[1-9]|1[0-2]))?$/;
+/** A tally's period: a year or a month (never a quarter: page views are counted by month). */
+const tallyPeriod = (period: string) => {
+  const range = parsePeriod(period);
+  return range && range.kind !== 'quarter' ? range : undefined;
+};
 
 export const yearOfPeriod = (period: string): number => Number(period.slice(0, 4));
 
-/** The first day of a period, `YYYY-MM-DD`. */
-export const periodStart = (period: string): string => (period.length === 4 ? `${period}-01-01` : `${period}-01`);
+/** The first day of a tally's period (`YYYY` or `YYYY-MM`), `YYYY-MM-DD`. */
+export const periodStart = (period: string): string => {
+  const range = tallyPeriod(period);
+  if (!range) throw new RangeError(`not a year or month: ${period}`);
+  return startOf(range);
+};
 
 /**
  * Checks a declaration against the tally of its agency-year and returns the change, or undefined
@@ -42,7 +51,7 @@ export function declareFigure(
   if (!isAgencyId(d.agencyId)) {
     throw new DomainError('agency.unknown', `unknown agency ${d.agencyId}`, { field: 'agencyId' });
   }
-  if (!PERIOD.test(d.period)) {
+  if (!tallyPeriod(d.period)) {
     throw new DomainError('period.invalid', 'period must be a year YYYY or a month YYYY-MM', { field: 'period' });
   }
   if (periodStart(d.period) > d.today) {

@@ -2,7 +2,7 @@
 // period and source (see declared-tally.ts for the replace-never-add rule).
 import { type PageViewsRecordedData } from '#contracts/consultations';
 import { unreachable, type Decider } from '#event-sourcing';
-import { legalTime } from '../../shared/domain/legal-date.js';
+import { legalInstant } from '#contracts/legal-time';
 import { declareFigure, periodStart, withFigure, type TallyFigures } from './declared-tally.js';
 
 export type PageViewCommand = {
@@ -48,7 +48,7 @@ function decide(command: PageViewCommand, state: PageViewTallyState): PageViewEv
         previousViews: change.previous,
         yearTotal: change.yearTotal,
       };
-      return [{ type: 'PageViewsRecorded', data, occurredAt: legalTime(periodStart(command.period)) }];
+      return [{ type: 'PageViewsRecorded', data, occurredAt: legalInstant(periodStart(command.period)) }];
     }
     default:
       return unreachable(command.type);

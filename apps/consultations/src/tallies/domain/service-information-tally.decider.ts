@@ -2,7 +2,7 @@
 // declared-tally.ts for the replace-never-add rule).
 import { type ServiceInformationProvidedData } from '#contracts/consultations';
 import { unreachable, type Decider } from '#event-sourcing';
-import { legalTime } from '../../shared/domain/legal-date.js';
+import { legalInstant } from '#contracts/legal-time';
 import { declareFigure, periodStart, withFigure, type TallyFigures } from './declared-tally.js';
 
 /** Service information has no source: its figures are kept under this one key. */
@@ -49,7 +49,7 @@ function decide(command: ServiceInformationCommand, state: ServiceInformationTal
         previousItems: change.previous,
         yearTotal: change.yearTotal,
       };
-      return [{ type: 'ServiceInformationProvided', data, occurredAt: legalTime(periodStart(command.period)) }];
+      return [{ type: 'ServiceInformationProvided', data, occurredAt: legalInstant(periodStart(command.period)) }];
     }
     default:
       return unreachable(command.type);

@@ -7,7 +7,6 @@ import { AGENCY_IDS } from '#contracts';
 import {
   CaseIdPipe,
   commandContext,
-  dateRange,
   type HttpRequest,
   idempotencyKey,
   type Page,
@@ -20,6 +19,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
+import { dateRange } from '#contracts/legal-time';
 import { DemolitionsService, type DemolitionView } from '../application/demolitions.service.js';
 
 export const demolitionBody = z.strictObject({

@@ -13,7 +13,7 @@ import {
   StreamViews,
   type Where,
 } from '#event-sourcing/read-model';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   demolitionDecider,
   demolitionTextsOf,
@@ -84,12 +84,16 @@ export class DemolitionsService implements OnModuleInit {
     input: Omit<DemolitionCommand, 'type' | 'today'>,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
-  ): Promise<DemolitionView> {
-    return this.demolitions.run(
-      await this.demolitions.idForCreate(input.agencyId, meta.idempotencyKey),
-      { type: 'CompleteDemolition', ...input, today: legalToday(ctx.now) },
-      ctx,
-      meta,
+  ): Promise<WithDateWarnings<DemolitionView>> {
+    const command: DemolitionCommand = { type: 'CompleteDemolition', ...input, today: legalToday(ctx.now) };
+    return withDateWarnings(
+      await this.demolitions.run(
+        await this.demolitions.idForCreate(input.agencyId, meta.idempotencyKey),
+        command,
+        ctx,
+        meta,
+      ),
+      command,
     );
   }
 

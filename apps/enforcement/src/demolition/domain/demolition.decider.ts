@@ -3,7 +3,7 @@
 import { type DemolitionCompletedData } from '#contracts/enforcement';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
 import { checkAgency, checkArea, checkCount, checkDate } from '../../shared/domain/checks.js';
-import { legalTime } from '../../shared/domain/legal-date.js';
+import { legalInstant } from '#contracts/legal-time';
 
 export type DemolitionCommand = {
   readonly type: 'CompleteDemolition';
@@ -47,7 +47,7 @@ function decide(command: DemolitionCommand, state: DemolitionState): DemolitionE
         buildings: command.buildings,
         floorAreaM2: command.floorAreaM2,
       };
-      return [{ type: 'DemolitionCompleted', data, occurredAt: legalTime(command.completedOn) }];
+      return [{ type: 'DemolitionCompleted', data, occurredAt: legalInstant(command.completedOn) }];
     }
     default:
       return unreachable(command.type);

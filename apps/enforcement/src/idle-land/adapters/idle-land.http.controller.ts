@@ -7,7 +7,6 @@ import { AGENCY_IDS } from '#contracts';
 import {
   CaseIdPipe,
   commandContext,
-  dateRange,
   type HttpRequest,
   idempotencyKey,
   type Page,
@@ -20,6 +19,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
+import { dateRange } from '#contracts/legal-time';
 import { IdleLandService, type IdleLandView } from '../application/idle-land.service.js';
 
 export const determineBody = z.strictObject({

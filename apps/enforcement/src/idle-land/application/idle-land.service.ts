@@ -13,7 +13,7 @@ import {
   StreamViews,
   type Where,
 } from '#event-sourcing/read-model';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   idleLandDecider,
   idleLandTextsOf,
@@ -84,12 +84,11 @@ export class IdleLandService implements OnModuleInit {
     input: Omit<IdleLandCommand, 'type' | 'today'>,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
-  ): Promise<IdleLandView> {
-    return this.findings.run(
-      await this.findings.idForCreate(input.agencyId, meta.idempotencyKey),
-      { type: 'DetermineIdleLand', ...input, today: legalToday(ctx.now) },
-      ctx,
-      meta,
+  ): Promise<WithDateWarnings<IdleLandView>> {
+    const command: IdleLandCommand = { type: 'DetermineIdleLand', ...input, today: legalToday(ctx.now) };
+    return withDateWarnings(
+      await this.findings.run(await this.findings.idForCreate(input.agencyId, meta.idempotencyKey), command, ctx, meta),
+      command,
     );
   }
 

@@ -3,7 +3,7 @@
 import { type IdleLandDeterminedData } from '#contracts/enforcement';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
 import { checkAgency, checkArea, checkCount, checkDate } from '../../shared/domain/checks.js';
-import { legalTime } from '../../shared/domain/legal-date.js';
+import { legalInstant } from '#contracts/legal-time';
 
 export type IdleLandCommand = {
   readonly type: 'DetermineIdleLand';
@@ -47,7 +47,7 @@ function decide(command: IdleLandCommand, state: IdleLandState): IdleLandEvent[]
         parcels: command.parcels,
         areaMu: command.areaMu,
       };
-      return [{ type: 'IdleLandDetermined', data, occurredAt: legalTime(command.determinedOn) }];
+      return [{ type: 'IdleLandDetermined', data, occurredAt: legalInstant(command.determinedOn) }];
     }
     default:
       return unreachable(command.type);

@@ -7,7 +7,7 @@ import { type CommandContext } from '#event-sourcing';
 import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import { OutboxRelay } from '#event-sourcing/outbox';
 import { type DocumentCollections, type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   satelliteInspectionDecider,
   type SatelliteInspectionCommand,
@@ -82,12 +82,14 @@ export class SatelliteInspectionsService implements OnModuleInit {
     input: RoundInput,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
-  ): Promise<SatelliteInspectionView> {
-    return this.campaigns.run(
-      await this.campaigns.idForCreate(input.agencyId, meta.idempotencyKey),
-      { type: 'InspectPatches', ...input, today: legalToday(ctx.now) },
-      ctx,
-      { ...meta, expectedVersion: 0 },
+  ): Promise<WithDateWarnings<SatelliteInspectionView>> {
+    const command: SatelliteInspectionCommand = { type: 'InspectPatches', ...input, today: legalToday(ctx.now) };
+    return withDateWarnings(
+      await this.campaigns.run(await this.campaigns.idForCreate(input.agencyId, meta.idempotencyKey), command, ctx, {
+        ...meta,
+        expectedVersion: 0,
+      }),
+      command,
     );
   }
 
@@ -96,19 +98,18 @@ export class SatelliteInspectionsService implements OnModuleInit {
     round: Omit<RoundInput, 'agencyId' | 'campaignYear'>,
     ctx: CommandContext,
     expectedVersion: number | undefined,
-  ): Promise<SatelliteInspectionView> {
+  ): Promise<WithDateWarnings<SatelliteInspectionView>> {
     const current = await this.campaigns.get(id);
-    return this.campaigns.run(
-      id,
-      {
-        type: 'InspectPatches',
-        agencyId: current.agencyId,
-        campaignYear: current.campaignYear,
-        ...round,
-        today: legalToday(ctx.now),
-      },
-      ctx,
-      { expectedVersion: expectedVersion ?? current.version },
+    const command: SatelliteInspectionCommand = {
+      type: 'InspectPatches',
+      agencyId: current.agencyId,
+      campaignYear: current.campaignYear,
+      ...round,
+      today: legalToday(ctx.now),
+    };
+    return withDateWarnings(
+      await this.campaigns.run(id, command, ctx, { expectedVersion: expectedVersion ?? current.version }),
+      command,
     );
   }
 

@@ -6,7 +6,7 @@
 import { type PatchesInspectedData } from '#contracts/enforcement';
 import { DomainError, unreachable, type Decider } from '#event-sourcing';
 import { checkAgency, checkArea, checkCount, checkDate } from '../../shared/domain/checks.js';
-import { legalTime, yearOf } from '../../shared/domain/legal-date.js';
+import { legalInstant, yearOf } from '#contracts/legal-time';
 
 export type SatelliteInspectionCommand = {
   readonly type: 'InspectPatches';
@@ -82,7 +82,7 @@ function decide(command: SatelliteInspectionCommand, state: SatelliteInspectionS
         areaMu: command.areaMu,
         violations: command.violations,
       };
-      return [{ type: 'PatchesInspected', data, occurredAt: legalTime(command.inspectedOn) }];
+      return [{ type: 'PatchesInspected', data, occurredAt: legalInstant(command.inspectedOn) }];
     }
     default:
       return unreachable(command.type);

@@ -1,7 +1,7 @@
 // Checks every enforcement command makes on what a clerk enters.
 import { isAgencyId } from '#contracts';
 import { DomainError } from '#event-sourcing';
-import { isLegalDate } from './legal-date.js';
+import { legalDateProblem } from '#contracts/legal-time';
 
 export function checkAgency(agencyId: string): void {
   if (!isAgencyId(agencyId))
@@ -10,10 +10,8 @@ export function checkAgency(agencyId: string): void {
 
 /** A real calendar date, not after today. */
 export function checkDate(field: string, date: string, today: string): void {
-  if (!isLegalDate(date)) {
-    throw new DomainError('date.invalid', `${field} must be a calendar date YYYY-MM-DD`, { field });
-  }
-  if (date > today) throw new DomainError('date.in-future', `${field} ${date} is after today (${today})`, { field });
+  const problem = legalDateProblem(field, date, { today });
+  if (problem) throw new DomainError(problem.rule, problem.message, { field });
 }
 
 /** `later` may not be before `earlier` (same day allowed). */

@@ -8,7 +8,6 @@ import {
   CaseIdPipe,
   changeOptions,
   commandContext,
-  dateRange,
   type HttpRequest,
   idempotencyKey,
   type Page,
@@ -20,6 +19,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
 } from '#http';
+import { dateRange } from '#contracts/legal-time';
 import {
   ViolationCasesService,
   type CaseCommandInput,

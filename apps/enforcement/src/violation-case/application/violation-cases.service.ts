@@ -14,7 +14,7 @@ import {
   StreamViews,
   type Where,
 } from '#event-sourcing/read-model';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   violationCaseDecider,
   violationCaseTextsOf,
@@ -126,12 +126,11 @@ export class ViolationCasesService implements OnModuleInit {
     input: Omit<Extract<ViolationCaseCommand, { type: 'DiscoverViolation' }>, 'type' | 'today'>,
     ctx: CommandContext,
     meta: { idempotencyKey?: string; requestHash?: string },
-  ): Promise<ViolationCaseView> {
-    return this.cases.run(
-      await this.cases.idForCreate(input.agencyId, meta.idempotencyKey),
-      { type: 'DiscoverViolation', ...input, today: legalToday(ctx.now) },
-      ctx,
-      meta,
+  ): Promise<WithDateWarnings<ViolationCaseView>> {
+    const command: ViolationCaseCommand = { type: 'DiscoverViolation', ...input, today: legalToday(ctx.now) };
+    return withDateWarnings(
+      await this.cases.run(await this.cases.idForCreate(input.agencyId, meta.idempotencyKey), command, ctx, meta),
+      command,
     );
   }
 
@@ -140,18 +139,14 @@ export class ViolationCasesService implements OnModuleInit {
     command: CaseCommandInput,
     ctx: CommandContext,
     options: CommandOptions,
-  ): Promise<ViolationCaseView> {
+  ): Promise<WithDateWarnings<ViolationCaseView>> {
     // A decision number may not repeat on a case; the numbers on file are case texts, not events.
     const onFile =
       'decisionNumber' in command && command.decisionNumber !== undefined
         ? { decisionNumbersOnFile: decisionNumbersIn(await this.texts.of(id)) }
         : {};
-    return this.cases.run(
-      id,
-      { ...command, ...onFile, today: legalToday(ctx.now) } as ViolationCaseCommand,
-      ctx,
-      options,
-    );
+    const full = { ...command, ...onFile, today: legalToday(ctx.now) } as ViolationCaseCommand;
+    return withDateWarnings(await this.cases.run(id, full, ctx, options), full);
   }
 
   /** Erases the free text of a case (case and decision numbers); its events and figures stay. */

@@ -13,7 +13,7 @@ import {
 } from '#contracts/enforcement';
 import { DomainError, textKeyAt, unreachable, type Decider } from '#event-sourcing';
 import { checkAgency, checkArea, checkDate, checkOrder } from '../../shared/domain/checks.js';
-import { legalTime } from '../../shared/domain/legal-date.js';
+import { legalInstant } from '#contracts/legal-time';
 
 type Kind = ViolationDiscoveredData['kind'];
 type Source = ViolationDiscoveredData['source'];
@@ -152,7 +152,7 @@ function decide(command: ViolationCaseCommand, state: ViolationCaseState): Viola
         discoveredOn: command.discoveredOn,
         areaMu: command.areaMu,
       };
-      return [{ type: 'ViolationDiscovered', data, occurredAt: legalTime(command.discoveredOn) }];
+      return [{ type: 'ViolationDiscovered', data, occurredAt: legalInstant(command.discoveredOn) }];
     }
     case 'StopOnSite': {
       const c = openCase(state);
@@ -169,7 +169,7 @@ function decide(command: ViolationCaseCommand, state: ViolationCaseState): Viola
       checkDate('stoppedOn', command.stoppedOn, command.today);
       checkOrder('stop.before-discovery', 'stoppedOn', command.stoppedOn, 'the discovery', c.discoveredOn);
       return [
-        { type: 'StoppedOnSite', data: { stoppedOn: command.stoppedOn }, occurredAt: legalTime(command.stoppedOn) },
+        { type: 'StoppedOnSite', data: { stoppedOn: command.stoppedOn }, occurredAt: legalInstant(command.stoppedOn) },
       ];
     }
     case 'FileCase': {
@@ -182,7 +182,7 @@ function decide(command: ViolationCaseCommand, state: ViolationCaseState): Viola
       if (c.stoppedOn !== undefined)
         checkOrder('file.before-stop', 'filedOn', command.filedOn, 'the stop', c.stoppedOn);
       const data: CaseFiledData = { filedOn: command.filedOn };
-      return [{ type: 'CaseFiled', data, occurredAt: legalTime(command.filedOn) }];
+      return [{ type: 'CaseFiled', data, occurredAt: legalInstant(command.filedOn) }];
     }
     case 'DecidePenalty': {
       const c = filedCase(state, 'penalty');
@@ -211,7 +211,7 @@ function decide(command: ViolationCaseCommand, state: ViolationCaseState): Viola
         penalties: [...penalties],
         ...(command.fineYuan === undefined ? {} : { fineYuan: command.fineYuan }),
       };
-      return [{ type: 'PenaltyDecided', data, occurredAt: legalTime(command.decidedOn) }];
+      return [{ type: 'PenaltyDecided', data, occurredAt: legalInstant(command.decidedOn) }];
     }
     case 'TakeCoerciveMeasure': {
       const c = filedCase(state, 'coercive');
@@ -222,7 +222,7 @@ function decide(command: ViolationCaseCommand, state: ViolationCaseState): Viola
         decidedOn: command.decidedOn,
         measure: command.measure,
       };
-      return [{ type: 'CoerciveMeasureTaken', data, occurredAt: legalTime(command.decidedOn) }];
+      return [{ type: 'CoerciveMeasureTaken', data, occurredAt: legalInstant(command.decidedOn) }];
     }
     case 'CloseCase': {
       const c = filedCase(state, 'close');
@@ -231,7 +231,7 @@ function decide(command: ViolationCaseCommand, state: ViolationCaseState): Viola
       if (c.lastDecisionOn !== undefined) {
         checkOrder('close.before-decision', 'closedOn', command.closedOn, 'the last decision', c.lastDecisionOn);
       }
-      return [{ type: 'CaseClosed', data: { closedOn: command.closedOn }, occurredAt: legalTime(command.closedOn) }];
+      return [{ type: 'CaseClosed', data: { closedOn: command.closedOn }, occurredAt: legalInstant(command.closedOn) }];
     }
     default:
       return unreachable(command);

@@ -23,7 +23,7 @@ import {
   ZodValidationPipe,
   agencyOfHistory,
 } from '#http';
-import { dateRangeWhere } from '../../shared/application/case-filters.js';
+import { dateRangeWhere } from '#contracts/legal-time';
 import { CatalogueService, type CatalogueEntryView } from '../application/catalogue.service.js';
 
 const BASE = 'publications/catalogue-entries';

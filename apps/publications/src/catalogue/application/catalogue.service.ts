@@ -5,7 +5,7 @@ import { type CommandContext, type CommandOptions } from '#event-sourcing';
 import { CaseTexts, type DocumentCollections, showTexts, StreamViews } from '#event-sourcing/read-model';
 import { OutboxRelay } from '#event-sourcing/outbox';
 import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   catalogueEntryDecider,
   catalogueEntryTextsOf,
@@ -78,16 +78,24 @@ export class CatalogueService {
     input: { agencyId: string; title: string; listedOn: string },
     ctx: CommandContext,
     meta: CommandOptions,
-  ): Promise<CatalogueEntryView> {
+  ): Promise<WithDateWarnings<CatalogueEntryView>> {
     const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
-    return this.cases.run(id, { type: 'ListEntry', ...input, today: legalToday(ctx.now) }, ctx, {
+    const command: CatalogueEntryCommand = { type: 'ListEntry', ...input, today: legalToday(ctx.now) };
+    const view = await this.cases.run(id, command, ctx, {
       idempotencyKey: meta.idempotencyKey,
       requestHash: meta.requestHash,
     });
+    return withDateWarnings(view, command);
   }
 
-  delist(id: string, delistedOn: string, ctx: CommandContext, meta: CommandOptions): Promise<CatalogueEntryView> {
-    return this.cases.run(id, { type: 'DelistEntry', delistedOn, today: legalToday(ctx.now) }, ctx, meta);
+  async delist(
+    id: string,
+    delistedOn: string,
+    ctx: CommandContext,
+    meta: CommandOptions,
+  ): Promise<WithDateWarnings<CatalogueEntryView>> {
+    const command: CatalogueEntryCommand = { type: 'DelistEntry', delistedOn, today: legalToday(ctx.now) };
+    return withDateWarnings(await this.cases.run(id, command, ctx, meta), command);
   }
 
   /** Entries listed on a day (listed on or before it, not delisted on or before it). */

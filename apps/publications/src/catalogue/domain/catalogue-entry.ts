@@ -2,17 +2,18 @@
 // public may ask for. The report counts the entries (依申请公开信息目录数).
 import { type CatalogueEntryDelistedData, type CatalogueEntryListedData } from '#contracts/publications';
 import { DomainError, unreachable, type Decider, type DomainEvent } from '#event-sourcing';
-import { checkAgency, checkDate, checkText, legalInstant, type CivilDate } from '../../shared/domain/legal-date.js';
+import { legalInstant, type LegalDate } from '#contracts/legal-time';
+import { checkAgency, checkDate, checkText } from '../../shared/domain/checks.js';
 
 export type CatalogueEntryCommand =
   | {
       readonly type: 'ListEntry';
-      readonly today: CivilDate;
+      readonly today: LegalDate;
       readonly agencyId: string;
       readonly title: string;
-      readonly listedOn: CivilDate;
+      readonly listedOn: LegalDate;
     }
-  | { readonly type: 'DelistEntry'; readonly today: CivilDate; readonly delistedOn: CivilDate };
+  | { readonly type: 'DelistEntry'; readonly today: LegalDate; readonly delistedOn: LegalDate };
 
 export type CatalogueEntryEvent =
   | DomainEvent<'CatalogueEntryListed', CatalogueEntryListedData>
@@ -20,7 +21,7 @@ export type CatalogueEntryEvent =
 
 export type CatalogueEntryState =
   | { readonly phase: 'none' }
-  | (CatalogueEntryListedData & { readonly phase: 'listed' | 'delisted'; readonly delistedOn?: CivilDate });
+  | (CatalogueEntryListedData & { readonly phase: 'listed' | 'delisted'; readonly delistedOn?: LegalDate });
 
 /** The free text a command typed (personal data by default): kept beside the case, never in its events. */
 export function catalogueEntryTextsOf(command: CatalogueEntryCommand): Record<string, string> {

@@ -24,7 +24,7 @@ import {
   ZodValidationPipe,
   agencyOfHistory,
 } from '#http';
-import { dateRangeWhere } from '../../shared/application/case-filters.js';
+import { dateRangeWhere } from '#contracts/legal-time';
 import {
   NormativeDocumentsService,
   type NormativeDocumentCounts,

@@ -7,7 +7,7 @@ import { type CommandContext, type CommandOptions } from '#event-sourcing';
 import { CaseTexts, type DocumentCollections, showTexts, StreamViews } from '#event-sourcing/read-model';
 import { OutboxRelay } from '#event-sourcing/outbox';
 import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   normativeDocumentDecider,
   normativeDocumentTextsOf,
@@ -101,27 +101,30 @@ export class NormativeDocumentsService {
     input: Omit<Extract<NormativeDocumentCommand, { type: 'IssueDocument' }>, 'type' | 'today'>,
     ctx: CommandContext,
     meta: CommandOptions,
-  ): Promise<NormativeDocumentView> {
+  ): Promise<WithDateWarnings<NormativeDocumentView>> {
     const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
-    return this.cases.run(id, { type: 'IssueDocument', ...input, today: legalToday(ctx.now) }, ctx, {
+    const command: NormativeDocumentCommand = { type: 'IssueDocument', ...input, today: legalToday(ctx.now) };
+    const view = await this.cases.run(id, command, ctx, {
       idempotencyKey: meta.idempotencyKey,
       requestHash: meta.requestHash,
     });
+    return withDateWarnings(view, command);
   }
 
-  repeal(
+  async repeal(
     id: string,
     repealedOn: string,
     reason: string | undefined,
     ctx: CommandContext,
     meta: CommandOptions,
-  ): Promise<NormativeDocumentView> {
-    return this.cases.run(
-      id,
-      { type: 'RepealDocument', repealedOn, ...(reason ? { reason } : {}), today: legalToday(ctx.now) },
-      ctx,
-      meta,
-    );
+  ): Promise<WithDateWarnings<NormativeDocumentView>> {
+    const command: NormativeDocumentCommand = {
+      type: 'RepealDocument',
+      repealedOn,
+      ...(reason ? { reason } : {}),
+      today: legalToday(ctx.now),
+    };
+    return withDateWarnings(await this.cases.run(id, command, ctx, meta), command);
   }
 
   async counts(

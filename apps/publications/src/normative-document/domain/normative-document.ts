@@ -7,22 +7,23 @@ import {
   type NormativeDocumentRepealedData,
 } from '#contracts/publications';
 import { DomainError, unreachable, type Decider, type DomainEvent } from '#event-sourcing';
-import { checkAgency, checkDate, checkText, legalInstant, type CivilDate } from '../../shared/domain/legal-date.js';
+import { legalInstant, type LegalDate } from '#contracts/legal-time';
+import { checkAgency, checkDate, checkText } from '../../shared/domain/checks.js';
 
 export type NormativeDocumentCommand =
   | {
       readonly type: 'IssueDocument';
-      readonly today: CivilDate;
+      readonly today: LegalDate;
       readonly agencyId: string;
       readonly kind: NormativeDocumentKind;
       readonly title: string;
       readonly documentNumber?: string;
-      readonly issuedOn: CivilDate;
+      readonly issuedOn: LegalDate;
     }
   | {
       readonly type: 'RepealDocument';
-      readonly today: CivilDate;
-      readonly repealedOn: CivilDate;
+      readonly today: LegalDate;
+      readonly repealedOn: LegalDate;
       readonly reason?: string;
     };
 
@@ -47,7 +48,7 @@ export function normativeDocumentTextsOf(command: NormativeDocumentCommand): Rec
 const initialState: NormativeDocumentState = { phase: 'none' };
 
 /** In force at the end of `date`: issued on or before it and not repealed on or before it. */
-export const inForceOn = (state: NormativeDocumentState, date: CivilDate): boolean =>
+export const inForceOn = (state: NormativeDocumentState, date: LegalDate): boolean =>
   state.phase !== 'none' && state.issuedOn <= date && !(state.repeal && state.repeal.repealedOn <= date);
 
 function decide(command: NormativeDocumentCommand, state: NormativeDocumentState): NormativeDocumentEvent[] {

@@ -4,7 +4,7 @@ import { Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/co
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope } from '#contracts';
-import { PERIOD_PATTERN } from '#contracts/publications';
+import { PERIOD_PATTERN } from '#contracts/legal-time';
 import {
   booleanParam,
   commandContext,

@@ -6,8 +6,8 @@ import { type CommandContext, type CommandOptions } from '#event-sourcing';
 import { type DocumentCollections, StreamViews } from '#event-sourcing/read-model';
 import { OutboxRelay } from '#event-sourcing/outbox';
 import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
-import { legalToday } from '../../shared/application/legal-today.js';
-import { parsePeriodYear } from './period-year.js';
+import { legalToday } from '#contracts/legal-time';
+import { parsePeriodField } from '../domain/period-figures.js';
 import {
   periodFiguresDecider,
   periodFiguresStreamId,
@@ -89,7 +89,7 @@ export class PeriodFiguresService {
     ctx: CommandContext,
     meta: CommandOptions,
   ): Promise<PeriodFiguresView> {
-    const year = parsePeriodYear(period);
+    const year = parsePeriodField(period).year;
     const today = legalToday(ctx.now);
     const command: PeriodFiguresCommand =
       kind.measure === 'decisions'

@@ -3,16 +3,21 @@
 // year's periods. Declaring a period again replaces its value (a correction), never adds to it;
 // periods of a year must not overlap (a month inside a declared quarter would be counted twice).
 import {
+  legalInstant,
   parsePeriod,
   periodStart,
   periodsOverlap,
+  type LegalDate,
+  type PeriodRange,
+} from '#contracts/legal-time';
+import {
   type DecisionCountDeclaredData,
   type DecisionType,
   type FeeType,
   type FeesCollectedDeclaredData,
 } from '#contracts/publications';
 import { DomainError, unreachable, type Decider, type DomainEvent } from '#event-sourcing';
-import { checkAgency, legalInstant, type CivilDate } from '../../shared/domain/legal-date.js';
+import { checkAgency } from '../../shared/domain/checks.js';
 
 export type FigureKind =
   { readonly measure: 'decisions'; readonly type: DecisionType } | { readonly measure: 'fees'; readonly type: FeeType };
@@ -24,7 +29,7 @@ export const periodFiguresStreamId = (kind: FigureKind, agencyId: string, year: 
 export type PeriodFiguresCommand =
   | {
       readonly type: 'DeclareDecisionCount';
-      readonly today: CivilDate;
+      readonly today: LegalDate;
       readonly agencyId: string;
       readonly decisionType: DecisionType;
       readonly period: string;
@@ -32,7 +37,7 @@ export type PeriodFiguresCommand =
     }
   | {
       readonly type: 'DeclareFeesCollected';
-      readonly today: CivilDate;
+      readonly today: LegalDate;
       readonly agencyId: string;
       readonly feeType: FeeType;
       readonly period: string;
@@ -57,14 +62,17 @@ export type PeriodFiguresState =
 
 const initialState: PeriodFiguresState = { phase: 'none' };
 
-function checkPeriod(
-  period: string,
-  today: CivilDate,
-): { year: number; start: CivilDate; range: NonNullable<ReturnType<typeof parsePeriod>> } {
+/** The period a command names, or a refusal naming the field `period`. */
+export function parsePeriodField(period: string): PeriodRange {
   const range = parsePeriod(period);
   if (!range) {
     throw new DomainError('period.invalid', 'period must be YYYY, YYYY-Qn or YYYY-MM', { field: 'period' });
   }
+  return range;
+}
+
+function checkPeriod(period: string, today: LegalDate): { year: number; start: LegalDate; range: PeriodRange } {
+  const range = parsePeriodField(period);
   const start = periodStart(range);
   if (start > today) {
     throw new DomainError('period.not-started', `period ${period} has not started yet (today is ${today})`, {

@@ -20,7 +20,7 @@ import {
   ZodValidationPipe,
   agencyOfHistory,
 } from '#http';
-import { dateRangeWhere } from '../../shared/application/case-filters.js';
+import { dateRangeWhere } from '#contracts/legal-time';
 import { PublicationsService, type PublicationView } from '../application/publications.service.js';
 import {
   listPublicationsQuery,

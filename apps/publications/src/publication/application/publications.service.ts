@@ -6,7 +6,7 @@ import { type CommandContext, type CommandOptions } from '#event-sourcing';
 import { CaseTexts, type DocumentCollections, showTexts, StreamViews } from '#event-sourcing/read-model';
 import { OutboxRelay } from '#event-sourcing/outbox';
 import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
-import { legalToday } from '../../shared/application/legal-today.js';
+import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   publicationDecider,
   publicationTextsOf,
@@ -81,27 +81,25 @@ export class PublicationsService {
     input: Omit<Extract<PublicationCommand, { type: 'RecordPublication' }>, 'type' | 'today'>,
     ctx: CommandContext,
     meta: CommandOptions,
-  ): Promise<PublicationView> {
+  ): Promise<WithDateWarnings<PublicationView>> {
     const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
-    return this.cases.run(id, { type: 'RecordPublication', ...input, today: legalToday(ctx.now) }, ctx, {
+    const command: PublicationCommand = { type: 'RecordPublication', ...input, today: legalToday(ctx.now) };
+    const view = await this.cases.run(id, command, ctx, {
       idempotencyKey: meta.idempotencyKey,
       requestHash: meta.requestHash,
     });
+    return withDateWarnings(view, command);
   }
 
-  retract(
+  async retract(
     id: string,
     retractedOn: string,
     reason: string,
     ctx: CommandContext,
     meta: CommandOptions,
-  ): Promise<PublicationView> {
-    return this.cases.run(
-      id,
-      { type: 'RetractPublication', retractedOn, reason, today: legalToday(ctx.now) },
-      ctx,
-      meta,
-    );
+  ): Promise<WithDateWarnings<PublicationView>> {
+    const command: PublicationCommand = { type: 'RetractPublication', retractedOn, reason, today: legalToday(ctx.now) };
+    return withDateWarnings(await this.cases.run(id, command, ctx, meta), command);
   }
 
   /** 主动公开信息数 and 其中：全文电子化 of a year (retracted publications do not count). */

@@ -7,22 +7,23 @@ import {
   type PublicationRetractedData,
 } from '#contracts/publications';
 import { DomainError, unreachable, type Decider, type DomainEvent } from '#event-sourcing';
-import { checkAgency, checkDate, checkText, legalInstant, type CivilDate } from '../../shared/domain/legal-date.js';
+import { legalInstant, type LegalDate } from '#contracts/legal-time';
+import { checkAgency, checkDate, checkText } from '../../shared/domain/checks.js';
 
 export type PublicationCommand =
   | {
       readonly type: 'RecordPublication';
-      readonly today: CivilDate;
+      readonly today: LegalDate;
       readonly agencyId: string;
       readonly title: string;
       readonly category: PublicationCategory;
       readonly fullTextElectronic: boolean;
-      readonly publishedOn: CivilDate;
+      readonly publishedOn: LegalDate;
     }
   | {
       readonly type: 'RetractPublication';
-      readonly today: CivilDate;
-      readonly retractedOn: CivilDate;
+      readonly today: LegalDate;
+      readonly retractedOn: LegalDate;
       readonly reason: string;
     };
 

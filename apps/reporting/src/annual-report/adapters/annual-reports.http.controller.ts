@@ -38,7 +38,7 @@ import {
   type AnnualReportView,
   type PostCloseAdjustments,
 } from '../application/annual-reports.service.js';
-import { localDateOf, minDate, yearEnd } from '../domain/calendar.js';
+import { legalDateOf, minDate, yearEnd } from '#contracts/legal-time';
 import { type Forecast } from '../domain/forecast.js';
 import {
   declaredFactsBody,
@@ -302,7 +302,7 @@ export class AnnualReportsHttpController {
   forecast(@Param() params: unknown, @Query() query: unknown, @Req() req: HttpRequest): Promise<Forecast> {
     const key = readableKey(req, params);
     const q = parseWith(forecastQuery, query);
-    const asOf = minDate(q.asOf ?? localDateOf(new Date().toISOString()), yearEnd(key.year));
+    const asOf = minDate(q.asOf ?? legalDateOf(new Date().toISOString()), yearEnd(key.year));
     return this.reports.forecast(key, q.template, asOf);
   }
 }

@@ -11,7 +11,7 @@ import { agencyAndDescendants, AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
 import { Roles } from '#auth';
 import { ZodValidationPipe, zodOpenApi } from '#http';
 import { StatisticsProjection } from '../application/statistics-projection.js';
-import { localDateOf, yearOf } from '../domain/calendar.js';
+import { legalDateOf, yearOf } from '#contracts/legal-time';
 import { type CaseFact } from '../domain/case-facts.js';
 import { deriveReport } from '../domain/derive-report.js';
 import { TEMPLATES } from '../domain/vocabulary.js';
@@ -84,7 +84,7 @@ export class ProjectionHttpController {
   })
   @ApiBody({ schema: zodOpenApi(switchBody), required: false })
   async switchOver(@Body(new ZodValidationPipe(switchBody.optional())) body: z.output<typeof switchBody> | undefined) {
-    const thisYear = yearOf(localDateOf(new Date().toISOString()));
+    const thisYear = yearOf(legalDateOf(new Date().toISOString()));
     const years = body?.years ?? [thisYear - 1, thisYear];
     let reports: ReportHashComparison[] = [];
     const result = await this.projection.switchToRebuilt({

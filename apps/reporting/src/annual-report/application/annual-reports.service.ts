@@ -20,7 +20,7 @@ import {
   annualReportStreamId,
   type ReportKey,
 } from '../domain/annual-report.decider.js';
-import { type IsoDate, localDateOf, minDate, yearEnd } from '../domain/calendar.js';
+import { type LegalDate, legalDateOf, minDate, yearEnd } from '#contracts/legal-time';
 import { type CaseFact } from '../domain/case-facts.js';
 import { checksFor } from '../domain/checks.js';
 import { deriveReport, type DerivedReport } from '../domain/derive-report.js';
@@ -195,7 +195,7 @@ export class AnnualReportsService {
   publish(key: ReportKey, ctx: CommandContext, options: CommandOptions = {}) {
     return this.run(
       key,
-      { type: 'PublishReport', report: key, today: localDateOf(ctx.now.toISOString()) },
+      { type: 'PublishReport', report: key, today: legalDateOf(ctx.now.toISOString()) },
       ctx,
       options,
     );
@@ -237,7 +237,7 @@ export class AnnualReportsService {
   private async liveFigures(
     key: ReportKey,
     loaded: LoadedAnnualReport,
-    asOf?: IsoDate,
+    asOf?: LegalDate,
     read?: readonly CaseFact[],
   ): Promise<DocumentFigures> {
     const facts = read ?? (await this.projection.activeStore().factsFor(this.agencyIdsOf(key), key.year, key.year));
@@ -345,7 +345,7 @@ export class AnnualReportsService {
         })),
       })),
     };
-    const today = localDateOf(ctx.now.toISOString());
+    const today = legalDateOf(ctx.now.toISOString());
     // The snapshot holds the declared facts of the version loaded: the close lands on that version.
     return this.run(key, { type: 'CloseYear', report: key, today, snapshot }, ctx, {
       ...options,
@@ -360,7 +360,7 @@ export class AnnualReportsService {
     template: Template,
     facts: readonly CaseFact[],
     declared: DeclaredFacts | undefined,
-    asOf?: IsoDate,
+    asOf?: LegalDate,
   ): DerivedReport {
     return deriveReport({
       template,
@@ -375,7 +375,7 @@ export class AnnualReportsService {
   }
 
   /** The live derivation, with the manifest of the input it was derived from. */
-  async live(key: ReportKey, template: Template, asOf?: IsoDate, loaded?: LoadedAnnualReport) {
+  async live(key: ReportKey, template: Template, asOf?: LegalDate, loaded?: LoadedAnnualReport) {
     const l = loaded ?? (await this.load(key));
     const store = this.projection.activeStore();
     const [facts, watermark] = await Promise.all([
@@ -399,7 +399,7 @@ export class AnnualReportsService {
   }
 
   /** The report: frozen once the year is closed (unless asked as of a date), live before. */
-  async report(key: ReportKey, template: Template, asOf?: IsoDate): Promise<ReportWithDocument> {
+  async report(key: ReportKey, template: Template, asOf?: LegalDate): Promise<ReportWithDocument> {
     const loaded = await this.load(key);
     const closed = loaded.state.closed;
     if (closed && asOf === undefined) {
@@ -613,7 +613,7 @@ export class AnnualReportsService {
     return { ...result, against: { status: report.status, contentHash: report.contentHash } };
   }
 
-  async forecast(key: ReportKey, template: Template, asOf: IsoDate): Promise<Forecast> {
+  async forecast(key: ReportKey, template: Template, asOf: LegalDate): Promise<Forecast> {
     const loaded = await this.load(key);
     const facts = await this.projection.activeStore().factsFor(this.agencyIdsOf(key), key.year - 1, key.year);
     return forecast({

@@ -12,7 +12,7 @@ import {
 } from '#contracts/applications';
 import { type ActReference } from '#contracts/appeals';
 import { type ConsultationsImportedData } from '#contracts/consultations';
-import { parsePeriod, periodStart } from '#contracts/publications';
+import { parsePeriod, periodStart } from '#contracts/legal-time';
 import { unreachable } from '#event-sourcing';
 import { type FactChange } from '../domain/case-facts.js';
 import {

@@ -10,7 +10,7 @@ import {
   type YearReopenedData,
 } from '#contracts/reporting';
 import { type Decider, type DomainEvent, DomainError, unreachable } from '#event-sourcing';
-import { type IsoDate, yearEnd } from './calendar.js';
+import { type LegalDate, yearEnd } from '#contracts/legal-time';
 import { SECTION_LAYOUTS } from './document.js';
 import { fenOf } from './money.js';
 import { type Scope, type Template } from './vocabulary.js';
@@ -40,7 +40,7 @@ export type AnnualReportCommand =
       readonly type: 'CloseYear';
       readonly report: ReportKey;
       /** Today in the agency's calendar: a year closes only once it is over. */
-      readonly today: IsoDate;
+      readonly today: LegalDate;
       /** The frozen figures and manifest, computed by the application from the projection. */
       readonly snapshot: Pick<YearClosedData, 'manifest' | 'reports' | 'narrative'>;
     }
@@ -54,7 +54,7 @@ export type AnnualReportCommand =
       readonly bindings: NarrativeEditedData['bindings'];
     }
   | { readonly type: 'ReopenYear'; readonly report: ReportKey; readonly reason: string }
-  | { readonly type: 'PublishReport'; readonly report: ReportKey; readonly today: IsoDate };
+  | { readonly type: 'PublishReport'; readonly report: ReportKey; readonly today: LegalDate };
 
 export type AnnualReportStatus = 'open' | 'closed' | 'published';
 
@@ -74,7 +74,7 @@ export const initialAnnualReportState: AnnualReportState = { status: 'open', clo
 export const annualReportStreamId = (k: ReportKey): string => `annual-report:${k.agencyId}:${k.scope}:${k.year}`;
 
 /** Publication deadline: 31 January of the next year (2019 条例第四十九条), 31 March before 2019 (2007 条例). */
-export const publicationDeadline = (year: number): IsoDate =>
+export const publicationDeadline = (year: number): LegalDate =>
   year >= 2019 ? `${year + 1}-01-31` : `${year + 1}-03-31`;
 
 export const ALL_TEMPLATES: readonly Template[] = ['2008', 'national-2021'];

@@ -5,7 +5,7 @@
 // once per version: delivering an event twice, or two streams' events interleaved, or a later event
 // before an earlier one, all give the same fact.
 import { unreachable } from '#event-sourcing';
-import { maxDate, minDate, type IsoDate, yearOf } from './calendar.js';
+import { maxDate, minDate, type LegalDate, yearOf } from '#contracts/legal-time';
 import {
   type AppealKind,
   type AppealResult,
@@ -28,7 +28,7 @@ export type FactChange =
       readonly kind: 'disclosure-request';
       readonly type: 'received';
       /** The legal receipt date (REPORTS §3): it decides the year the request is 本年新收. */
-      readonly receiptDate: IsoDate;
+      readonly receiptDate: LegalDate;
       readonly channel: Channel;
       readonly applicantType: ApplicantType;
     }
@@ -36,7 +36,7 @@ export type FactChange =
       readonly kind: 'disclosure-request';
       /** Replied, withdrawn or lapsed: the request is concluded with exactly one outcome. */
       readonly type: 'concluded';
-      readonly date: IsoDate;
+      readonly date: LegalDate;
       readonly national: NationalOutcome;
       /** What the 2008-era 附表二 calls it; absent when that table has no row for it (e.g. withdrawn). */
       readonly era2008?: Era2008Outcome;
@@ -44,61 +44,61 @@ export type FactChange =
   | {
       readonly kind: 'disclosure-request';
       readonly type: 'fee-noticed';
-      readonly date: IsoDate;
+      readonly date: LegalDate;
       /** Whole fen (0.01 yuan): money is added as integers (money.ts). */
       readonly amountFen: number;
     }
   | {
       readonly kind: 'disclosure-request';
       readonly type: 'fee-paid';
-      readonly date: IsoDate;
+      readonly date: LegalDate;
       /** Whole fen (0.01 yuan): money is added as integers (money.ts). */
       readonly amountFen: number;
     }
   // 依申请公开信息目录: the catalogue of information available on request.
-  | { readonly kind: 'catalogue-entry'; readonly type: 'listed'; readonly date: IsoDate }
-  | { readonly kind: 'catalogue-entry'; readonly type: 'delisted'; readonly date: IsoDate }
+  | { readonly kind: 'catalogue-entry'; readonly type: 'listed'; readonly date: LegalDate }
+  | { readonly kind: 'catalogue-entry'; readonly type: 'delisted'; readonly date: LegalDate }
   // 主动公开: one proactively published item.
   | {
       readonly kind: 'publication';
       readonly type: 'published';
-      readonly date: IsoDate;
+      readonly date: LegalDate;
       /** 全文电子化: the full text is available electronically. */
       readonly fullTextElectronic: boolean;
     }
   /** Recorded in error or taken down: it no longer counts in a year not yet over when retracted. */
-  | { readonly kind: 'publication'; readonly type: 'retracted'; readonly date: IsoDate }
+  | { readonly kind: 'publication'; readonly type: 'retracted'; readonly date: LegalDate }
   | {
       readonly kind: 'normative-document';
       readonly type: 'issued';
-      readonly date: IsoDate;
+      readonly date: LegalDate;
       readonly documentKind: NormativeKind;
     }
-  | { readonly kind: 'normative-document'; readonly type: 'repealed'; readonly date: IsoDate }
+  | { readonly kind: 'normative-document'; readonly type: 'repealed'; readonly date: LegalDate }
   // 咨询 recorded one by one.
   | {
       readonly kind: 'consultation';
       readonly type: 'received';
-      readonly date: IsoDate;
+      readonly date: LegalDate;
       readonly channel: ConsultationChannel;
     }
   // 执法监察: one violation (违法用地 or 违法采矿) from discovery to closure.
-  | { readonly kind: 'violation'; readonly type: 'discovered'; readonly date: IsoDate; readonly level: CaseLevel }
-  | { readonly kind: 'violation'; readonly type: 'stopped'; readonly date: IsoDate }
-  | { readonly kind: 'violation'; readonly type: 'filed'; readonly date: IsoDate; readonly level?: CaseLevel }
-  | { readonly kind: 'violation'; readonly type: 'closed'; readonly date: IsoDate }
+  | { readonly kind: 'violation'; readonly type: 'discovered'; readonly date: LegalDate; readonly level: CaseLevel }
+  | { readonly kind: 'violation'; readonly type: 'stopped'; readonly date: LegalDate }
+  | { readonly kind: 'violation'; readonly type: 'filed'; readonly date: LegalDate; readonly level?: CaseLevel }
+  | { readonly kind: 'violation'; readonly type: 'closed'; readonly date: LegalDate }
   | {
       readonly kind: 'violation';
       /** 行政处罚 (penalty) or 行政强制 (coercive measure) decided on the case. */
       readonly type: 'decision';
-      readonly date: IsoDate;
+      readonly date: LegalDate;
       readonly decision: 'penalty' | 'coercion';
     }
   // 复议、诉讼 about government information disclosure (subject 'disclosure') or anything else.
   | {
       readonly kind: 'appeal';
       readonly type: 'filed';
-      readonly date: IsoDate;
+      readonly date: LegalDate;
       readonly appealKind: AppealKind;
       /** Only appeals against disclosure acts belong in the disclosure report. */
       readonly subject: 'disclosure' | 'other';
@@ -112,14 +112,14 @@ export type FactChange =
       readonly confirmed: boolean;
       readonly subject?: 'disclosure' | 'other';
     }
-  | { readonly kind: 'appeal'; readonly type: 'decided'; readonly date: IsoDate; readonly result: AppealResult }
+  | { readonly kind: 'appeal'; readonly type: 'decided'; readonly date: LegalDate; readonly result: AppealResult }
   // Dated amounts; an entry is replaced, never added to, when its key is declared again.
   | {
       readonly kind: 'measures';
       readonly type: 'measured';
       /** Identifies the entry within the stream (a period, a batch chunk, an inspection). */
       readonly key: string;
-      readonly date: IsoDate;
+      readonly date: LegalDate;
       readonly values: Readonly<Partial<Record<Measure, number>>>;
       /** When one stream carries amounts for several agencies (bulk imports). */
       readonly agencyId?: string;
@@ -160,58 +160,58 @@ interface FactBase {
 
 export interface DisclosureRequestFact extends FactBase {
   readonly kind: 'disclosure-request';
-  readonly receiptDate?: IsoDate;
+  readonly receiptDate?: LegalDate;
   readonly channel?: Channel;
   readonly applicantType?: ApplicantType;
   readonly concluded?: {
-    readonly date: IsoDate;
+    readonly date: LegalDate;
     readonly national: NationalOutcome;
     readonly era2008?: Era2008Outcome;
   };
-  readonly feeNotices: ReadonlyArray<{ readonly date: IsoDate; readonly amountFen: number }>;
-  readonly feePayments: ReadonlyArray<{ readonly date: IsoDate; readonly amountFen: number }>;
+  readonly feeNotices: ReadonlyArray<{ readonly date: LegalDate; readonly amountFen: number }>;
+  readonly feePayments: ReadonlyArray<{ readonly date: LegalDate; readonly amountFen: number }>;
 }
 export interface CatalogueEntryFact extends FactBase {
   readonly kind: 'catalogue-entry';
-  readonly listedDate?: IsoDate;
-  readonly delistedDate?: IsoDate;
+  readonly listedDate?: LegalDate;
+  readonly delistedDate?: LegalDate;
 }
 export interface PublicationFact extends FactBase {
   readonly kind: 'publication';
-  readonly publishedDate?: IsoDate;
+  readonly publishedDate?: LegalDate;
   readonly fullTextElectronic: boolean;
-  readonly retractedDate?: IsoDate;
+  readonly retractedDate?: LegalDate;
 }
 export interface NormativeDocumentFact extends FactBase {
   readonly kind: 'normative-document';
   readonly documentKind?: NormativeKind;
-  readonly issuedDate?: IsoDate;
-  readonly repealedDate?: IsoDate;
+  readonly issuedDate?: LegalDate;
+  readonly repealedDate?: LegalDate;
 }
 export interface ConsultationFact extends FactBase {
   readonly kind: 'consultation';
-  readonly date?: IsoDate;
+  readonly date?: LegalDate;
   readonly channel?: ConsultationChannel;
 }
 export interface ViolationFact extends FactBase {
   readonly kind: 'violation';
   readonly level: CaseLevel;
-  readonly discoveredDate?: IsoDate;
-  readonly stoppedDate?: IsoDate;
-  readonly filedDate?: IsoDate;
-  readonly closedDate?: IsoDate;
-  readonly decisions: ReadonlyArray<{ readonly date: IsoDate; readonly decision: 'penalty' | 'coercion' }>;
+  readonly discoveredDate?: LegalDate;
+  readonly stoppedDate?: LegalDate;
+  readonly filedDate?: LegalDate;
+  readonly closedDate?: LegalDate;
+  readonly decisions: ReadonlyArray<{ readonly date: LegalDate; readonly decision: 'penalty' | 'coercion' }>;
 }
 export interface AppealFact extends FactBase {
   readonly kind: 'appeal';
   readonly appealKind?: AppealKind;
   readonly subject?: 'disclosure' | 'other';
   readonly confirmed: boolean;
-  readonly filedDate?: IsoDate;
-  readonly decided?: { readonly date: IsoDate; readonly result: AppealResult };
+  readonly filedDate?: LegalDate;
+  readonly decided?: { readonly date: LegalDate; readonly result: AppealResult };
 }
 export interface MeasureEntry {
-  readonly date: IsoDate;
+  readonly date: LegalDate;
   readonly values: Readonly<Partial<Record<Measure, number>>>;
   readonly agencyId: string;
 }
@@ -439,7 +439,7 @@ export const OPEN_YEAR = 9999;
  * Stored beside the fact so a report reads only the facts of its year.
  */
 export function yearSpan(fact: CaseFact): { fromYear: number; toYear: number } {
-  const dates: IsoDate[] = [];
+  const dates: LegalDate[] = [];
   let open = false;
   switch (fact.kind) {
     case 'disclosure-request':

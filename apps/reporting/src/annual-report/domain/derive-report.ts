@@ -1,7 +1,7 @@
 // A report derived from case facts: the tables of a template for one agency (or its roll-up) and
 // year, its balancing checks, what was left out and why, and its content hash.
 import { type CaseFact } from './case-facts.js';
-import { type IsoDate } from './calendar.js';
+import { type LegalDate } from '#contracts/legal-time';
 import { checksFor } from './checks.js';
 import { contentHash } from './content-hash.js';
 import { type Check, type ReportTable } from './report-model.js';
@@ -18,7 +18,7 @@ export interface ReportSubject {
 
 export interface DerivedReport extends ReportSubject {
   /** The last legal date counted (the year end, or earlier during the year). */
-  readonly asOf: IsoDate;
+  readonly asOf: LegalDate;
   readonly tables: readonly ReportTable[];
   readonly checks: readonly Check[];
   readonly excluded: readonly ExcludedFact[];
@@ -31,7 +31,7 @@ export interface DeriveInput extends ReportSubject {
   readonly facts: Iterable<CaseFact>;
   readonly declared?: DeclaredFacts;
   /** Count only what happened up to this legal date (a live report during the year). */
-  readonly asOf?: IsoDate;
+  readonly asOf?: LegalDate;
 }
 
 export function deriveFromFigures(

@@ -6,16 +6,15 @@
 // projected independently, so a forecast need not balance the way a report does.
 import { type CaseFact } from './case-facts.js';
 import {
-  type IsoDate,
+  type LegalDate,
   monthEnd,
   monthOf,
   WEEKDAYS_ONLY,
-  type WorkingDayCalendar,
-  workingDaysBetween,
+  type WorkingCalendar,
   yearEnd,
   yearOf,
   yearStart,
-} from './calendar.js';
+} from '#contracts/legal-time';
 import { type ReportSubject } from './derive-report.js';
 import { figuresOf } from './report-model.js';
 import { type DeclaredFacts, L2008, LNAT, round, tablesFor } from './templates.js';
@@ -33,7 +32,7 @@ export interface ForecastRow {
 }
 
 export interface Forecast extends ReportSubject {
-  readonly asOf: IsoDate;
+  readonly asOf: LegalDate;
   /** How the projections were made, in words, with the calendar used. */
   readonly method: string;
   readonly rows: readonly ForecastRow[];
@@ -44,8 +43,8 @@ export interface ForecastInput extends ReportSubject {
   /** Facts covering this year and the one before. */
   readonly facts: readonly CaseFact[];
   readonly declared?: DeclaredFacts;
-  readonly asOf: IsoDate;
-  readonly calendar?: WorkingDayCalendar;
+  readonly asOf: LegalDate;
+  readonly calendar?: WorkingCalendar;
 }
 
 /** Figures that are not flows over the year: shown as they stand. */
@@ -68,7 +67,7 @@ export function forecast(input: ForecastInput): Forecast {
   const { template, agencyId, scope, year } = input;
   const subject = { template, agencyId, scope, year };
   const asOf = input.asOf;
-  const tablesAt = (y: number, cut: IsoDate) =>
+  const tablesAt = (y: number, cut: LegalDate) =>
     figuresOf(
       tablesFor(template, yearFigures(input.facts, { agencyIds: input.agencyIds, year: y, asOf: cut }), input.declared),
     );
@@ -84,11 +83,11 @@ export function forecast(input: ForecastInput): Forecast {
   const month = yearOf(asOf) === year ? monthOf(asOf) : 1;
   const monthStart = `${asOf.slice(0, 7)}-01`;
   const monthFraction =
-    workingDaysBetween(calendar, monthStart, monthEnd(year, month)) > 0
-      ? workingDaysBetween(calendar, monthStart, asOf) / workingDaysBetween(calendar, monthStart, monthEnd(year, month))
+    calendar.countWorkingDays(monthStart, monthEnd(year, month)) > 0
+      ? calendar.countWorkingDays(monthStart, asOf) / calendar.countWorkingDays(monthStart, monthEnd(year, month))
       : 1;
-  const elapsed = workingDaysBetween(calendar, yearStart(year), asOf);
-  const total = workingDaysBetween(calendar, yearStart(year), yearEnd(year));
+  const elapsed = calendar.countWorkingDays(yearStart(year), asOf);
+  const total = calendar.countWorkingDays(yearStart(year), yearEnd(year));
 
   const rows: ForecastRow[] = current.map((f) => {
     const digits = Number.isInteger(f.value) ? 0 : 2;

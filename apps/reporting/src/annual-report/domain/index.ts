@@ -1,6 +1,4 @@
-// The public part of the annual-report domain: the facts, forecast rows, report templates and
-// calendar that the operations slice's own domain and handlers read.
+// The public part of the annual-report domain: the facts, forecast rows and report templates the operations slice's own domain and handlers read.
 export { type CaseFact } from './case-facts.js';
 export { type ForecastRow } from './forecast.js';
 export { L2008 } from './templates.js';
-export { type IsoDate, localDateOf, minDate, yearEnd, yearOf } from './calendar.js';

@@ -8,7 +8,7 @@
 // Both report templates are drawn from these figures, so the two formats can never disagree.
 import { unreachable } from '#event-sourcing';
 import { type CaseFact, type DisclosureRequestFact } from './case-facts.js';
-import { maxDate, minDate, type IsoDate, within, yearEnd, yearStart } from './calendar.js';
+import { maxDate, minDate, type LegalDate, within, yearEnd, yearStart } from '#contracts/legal-time';
 import {
   APPEAL_KINDS,
   type AppealKind,
@@ -31,7 +31,7 @@ export interface FigureScope {
   readonly agencyIds: readonly string[];
   readonly year: number;
   /** Legal-date cut-off; the year end when absent or later. */
-  readonly asOf?: IsoDate;
+  readonly asOf?: LegalDate;
 }
 
 export type ByApplicant = Record<ApplicantType, number>;
@@ -49,8 +49,8 @@ export interface ExcludedFact {
 export interface YearFigures {
   readonly year: number;
   /** The period counted: 1 January to the earlier of 31 December and asOf. */
-  readonly from: IsoDate;
-  readonly to: IsoDate;
+  readonly from: LegalDate;
+  readonly to: LegalDate;
   readonly publications: { total: number; fullTextElectronic: number };
   readonly catalogueEntries: number;
   readonly normative: Record<NormativeKind, { issued: number; repealed: number; inForce: number }>;
@@ -94,7 +94,7 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
   const from = yearStart(scope.year);
   const to = scope.asOf ? minDate(yearEnd(scope.year), scope.asOf) : yearEnd(scope.year);
   const agencies = new Set(scope.agencyIds);
-  const inYear = (d: IsoDate | undefined): boolean => within(d, from, to);
+  const inYear = (d: LegalDate | undefined): boolean => within(d, from, to);
 
   const f = {
     publications: { total: 0, fullTextElectronic: 0 },
@@ -208,8 +208,8 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
 
 function countRequest(
   fact: DisclosureRequestFact,
-  from: IsoDate,
-  to: IsoDate,
+  from: LegalDate,
+  to: LegalDate,
   r: {
     receivedByChannel: Record<Channel, number>;
     received: ByApplicant;
@@ -241,7 +241,7 @@ function countRequest(
   // A conclusion dated before the receipt is a data error; it counts on the receipt date, so a
   // request can never be concluded in a year before the one it was received in.
   const concludedOn = fact.concluded ? maxDate(fact.concluded.date, receiptDate) : undefined;
-  const concludedBy = (d: IsoDate): boolean => concludedOn !== undefined && concludedOn <= d;
+  const concludedBy = (d: LegalDate): boolean => concludedOn !== undefined && concludedOn <= d;
 
   if (receiptDate >= from) {
     r.received[applicantType]++;
@@ -267,5 +267,5 @@ function countRequest(
 }
 
 /** `YYYY-01-01` → the previous 31 December (only ever called with a year start). */
-const dayBefore = (yearStartDate: IsoDate): IsoDate =>
+const dayBefore = (yearStartDate: LegalDate): LegalDate =>
   `${String(Number(yearStartDate.slice(0, 4)) - 1).padStart(4, '0')}-12-31`;

@@ -6,7 +6,7 @@
 //     1808 publications, 10 normative documents, the consultation tallies, 3 reconsiderations and 3
 //     lawsuits about disclosure, and the enforcement figures of the body text.
 import { type FactChange } from '../domain/case-facts.js';
-import { type IsoDate } from '../domain/calendar.js';
+import { type LegalDate } from '#contracts/legal-time';
 import { type FiledReport } from '../domain/reconcile.js';
 import { type DeclaredFacts } from '../domain/templates.js';
 import { type Measure } from '../domain/vocabulary.js';
@@ -123,9 +123,9 @@ export const seedFiling: FiledReport = {
 };
 
 /** A date in 2009 spread over the year by index (not random: the seed is a fixed account). */
-const dateOf = (i: number, n: number): IsoDate =>
+const dateOf = (i: number, n: number): LegalDate =>
   new Date(Date.UTC(SEED_YEAR, 0, 1) + Math.floor((i * 364) / Math.max(n, 1)) * 86_400_000).toISOString().slice(0, 10);
-const plus = (d: IsoDate, days: number): IsoDate =>
+const plus = (d: LegalDate, days: number): LegalDate =>
   new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export interface SeedCasesOptions {
@@ -138,7 +138,11 @@ export function seedCases(options: SeedCasesOptions): GeneratedCase[] {
   const city = options.cityAgencyId;
   const cases: GeneratedCase[] = [];
   let n = 0;
-  const add = (source: CaseSource, agencyId: string, steps: Array<{ date: IsoDate; changes: FactChange[] }>): void => {
+  const add = (
+    source: CaseSource,
+    agencyId: string,
+    steps: Array<{ date: LegalDate; changes: FactChange[] }>,
+  ): void => {
     cases.push({ source, streamId: `seed-${source}-${++n}`, agencyId, steps });
   };
 
@@ -187,8 +191,8 @@ export function seedCases(options: SeedCasesOptions): GeneratedCase[] {
   // Page views and service information are declared month by month; consultations arrive as one
   // bulk import with a tally per month and channel. The year's totals are the seed's.
   const monthly = (total: number, month: number): number => Math.floor(total / 12) + (month <= total % 12 ? 1 : 0);
-  const views: Array<{ date: IsoDate; changes: FactChange[] }> = [];
-  const items: Array<{ date: IsoDate; changes: FactChange[] }> = [];
+  const views: Array<{ date: LegalDate; changes: FactChange[] }> = [];
+  const items: Array<{ date: LegalDate; changes: FactChange[] }> = [];
   const imported: FactChange[] = [];
   for (let month = 1; month <= 12; month++) {
     const period = `${SEED_YEAR}-${String(month).padStart(2, '0')}`;
@@ -237,7 +241,7 @@ export function seedCases(options: SeedCasesOptions): GeneratedCase[] {
     const filedCase = i >= 884;
     const cityLevel = filedCase && i < 884 + 37;
     const agency = cityLevel ? city : (counties[i % counties.length] ?? city);
-    const steps: Array<{ date: IsoDate; changes: FactChange[] }> = [
+    const steps: Array<{ date: LegalDate; changes: FactChange[] }> = [
       {
         date: discovered,
         changes: [{ kind: 'violation', type: 'discovered', date: discovered, level: cityLevel ? 'city' : 'county' }],
@@ -255,7 +259,7 @@ export function seedCases(options: SeedCasesOptions): GeneratedCase[] {
     }
     add('violation', agency, steps);
   }
-  const measures = (source: CaseSource, date: IsoDate, values: Partial<Record<Measure, number>>): void =>
+  const measures = (source: CaseSource, date: LegalDate, values: Partial<Record<Measure, number>>): void =>
     add(source, city, [{ date, changes: [{ kind: 'measures', type: 'measured', key: 'v1', date, values }] }]);
   measures('idle-land', '2009-06-30', { 'idle-land-parcels': 28, 'idle-land-mu': 762 });
   measures('satellite-inspection', '2009-09-30', {

@@ -11,7 +11,7 @@ import {
   WITHDRAWAL_OUTCOME,
 } from '#contracts/applications';
 import { type FactChange } from '../domain/case-facts.js';
-import { type IsoDate } from '../domain/calendar.js';
+import { legalInstant, type LegalDate } from '#contracts/legal-time';
 import { type Era2008Outcome, type NationalOutcome } from '../domain/vocabulary.js';
 import { type GeneratedCase } from './year-generator.js';
 
@@ -63,10 +63,10 @@ const SOURCE_LEGACY: Readonly<Record<string, LegacyOutcome>> = {
 
 const keyOf = (o: NationalOutcome | Era2008Outcome): string =>
   'reason' in o ? `${o.category}/${o.reason}` : o.category;
-const plusDays = (d: IsoDate, days: number): IsoDate =>
+const plusDays = (d: LegalDate, days: number): LegalDate =>
   new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-type Draft = { type: string; date: IsoDate; data: Record<string, unknown> };
+type Draft = { type: string; date: LegalDate; data: Record<string, unknown> };
 
 /** Makes envelopes with deterministic ids; one emitter per test keeps ids unique. */
 export class SourceEventEmitter {
@@ -91,7 +91,7 @@ export class SourceEventEmitter {
         streamId: c.streamId,
         streamVersion: i + 1,
         agencyId: c.agencyId,
-        occurredAt: `${draft.date}T00:00:00+08:00`,
+        occurredAt: legalInstant(draft.date),
         recordedAt: `${draft.date}T02:00:00.000Z`,
         correlationId: `gen-${c.streamId}`,
         causationId: `gen-${c.streamId}`,
@@ -118,7 +118,7 @@ function draftsOf(c: GeneratedCase): Draft[] {
   for (const step of c.steps) {
     const date = step.date;
     const change = step.changes[0] as FactChange;
-    const push = (type: string, data: Record<string, unknown>, on: IsoDate = date): void => {
+    const push = (type: string, data: Record<string, unknown>, on: LegalDate = date): void => {
       drafts.push({ type, date: on, data });
     };
     switch (c.source) {

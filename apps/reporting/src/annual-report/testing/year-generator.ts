@@ -5,7 +5,7 @@
 // independent account. Deterministic for a given seed.
 import { seededRandom } from '#testing';
 import { type AppliedEvent, type FactChange } from '../domain/case-facts.js';
-import { type IsoDate } from '../domain/calendar.js';
+import { type LegalDate } from '#contracts/legal-time';
 import {
   type AppealKind,
   type AppealResult,
@@ -40,7 +40,7 @@ export interface GeneratedCase {
   readonly streamId: string;
   readonly agencyId: string;
   /** Each step becomes one event (stream versions 1, 2, …). */
-  readonly steps: ReadonlyArray<{ readonly changes: readonly FactChange[]; readonly date: IsoDate }>;
+  readonly steps: ReadonlyArray<{ readonly changes: readonly FactChange[]; readonly date: LegalDate }>;
 }
 
 /** Expected figures keyed `table|row path (/-joined)|column`, per agency. */
@@ -199,13 +199,13 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
   const Y = options.year;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
-  const dateIn = (year: number): IsoDate => {
+  const dateIn = (year: number): LegalDate => {
     const t = Date.UTC(year, 0, 1) + int(0, 364) * 86_400_000;
     return new Date(t).toISOString().slice(0, 10);
   };
-  const after = (d: IsoDate, days: number): IsoDate =>
+  const after = (d: LegalDate, days: number): LegalDate =>
     new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-  const inY = (d: IsoDate | undefined): boolean => d !== undefined && d >= `${Y}-01-01` && d <= `${Y}-12-31`;
+  const inY = (d: LegalDate | undefined): boolean => d !== undefined && d >= `${Y}-01-01` && d <= `${Y}-12-31`;
 
   const expected = new ExpectedFigures();
   const cases: GeneratedCase[] = [];
@@ -227,7 +227,7 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
     for (let i = 0; i < requests; i++) {
       const receivedYear = pick([Y - 1, Y, Y, Y, Y + 1]);
       let receipt = dateIn(receivedYear);
-      let concluded: IsoDate | undefined;
+      let concluded: LegalDate | undefined;
       const shape = rnd();
       if (i === 0) {
         // Received on the last day of the year, concluded on the first of the next.
@@ -247,7 +247,7 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
       const channel = pick(CHANNELS_LIST);
       const applicant = pick(APPLICANTS);
       const outcome = pick(OUTCOMES);
-      const steps: Array<{ changes: FactChange[]; date: IsoDate }> = [
+      const steps: Array<{ changes: FactChange[]; date: LegalDate }> = [
         {
           date: receipt,
           changes: [
@@ -256,8 +256,8 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
         },
       ];
       // Some requests get a fee notice and, sometimes, a payment.
-      let feeNotice: { date: IsoDate; amount: number } | undefined;
-      let feePaid: { date: IsoDate; amount: number } | undefined;
+      let feeNotice: { date: LegalDate; amount: number } | undefined;
+      let feePaid: { date: LegalDate; amount: number } | undefined;
       if (rnd() < 0.15) {
         // Whole fen, not whole yuan: amounts like 100.07 + 0.2 show any float drift in the sums.
         feeNotice = { date: after(receipt, int(1, 10)), amount: 100 * int(1, 3) + int(0, 99) };
@@ -332,7 +332,7 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
       const full = rnd() < 0.8;
       // A few are retracted (recorded in error): they stop counting from the retraction on.
       const retracted = rnd() < 0.1 ? after(date, int(0, 400)) : undefined;
-      const steps: Array<{ changes: FactChange[]; date: IsoDate }> = [
+      const steps: Array<{ changes: FactChange[]; date: LegalDate }> = [
         { date, changes: [{ kind: 'publication', type: 'published', date, fullTextElectronic: full }] },
       ];
       if (retracted)
@@ -346,7 +346,7 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
     for (let i = 0; i < size.catalogueEntries; i++) {
       const date = dateIn(pick([Y - 1, Y]));
       const delisted = rnd() < 0.3 ? after(date, int(1, 300)) : undefined;
-      const steps: Array<{ changes: FactChange[]; date: IsoDate }> = [
+      const steps: Array<{ changes: FactChange[]; date: LegalDate }> = [
         { date, changes: [{ kind: 'catalogue-entry', type: 'listed', date }] },
       ];
       if (delisted)
@@ -360,7 +360,7 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
       const kind = rnd() < 0.3 ? ('regulation' as const) : ('normative-document' as const);
       const issued = dateIn(pick([Y - 2, Y - 1, Y, Y + 1]));
       const repealed = rnd() < 0.4 ? after(issued, int(30, 600)) : undefined;
-      const steps: Array<{ changes: FactChange[]; date: IsoDate }> = [
+      const steps: Array<{ changes: FactChange[]; date: LegalDate }> = [
         { date: issued, changes: [{ kind: 'normative-document', type: 'issued', date: issued, documentKind: kind }] },
       ];
       if (repealed)
@@ -398,8 +398,8 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
     // service information. One month is declared twice (the second replaces the first), another is
     // declared again as zero.
     for (const year of [Y - 1, Y]) {
-      const views: Array<{ changes: FactChange[]; date: IsoDate }> = [];
-      const items: Array<{ changes: FactChange[]; date: IsoDate }> = [];
+      const views: Array<{ changes: FactChange[]; date: LegalDate }> = [];
+      const items: Array<{ changes: FactChange[]; date: LegalDate }> = [];
       for (let month = 1; month <= 12; month++) {
         const period = `${year}-${String(month).padStart(2, '0')}`;
         const date = `${period}-01`;
@@ -456,7 +456,7 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
         });
         if (inY(date)) x('2008-3', consultationRow[channel], '', contacts);
       }
-      const first = changes[0] as { date: IsoDate };
+      const first = changes[0] as { date: LegalDate };
       cases.push({
         source: 'consultation-import',
         streamId: id('import'),
@@ -467,8 +467,8 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
 
     // Decision counts (行政许可) and administrative fees declared per quarter, one stream per year each.
     for (const year of [Y - 1, Y, Y + 1]) {
-      const licensingSteps: Array<{ changes: FactChange[]; date: IsoDate }> = [];
-      const feeSteps: Array<{ changes: FactChange[]; date: IsoDate }> = [];
+      const licensingSteps: Array<{ changes: FactChange[]; date: LegalDate }> = [];
+      const feeSteps: Array<{ changes: FactChange[]; date: LegalDate }> = [];
       for (let q = 1; q <= 4; q++) {
         const date = `${year}-${String(3 * q - 2).padStart(2, '0')}-01`;
         const licensing = int(0, 50);
@@ -512,12 +512,12 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
       const discovered = dateIn(pick([Y - 1, Y, Y]));
       // 市本级: the city bureau's own cases; the level follows from the agency.
       const level = agency === options.cityAgencyId ? ('city' as const) : ('county' as const);
-      const steps: Array<{ changes: FactChange[]; date: IsoDate }> = [
+      const steps: Array<{ changes: FactChange[]; date: LegalDate }> = [
         { date: discovered, changes: [{ kind: 'violation', type: 'discovered', date: discovered, level }] },
       ];
-      let filed: IsoDate | undefined;
-      let closed: IsoDate | undefined;
-      let stopped: IsoDate | undefined;
+      let filed: LegalDate | undefined;
+      let closed: LegalDate | undefined;
+      let stopped: LegalDate | undefined;
       if (rnd() < 0.6) {
         stopped = after(discovered, int(0, 3));
         steps.push({ date: stopped, changes: [{ kind: 'violation', type: 'stopped', date: stopped }] });
@@ -554,7 +554,7 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
       }
     }
     for (let i = 0; i < size.enforcementMeasures; i++) {
-      const one = (source: CaseSource, prefix: string, values: Partial<Record<Measure, number>>): IsoDate => {
+      const one = (source: CaseSource, prefix: string, values: Partial<Record<Measure, number>>): LegalDate => {
         const date = dateIn(pick([Y - 1, Y, Y]));
         cases.push({
           source,
@@ -611,7 +611,7 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
       const subject = rnd() < 0.8 ? ('disclosure' as const) : ('other' as const);
       // Most acts are known when the appeal is filed; some are confirmed later, some never are.
       const confirmation = pick(['at-filing', 'at-filing', 'at-filing', 'later', 'never'] as const);
-      const steps: Array<{ changes: FactChange[]; date: IsoDate }> = [
+      const steps: Array<{ changes: FactChange[]; date: LegalDate }> = [
         {
           date: filed,
           changes: [
@@ -629,7 +629,7 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
       if (confirmation === 'later') {
         steps.push({ date: filed, changes: [{ kind: 'appeal', type: 'act-confirmation', confirmed: true }] });
       }
-      let decided: { date: IsoDate; result: AppealResult } | undefined;
+      let decided: { date: LegalDate; result: AppealResult } | undefined;
       if (rnd() < 0.7) {
         decided = { date: after(filed, int(20, 200)), result: pick<AppealResult>(['upheld', 'corrected', 'other']) };
         steps.push({ date: decided.date, changes: [{ kind: 'appeal', type: 'decided', ...decided }] });

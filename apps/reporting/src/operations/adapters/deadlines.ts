@@ -4,6 +4,7 @@
 // rules — working days, holiday notices, pauses for 补正 and consultation, extensions — where they
 // are decided, and keeps case-level reading under the owning service's agency scope.
 import { AGENCIES } from '#contracts';
+import { OFFICIAL_CALENDAR } from '#contracts/legal-time';
 
 export interface DueCase {
   readonly id: string;
@@ -36,18 +37,6 @@ export interface AgencyDeadlines {
 }
 
 const LIST_LIMIT = 20;
-
-/** `date` plus `n` working days (Monday to Friday; holiday notices are the applications service's business). */
-export function addWorkingDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  let left = n;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const day = d.getUTCDay();
-    if (day !== 0 && day !== 6) left -= 1;
-  }
-  return d.toISOString().slice(0, 10);
-}
 
 async function getJson<T>(url: string, authorization: string | undefined): Promise<T> {
   const res = await fetch(url, {
@@ -88,7 +77,8 @@ export async function collectDeadlines(input: {
   readonly authorization: string | undefined;
 }): Promise<{ asOf: string; dueSoonWorkingDays: number; agencies: AgencyDeadlines[] }> {
   const { asOf, dueSoonWorkingDays: days, authorization } = input;
-  const soonEnd = addWorkingDays(asOf, days);
+  // The same calendar as the applications service's deadlines (holidays and 调休 included).
+  const soonEnd = OFFICIAL_CALENDAR.addWorkingDaysOrWeekdays(asOf, days);
   const agencies = await Promise.all(
     input.agencyIds.map(async (agencyId): Promise<AgencyDeadlines> => {
       const base = `agencyId=${encodeURIComponent(agencyId)}&asOf=${asOf}`;

@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
 import { principalOf, Public, readableAgencies, requireReadable, Roles } from '#auth';
 import { commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
-import { localDateOf, minDate, yearEnd, yearOf } from '../../annual-report/domain/index.js';
+import { legalDateOf, minDate, yearEnd, yearOf } from '#contracts/legal-time';
 import { type HttpRequest, type ResponseLike } from '../../annual-report/index.js';
 import { OperationsService } from '../application/operations.service.js';
 import { collectDeadlines } from './deadlines.js';
@@ -152,7 +152,7 @@ export class OperationsHttpController {
   })
   deadlines(@Query() query: unknown, @Req() req: SocketRequest) {
     const q = parseWith(deadlinesQuery, query);
-    const asOf = q.asOf ?? localDateOf(new Date().toISOString());
+    const asOf = q.asOf ?? legalDateOf(new Date().toISOString());
     return collectDeadlines({
       agencyIds: readableAgencies(principalOf(req)),
       asOf,
@@ -169,7 +169,7 @@ export class OperationsHttpController {
   trend(@Query() query: unknown, @Req() req: HttpRequest) {
     const q = parseWith(trendQuery, query);
     requireReadable(principalOf(req), q.agencyId);
-    const today = localDateOf(new Date().toISOString());
+    const today = legalDateOf(new Date().toISOString());
     const year = q.year ?? yearOf(today);
     return this.ops.trend({ agencyId: q.agencyId, scope: q.scope, year }, minDate(q.asOf ?? today, yearEnd(year)));
   }

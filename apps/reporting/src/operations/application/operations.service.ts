@@ -16,7 +16,7 @@ import {
   SOURCE_TOPICS,
   type ProjectionOptions,
 } from '../../annual-report/index.js';
-import { type IsoDate } from '../../annual-report/domain/index.js';
+import { type LegalDate } from '#contracts/legal-time';
 import {
   type DeadLetterActionCommand,
   type DeadLetterActionEvent,
@@ -270,12 +270,12 @@ export class OperationsService {
 
   async trend(
     key: { agencyId: string; scope: 'agency' | 'rollup'; year: number },
-    asOf: IsoDate,
+    asOf: LegalDate,
   ): Promise<{
     agencyId: string;
     scope: 'agency' | 'rollup';
     year: number;
-    asOf: IsoDate;
+    asOf: LegalDate;
     forecastMethod: string;
     areas: AreaTrend[];
   }> {

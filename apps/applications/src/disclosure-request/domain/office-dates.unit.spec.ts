@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nonWorkingDayWarnings } from './date-warnings.js';
+import { WorkingCalendar } from '#contracts/legal-time';
 import { type DisclosureRequestCommand } from './disclosure-request.js';
-import { WorkingCalendar } from './working-calendar.js';
+import { officeDateWarnings as nonWorkingDayWarnings } from './office-dates.js';
 
 const reply = (repliedOn: string): DisclosureRequestCommand => ({
   type: 'Reply',
@@ -26,10 +26,12 @@ describe('warnings for legal dates on days off', () => {
     assert.deepEqual(nonWorkingDayWarnings(reply('2023-10-02')), [
       {
         field: 'repliedOn',
-        rule: 'date.non-working-day',
+        date: '2023-10-02',
+        rule: 'legal-date.non-working-day',
+        holiday: '中秋节、国庆节',
         message:
-          'repliedOn 2023-10-02 is not a working day: it is a day off of 中秋节、国庆节 under ' +
-          '国务院办公厅关于2023年部分节假日安排的通知. Accepted as given; check the date.',
+          'repliedOn 2023-10-02 不是工作日：中秋节、国庆节放假（国务院办公厅关于2023年部分节假日安排的通知）。' +
+          '已按所填日期受理，请核对日期。',
       },
     ]);
   });
@@ -40,8 +42,9 @@ describe('warnings for legal dates on days off', () => {
     assert.deepEqual(nonWorkingDayWarnings(reply('2023-10-09')), []);
   });
 
-  it('stays silent where the calendar is unknown (the 2027 notice is not on file)', () => {
-    assert.deepEqual(nonWorkingDayWarnings(reply('2027-10-04')), []);
+  it('where the calendar is unknown (the 2027 notice is not on file) judges weekends only', () => {
+    assert.deepEqual(nonWorkingDayWarnings(reply('2027-10-04')), []); // a Monday
+    assert.match(nonWorkingDayWarnings(reply('2027-10-02'))[0]!.message, /星期六.*2027年部分节假日安排的通知未收录/);
   });
 
   it('checks an in-person receipt (the office must be open), not an online one', () => {

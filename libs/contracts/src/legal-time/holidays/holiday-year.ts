@@ -2,6 +2,7 @@
 // as read from official-holidays.json.
 // A working day is a Monday–Friday that is not listed in `holidays`, or a Saturday/Sunday listed in
 // `makeUpWorkdays` (调休: a weekend day worked to make a longer holiday).
+import { addDays, type LegalDate } from '../legal-date.js';
 
 export interface HolidayYear {
   readonly year: number;
@@ -26,26 +27,12 @@ export interface HolidayYear {
   readonly notes?: string;
 }
 
-/** Every day from `from` to `to` inclusive (both `YYYY-MM-DD`, same month or across months). */
-export function span(from: string, to: string): string[] {
-  const out: string[] = [];
-  // Plain string stepping through the calendar; civil-date is not imported to keep data files standalone.
-  let [y, m, d] = from.split('-').map(Number) as [number, number, number];
-  // Day 0 of the next month is the last day of this one.
-  const daysIn = (yy: number, mm: number): number => new Date(Date.UTC(yy, mm, 0)).getUTCDate();
-  for (;;) {
-    const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-    out.push(s);
-    if (s === to) return out;
+/** Every day from `from` to `to` inclusive: one block of days off (never more than 40 days). */
+export function span(from: LegalDate, to: LegalDate): LegalDate[] {
+  const out: LegalDate[] = [];
+  for (let d = from; ; d = addDays(d, 1)) {
+    out.push(d);
+    if (d === to) return out;
     if (out.length > 40) throw new RangeError(`span ${from}..${to} is not a holiday block`);
-    d++;
-    if (d > daysIn(y, m)) {
-      d = 1;
-      m++;
-      if (m > 12) {
-        m = 1;
-        y++;
-      }
-    }
   }
 }

@@ -3,7 +3,7 @@
 // a date in the wrong year, a missing source).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isCivilDate, isWeekend, yearOf } from '../civil-date.js';
+import { isLegalDate, isWeekend, yearOf } from '../legal-date.js';
 import data from './official-holidays.json' with { type: 'json' };
 import { OFFICIAL_HOLIDAY_YEARS } from './index.js';
 
@@ -26,7 +26,7 @@ describe('official holiday data', () => {
         for (const s of y.sources) {
           // 国务院办公厅's yearly notice, or a later one of 国务院 itself (2015's 9月3日 holiday).
           assert.match(s.title, /^国务院/);
-          assert.ok(isCivilDate(s.issuedOn));
+          assert.ok(isLegalDate(s.issuedOn));
         }
         assert.match(y.sources[0]!.title, new RegExp(`^国务院办公厅关于${y.year}年部分节假日安排的通知`));
         assert.ok(y.sources[0]!.issuedOn < `${y.year}-01-01`, 'the yearly notice precedes its year');
@@ -34,7 +34,7 @@ describe('official holiday data', () => {
 
       it('lists real dates of its year (or the last days of the year before)', () => {
         for (const d of [...y.holidays, ...y.makeUpWorkdays]) {
-          assert.ok(isCivilDate(d), d);
+          assert.ok(isLegalDate(d), d);
           assert.ok(yearOf(d) === y.year || d >= `${y.year - 1}-12-25`, `${d} outside ${y.year}`);
         }
       });

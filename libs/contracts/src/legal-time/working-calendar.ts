@@ -1,7 +1,7 @@
 // Working days (工作日) under the official holiday arrangements: Monday–Friday, minus the days off a
 // notice lists, plus the weekend days it makes working days (调休). A date whose year has no notice
 // on file is unknown — never guessed — so a deadline is either right or shown as unknown.
-import { addDays, isWeekend, yearOf, type CivilDate } from './civil-date.js';
+import { addDays, isWeekend, yearOf, type LegalDate } from './legal-date.js';
 import { OFFICIAL_HOLIDAY_YEARS, type HolidayYear } from './holidays/index.js';
 
 /** From this day of December on, a date also depends on the next year's notice. */
@@ -22,7 +22,11 @@ export class WorkingCalendar {
   private readonly years = new Set<number>();
   private readonly holidayNames = new Map<string, { name: string; notice: string }>();
 
-  constructor(readonly data: readonly HolidayYear[]) {
+  constructor(
+    readonly data: readonly HolidayYear[],
+    /** Said wherever a figure depends on the calendar (e.g. a forecast's method). */
+    readonly name = `the State Council's holiday notices (国务院办公厅关于部分节假日安排的通知) on file, ${yearsOf(data)}`,
+  ) {
     for (const y of data) {
       this.years.add(y.year);
       y.holidays.forEach((d) => this.holidays.add(d));
@@ -37,7 +41,7 @@ export class WorkingCalendar {
   }
 
   /** The kind of day `date` is: a working day (perhaps a 调休 weekend), a weekend, a holiday, or unknown. */
-  dayKind(date: CivilDate): DayKind {
+  dayKind(date: LegalDate): DayKind {
     const working = this.isWorkingDay(date);
     if (working === undefined) return { kind: 'unknown', missingYear: this.missingYearFor(date) };
     if (working) return { kind: 'working', makeUpWorkday: this.makeUpWorkdays.has(date) };
@@ -50,19 +54,19 @@ export class WorkingCalendar {
    * week of December, the next year's too — that notice may move 元旦 days into late December (the
    * 2019 notice did so from 12-29, the 2023 one on 12-31).
    */
-  covers(date: CivilDate): boolean {
+  covers(date: LegalDate): boolean {
     const y = yearOf(date);
     return this.years.has(y) && (date.slice(5) < LATE_DECEMBER || this.years.has(y + 1));
   }
 
   /** The year whose notice is needed to know `date` (its own, or the next for late December). */
-  missingYearFor(date: CivilDate): number {
+  missingYearFor(date: LegalDate): number {
     const y = yearOf(date);
     return this.years.has(y) ? y + 1 : y;
   }
 
   /** Undefined when the date is not covered. */
-  isWorkingDay(date: CivilDate): boolean | undefined {
+  isWorkingDay(date: LegalDate): boolean | undefined {
     if (!this.covers(date)) return undefined;
     if (this.makeUpWorkdays.has(date)) return true;
     if (this.holidays.has(date)) return false;
@@ -76,11 +80,11 @@ export class WorkingCalendar {
    * `{ missingYear }` when a day on the way is not covered.
    */
   nthWorkingDayAfter(
-    start: CivilDate,
+    start: LegalDate,
     n: number,
-    skip: (day: CivilDate) => boolean = () => false,
-    stopAfter?: CivilDate,
-  ): { date: CivilDate } | { missingYear: number } | { stoppedWithCounted: number } {
+    skip: (day: LegalDate) => boolean = () => false,
+    stopAfter?: LegalDate,
+  ): { date: LegalDate } | { missingYear: number } | { stoppedWithCounted: number } {
     let counted = 0;
     let day = start;
     // 10 years of days is far more than any time limit plus pauses; it bounds a broken input.
@@ -95,8 +99,46 @@ export class WorkingCalendar {
     throw new RangeError(`no ${n}th working day within 10 years after ${start}`);
   }
 
+  /**
+   * The date `n` working days after `start` (a time limit of n 工作日 counted from the day after
+   * `start`); undefined when a day on the way is not covered by a notice on file.
+   */
+  addWorkingDays(start: LegalDate, n: number): LegalDate | undefined {
+    if (n === 0) return start;
+    const r = this.nthWorkingDayAfter(start, n);
+    return 'date' in r ? r.date : undefined;
+  }
+
+  /**
+   * The date `n` working days after `start` for estimates (a "due soon" window): a day outside the
+   * table counts by Monday–Friday alone, so there is always an answer.
+   */
+  addWorkingDaysOrWeekdays(start: LegalDate, n: number): LegalDate {
+    let day = start;
+    for (let counted = 0; counted < n;) {
+      day = addDays(day, 1);
+      if (this.isWorkingDayOrWeekday(day)) counted++;
+    }
+    return day;
+  }
+
+  /** Whether `date` is a working day, judging a date outside the table by Monday–Friday alone. */
+  isWorkingDayOrWeekday(date: LegalDate): boolean {
+    return this.isWorkingDay(date) ?? !isWeekend(date);
+  }
+
+  /**
+   * Working days in [from, to], both inclusive (0 when to < from), for estimates: a day outside the
+   * table counts by Monday–Friday alone. A time limit counts with `workingDaysBetween` instead.
+   */
+  countWorkingDays(from: LegalDate, to: LegalDate): number {
+    let n = 0;
+    for (let d = from; d <= to; d = addDays(d, 1)) if (this.isWorkingDayOrWeekday(d)) n++;
+    return n;
+  }
+
   /** Working days d with from < d ≤ to; undefined if a day on the way is not covered. */
-  workingDaysBetween(from: CivilDate, to: CivilDate): number | undefined {
+  workingDaysBetween(from: LegalDate, to: LegalDate): number | undefined {
     let counted = 0;
     for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
       const working = this.isWorkingDay(day);
@@ -107,5 +149,13 @@ export class WorkingCalendar {
   }
 }
 
+function yearsOf(data: readonly HolidayYear[]): string {
+  const years = data.map((y) => y.year).sort((a, b) => a - b);
+  return years.length === 0 ? 'none' : `${years[0]}–${years[years.length - 1]}`;
+}
+
 /** The calendar of every official notice on file. */
 export const OFFICIAL_CALENDAR = new WorkingCalendar(OFFICIAL_HOLIDAY_YEARS);
+
+/** No notice at all: Monday–Friday are the working days. */
+export const WEEKDAYS_ONLY = new WorkingCalendar([], 'Monday–Friday (no holiday calendar)');

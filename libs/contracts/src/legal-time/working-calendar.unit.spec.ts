@@ -2,7 +2,7 @@
 // holiday's name and notice, on dates where a weekday rule alone would be wrong.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { OFFICIAL_CALENDAR } from './working-calendar.js';
+import { OFFICIAL_CALENDAR, WEEKDAYS_ONLY, WorkingCalendar } from './working-calendar.js';
 
 const NOTICE_2023 = '国务院办公厅关于2023年部分节假日安排的通知';
 
@@ -54,5 +54,49 @@ describe('the official working-day calendar', () => {
     assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2027-10-04'), { kind: 'unknown', missingYear: 2027 });
     assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2026-12-30'), { kind: 'unknown', missingYear: 2027 });
     assert.deepEqual(OFFICIAL_CALENDAR.dayKind('2008-10-01'), { kind: 'unknown', missingYear: 2008 });
+  });
+
+  it('given 2023-10-02 (国庆, a Monday), then it is no working day; 2023-10-07 (a Saturday, 调休上班) is one', () => {
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2023-10-02'), false);
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2023-10-07'), true);
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2023-10-08'), true); // Sunday, also 调休上班
+    assert.equal(OFFICIAL_CALENDAR.isWorkingDay('2023-10-14'), false); // an ordinary Saturday
+  });
+
+  it('when a deadline of 20 working days runs across 春节, then the days off do not count and 调休 weekends do', () => {
+    // 2023 notice: 春节 1月21日至27日 off; Saturday 1月28日 and Sunday 1月29日 上班. Counting from the
+    // day after Monday 2023-01-16: 17–20 Jan (4), 28–29 Jan (6), 30 Jan–3 Feb (11), 6–10 Feb (16),
+    // 13–16 Feb (20).
+    assert.equal(OFFICIAL_CALENDAR.addWorkingDays('2023-01-16', 20), '2023-02-16');
+    // Monday–Friday alone would end three days earlier, inside the week the holiday pushes back.
+    assert.equal(WEEKDAYS_ONLY.addWorkingDays('2023-01-16', 20), undefined, 'no notice on file: unknown');
+    assert.equal(OFFICIAL_CALENDAR.workingDaysBetween('2023-01-16', '2023-02-16'), 20);
+    assert.equal(OFFICIAL_CALENDAR.workingDaysBetween('2023-01-16', '2023-02-15'), 19);
+    // 2024: 春节 2月10日至17日 off, Sundays 2月4日 and 2月18日 上班: two working days after 2月8日 are
+    // 2月9日 (除夕, worked that year) and Sunday 2月18日.
+    assert.equal(OFFICIAL_CALENDAR.addWorkingDays('2024-02-08', 2), '2024-02-18');
+  });
+
+  it('adds working days for estimates, weekdays alone outside the table', () => {
+    assert.equal(OFFICIAL_CALENDAR.addWorkingDaysOrWeekdays('2023-09-28', 2), '2023-10-08'); // 国庆 from 29 Sep; 7–8 Oct 上班
+    assert.equal(WEEKDAYS_ONLY.addWorkingDaysOrWeekdays('2023-09-28', 2), '2023-10-02');
+    assert.equal(OFFICIAL_CALENDAR.addWorkingDaysOrWeekdays('2027-01-01', 1), '2027-01-04'); // a Friday, no notice
+    assert.equal(OFFICIAL_CALENDAR.addWorkingDaysOrWeekdays('2023-09-28', 0), '2023-09-28');
+  });
+
+  it('counts working days in a span for estimates, weekdays alone outside the table', () => {
+    // 2009-10-01 … 2009-10-08: 国庆节、中秋节 off; Saturday 2009-10-10 上班.
+    assert.equal(WEEKDAYS_ONLY.countWorkingDays('2009-10-01', '2009-10-11'), 7);
+    assert.equal(OFFICIAL_CALENDAR.countWorkingDays('2009-10-01', '2009-10-11'), 2);
+    assert.equal(OFFICIAL_CALENDAR.countWorkingDays('2009-10-11', '2009-10-01'), 0);
+    assert.equal(OFFICIAL_CALENDAR.countWorkingDays('2027-01-04', '2027-01-10'), 5);
+    assert.match(WEEKDAYS_ONLY.name, /Monday–Friday/);
+    assert.match(OFFICIAL_CALENDAR.name, /2009–2026/);
+  });
+
+  it('uses the table it is given', () => {
+    const none = new WorkingCalendar([{ year: 2023, sources: [], holidays: [], makeUpWorkdays: [] }]);
+    assert.equal(none.isWorkingDay('2023-10-02'), true);
+    assert.equal(none.isWorkingDay('2023-10-07'), false);
   });
 });
