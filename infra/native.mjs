@@ -529,10 +529,9 @@ export async function up(cfg = nativeConfig(), { kafka = true } = {}) {
     await provisionAccess(cfg);
   }
   await waitUntil('FerretDB', () => ferretAnswers(cfg), 30_000, path.join(cfg.logs, 'ferretdb.out.log'));
-  log(
-    `up in ${((Date.now() - started) / 1000).toFixed(1)} s: KAFKA_BROKERS=${cfg.kafkaBrokers} ` +
-      `MONGODB_URI=${cfg.mongoUri} KAFKA_CREDENTIALS_FILE=${cfg.kafkaCredentials}`,
-  );
+  const broker = kafka ? `KAFKA_BROKERS=${cfg.kafkaBrokers} ` : '';
+  const credentials = kafka ? ` KAFKA_CREDENTIALS_FILE=${cfg.kafkaCredentials}` : '';
+  log(`up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${broker}MONGODB_URI=${cfg.mongoUri}${credentials}`);
   return {
     kafkaBrokers: cfg.kafkaBrokers,
     mongoUri: cfg.mongoUri,

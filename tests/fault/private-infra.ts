@@ -18,7 +18,9 @@ interface NativeConfig {
 
 interface NativeModule {
   nativeConfig(env: Record<string, string | undefined>): NativeConfig;
-  up(cfg: NativeConfig): Promise<{ kafkaBrokers: string; mongoUri: string; kafkaCredentialsFile: string; store: string }>;
+  up(
+    cfg: NativeConfig,
+  ): Promise<{ kafkaBrokers: string; mongoUri: string; kafkaCredentialsFile: string; store: string }>;
   down(cfg: NativeConfig): Promise<void>;
 }
 
