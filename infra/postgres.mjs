@@ -22,7 +22,9 @@ export const TWIN_SCHEMA = 'land_bureau_infra';
  * command is 25 statements (the relay's bulkWrite, ADR 0006); six services and the test files share
  * one FerretDB, so 450 lets eighteen such commands run at once. The cluster allows 500 so the pool
  * can always fill and the provisioning and a debugging psql still get in (PostgreSQL 15 keeps its
- * semaphores in shared memory: no kernel limit to raise; ~10 MB more lock table).
+ * semaphores in shared memory: no kernel limit to raise; ~10 MB more lock table). An idle pooled
+ * connection is a PostgreSQL process: FerretDB closes it after a minute (`pool_max_conn_idle_time`,
+ * which FerretDB only applies when the URL names it; pgx's default is 30 minutes).
  */
 export const FERRETDB_POOL_MAX_CONNS = 450;
 export const POSTGRES_MAX_CONNECTIONS = 500;
@@ -113,7 +115,7 @@ export function pgHbaConf() {
 /** FerretDB's connection string; the password goes in FerretDB's environment, never its command line. */
 export function ferretdbPostgresUrl(cfg, password) {
   const auth = `${FERRETDB_ROLE}:${encodeURIComponent(password)}`;
-  return `postgres://${auth}@${cfg.host}:${cfg.postgresPort}/${FERRETDB_DATABASE}?pool_max_conns=${FERRETDB_POOL_MAX_CONNS}`;
+  return `postgres://${auth}@${cfg.host}:${cfg.postgresPort}/${FERRETDB_DATABASE}?pool_max_conns=${FERRETDB_POOL_MAX_CONNS}&pool_max_conn_idle_time=1m`;
 }
 
 /** A SQL string literal. */
