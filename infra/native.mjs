@@ -374,15 +374,15 @@ function checkBackend(cfg) {
 }
 
 /**
- * A folder of the cluster's: owned by its OS user with mode 0700 when we are root, and reachable by
- * it — the folders between it and INFRA_HOME get search permission (o+x) only, nothing readable.
+ * A folder of the cluster's, mode 0700; when we are root, owned by the cluster's OS user and
+ * reachable by it — the folders between it and INFRA_HOME get search permission (o+x) only.
  */
 function clusterFolder(cfg, dir) {
   mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o700);
   const owner = cfg.postgresOwner;
   if (!owner) return;
   chownSync(dir, owner.uid, owner.gid);
-  chmodSync(dir, 0o700);
   for (let d = path.dirname(dir); d.startsWith(cfg.home); d = path.dirname(d)) {
     const mode = statSync(d).mode & 0o777;
     if (!(mode & 0o001)) chmodSync(d, mode | 0o001);
