@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The native infrastructure for machines without a Docker engine: a real Apache Kafka broker
 // (KRaft, one node acting as broker and controller, resolved from Maven Central) and FerretDB
-// (the MongoDB wire protocol over SQLite, built from its Go module).
+// (the MongoDB wire protocol, built from its Go module) on a private PostgreSQL cluster
+// (infra/postgres.mjs, ADR 0012), or on SQLite where PostgreSQL is not installed
+// (NATIVE_FERRETDB_BACKEND=postgresql|sqlite).
 //
 //   node infra/native.mjs up | status | down | clean
 //
@@ -10,18 +12,31 @@
 // Data, logs and pid files live under one git-ignored folder (INFRA_HOME, default .infra/).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, cpSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  cpSync,
+  chmodSync,
+  chownSync,
+  statSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_PRINCIPAL, brokerCredentials, provisionBrokerAccessAt, saslFor } from './broker-access.mjs';
+import * as pg from './postgres.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
 
 export const KAFKA_VERSION = '4.1.1';
 export const FERRETDB_VERSION = 'v1.24.2';
+export const BACKENDS = ['postgresql', 'sqlite'];
 
 /** Every path and port of the native stack, each overridable from the environment. */
 export function nativeConfig(env = process.env) {
@@ -31,6 +46,9 @@ export function nativeConfig(env = process.env) {
   const kafkaPort = Number(env.NATIVE_KAFKA_PORT ?? 19092);
   const controllerPort = Number(env.NATIVE_KAFKA_CONTROLLER_PORT ?? 19093);
   const ferretPort = Number(env.NATIVE_FERRETDB_PORT ?? 27018);
+  const postgresBin = pg.findPostgresBin(env);
+  // PostgreSQL when it is installed (or asked for: then a missing one is an error), else SQLite.
+  const backend = env.NATIVE_FERRETDB_BACKEND?.trim() || (postgresBin ? 'postgresql' : 'sqlite');
   return {
     home,
     cache,
@@ -38,11 +56,21 @@ export function nativeConfig(env = process.env) {
     kafkaPort,
     controllerPort,
     ferretPort,
+    backend,
+    backendChosen: Boolean(env.NATIVE_FERRETDB_BACKEND?.trim()),
+    postgresPort: Number(env.NATIVE_POSTGRES_PORT ?? 55432),
+    postgresBin,
+    postgresOwner: pg.clusterOwner(env),
     kafkaHeapMb: Number(env.NATIVE_KAFKA_HEAP_MB ?? 512),
     kafkaLibs: path.join(cache, `kafka-${KAFKA_VERSION}`, 'libs'),
     ferretBin: path.join(cache, `ferretdb-${FERRETDB_VERSION}`, 'bin', 'ferretdb'),
     kafkaData: path.join(home, 'data', 'kafka'),
     ferretData: path.join(home, 'data', 'ferretdb'),
+    postgresData: path.join(home, 'data', 'postgres'),
+    // Owned by the cluster's OS user, mode 0700: whoever reaches the socket may act as superuser.
+    postgresSocketDir: path.join(home, 'run', 'postgres'),
+    // The password of FerretDB's PostgreSQL login, made on first `up`, owner-only.
+    postgresCredentials: path.join(home, 'run', 'postgres-credentials.json'),
     logs: path.join(home, 'logs'),
     run: path.join(home, 'run'),
     // Every principal's SCRAM password (infra/broker-access.mjs), made on first `up`, owner-only.
@@ -187,9 +215,9 @@ function readPid(cfg, name) {
   }
 }
 
-function startDetached(cfg, name, cmd, args) {
+function startDetached(cfg, name, cmd, args, opts = {}) {
   const out = openSync(path.join(cfg.logs, `${name}.out.log`), 'a');
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], ...opts });
   child.unref();
   writeFileSync(pidFile(cfg, name), `${child.pid}\n`);
   return child.pid;
@@ -247,6 +275,12 @@ async function ferretAnswers(cfg) {
   } finally {
     await conn.close().catch(() => {});
   }
+}
+
+/** PostgreSQL answers when its socket accepts the superuser (pg_isready). */
+function postgresAnswers(cfg) {
+  const r = spawnSync(path.join(cfg.postgresBin, 'pg_isready'), [...superuserArgs(cfg), '-q'], { timeout: 5000 });
+  return r.status === 0;
 }
 
 async function waitUntil(what, probe, timeoutMs, logFile) {
@@ -314,11 +348,128 @@ const provisionAccess = (cfg) =>
     '',
   );
 
-export async function up(cfg = nativeConfig()) {
+/** The spawn options that run a command as the cluster's OS user (when we are root). */
+const asClusterOwner = (cfg) => (cfg.postgresOwner ? { uid: cfg.postgresOwner.uid, gid: cfg.postgresOwner.gid } : {});
+
+/** psql/pg_isready arguments that reach the cluster as its superuser, through the private socket. */
+const superuserArgs = (cfg) => ['-h', cfg.postgresSocketDir, '-p', String(cfg.postgresPort), '-U', pg.SUPERUSER];
+
+function checkBackend(cfg) {
+  if (!BACKENDS.includes(cfg.backend)) {
+    throw new InfraError(`NATIVE_FERRETDB_BACKEND must be one of ${BACKENDS.join(', ')} (got '${cfg.backend}')`);
+  }
+  if (cfg.backend !== 'postgresql') return;
+  if (!cfg.postgresBin || !existsSync(path.join(cfg.postgresBin, 'postgres'))) {
+    throw new InfraError(
+      'PostgreSQL for FerretDB not found: install it (apt-get install postgresql), point NATIVE_POSTGRES_BIN ' +
+        'at its bin folder, or choose NATIVE_FERRETDB_BACKEND=sqlite',
+    );
+  }
+  if (cfg.postgresOwner?.missing) {
+    throw new InfraError(
+      `PostgreSQL refuses to run as root and there is no OS user '${cfg.postgresOwner.name}' to run it as: ` +
+        'create it, or name another in NATIVE_POSTGRES_OS_USER',
+    );
+  }
+}
+
+/**
+ * A folder of the cluster's, mode 0700; when we are root, owned by the cluster's OS user and
+ * reachable by it — the folders between it and INFRA_HOME get search permission (o+x) only.
+ */
+function clusterFolder(cfg, dir) {
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o700);
+  const owner = cfg.postgresOwner;
+  if (!owner) return;
+  chownSync(dir, owner.uid, owner.gid);
+  for (let d = path.dirname(dir); d.startsWith(cfg.home); d = path.dirname(d)) {
+    const mode = statSync(d).mode & 0o777;
+    if (!(mode & 0o001)) chmodSync(d, mode | 0o001);
+    if (d === cfg.home) break;
+  }
+  if (spawnSync('test', ['-w', dir], asClusterOwner(cfg)).status !== 0) {
+    throw new InfraError(
+      `PostgreSQL runs as the OS user ${owner.name}, who cannot reach ${dir}: every folder above ` +
+        `INFRA_HOME (${cfg.home}) must be searchable by it (chmod o+x), or set INFRA_HOME elsewhere`,
+    );
+  }
+}
+
+/** FerretDB's PostgreSQL password: made on first `up`, kept owner-only beside the broker's. */
+function postgresPassword(cfg) {
+  if (!existsSync(cfg.postgresCredentials)) {
+    const password = randomBytes(24).toString('base64url');
+    writeFileSync(cfg.postgresCredentials, `${JSON.stringify({ role: pg.FERRETDB_ROLE, password })}\n`, {
+      mode: 0o600,
+    });
+  }
+  return JSON.parse(readFileSync(cfg.postgresCredentials, 'utf8')).password;
+}
+
+/** initdb once per data folder; the access rules are rewritten on every start. */
+function initPostgres(cfg) {
+  clusterFolder(cfg, cfg.postgresData);
+  clusterFolder(cfg, cfg.postgresSocketDir);
+  if (!existsSync(path.join(cfg.postgresData, 'PG_VERSION'))) {
+    log(`initialising a PostgreSQL cluster in ${cfg.postgresData}`);
+    run(path.join(cfg.postgresBin, 'initdb'), pg.initdbArgs(cfg), asClusterOwner(cfg));
+  }
+  const hba = path.join(cfg.postgresData, 'pg_hba.conf');
+  writeFileSync(hba, pg.pgHbaConf(), { mode: 0o600 });
+  if (cfg.postgresOwner) chownSync(hba, cfg.postgresOwner.uid, cfg.postgresOwner.gid);
+}
+
+/** FerretDB's login and database, the GIN twins' event triggers (idempotent). */
+function provisionPostgres(cfg) {
+  run(
+    path.join(cfg.postgresBin, 'psql'),
+    ['-X', '-q', '-o', '/dev/null', ...superuserArgs(cfg), '-d', 'postgres', '-f', '-'],
+    { input: pg.provisionSql(postgresPassword(cfg)) },
+  );
+}
+
+/** What the store is, for status lines and the description tests print. */
+export function storeDescription(cfg = nativeConfig()) {
+  if (cfg.backend !== 'postgresql') return `FerretDB ${FERRETDB_VERSION} (SQLite)`;
+  return `FerretDB ${FERRETDB_VERSION} (PostgreSQL ${postgresVersion(cfg)} at ${cfg.host}:${cfg.postgresPort}, GIN twins)`;
+}
+
+function postgresVersion(cfg) {
+  const r = spawnSync(path.join(cfg.postgresBin, 'postgres'), ['--version'], { encoding: 'utf8' });
+  return /PostgreSQL\)\s+(\S+)/.exec(r.stdout ?? '')?.[1] ?? '?';
+}
+
+async function startPostgres(cfg) {
+  if (readPid(cfg, 'postgres')) return;
+  if (await portAnswers(cfg.host, cfg.postgresPort)) {
+    throw new InfraError(`port ${cfg.postgresPort} is taken by another process; set NATIVE_POSTGRES_PORT`);
+  }
+  initPostgres(cfg);
+  const pid = startDetached(
+    cfg,
+    'postgres',
+    path.join(cfg.postgresBin, 'postgres'),
+    pg.postgresServerArgs(cfg),
+    asClusterOwner(cfg),
+  );
+  log(`PostgreSQL ${postgresVersion(cfg)} starting (pid ${pid}) on ${cfg.host}:${cfg.postgresPort}`);
+  await waitUntil('PostgreSQL', async () => postgresAnswers(cfg), 60_000, path.join(cfg.logs, 'postgres.out.log'));
+}
+
+/** Which backend a running FerretDB was started with: switching needs a `down` first. */
+const backendFile = (cfg) => path.join(cfg.run, 'ferretdb.backend');
+
+/**
+ * Starts what is not running and waits until every part answers. `kafka: false` brings up the
+ * store alone (the provisioning test's private store).
+ */
+export async function up(cfg = nativeConfig(), { kafka = true } = {}) {
   const started = Date.now();
+  checkBackend(cfg);
   for (const dir of [cfg.home, cfg.logs, cfg.run, cfg.ferretData]) mkdirSync(dir, { recursive: true });
 
-  if (!readPid(cfg, 'kafka')) {
+  if (kafka && !readPid(cfg, 'kafka')) {
     if (await portAnswers(cfg.host, cfg.kafkaPort)) {
       throw new InfraError(`port ${cfg.kafkaPort} is taken by another process; set NATIVE_KAFKA_PORT`);
     }
@@ -331,36 +482,87 @@ export async function up(cfg = nativeConfig()) {
     const pid = startDetached(cfg, 'kafka', 'java', [...kafkaJvmArgs(cfg), 'kafka.Kafka', propsFile]);
     log(`Kafka ${KAFKA_VERSION} starting (pid ${pid}) on ${cfg.kafkaBrokers}`);
   }
-  if (!readPid(cfg, 'ferretdb')) {
+  if (cfg.backend === 'postgresql') {
+    await startPostgres(cfg);
+    provisionPostgres(cfg);
+  }
+  if (readPid(cfg, 'ferretdb')) {
+    const running = existsSync(backendFile(cfg)) ? readFileSync(backendFile(cfg), 'utf8').trim() : 'sqlite';
+    if (running !== cfg.backend) {
+      throw new InfraError(
+        `FerretDB runs on ${running}, not ${cfg.backend}: stop it first (node infra/native.mjs down)`,
+      );
+    }
+  } else {
     if (await portAnswers(cfg.host, cfg.ferretPort)) {
       throw new InfraError(`port ${cfg.ferretPort} is taken by another process; set NATIVE_FERRETDB_PORT`);
     }
     ensureFerretBinary(cfg);
-    const pid = startDetached(cfg, 'ferretdb', cfg.ferretBin, [
-      '--handler=sqlite',
-      `--sqlite-url=file:${cfg.ferretData}/`,
-      `--listen-addr=${cfg.host}:${cfg.ferretPort}`,
-      `--state-dir=${cfg.run}`,
-      '--telemetry=disable',
-      '--debug-addr=-',
-      '--log-level=warn',
-    ]);
-    log(`FerretDB ${FERRETDB_VERSION} starting (pid ${pid}) on ${cfg.mongoUri}`);
+    const backend =
+      cfg.backend === 'postgresql'
+        ? ['--handler=postgresql']
+        : ['--handler=sqlite', `--sqlite-url=file:${cfg.ferretData}/`];
+    const env =
+      cfg.backend === 'postgresql'
+        ? { ...process.env, FERRETDB_POSTGRESQL_URL: pg.ferretdbPostgresUrl(cfg, postgresPassword(cfg)) }
+        : process.env;
+    const pid = startDetached(
+      cfg,
+      'ferretdb',
+      cfg.ferretBin,
+      [
+        ...backend,
+        `--listen-addr=${cfg.host}:${cfg.ferretPort}`,
+        `--state-dir=${cfg.run}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--log-level=warn',
+      ],
+      { env },
+    );
+    writeFileSync(backendFile(cfg), `${cfg.backend}\n`);
+    const why = cfg.backend === 'sqlite' && !cfg.backendChosen ? ' (no PostgreSQL installed)' : '';
+    log(`${storeDescription(cfg)} starting (pid ${pid}) on ${cfg.mongoUri}${why}`);
   }
-  await waitUntil('Kafka', () => kafkaAnswers(cfg), 90_000, path.join(cfg.logs, 'kafka-server.log'));
-  await provisionAccess(cfg);
+  if (kafka) {
+    await waitUntil('Kafka', () => kafkaAnswers(cfg), 90_000, path.join(cfg.logs, 'kafka-server.log'));
+    await provisionAccess(cfg);
+  }
   await waitUntil('FerretDB', () => ferretAnswers(cfg), 30_000, path.join(cfg.logs, 'ferretdb.out.log'));
-  log(
-    `up in ${((Date.now() - started) / 1000).toFixed(1)} s: KAFKA_BROKERS=${cfg.kafkaBrokers} ` +
-      `MONGODB_URI=${cfg.mongoUri} KAFKA_CREDENTIALS_FILE=${cfg.kafkaCredentials}`,
-  );
-  return { kafkaBrokers: cfg.kafkaBrokers, mongoUri: cfg.mongoUri, kafkaCredentialsFile: cfg.kafkaCredentials };
+  const broker = kafka ? `KAFKA_BROKERS=${cfg.kafkaBrokers} ` : '';
+  const credentials = kafka ? ` KAFKA_CREDENTIALS_FILE=${cfg.kafkaCredentials}` : '';
+  log(`up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${broker}MONGODB_URI=${cfg.mongoUri}${credentials}`);
+  return {
+    kafkaBrokers: cfg.kafkaBrokers,
+    mongoUri: cfg.mongoUri,
+    kafkaCredentialsFile: cfg.kafkaCredentials,
+    store: storeDescription(cfg),
+  };
 }
 
-export async function status(cfg = nativeConfig()) {
+/** One row per part (PostgreSQL only on that backend): its pid when running, whether it answers. */
+export async function status(cfg = nativeConfig(), { kafka = true } = {}) {
+  const store = cfg.backend === 'postgresql' ? 'PostgreSQL' : 'SQLite';
   const parts = [
-    { name: 'kafka', label: `Kafka ${KAFKA_VERSION}`, at: cfg.kafkaBrokers, answers: () => kafkaAnswers(cfg) },
-    { name: 'ferretdb', label: `FerretDB ${FERRETDB_VERSION}`, at: cfg.mongoUri, answers: () => ferretAnswers(cfg) },
+    ...(kafka
+      ? [{ name: 'kafka', label: `Kafka ${KAFKA_VERSION}`, at: cfg.kafkaBrokers, answers: () => kafkaAnswers(cfg) }]
+      : []),
+    ...(cfg.backend === 'postgresql' && cfg.postgresBin
+      ? [
+          {
+            name: 'postgres',
+            label: `PostgreSQL ${postgresVersion(cfg)}`,
+            at: `${cfg.host}:${cfg.postgresPort} (data ${cfg.postgresData})`,
+            answers: async () => postgresAnswers(cfg),
+          },
+        ]
+      : []),
+    {
+      name: 'ferretdb',
+      label: `FerretDB ${FERRETDB_VERSION} (${store})`,
+      at: cfg.mongoUri,
+      answers: () => ferretAnswers(cfg),
+    },
   ];
   const rows = [];
   for (const p of parts) {
@@ -371,10 +573,15 @@ export async function status(cfg = nativeConfig()) {
   return rows;
 }
 
+/**
+ * SIGTERM to the part's process group; PostgreSQL gets SIGINT, its fast shutdown (SIGTERM would
+ * wait for every client to leave), to the server process alone.
+ */
 async function stopOne(cfg, name) {
   const pid = readPid(cfg, name);
   if (!pid) return false;
-  process.kill(-pid, 'SIGTERM');
+  if (name === 'postgres') process.kill(pid, 'SIGINT');
+  else process.kill(-pid, 'SIGTERM');
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && readPid(cfg, name)) await new Promise((r) => setTimeout(r, 200));
   if (readPid(cfg, name)) process.kill(-pid, 'SIGKILL');
@@ -383,8 +590,9 @@ async function stopOne(cfg, name) {
 }
 
 export async function down(cfg = nativeConfig()) {
-  // Kafka first: a clean controlled shutdown needs no store, and the store has no clients left.
-  for (const name of ['kafka', 'ferretdb']) {
+  // Kafka first: a clean controlled shutdown needs no store, and the store has no clients left;
+  // then FerretDB, then the PostgreSQL it runs on.
+  for (const name of ['kafka', 'ferretdb', 'postgres']) {
     if (await stopOne(cfg, name)) log(`${name} stopped`);
   }
 }
@@ -399,7 +607,7 @@ async function main() {
       const rows = await status(cfg);
       for (const r of rows) {
         const state = r.ok ? 'answers' : r.pid ? 'running, not answering' : 'stopped';
-        console.log(`${r.label.padEnd(18)} ${state.padEnd(24)} ${r.at}${r.pid ? `  pid ${r.pid}` : ''}`);
+        console.log(`${r.label.padEnd(30)} ${state.padEnd(24)} ${r.at}${r.pid ? `  pid ${r.pid}` : ''}`);
       }
       process.exitCode = rows.every((r) => r.ok) ? 0 : 3;
     } else if (cmd === 'down') {

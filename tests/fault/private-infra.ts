@@ -18,7 +18,9 @@ interface NativeConfig {
 
 interface NativeModule {
   nativeConfig(env: Record<string, string | undefined>): NativeConfig;
-  up(cfg: NativeConfig): Promise<{ kafkaBrokers: string; mongoUri: string; kafkaCredentialsFile: string }>;
+  up(
+    cfg: NativeConfig,
+  ): Promise<{ kafkaBrokers: string; mongoUri: string; kafkaCredentialsFile: string; store: string }>;
   down(cfg: NativeConfig): Promise<void>;
 }
 
@@ -85,7 +87,12 @@ async function warmUp(infra: Infra): Promise<void> {
 
 export async function startPrivateInfra(): Promise<PrivateInfra> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'fault-infra-'));
-  const [kafkaPort, controllerPort, ferretPort] = [await freePort(), await freePort(), await freePort()];
+  const [kafkaPort, controllerPort, ferretPort, postgresPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const mod = await native();
   const cfg = mod.nativeConfig({
     ...process.env,
@@ -93,16 +100,17 @@ export async function startPrivateInfra(): Promise<PrivateInfra> {
     NATIVE_KAFKA_PORT: String(kafkaPort),
     NATIVE_KAFKA_CONTROLLER_PORT: String(controllerPort),
     NATIVE_FERRETDB_PORT: String(ferretPort),
+    NATIVE_POSTGRES_PORT: String(postgresPort),
   });
   let infra: Infra;
   try {
-    const { kafkaCredentialsFile } = await mod.up(cfg);
+    const { kafkaCredentialsFile, store } = await mod.up(cfg);
     infra = {
       provider: 'native',
       kafkaBrokers: [cfg.kafkaBrokers],
       mongoUri: cfg.mongoUri,
       kafkaAuth: readKafkaAuth(kafkaCredentialsFile),
-      description: `private native Kafka at ${cfg.kafkaBrokers}, FerretDB at ${cfg.mongoUri} (home ${home})`,
+      description: `private native Kafka at ${cfg.kafkaBrokers}, ${store} at ${cfg.mongoUri} (home ${home})`,
     };
     await warmUp(infra);
   } catch (err) {

@@ -3,7 +3,8 @@
 //   1. KAFKA_BROKERS + MONGODB_URI from the environment (an existing cluster, or the one the test
 //      runner resolved once for the whole run);
 //   2. a Docker engine that answers → testcontainers (Kafka in KRaft mode, MongoDB single-node replica set);
-//   3. the native stack of infra/native.mjs (Apache Kafka from Maven Central, FerretDB on SQLite).
+//   3. the native stack of infra/native.mjs (Apache Kafka from Maven Central, FerretDB on a private
+//      PostgreSQL cluster, or on SQLite where PostgreSQL is not installed).
 // With CI=true nothing is ever skipped: if no provider works the run fails with the reason.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -227,7 +228,7 @@ async function startContainers(): Promise<ProvisionedInfra> {
 interface NativeModule {
   nativeConfig(): { kafkaBrokers: string; mongoUri: string };
   status(): Promise<Array<{ ok: boolean }>>;
-  up(): Promise<{ kafkaBrokers: string; mongoUri: string; kafkaCredentialsFile: string }>;
+  up(): Promise<{ kafkaBrokers: string; mongoUri: string; kafkaCredentialsFile: string; store: string }>;
   down(): Promise<void>;
   KAFKA_VERSION: string;
   FERRETDB_VERSION: string;
@@ -237,7 +238,7 @@ async function startNative(): Promise<ProvisionedInfra> {
   const url = pathToFileURL(path.join(repoRoot(), 'infra', 'native.mjs')).href;
   const native = (await import(url)) as NativeModule;
   const wasRunning = (await native.status()).every((part) => part.ok);
-  const { kafkaBrokers, mongoUri, kafkaCredentialsFile } = await native.up();
+  const { kafkaBrokers, mongoUri, kafkaCredentialsFile, store } = await native.up();
   return {
     provider: 'native',
     kafkaBrokers: [kafkaBrokers],
@@ -245,7 +246,7 @@ async function startNative(): Promise<ProvisionedInfra> {
     kafkaAuth: readKafkaAuth(kafkaCredentialsFile),
     description:
       `native: Apache Kafka ${native.KAFKA_VERSION} (KRaft) at ${kafkaBrokers}, ` +
-      `FerretDB ${native.FERRETDB_VERSION} (SQLite) at ${mongoUri}` +
+      `${store} at ${mongoUri}` +
       (wasRunning ? ' (already running, left running)' : ' (started for this run)'),
     // A stack someone else started (a developer's `npm run infra:up`) is theirs to stop.
     release: wasRunning ? async () => {} : () => native.down(),
