@@ -1,5 +1,6 @@
 // Starts the appeals service (复议、诉讼): `node dist/apps/appeals/src/main.js`.
 import 'reflect-metadata';
+import { asyncApiDocument } from '#contracts';
 import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
@@ -7,6 +8,7 @@ import { loadConfig } from './config.js';
 const config = loadConfig();
 const app = await createServiceApp(AppModule.forRoot(config), {
   service: 'appeals',
+  asyncApi: asyncApiDocument('appeals'),
   mode: config.runtime.mode,
   ...config.http,
   title: 'appeals (复议、诉讼)',

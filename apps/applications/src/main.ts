@@ -1,5 +1,6 @@
 // Starts the `applications` service: `node dist/apps/applications/src/main.js`.
 import 'reflect-metadata';
+import { asyncApiDocument } from '#contracts';
 import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
@@ -9,6 +10,7 @@ const app = await createServiceApp(
   AppModule.forRuntime(config.runtime, { auth: config.auth, topicPrefix: config.topicPrefix }),
   {
     service: 'applications',
+    asyncApi: asyncApiDocument('applications'),
     mode: config.runtime.mode,
     ...config.http,
     title: 'applications — 依申请公开',

@@ -1,5 +1,6 @@
 // Starts the consultations service (咨询): `node dist/apps/consultations/src/main.js`.
 import 'reflect-metadata';
+import { asyncApiDocument } from '#contracts';
 import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
@@ -7,6 +8,7 @@ import { loadConfig } from './config.js';
 const config = loadConfig();
 const app = await createServiceApp(AppModule.forRoot(config), {
   service: 'consultations',
+  asyncApi: asyncApiDocument('consultations'),
   mode: config.runtime.mode,
   ...config.http,
   title: 'consultations (咨询)',

@@ -1,5 +1,6 @@
 // Starts the enforcement service (执法监察): `node dist/apps/enforcement/src/main.js`.
 import 'reflect-metadata';
+import { asyncApiDocument } from '#contracts';
 import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
@@ -7,6 +8,7 @@ import { loadConfig } from './config.js';
 const config = loadConfig();
 const app = await createServiceApp(AppModule.forRoot(config), {
   service: 'enforcement',
+  asyncApi: asyncApiDocument('enforcement'),
   mode: config.runtime.mode,
   ...config.http,
   title: 'enforcement (执法监察)',

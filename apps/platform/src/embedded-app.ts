@@ -5,7 +5,7 @@ import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type AuthSettings } from '#auth';
-import { SERVICES } from '#contracts';
+import { SERVICES, asyncApiDocument } from '#contracts';
 import { configureServiceApp, DEFAULT_RATE_LIMIT, strictExpressAdapter } from '#http';
 import { PlatformModule } from './platform.module.js';
 
@@ -27,6 +27,8 @@ export async function createEmbeddedApp(
   configureServiceApp(app, {
     title: 'Land bureau platform (embedded)',
     description: 'All six services in one process; every route is under /<service>/.',
+    // The whole platform's topics: in one process, one document holds them all.
+    asyncApi: asyncApiDocument(),
     bodyLimit: '20mb',
     // Six services share this process and so one per-client bucket; run apart, each would have its own.
     rateLimit:

@@ -1,5 +1,6 @@
 // Starts the `publications` service: `node dist/apps/publications/src/main.js`.
 import 'reflect-metadata';
+import { asyncApiDocument } from '#contracts';
 import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
@@ -9,6 +10,7 @@ const app = await createServiceApp(
   AppModule.forRuntime(config.runtime, { auth: config.auth, topicPrefix: config.topicPrefix }),
   {
     service: 'publications',
+    asyncApi: asyncApiDocument('publications'),
     mode: config.runtime.mode,
     ...config.http,
     title: 'publications — 主动公开',

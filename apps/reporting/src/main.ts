@@ -1,5 +1,6 @@
 // Starts the reporting service: `node dist/apps/reporting/src/main.js`.
 import 'reflect-metadata';
+import { asyncApiDocument } from '#contracts';
 import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
@@ -7,6 +8,7 @@ import { loadConfig } from './config.js';
 const config = loadConfig();
 const app = await createServiceApp(AppModule.forRoot(config), {
   service: 'reporting',
+  asyncApi: asyncApiDocument('reporting'),
   mode: config.runtime.mode,
   // A hand-filed report with every table and the body text stays well below this.
   bodyLimit: '1mb',

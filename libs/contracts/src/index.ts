@@ -4,6 +4,7 @@ export * from './registry.js';
 export * from './wire.js';
 export * from './all.js';
 export * from './compatibility.js';
+export * from './asyncapi.js';
 export * from './agencies.js';
 // Service-specific contracts are imported by subpath, e.g. `#contracts/applications`.
 export * from './free-text.js';

@@ -12,6 +12,40 @@ export const EVENT_HEADERS = {
   agencyId: 'agency-id',
 } as const;
 
+/**
+ * Headers a dead letter (`<topic>.dlq`) carries besides the original message's own: where it came
+ * from, which consumer group gave up on it, and why. Part of the topic contract, so integrators who
+ * watch dead letters read the same names the consumers write.
+ */
+export const DEAD_LETTER_HEADERS = {
+  originalTopic: 'dlq-original-topic',
+  originalPartition: 'dlq-original-partition',
+  originalOffset: 'dlq-original-offset',
+  /** Absent when the original message had no key. */
+  originalKey: 'dlq-original-key',
+  /** The consumer group that gave up: a replay is usually meant for that group's handler. */
+  consumerGroup: 'dlq-consumer-group',
+  errorName: 'dlq-error-name',
+  errorMessage: 'dlq-error-message',
+  attempts: 'dlq-attempts',
+  /** ISO-8601 instant of the last failed attempt. */
+  failedAt: 'dlq-failed-at',
+} as const;
+
+/** How many times a dead letter has already been replayed without success. */
+export const DEAD_LETTER_REPLAYS_HEADER = 'dlq-replays';
+
+/** Headers a replay (on `<topic>.<group>.retry`, ADR 0007) carries besides the original message's own. */
+export const RETRY_HEADERS = {
+  originalTopic: 'retry-original-topic',
+  originalPartition: 'retry-original-partition',
+  originalOffset: 'retry-original-offset',
+  /** The group the replay is for: the one that dead-lettered the message. */
+  consumerGroup: 'retry-consumer-group',
+  /** ISO-8601 instant of the replay. */
+  replayedAt: 'retry-replayed-at',
+} as const;
+
 export interface WireMessage {
   key: string;
   value: string;

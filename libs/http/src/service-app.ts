@@ -1,6 +1,6 @@
 // Boots a service's Nest app the same way everywhere: JSON body limit, security headers, a
-// per-client rate limit, the error filter, OpenAPI at /docs and /docs-json, graceful shutdown, and
-// JSON log lines in real mode.
+// per-client rate limit, the error filter, OpenAPI at /docs and /docs-json, the topics' AsyncAPI
+// document at /asyncapi.json, graceful shutdown, and JSON log lines in real mode.
 import { type AddressInfo } from 'node:net';
 import {
   type INestApplication,
@@ -45,7 +45,15 @@ export interface ServiceAppOptions {
   readonly rateLimit?: RateLimitOptions | false;
   /** Hops of reverse proxies whose X-Forwarded-For names the client (rate limit). Default none. */
   readonly trustProxy?: number;
+  /**
+   * The AsyncAPI document of the topics the app publishes (`asyncApiDocument` of #contracts),
+   * served like /docs-json: public, beside it, at ASYNCAPI_PATH.
+   */
+  readonly asyncApi?: Readonly<Record<string, unknown>>;
 }
+
+/** Where a service serves the AsyncAPI document of its topics, beside /docs-json. */
+export const ASYNCAPI_PATH = '/asyncapi.json';
 
 export function configureServiceApp(app: INestApplication, options: ServiceAppOptions): INestApplication {
   const express = app as NestExpressApplication;
@@ -58,7 +66,19 @@ export function configureServiceApp(app: INestApplication, options: ServiceAppOp
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   setupOpenApi(app, options);
+  if (options.asyncApi) serveAsyncApi(app, options.asyncApi);
   return app;
+}
+
+/**
+ * Serves `document` at ASYNCAPI_PATH the way Swagger serves /docs-json: a plain route of the HTTP
+ * server, public (it describes the topics' public contract), matched exactly like every route.
+ */
+export function serveAsyncApi(app: INestApplication, document: Readonly<Record<string, unknown>>): void {
+  const body = JSON.stringify(document);
+  app.getHttpAdapter().get(ASYNCAPI_PATH, (_req: express.Request, res: express.Response) => {
+    res.type('application/json').send(body);
+  });
 }
 
 export function setupOpenApi(app: INestApplication, options: Pick<ServiceAppOptions, 'title' | 'description'>): void {

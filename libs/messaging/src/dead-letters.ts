@@ -8,13 +8,13 @@
 // letters that arrived since. Each letter is committed right after it is handled, so a crash mid-replay
 // repeats at most the one in hand (the handler should deduplicate, like any consumer). A letter that
 // fails again is appended to the dead-letter topic anew, with the new error, and the replay moves on.
-import { deadLetterTopic, retryTopic } from '#contracts';
+import { DEAD_LETTER_REPLAYS_HEADER, deadLetterTopic, retryTopic } from '#contracts';
 import { DEAD_LETTER_HEADERS, DEFAULT_RETRY_POLICY, backoffMs, describeError } from './delivery.js';
 import { RETRY_HEADERS, retryTopicSpec } from './retry-topics.js';
 import { type InboundMessage, type MessageTransport, type OutgoingMessage, type RetryPolicy } from './transport.js';
 
-/** How many times a letter has already been replayed without success. */
-export const DEAD_LETTER_REPLAYS_HEADER = 'dlq-replays';
+/** Defined with the topic contract (libs/contracts wire.ts). */
+export { DEAD_LETTER_REPLAYS_HEADER };
 
 export interface DeadLetter {
   /** Where the letter itself sits in the dead-letter topic. */

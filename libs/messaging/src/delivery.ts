@@ -1,26 +1,13 @@
 // What both transports do with one message: attempts with exponential backoff, then the dead-letter
 // topic with the error and the message's original coordinates in headers. Shared so the embedded
 // mode fails exactly like the real one.
-import { deadLetterTopic } from '#contracts';
+import { DEAD_LETTER_HEADERS, deadLetterTopic } from '#contracts';
 import { type DeadLetterHook, type InboundMessage, type OutgoingMessage, type RetryPolicy } from './transport.js';
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 10_000 };
 
-/** Headers a dead letter carries besides the original message's own headers. */
-export const DEAD_LETTER_HEADERS = {
-  originalTopic: 'dlq-original-topic',
-  originalPartition: 'dlq-original-partition',
-  originalOffset: 'dlq-original-offset',
-  /** Absent when the original message had no key. */
-  originalKey: 'dlq-original-key',
-  /** The consumer group that gave up: a replay is usually meant for that group's handler. */
-  consumerGroup: 'dlq-consumer-group',
-  errorName: 'dlq-error-name',
-  errorMessage: 'dlq-error-message',
-  attempts: 'dlq-attempts',
-  /** ISO-8601 instant of the last failed attempt. */
-  failedAt: 'dlq-failed-at',
-} as const;
+/** Defined with the topic contract (libs/contracts wire.ts); exported here for the transports' users. */
+export { DEAD_LETTER_HEADERS };
 
 const MAX_ERROR_MESSAGE_LENGTH = 4000;
 

@@ -3,19 +3,11 @@
 // group reads, instead of the public topic every group reads. Both transports subscribe a group to
 // its retry topics and hand a replayed message to the handler as the original message (its topic,
 // partition and offset), so a replay is, to the handler, a redelivery.
-import { retryTopic } from '#contracts';
+import { RETRY_HEADERS, retryTopic } from '#contracts';
 import { type InboundMessage, type TopicSpec } from './transport.js';
 
-/** Headers a replay carries besides the original message's own. */
-export const RETRY_HEADERS = {
-  originalTopic: 'retry-original-topic',
-  originalPartition: 'retry-original-partition',
-  originalOffset: 'retry-original-offset',
-  /** The group the replay is for: the one that dead-lettered the message. */
-  consumerGroup: 'retry-consumer-group',
-  /** ISO-8601 instant of the replay. */
-  replayedAt: 'retry-replayed-at',
-} as const;
+/** Defined with the topic contract (libs/contracts wire.ts); exported here for the transports' users. */
+export { RETRY_HEADERS };
 
 const RETRY_HEADER_NAMES = new Set<string>(Object.values(RETRY_HEADERS));
 
