@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { Inject, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { ContractRegistry, deadLetterTopic, defineEvent, toWireMessage, type EventEnvelope } from '#contracts';
 import { type InMemoryTransport, type MessageTransport } from '#messaging';
@@ -54,7 +53,6 @@ class NotesService {
     @Inject(DOCUMENTS) readonly documents: DocumentCollections,
     @Inject(MESSAGE_TRANSPORT) readonly transport: MessageTransport,
     @Inject(OutboxRelay) readonly relay: OutboxRelay,
-    @Inject(CommandBus) readonly commandBus: CommandBus,
   ) {}
 }
 
@@ -120,7 +118,6 @@ describe('EventSourcingModule (embedded mode, two services in one app)', () => {
     assert.notEqual(notesService.store, counter.store);
     assert.notEqual(notesService.documents, counter.documents);
     assert.equal(notesService.transport, counter.transport);
-    assert.ok(notesService.commandBus instanceof CommandBus);
 
     const result = await notesService.runner.run(noteStream, 'note-1', { text: 'first' }, ctx);
     assert.equal(result.version, 1);

@@ -1,5 +1,7 @@
 // What a service module imports to get its event store, outbox relay, document collections, the
-// messaging transport and the @nestjs/cqrs buses (DESIGN §3, §6):
+// messaging transport (DESIGN §3, §6). No command or query bus: a controller calls its use case's
+// service, which runs the command through CommandRunner — one handler per use case without a bus
+// (@nestjs/cqrs was wired here and never used; taken out, issue 14):
 //
 //   EventSourcingModule.forService({ service: 'applications', runtime })
 //
@@ -18,7 +20,6 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import mongoose, { type Connection } from 'mongoose';
 import {
   ContractRegistry,
@@ -268,7 +269,6 @@ export class EventSourcingModule {
 
     return {
       module: EventSourcingModule,
-      imports: [CqrsModule.forRoot()],
       providers,
       exports: [
         EVENT_STORE,
@@ -281,7 +281,6 @@ export class EventSourcingModule {
         MONGO_CONNECTION,
         EventSubscriptions,
         KernelMetrics,
-        CqrsModule,
       ],
     };
   }
