@@ -299,7 +299,7 @@ export class StatisticsProjection implements OnApplicationBootstrap, OnApplicati
 
   /**
    * Lag per source topic; answers asked within a second of each other share one computation, but for
-   * a `fresh` one (the catch-up check's second sample must not repeat its first).
+   * a `fresh` one (each sample of the catch-up check must see the lag as it is then).
    */
   lag(options: { readonly fresh?: boolean } = {}): Promise<LagReport> {
     const now = Date.now();

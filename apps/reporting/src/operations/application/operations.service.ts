@@ -151,20 +151,21 @@ export class OperationsService {
    * flight already answers no: a client polling is not kept waiting for the second).
    */
   async caughtUp(ownOrigin: string, authorization: string | undefined): Promise<CaughtUpAnswer> {
-    const samples = [await this.catchUpSample(ownOrigin, authorization, false)];
+    const samples = [await this.catchUpSample(ownOrigin, authorization)];
     while (samples.length < CATCH_UP_SAMPLES && samples.every(quietSample)) {
       await new Promise((resolve) => setTimeout(resolve, CATCH_UP_INTERVAL_MS));
-      samples.push(await this.catchUpSample(ownOrigin, authorization, true));
+      samples.push(await this.catchUpSample(ownOrigin, authorization));
     }
     return caughtUpFrom(samples);
   }
 
-  private async catchUpSample(ownOrigin: string, authorization: string | undefined, fresh: boolean) {
+  private async catchUpSample(ownOrigin: string, authorization: string | undefined) {
     const [readings, projection] = await Promise.all([
       Promise.all(
         SERVICES.map((service) => this.metricsOf(service, this.baseUrlOf(service, ownOrigin), authorization)),
       ),
-      this.projection.lag({ fresh }).then(
+      // Fresh, not the answer shared for a second: a sample must not repeat the one before it.
+      this.projection.lag({ fresh: true }).then(
         (lag): ProjectionReading => lag,
         (err: unknown): ProjectionReading => ({ problem: (err as Error).message }),
       ),
