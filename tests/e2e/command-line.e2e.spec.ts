@@ -179,12 +179,55 @@ const requestBody = (receiptDate: string) => ({
   applicant: { name: '测试申请人' },
 });
 
-describe('npm start while it serves: tokens for every role, and npm run token for the running process', () => {
-  let platform: ChildProcess | undefined;
-  after(() => {
-    if (platform && platform.exitCode === null && platform.signalCode === null) platform.kill('SIGKILL');
-  });
+/** A platform started by a test: killed after the tests if it is still running. */
+const platforms: ChildProcess[] = [];
+after(() => {
+  for (const p of platforms) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+});
 
+interface Serving {
+  readonly child: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  readonly exited: Promise<void>;
+  /** The token the banner prints on the line after the user it describes. */
+  tokenAfter(who: RegExp): string;
+}
+
+/** Starts the built platform with `args` and waits for its serving banner (the tokens it prints). */
+async function startServing(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Serving> {
+  const child = spawn(process.execPath, [PLATFORM, ...args], { cwd: repo, env, stdio: 'pipe' });
+  platforms.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const gone = new AbortController();
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      gone.abort(new Error(`the platform exited (${code}):\n${output}`));
+      resolve();
+    }),
+  );
+  await eventually(() => output.includes('more tokens while this runs'), {
+    timeoutMs: 180_000,
+    intervalMs: 250,
+    what: 'the serving banner',
+    signal: gone.signal,
+  });
+  return {
+    child,
+    output: () => output,
+    exited,
+    tokenAfter: (who) => {
+      const lines = output.split('\n');
+      const at = lines.findIndex((line) => who.test(line));
+      assert.ok(at >= 0, `the banner names ${who}:\n${output}`);
+      return lines[at + 1]!.trim();
+    },
+  };
+}
+
+describe('npm start while it serves: tokens for every role, and npm run token for the running process', () => {
   it('a printed clerk token records a request; npm run token mints tokens it accepts; the issuer file goes at exit', async (t) => {
     const dir = await tempDir('npm-start-serving-');
     const scenarioFile = path.join(dir, 'scenario.json');
@@ -193,45 +236,19 @@ describe('npm start while it serves: tokens for every role, and npm run token fo
     const env = userEnv({ EMBEDDED_ISSUER_FILE: issuerFile });
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-
-    const child = spawn(
-      process.execPath,
-      [PLATFORM, '--port', String(port), '--scenario', scenarioFile, '--out', path.join(dir, 'out')],
-      { cwd: repo, env, stdio: 'pipe' },
+    const { child, exited, tokenAfter, output } = await startServing(
+      ['--port', String(port), '--scenario', scenarioFile, '--out', path.join(dir, 'out')],
+      env,
     );
-    platform = child;
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const gone = new AbortController();
-    const exited = new Promise<void>((resolve) =>
-      child.once('exit', (code) => {
-        gone.abort(new Error(`the platform exited (${code}):\n${output}`));
-        resolve();
-      }),
-    );
-
-    await eventually(() => output.includes('more tokens while this runs'), {
-      timeoutMs: 180_000,
-      intervalMs: 250,
-      what: 'the serving banner',
-      signal: gone.signal,
-    });
 
     // The banner's tokens: the line after each user's description.
-    const lines = output.split('\n');
-    const tokenAfter = (who: RegExp): string => {
-      const at = lines.findIndex((line) => who.test(line));
-      assert.ok(at >= 0, `the banner names ${who}:\n${output}`);
-      return lines[at + 1]!.trim();
-    };
     const clerkToken = tokenAfter(new RegExp(`a clerk of ${AGENCY}`));
     const supervisorToken = tokenAfter(new RegExp(`a supervisor of ${AGENCY}`));
 
     // The issuer file: owner-only, and its secret never printed.
     assert.equal((await stat(issuerFile)).mode & 0o777, 0o600);
     const { secret } = JSON.parse(await readFile(issuerFile, 'utf8')) as { secret: string };
-    assert.ok(!output.includes(secret), 'the secret is not printed');
+    assert.ok(!output().includes(secret), 'the secret is not printed');
     const settings = { ...embeddedAuth({ AUTH_JWT_SECRET: secret }).settings };
     assert.deepEqual(authenticate(supervisorToken, settings, new Date()).roles, ['supervisor']);
 
@@ -300,46 +317,17 @@ const findRow = (rows: readonly ReportRow[], label: RegExp): ReportRow | undefin
   rows.find((r) => label.test(r.label)) ?? rows.map((r) => findRow(r.children ?? [], label)).find(Boolean);
 
 describe('npm start -- --empty: the services with nothing fed (issue 16 item 7)', () => {
-  let platform: ChildProcess | undefined;
-  after(() => {
-    if (platform && platform.exitCode === null && platform.signalCode === null) platform.kill('SIGKILL');
-  });
-
   it('serves an empty year, says caught up, and reports a request recorded through the API once caught up again', async () => {
     const dir = await tempDir('npm-start-empty-');
     const env = userEnv({ EMBEDDED_ISSUER_FILE: path.join(dir, 'embedded-issuer.json') });
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, [PLATFORM, '--empty', '--port', String(port), '--year', '2009'], {
-      cwd: repo,
+    const { child, exited, tokenAfter, output } = await startServing(
+      ['--empty', '--port', String(port), '--year', '2009'],
       env,
-      stdio: 'pipe',
-    });
-    platform = child;
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const gone = new AbortController();
-    const exited = new Promise<void>((resolve) =>
-      child.once('exit', (code) => {
-        gone.abort(new Error(`the platform exited (${code}):\n${output}`));
-        resolve();
-      }),
     );
-    await eventually(() => output.includes('more tokens while this runs'), {
-      timeoutMs: 180_000,
-      intervalMs: 250,
-      what: 'the serving banner',
-      signal: gone.signal,
-    });
-    assert.match(output, /started empty \(--empty\)/);
-    assert.doesNotMatch(output, /\[platform\] (fed|scenario)/, 'no scenario was fed');
-    const lines = output.split('\n');
-    const tokenAfter = (who: RegExp): string => {
-      const at = lines.findIndex((line) => who.test(line));
-      assert.ok(at >= 0, `the banner names ${who}:\n${output}`);
-      return lines[at + 1]!.trim();
-    };
+    assert.match(output(), /started empty \(--empty\)/);
+    assert.doesNotMatch(output(), /\[platform\] (fed|scenario)/, 'no scenario was fed');
     const clerk = tokenAfter(new RegExp(`a clerk of ${AGENCY}`));
     const auditor = tokenAfter(/an auditor of/);
     const operations = tokenAfter(/operations \(the monitoring page/);
