@@ -88,7 +88,7 @@ export function catchUpSample(
   for (const reading of readings) {
     const { service } = reading;
     if ('problem' in reading) {
-      problems.push(`${service}: ${reading.problem}`);
+      problems.push(`${service}: metrics: ${reading.problem}`);
       continue;
     }
     const own = reading.samples.filter((s) => s.labels.service === undefined || s.labels.service === service);

@@ -102,7 +102,7 @@ describe('caught up: every outbox, consumer and the projection at zero, twice, e
       [
         [...quietReadings(), { service: 'consultations', problem: 'fetch failed' }],
         quietProjection,
-        /^consultations: fetch failed$/,
+        /^consultations: metrics: fetch failed$/,
       ],
       [[...quietReadings(), metrics('publications', undefined)], quietProjection, /^publications: .*no outbox/],
       [quietReadings(), { problem: 'broker unreachable' }, /^projection lag: broker unreachable$/],
