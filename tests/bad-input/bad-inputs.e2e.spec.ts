@@ -593,7 +593,6 @@ describe(
       await waitForCatchUp({
         baseUrlFor: (route) => stack.urlFor(route),
         operationsToken: stack.issuer.mint({ sub: 'ops', roles: ['operations'], agencyId: CITY }),
-        auditorToken: tokenOf('auditor'),
         timeoutMs: 120_000,
       });
     });
@@ -652,7 +651,6 @@ describe(
       await waitForCatchUp({
         baseUrlFor: (route) => stack.urlFor(route),
         operationsToken: stack.issuer.mint({ sub: 'ops', roles: ['operations'], agencyId: CITY }),
-        auditorToken: tokenOf('auditor'),
         timeoutMs: 60_000,
       });
       const endsAfter = await topicEnds();

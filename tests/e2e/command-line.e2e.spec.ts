@@ -4,6 +4,8 @@
 // - the serving platform prints a clerk token that can record a request, and `npm run token` — with
 //   no AUTH_JWT_SECRET — mints tokens the running process accepts, through its owner-only issuer file,
 //   which is gone once the process has ended.
+// - `--empty` serves the services with nothing fed: an empty year, caught up, then a recorded request
+//   in the report once the caught-up route says so (issue 16 item 7).
 // Embedded mode throughout: neither the broker nor the store is needed.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,7 +16,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { authenticate, embeddedAuth } from '#auth';
 import { eventually, freePort, repoRoot } from '#testing';
+import { CAUGHT_UP_ROUTE } from '../../apps/platform/src/catch-up.js';
 import { USAGE } from '../../apps/platform/src/cli.js';
+import { type ReportJson, type ReportRow } from '../../apps/platform/src/report-output.js';
 
 const repo = repoRoot();
 const PLATFORM = path.join(repo, 'dist', 'apps', 'platform', 'src', 'main.js');
@@ -175,12 +179,55 @@ const requestBody = (receiptDate: string) => ({
   applicant: { name: '测试申请人' },
 });
 
-describe('npm start while it serves: tokens for every role, and npm run token for the running process', () => {
-  let platform: ChildProcess | undefined;
-  after(() => {
-    if (platform && platform.exitCode === null && platform.signalCode === null) platform.kill('SIGKILL');
-  });
+/** A platform started by a test: killed after the tests if it is still running. */
+const platforms: ChildProcess[] = [];
+after(() => {
+  for (const p of platforms) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+});
 
+interface Serving {
+  readonly child: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  readonly exited: Promise<void>;
+  /** The token the banner prints on the line after the user it describes. */
+  tokenAfter(who: RegExp): string;
+}
+
+/** Starts the built platform with `args` and waits for its serving banner (the tokens it prints). */
+async function startServing(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Serving> {
+  const child = spawn(process.execPath, [PLATFORM, ...args], { cwd: repo, env, stdio: 'pipe' });
+  platforms.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const gone = new AbortController();
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      gone.abort(new Error(`the platform exited (${code}):\n${output}`));
+      resolve();
+    }),
+  );
+  await eventually(() => output.includes('more tokens while this runs'), {
+    timeoutMs: 180_000,
+    intervalMs: 250,
+    what: 'the serving banner',
+    signal: gone.signal,
+  });
+  return {
+    child,
+    output: () => output,
+    exited,
+    tokenAfter: (who) => {
+      const lines = output.split('\n');
+      const at = lines.findIndex((line) => who.test(line));
+      assert.ok(at >= 0, `the banner names ${who}:\n${output}`);
+      return lines[at + 1]!.trim();
+    },
+  };
+}
+
+describe('npm start while it serves: tokens for every role, and npm run token for the running process', () => {
   it('a printed clerk token records a request; npm run token mints tokens it accepts; the issuer file goes at exit', async (t) => {
     const dir = await tempDir('npm-start-serving-');
     const scenarioFile = path.join(dir, 'scenario.json');
@@ -189,45 +236,19 @@ describe('npm start while it serves: tokens for every role, and npm run token fo
     const env = userEnv({ EMBEDDED_ISSUER_FILE: issuerFile });
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-
-    const child = spawn(
-      process.execPath,
-      [PLATFORM, '--port', String(port), '--scenario', scenarioFile, '--out', path.join(dir, 'out')],
-      { cwd: repo, env, stdio: 'pipe' },
+    const { child, exited, tokenAfter, output } = await startServing(
+      ['--port', String(port), '--scenario', scenarioFile, '--out', path.join(dir, 'out')],
+      env,
     );
-    platform = child;
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const gone = new AbortController();
-    const exited = new Promise<void>((resolve) =>
-      child.once('exit', (code) => {
-        gone.abort(new Error(`the platform exited (${code}):\n${output}`));
-        resolve();
-      }),
-    );
-
-    await eventually(() => output.includes('more tokens while this runs'), {
-      timeoutMs: 180_000,
-      intervalMs: 250,
-      what: 'the serving banner',
-      signal: gone.signal,
-    });
 
     // The banner's tokens: the line after each user's description.
-    const lines = output.split('\n');
-    const tokenAfter = (who: RegExp): string => {
-      const at = lines.findIndex((line) => who.test(line));
-      assert.ok(at >= 0, `the banner names ${who}:\n${output}`);
-      return lines[at + 1]!.trim();
-    };
     const clerkToken = tokenAfter(new RegExp(`a clerk of ${AGENCY}`));
     const supervisorToken = tokenAfter(new RegExp(`a supervisor of ${AGENCY}`));
 
     // The issuer file: owner-only, and its secret never printed.
     assert.equal((await stat(issuerFile)).mode & 0o777, 0o600);
     const { secret } = JSON.parse(await readFile(issuerFile, 'utf8')) as { secret: string };
-    assert.ok(!output.includes(secret), 'the secret is not printed');
+    assert.ok(!output().includes(secret), 'the secret is not printed');
     const settings = { ...embeddedAuth({ AUTH_JWT_SECRET: secret }).settings };
     assert.deepEqual(authenticate(supervisorToken, settings, new Date()).roles, ['supervisor']);
 
@@ -281,5 +302,81 @@ describe('npm start while it serves: tokens for every role, and npm run token fo
     assert.equal(after.code, 2);
     assert.equal(after.stdout, '');
     assert.match(after.stderr, /AUTH_JWT_SECRET is not set .* does not exist/);
+  });
+});
+
+/** Every figure of a report's tables (rows, their columns and their children), for "is the year empty". */
+function figures(rows: readonly ReportRow[]): number[] {
+  return rows.flatMap((r) => [
+    ...(r.value === undefined ? [] : [r.value]),
+    ...Object.values(r.values ?? {}),
+    ...figures(r.children ?? []),
+  ]);
+}
+const findRow = (rows: readonly ReportRow[], label: RegExp): ReportRow | undefined =>
+  rows.find((r) => label.test(r.label)) ?? rows.map((r) => findRow(r.children ?? [], label)).find(Boolean);
+
+describe('npm start -- --empty: the services with nothing fed (issue 16 item 7)', () => {
+  it('serves an empty year, says caught up, and reports a request recorded through the API once caught up again', async () => {
+    const dir = await tempDir('npm-start-empty-');
+    const env = userEnv({ EMBEDDED_ISSUER_FILE: path.join(dir, 'embedded-issuer.json') });
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const { child, exited, tokenAfter, output } = await startServing(
+      ['--empty', '--port', String(port), '--year', '2009'],
+      env,
+    );
+    assert.match(output(), /started empty \(--empty\)/);
+    assert.doesNotMatch(output(), /\[platform\] (fed|scenario)/, 'no scenario was fed');
+    const clerk = tokenAfter(new RegExp(`a clerk of ${AGENCY}`));
+    const auditor = tokenAfter(/an auditor of/);
+    const operations = tokenAfter(/operations \(the monitoring page/);
+    const get = async <T>(route: string, token: string): Promise<T> => {
+      const res = await fetch(`${baseUrl}${route}`, { headers: { authorization: `Bearer ${token}` } });
+      const text = await res.text();
+      assert.equal(res.status, 200, `${route}: ${res.status} ${text.slice(0, 300)}`);
+      return JSON.parse(text) as T;
+    };
+    const caughtUp = () =>
+      eventually(async () => (await get<{ caughtUp: boolean }>(CAUGHT_UP_ROUTE, operations)).caughtUp, {
+        timeoutMs: 60_000,
+        what: 'caught up',
+      });
+    const report = (): Promise<ReportJson> =>
+      get<ReportJson>(
+        `/reporting/annual-reports/${AGENCY}/rollup/2009/report?template=national-2021&format=json`,
+        auditor,
+      );
+    const received = (r: ReportJson): number | undefined =>
+      findRow(
+        r.tables.flatMap((t) => t.rows),
+        /本年新收政府信息公开申请数量/,
+      )?.values?.['总计'];
+
+    await caughtUp();
+    const empty = await report();
+    assert.ok(empty.tables.length > 0, 'the report has its tables');
+    assert.deepEqual(
+      figures(empty.tables.flatMap((t) => t.rows)).filter((n) => n !== 0),
+      [],
+      'every figure of the empty year is 0',
+    );
+    assert.equal(received(empty), 0);
+
+    const recorded = await fetch(`${baseUrl}/applications/disclosure-requests`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${clerk}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'command-line-e2e-empty',
+      },
+      body: JSON.stringify(requestBody('2009-04-01')),
+    });
+    assert.equal(recorded.status, 201, await recorded.clone().text());
+    await caughtUp();
+    assert.equal(received(await report()), 1, 'the request is in the report once caught up');
+
+    child.kill('SIGTERM');
+    await exited;
   });
 });

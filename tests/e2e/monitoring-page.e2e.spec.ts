@@ -71,7 +71,7 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
       tokenFor: tokensPerAgency(auth.issuer, { sub: 'scenario-clerk', roles: ['clerk', 'supervisor'] }),
       defaultAgencyId: scenario.agencyId,
     });
-    await waitForCatchUp({ baseUrlFor: () => baseUrl, operationsToken: opsToken, auditorToken: auditor });
+    await waitForCatchUp({ baseUrlFor: () => baseUrl, operationsToken: opsToken });
 
     userDataDir = await mkdtemp(path.join(os.tmpdir(), 'chromium-profile-'));
     await mkdir(results, { recursive: true });

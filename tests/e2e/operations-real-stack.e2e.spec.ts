@@ -35,6 +35,19 @@ interface TopicLag {
   deadLetters: number;
   partitions: Array<{ partition: number; high: number; nextOffset: number; behind: number }>;
 }
+interface CaughtUp {
+  caughtUp: boolean;
+  checkedAt: string;
+  samples: number;
+  inFlight: { outboxes: Record<string, number>; consumers: Record<string, number>; projection: Record<string, number> };
+  problems: string[];
+}
+const CAUGHT_UP = '/reporting/operations/api/caught-up';
+/** Everything an answer says is in flight, added up. */
+const inFlightTotal = (a: CaughtUp): number =>
+  [a.inFlight.outboxes, a.inFlight.consumers, a.inFlight.projection]
+    .flatMap((r) => Object.values(r))
+    .reduce((n, v) => n + v, 0);
 interface LetterGroup {
   topic: string;
   letters: Array<{
@@ -184,6 +197,66 @@ describe(
       }
     });
 
+    it('says not caught up right after cases are written, naming where they wait, and caught up once the projection has them', async (t) => {
+      const caughtUp = (what: string) =>
+        eventually(
+          async () => {
+            const answer = await get<CaughtUp>(CAUGHT_UP);
+            return answer.caughtUp ? answer : undefined;
+          },
+          { timeoutMs: 120_000, what },
+        );
+      await caughtUp('caught up on what the tests before wrote');
+      const topic = `${topicPrefix}applications.events`;
+      const written = async (): Promise<number> => {
+        const lag = await get<{ topics: TopicLag[] }>('/reporting/operations/api/lag');
+        return lag.topics.find((t) => t.topic === topic)?.partitions.reduce((n, p) => n + p.high, 0) ?? 0;
+      };
+      const before = await written();
+
+      // A batch of requests, and the route asked as soon as the last is answered: their events are then
+      // still in the applications outbox, on the topic not yet read by appeals or reporting, or not yet
+      // applied by the projection — somewhere the route must see.
+      const requests = 10;
+      const received = await Promise.all(
+        Array.from({ length: requests }, (_, i) =>
+          call<{ id: string }>('/applications/disclosure-requests', clerk, {
+            method: 'POST',
+            headers: { 'idempotency-key': `${name}-in-flight-${i}` },
+            body: JSON.stringify({
+              agencyId: CITY_AGENCY_ID,
+              receiptDate: '2019-07-01',
+              channel: 'online',
+              applicantType: 'natural-person',
+              informationRequested: '2019年度建设用地审批信息',
+              applicant: { name: '赵六' },
+            }),
+          }),
+        ),
+      );
+      for (const r of received) assert.equal(r.status, 201, JSON.stringify(r.body));
+      const rightAfter = await get<CaughtUp>(CAUGHT_UP);
+      t.diagnostic(`right after the writes: ${JSON.stringify(rightAfter.inFlight)}`);
+      assert.equal(rightAfter.caughtUp, false, `right after the writes: ${JSON.stringify(rightAfter)}`);
+      assert.ok(inFlightTotal(rightAfter) > 0, `names what is in flight: ${JSON.stringify(rightAfter)}`);
+      assert.deepEqual(rightAfter.problems, []);
+
+      const settled = await caughtUp('caught up on the written requests');
+      assert.equal(settled.samples, 2, 'two samples confirmed it');
+      assert.equal(inFlightTotal(settled), 0);
+      assert.deepEqual(Object.keys(settled.inFlight.outboxes).sort(), [...SERVICES].sort(), 'every outbox was read');
+      assert.ok(
+        Object.keys(settled.inFlight.consumers).some((k) => k.endsWith(`/${topic}`)),
+        `the consumers of ${topic} were read: ${JSON.stringify(settled.inFlight.consumers)}`,
+      );
+      // Caught up means the projection has them: every request's event is on the topic and applied.
+      const lag = await get<{ topics: TopicLag[] }>('/reporting/operations/api/lag');
+      const applications = lag.topics.find((t) => t.topic === topic);
+      assert.ok(applications, topic);
+      assert.ok((await written()) >= before + requests, 'each request was published');
+      assert.equal(applications.events, 0, `the projection applied them: ${JSON.stringify(applications)}`);
+    });
+
     it('lists a dead letter the projection could not read, shows it redacted, and records its discard', async () => {
       const topic = `${topicPrefix}applications.events`;
       // Not an event at all: the projection's consumer cannot read it and gives up on it at once.
@@ -227,6 +300,24 @@ describe(
         const res = await fetch(`${stack.urlFor('/reporting/')}/reporting/operations/assets/${file}`);
         assert.equal(res.status, 404, file);
       }
+    });
+
+    it('says not caught up while a service does not answer, naming it, and caught up once it is back', async () => {
+      const consultations = stack.services.consultations;
+      await consultations.stop();
+      const down = await get<CaughtUp>(CAUGHT_UP);
+      assert.equal(down.caughtUp, false);
+      assert.ok(
+        down.problems.some((p) => p.startsWith('consultations: ')),
+        `the problems name consultations: ${JSON.stringify(down.problems)}`,
+      );
+      // Only an operations user asks it: a clerk is refused.
+      assert.equal((await call(CAUGHT_UP, clerk)).status, 403);
+      await consultations.restart();
+      await eventually(async () => (await get<CaughtUp>(CAUGHT_UP)).caughtUp, {
+        timeoutMs: 120_000,
+        what: 'caught up with consultations back',
+      });
     });
   },
 );

@@ -273,7 +273,6 @@ describe(
       await waitForCatchUp({
         baseUrlFor: (route) => stack.urlFor(route),
         operationsToken: token(['operations']),
-        auditorToken: token(['auditor']),
         timeoutMs: 120_000,
       });
       const topics = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix)).sort();
@@ -324,7 +323,6 @@ describe(
       await waitForCatchUp({
         baseUrlFor: (route) => stack.urlFor(route),
         operationsToken: token(['operations']),
-        auditorToken: token(['auditor']),
         timeoutMs: 120_000,
       });
       await stack.stopAll();

@@ -74,7 +74,6 @@ describe('the published report, opened in headless chromium without a token', { 
     await waitForCatchUp({
       baseUrlFor: () => baseUrl,
       operationsToken: mint(['operations']),
-      auditorToken: mint(['auditor']),
     });
 
     userDataDir = await mkdtemp(path.join(os.tmpdir(), 'chromium-profile-'));

@@ -70,7 +70,6 @@ describe('fault suite: kill -9, broker and store restarts, replicas, double deli
     waitForCatchUp({
       baseUrlFor: (route) => stack.urlFor(route),
       operationsToken: stack.issuer.mint({ sub: 'fault-ops', roles: ['operations'], agencyId: 'zhuzhou-city' }),
-      auditorToken: auditor(),
       timeoutMs: 180_000,
     });
 

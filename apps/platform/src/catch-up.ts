@@ -1,35 +1,31 @@
-// "The projections have caught up": every service's outbox is empty, every consumer (appeals
-// following requests, reporting following everyone) has nothing left to read, and reporting's own
-// lag per topic is zero — twice in a row, since a consumer may append (appeals confirming an act)
-// and so refill an outbox just emptied.
-import { SERVICES } from '#contracts';
+// Waits until "the projections have caught up": the reporting service's operations API answers
+// `caughtUp: true` at GET /reporting/operations/api/caught-up. The rule (every outbox empty, every
+// consumer with nothing left to read, the projection's lag zero, in two samples a short interval apart,
+// every service answering) lives there alone (apps/reporting/src/operations/domain/caught-up.ts), so
+// `npm start`, `npm run scenario` and an integrator polling the route wait for the same thing.
 
-const GAUGES = [
-  'landbureau_outbox_backlog_commits',
-  'landbureau_consumer_lag_messages',
-  'landbureau_projection_lag_events',
-] as const;
-
-/** Sums the named gauges in a Prometheus text exposition. */
-export function sumGauges(exposition: string, names: readonly string[] = GAUGES): number {
-  let total = 0;
-  for (const line of exposition.split('\n')) {
-    if (line.startsWith('#')) continue;
-    const [, name, , value] = /^([a-z_]+)(\{[^}]*\})?\s+([-+0-9.eE]+|NaN)$/.exec(line.trim()) ?? [];
-    if (name !== undefined && names.includes(name) && value !== undefined && value !== 'NaN') total += Number(value);
-  }
-  return total;
-}
+export const CAUGHT_UP_ROUTE = '/reporting/operations/api/caught-up';
 
 export interface CatchUpOptions {
   readonly baseUrlFor: (route: string) => string;
-  /** Bearer tokens: an operations user reads metrics, an auditor the projection's lag. */
-  readonly operationsToken?: string;
-  readonly auditorToken?: string;
+  /** Bearer token of a user with the role `operations` (the route reads every service's metrics with it). */
+  readonly operationsToken: string;
   readonly timeoutMs?: number;
 }
 
+/** What the route answers (the fields this client reads). */
+export interface CaughtUpAnswer {
+  readonly caughtUp: boolean;
+  readonly inFlight: {
+    readonly outboxes: Readonly<Record<string, number>>;
+    readonly consumers: Readonly<Record<string, number>>;
+    readonly projection: Readonly<Record<string, number>>;
+  };
+  readonly problems: readonly string[];
+}
+
 const POLL_TIMEOUT_MS = 10_000;
+const POLL_INTERVAL_MS = 250;
 
 /**
  * A 4xx (a wrong token, a wrong address) will not go away by waiting: it ends the wait at once — but
@@ -44,49 +40,47 @@ export const answerError = (route: string, status: number): Error =>
 
 export const endsTheWait = (err: unknown): boolean => err instanceof RefusedPoll;
 
-async function backlog(options: CatchUpOptions): Promise<number> {
-  const auth = (t?: string): Record<string, string> => (t ? { authorization: `Bearer ${t}` } : {});
-  let total = 0;
-  for (const service of SERVICES) {
-    const route = `/${service}/metrics`;
-    const res = await fetch(`${options.baseUrlFor(route)}${route}`, {
-      headers: auth(options.operationsToken),
-      signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
-    });
-    if (!res.ok) throw answerError(route, res.status);
-    total += sumGauges(await res.text());
-  }
-  const lagRoute = '/reporting/projection/lag';
-  const res = await fetch(`${options.baseUrlFor(lagRoute)}${lagRoute}`, {
-    headers: auth(options.auditorToken),
-    signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
-  });
-  if (!res.ok) throw answerError(lagRoute, res.status);
-  const lag = (await res.json()) as { topics: Array<{ events: number }> };
-  return total + lag.topics.reduce((n, t) => n + t.events, 0);
+/** One line on what an answer says is still in flight or could not be read, for the timeout's message. */
+export function describeAnswer(answer: CaughtUpAnswer): string {
+  const waiting = Object.entries({
+    outbox: answer.inFlight.outboxes,
+    consumer: answer.inFlight.consumers,
+    projection: answer.inFlight.projection,
+  }).flatMap(([where, figures]) =>
+    Object.entries(figures)
+      .filter(([, n]) => n > 0)
+      .map(([name, n]) => `${where} ${name}: ${n}`),
+  );
+  const parts = [...waiting, ...answer.problems];
+  return parts.length > 0 ? parts.join('; ') : 'nothing in flight, not yet confirmed by a second sample';
 }
 
-/** Resolves once nothing is left in flight; rejects with the last backlog (or error) after the timeout. */
+async function askCaughtUp(options: CatchUpOptions): Promise<CaughtUpAnswer> {
+  const res = await fetch(`${options.baseUrlFor(CAUGHT_UP_ROUTE)}${CAUGHT_UP_ROUTE}`, {
+    headers: { authorization: `Bearer ${options.operationsToken}` },
+    signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
+  });
+  if (!res.ok) throw answerError(CAUGHT_UP_ROUTE, res.status);
+  return (await res.json()) as CaughtUpAnswer;
+}
+
+/** Resolves once the route answers caught up; rejects with the last answer (or error) after the timeout. */
 export async function waitForCatchUp(options: CatchUpOptions): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 600_000;
   const deadline = Date.now() + timeoutMs;
-  let quietPolls = 0;
   let last = 'nothing asked yet';
-  while (quietPolls < 2) {
+  for (;;) {
     try {
-      const behind = await backlog(options);
-      last = `${behind} events in flight`;
-      quietPolls = behind === 0 ? quietPolls + 1 : 0;
+      const answer = await askCaughtUp(options);
+      if (answer.caughtUp) return;
+      last = describeAnswer(answer);
     } catch (err) {
       if (endsTheWait(err)) throw err;
       // A service restarting, or its store or broker restarting, answers a poll or two with an
       // error (or not at all): that is "not caught up yet", up to the deadline.
       last = `the last poll failed: ${(err as Error).message}`;
-      quietPolls = 0;
     }
-    if (quietPolls < 2) {
-      if (Date.now() > deadline) throw new Error(`not caught up after ${timeoutMs} ms: ${last}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    if (Date.now() > deadline) throw new Error(`not caught up after ${timeoutMs} ms: ${last}`);
+    await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
   }
 }

@@ -6,6 +6,8 @@ export interface PlatformOptions {
   readonly help: boolean;
   /** Write the report and stop, instead of serving the APIs until Ctrl-C. */
   readonly exit: boolean;
+  /** Feed nothing: serve the services with nothing recorded (an integrator's own data goes in through the APIs). */
+  readonly empty: boolean;
   readonly scenarioFile: string;
   /** Report for this agency (default: the scenario's); the city's report is its roll-up. */
   readonly agencyId: string | undefined;
@@ -28,6 +30,9 @@ through their HTTP APIs, waits for the reporting projection to catch up, prints 
 tables, writes the report in every format, and keeps serving the APIs until Ctrl-C.
 
 Options:
+  --empty              feed no scenario: serve the APIs with nothing recorded (every report is an
+                       empty year until cases are recorded; GET /reporting/operations/api/caught-up
+                       says when the reports reflect them); with --agency and --year only
   --exit               write the report and exit 0 instead of serving
   --scenario <file>    scenario file (default ${DEFAULT_SCENARIO})
   --agency <id>        agency of the report (default: the scenario's; the city is its roll-up)
@@ -40,6 +45,9 @@ Options:
 `;
 
 export class UsageError extends Error {}
+
+/** What only a fed scenario's report uses: refused with --empty rather than silently ignored. */
+const REPORT_OPTIONS = ['--exit', '--scenario', '--template', '--out'];
 
 /**
  * What to tell the user when the HTTP port cannot be had (a UsageError: one sentence, exit code 2),
@@ -65,6 +73,7 @@ export function parseArgs(argv: readonly string[]): PlatformOptions {
   const opts: { -readonly [K in keyof PlatformOptions]: PlatformOptions[K] } = {
     help: false,
     exit: false,
+    empty: false,
     scenarioFile: DEFAULT_SCENARIO,
     agencyId: undefined,
     year: undefined,
@@ -89,6 +98,9 @@ export function parseArgs(argv: readonly string[]): PlatformOptions {
         break;
       case '--exit':
         opts.exit = true;
+        break;
+      case '--empty':
+        opts.empty = true;
         break;
       case '--scenario':
         opts.scenarioFile = value();
@@ -120,6 +132,12 @@ export function parseArgs(argv: readonly string[]): PlatformOptions {
       }
       default:
         throw new UsageError(`unknown option ${arg} (see --help)`);
+    }
+  }
+  if (opts.empty) {
+    const given = argv.filter((a) => REPORT_OPTIONS.includes(a));
+    if (given.length > 0) {
+      throw new UsageError(`--empty feeds nothing and writes no report: leave out ${given.join(', ')}`);
     }
   }
   return { ...opts, scenarioFile: path.resolve(opts.scenarioFile), notes };

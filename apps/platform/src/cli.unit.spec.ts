@@ -74,6 +74,21 @@ describe('npm start options', () => {
     }
   });
 
+  it('--empty feeds nothing: it takes --agency, --year and --port, and refuses what only a fed report uses', () => {
+    assert.equal(parseArgs([]).empty, false);
+    const o = parseArgs(['--empty', '--agency', 'you-county', '--year', '2024', '--port', '0']);
+    assert.deepEqual([o.empty, o.agencyId, o.year, o.port], [true, 'you-county', 2024, 0]);
+    for (const option of [['--exit'], ['--scenario', 'x.json'], ['--template', '2008'], ['--out', 'x']]) {
+      assert.throws(
+        () => parseArgs(['--empty', ...option]),
+        (e: unknown) =>
+          e instanceof UsageError && e.message === `--empty feeds nothing and writes no report: leave out ${option[0]}`,
+        option.join(' '),
+      );
+    }
+    assert.match(USAGE, /--empty/);
+  });
+
   it('tells a busy or forbidden port as a usage error naming --port, and leaves other failures alone', () => {
     const busy = listenError(Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' }), 3000);
     assert.ok(busy instanceof UsageError);

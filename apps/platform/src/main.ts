@@ -3,19 +3,26 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { embeddedAuth, embeddedIssuerFilePath, tokensPerAgency } from '#auth';
+import { CITY_AGENCY_ID } from '#contracts';
 import { listenError, parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { createEmbeddedApp, loopbackUrl } from './embedded-app.js';
 import { checkPortFree } from './port-check.js';
 import { progressPrinter } from './progress.js';
-import { catchUpAndReadReport } from './read-report.js';
+import { CAUGHT_UP_ROUTE } from './catch-up.js';
+import { catchUpAndReadReport, reportAddresses } from './read-report.js';
 import { templatesOf } from './templates.js';
 import { expandScenario } from './scenario/expand.js';
 import { loadScenario, ScenarioFileError } from './scenario/load.js';
 import { feedScenario } from './scenario/runner.js';
 import { leaveIssuerFileWhileRunning, servingTokenLines } from './serving-tokens.js';
 
+/** This year in the bureau's time zone (legal dates are Asia/Shanghai): the year `--empty` points at. */
+const thisYear = (): number =>
+  Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+
 async function run(options: PlatformOptions): Promise<void> {
-  const scenario = loadScenario(options.scenarioFile);
+  // `--empty`: no scenario, nothing recorded — the services wait for an integrator's own cases.
+  const scenario = options.empty ? undefined : loadScenario(options.scenarioFile);
   await checkPortFree(options.port);
   // Authentication stays on in the embedded mode: with no AUTH_JWT_SECRET the platform makes a secret
   // for this process and mints its own clerks' tokens to feed the scenario.
@@ -36,29 +43,41 @@ async function run(options: PlatformOptions): Promise<void> {
   const issuerFile = !options.exit && auth.generatedSecret ? embeddedIssuerFilePath(process.env) : undefined;
   if (issuerFile !== undefined) leaveIssuerFileWhileRunning(auth, issuerFile, baseUrl);
 
-  const cases = expandScenario(scenario);
-  const started = Date.now();
-  const fed = await feedScenario(cases, {
-    baseUrlFor: () => baseUrl,
-    concurrency: 8,
-    tokenFor: tokensPerAgency(auth.issuer, { sub: 'scenario-clerk', roles: ['clerk', 'supervisor'] }),
-    defaultAgencyId: scenario.agencyId,
-    onProgress: progressPrinter(`[platform] scenario ${scenario.name}`),
-  });
-  console.log(
-    `[platform] fed ${cases.length} cases (${fed.requests} requests, ${fed.retries} sent again after a 429/5xx) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-
-  const agencyId = options.agencyId ?? scenario.agencyId;
-  const year = options.year ?? scenario.year;
-  const { reportUrl, publishedUrl } = await catchUpAndReadReport({
-    baseUrlFor: () => baseUrl,
-    issuer: auth.issuer,
+  const agencyId = options.agencyId ?? scenario?.agencyId ?? CITY_AGENCY_ID;
+  const year = options.year ?? scenario?.year ?? thisYear();
+  let addresses: { readonly reportUrl: string; readonly publishedUrl: string } = reportAddresses(
+    () => baseUrl,
     agencyId,
     year,
-    templates: templatesOf(options.template),
-    outDir: options.outDir || path.join('out', `${scenario.name}-${agencyId}-${year}`),
-  });
+  );
+  if (scenario === undefined) {
+    console.log(
+      `[platform] started empty (--empty): nothing recorded, every report is an empty year until cases are ` +
+        `recorded through the APIs; GET ${baseUrl}${CAUGHT_UP_ROUTE} (operations token) says when the reports reflect them`,
+    );
+  } else {
+    const cases = expandScenario(scenario);
+    const started = Date.now();
+    const fed = await feedScenario(cases, {
+      baseUrlFor: () => baseUrl,
+      concurrency: 8,
+      tokenFor: tokensPerAgency(auth.issuer, { sub: 'scenario-clerk', roles: ['clerk', 'supervisor'] }),
+      defaultAgencyId: scenario.agencyId,
+      onProgress: progressPrinter(`[platform] scenario ${scenario.name}`),
+    });
+    console.log(
+      `[platform] fed ${cases.length} cases (${fed.requests} requests, ${fed.retries} sent again after a 429/5xx) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    addresses = await catchUpAndReadReport({
+      baseUrlFor: () => baseUrl,
+      issuer: auth.issuer,
+      agencyId,
+      year,
+      templates: templatesOf(options.template),
+      outDir: options.outDir || path.join('out', `${scenario.name}-${agencyId}-${year}`),
+    });
+  }
+  const { reportUrl, publishedUrl } = addresses;
 
   if (options.exit) {
     await app.close();
@@ -73,7 +92,8 @@ async function run(options: PlatformOptions): Promise<void> {
     `[platform] once a supervisor closes and publishes the year (POST …/close, then …/publish), anyone opens it at ${publishedUrl}`,
   );
   console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations (paste the operations token below)`);
-  for (const line of servingTokenLines(auth, scenario.agencyId, issuerFile)) console.log(line);
+  // The clerk's and supervisor's tokens are for the scenario's agency (its cases), else the report's.
+  for (const line of servingTokenLines(auth, scenario?.agencyId ?? agencyId, issuerFile)) console.log(line);
 }
 
 try {

@@ -33,6 +33,23 @@ export interface ReadReportResult {
   readonly auditorToken: string;
 }
 
+/** Where an agency-year's report is read: its draft (behind a token) and, once published, by anyone. */
+export function reportAddresses(
+  baseUrlFor: (route: string) => string,
+  agencyId: string,
+  year: number,
+): { scope: 'agency' | 'rollup'; reportUrl: string; publishedUrl: string } {
+  // The city's report is its roll-up (the city bureau with its county bureaus), as the seed's is.
+  const scope = agencyId === CITY_AGENCY_ID ? 'rollup' : 'agency';
+  const route = `/reporting/annual-reports/${agencyId}/${scope}/${year}/report`;
+  const publicRoute = `/reporting/published/${agencyId}/${year}`;
+  return {
+    scope,
+    reportUrl: `${baseUrlFor(route)}${route}`,
+    publishedUrl: `${baseUrlFor(publicRoute)}${publicRoute}`,
+  };
+}
+
 export async function catchUpAndReadReport(options: ReadReportOptions): Promise<ReadReportResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const mint = (roles: Array<'operations' | 'auditor'>): string =>
@@ -42,17 +59,11 @@ export async function catchUpAndReadReport(options: ReadReportOptions): Promise<
   await waitForCatchUp({
     baseUrlFor: options.baseUrlFor,
     operationsToken: mint(['operations']),
-    auditorToken,
     ...(options.catchUpTimeoutMs !== undefined ? { timeoutMs: options.catchUpTimeoutMs } : {}),
   });
   log(`[platform] projections caught up (${((Date.now() - started) / 1000).toFixed(1)} s after the feed)`);
 
-  // The city's report is its roll-up (the city bureau with its county bureaus), as the seed's is.
-  const scope = options.agencyId === CITY_AGENCY_ID ? 'rollup' : 'agency';
-  const route = `/reporting/annual-reports/${options.agencyId}/${scope}/${options.year}/report`;
-  const reportUrl = `${options.baseUrlFor(route)}${route}`;
-  const publicRoute = `/reporting/published/${options.agencyId}/${options.year}`;
-  const publishedUrl = `${options.baseUrlFor(publicRoute)}${publicRoute}`;
+  const { scope, reportUrl, publishedUrl } = reportAddresses(options.baseUrlFor, options.agencyId, options.year);
   const fetchReport = async (template: TemplateId, format: Format): Promise<Buffer> => {
     const res = await fetch(`${reportUrl}?template=${template}&format=${format}`, {
       headers: { authorization: `Bearer ${auditorToken}` },

@@ -297,10 +297,13 @@ export class StatisticsProjection implements OnApplicationBootstrap, OnApplicati
 
   private lastLag: { at: number; result: Promise<LagReport> } | undefined;
 
-  /** Lag per source topic; answers asked within a second of each other share one computation. */
-  lag(): Promise<LagReport> {
+  /**
+   * Lag per source topic; answers asked within a second of each other share one computation, but for
+   * a `fresh` one (each sample of the catch-up check must see the lag as it is then).
+   */
+  lag(options: { readonly fresh?: boolean } = {}): Promise<LagReport> {
     const now = Date.now();
-    if (!this.lastLag || now - this.lastLag.at > 1000) {
+    if (!this.lastLag || options.fresh === true || now - this.lastLag.at > 1000) {
       const result = this.computeLag();
       this.lastLag = { at: now, result };
       result.catch(() => (this.lastLag = undefined));

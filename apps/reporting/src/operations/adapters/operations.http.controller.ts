@@ -3,6 +3,7 @@
 //   GET  /reporting/operations/assets/<file>        monitoring.js, monitoring.css
 //   GET  …/api/pipeline                             readiness and outbox/consumer figures per service
 //   GET  …/api/lag                                  the statistics projection's lag per source topic
+//   GET  …/api/caught-up                            whether everything recorded so far is in the reports
 //   GET  …/api/dead-letters                         dead letters not yet replayed or discarded, per topic
 //   GET  …/api/dead-letters/{topic}/{partition}/{offset}            one letter: headers, error, payload (redacted), handled
 //   POST …/api/dead-letters/{topic}/{partition}/{offset}/replay     { reason } → to the failing group's retry topic
@@ -13,7 +14,7 @@
 // Everything under …/api is for the role `operations`; the deadlines are read from the applications
 // and appeals services with the caller's own token, so they show only what the caller may read there.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
@@ -22,6 +23,7 @@ import { commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http'
 import { legalDateOf, minDate, yearEnd, yearOf } from '#contracts/legal-time';
 import { type HttpRequest, type ResponseLike } from '../../annual-report/index.js';
 import { OperationsService } from '../application/operations.service.js';
+import { CATCH_UP_INTERVAL_MS } from '../domain/caught-up.js';
 import { collectDeadlines } from './deadlines.js';
 import { knownPageFile, pageFile, PAGE_CONTENT_SECURITY_POLICY } from './page-files.js';
 
@@ -92,6 +94,64 @@ export class OperationsHttpController {
   @ApiOperation({ summary: "The statistics projection's lag per source topic" })
   lag() {
     return this.ops.lag();
+  }
+
+  @Get('api/caught-up')
+  @Roles('operations')
+  @ApiOperation({
+    summary: 'Whether everything recorded so far is reflected in the reports',
+    description:
+      'Reads every service’s metrics (with the caller’s token) and the projection’s lag: no commit left in an outbox, ' +
+      'no message a consumer group has not committed, no event the statistics projection has not applied — in two ' +
+      `samples ${CATCH_UP_INTERVAL_MS} ms apart (a consumer may append and so refill an outbox just read as empty), ` +
+      'with every service answering. One sample with something in flight answers false at once. `inFlight` is the ' +
+      'most seen at each place during the check; `problems` names what could not be read. Poll it after writing ' +
+      'until `caughtUp` is true before reading a report that must include the writes.',
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['caughtUp', 'checkedAt', 'samples', 'inFlight', 'problems'],
+      properties: {
+        caughtUp: { type: 'boolean' },
+        checkedAt: { type: 'string', format: 'date-time' },
+        samples: {
+          type: 'integer',
+          description: 'samples taken (1 when the first already showed something in flight)',
+        },
+        inFlight: {
+          type: 'object',
+          properties: {
+            outboxes: { type: 'object', additionalProperties: { type: 'number' }, description: 'per service' },
+            consumers: {
+              type: 'object',
+              additionalProperties: { type: 'number' },
+              description: 'per <consumer group>/<topic>',
+            },
+            projection: { type: 'object', additionalProperties: { type: 'number' }, description: 'per source topic' },
+          },
+        },
+        problems: { type: 'array', items: { type: 'string' } },
+      },
+      example: {
+        caughtUp: false,
+        checkedAt: '2026-03-02T08:15:30.120Z',
+        samples: 1,
+        inFlight: {
+          outboxes: { applications: 2, publications: 0, enforcement: 0, appeals: 0, consultations: 0, reporting: 0 },
+          consumers: {
+            'appeals.acts/applications.events': 1,
+            'reporting.statistics.g1/applications.events': 3,
+            'reporting.statistics.g1/appeals.events': 0,
+          },
+          projection: { 'applications.events': 3, 'appeals.events': 0 },
+        },
+        problems: [],
+      },
+    },
+  })
+  caughtUp(@Req() req: SocketRequest) {
+    return this.ops.caughtUp(ownOrigin(req), req.header('authorization'));
   }
 
   @Get('api/dead-letters')

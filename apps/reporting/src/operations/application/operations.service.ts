@@ -26,6 +26,16 @@ import {
   letterKey,
 } from '../domain/dead-letter-actions.decider.js';
 import { type AreaTrend, monthlyTrend } from '../domain/monthly-trend.js';
+import {
+  CATCH_UP_INTERVAL_MS,
+  CATCH_UP_SAMPLES,
+  catchUpSample,
+  caughtUpFrom,
+  type CaughtUpAnswer,
+  type MetricsReading,
+  type ProjectionReading,
+  quietSample,
+} from '../domain/caught-up.js';
 import { parsePrometheus, type ServiceFigures, serviceFigures } from '../domain/pipeline-metrics.js';
 
 export const OPERATIONS_OPTIONS = Symbol('OPERATIONS_OPTIONS');
@@ -109,22 +119,58 @@ export class OperationsService {
         } catch (err) {
           problems.push(`ready: ${(err as Error).message}`);
         }
-        let figures: ServiceFigures = {
-          outboxBacklog: null,
-          outboxOldestAgeSeconds: null,
-          consumerLag: null,
-          deadLetters: 0,
-        };
-        try {
-          const res = await this.call(`${baseUrl}/${service}/metrics`, authorization);
-          if (res.ok) figures = serviceFigures(parsePrometheus(await res.text()), service);
-          else problems.push(`metrics: ${res.status}`);
-        } catch (err) {
-          problems.push(`metrics: ${(err as Error).message}`);
-        }
+        const metrics = await this.metricsOf(service, baseUrl, authorization);
+        const figures: ServiceFigures =
+          'samples' in metrics
+            ? serviceFigures(metrics.samples, service)
+            : { outboxBacklog: null, outboxOldestAgeSeconds: null, consumerLag: null, deadLetters: 0 };
+        if ('problem' in metrics) problems.push(`metrics: ${metrics.problem}`);
         return { service, baseUrl, ready, problem: problems.length ? problems.join('; ') : null, ...figures };
       }),
     );
+  }
+
+  /** A service's metrics, read with the caller's token, or why they could not be read. */
+  private async metricsOf(
+    service: string,
+    baseUrl: string,
+    authorization: string | undefined,
+  ): Promise<MetricsReading> {
+    try {
+      const res = await this.call(`${baseUrl}/${service}/metrics`, authorization);
+      if (!res.ok) return { service, problem: `${res.status}` };
+      return { service, samples: parsePrometheus(await res.text()) };
+    } catch (err) {
+      return { service, problem: (err as Error).message };
+    }
+  }
+
+  /**
+   * Whether everything recorded so far is reflected in the reports (domain/caught-up.ts): a sample,
+   * and when it shows nothing in flight, a second one CATCH_UP_INTERVAL_MS later (one with something in
+   * flight already answers no: a client polling is not kept waiting for the second).
+   */
+  async caughtUp(ownOrigin: string, authorization: string | undefined): Promise<CaughtUpAnswer> {
+    const samples = [await this.catchUpSample(ownOrigin, authorization)];
+    while (samples.length < CATCH_UP_SAMPLES && samples.every(quietSample)) {
+      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_INTERVAL_MS));
+      samples.push(await this.catchUpSample(ownOrigin, authorization));
+    }
+    return caughtUpFrom(samples);
+  }
+
+  private async catchUpSample(ownOrigin: string, authorization: string | undefined) {
+    const [readings, projection] = await Promise.all([
+      Promise.all(
+        SERVICES.map((service) => this.metricsOf(service, this.baseUrlOf(service, ownOrigin), authorization)),
+      ),
+      // Fresh, not the answer shared for a second: a sample must not repeat the one before it.
+      this.projection.lag({ fresh: true }).then(
+        (lag): ProjectionReading => lag,
+        (err: unknown): ProjectionReading => ({ problem: (err as Error).message }),
+      ),
+    ]);
+    return catchUpSample(new Date().toISOString(), readings, projection);
   }
 
   private call(url: string, authorization: string | undefined): Promise<Response> {
