@@ -136,6 +136,16 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
     assert.deepEqual(cspViolations, []);
   });
 
+  it('opens on the latest year with cases, not the machine’s year, when no year is asked for', async () => {
+    // The token pasted above is kept for the session: the page loads at once.
+    await page.goto(`${baseUrl}/reporting/operations`);
+    await page.waitForSelector('body[data-loaded=done]');
+    assert.equal(await page.locator('#year').inputValue(), '2009');
+    assert.match(await page.locator('#trend-subject').innerText(), / 2009, as of 2009-12-31$/);
+    const area = page.locator('.chart[data-area=disclosure-requests]');
+    assert.ok(Number(await area.locator('.year-to-date').innerText()) > 0, 'the 2009 requests, not an empty year');
+  });
+
   it('lists a dead letter, inspects it, and discards it with a reason recorded with who did it', async () => {
     // Not an event at all: the projection's consumer cannot read it and gives up on it at once.
     await embeddedTransport().publish('applications.events', [

@@ -157,7 +157,7 @@ export class AnnualReportsService {
     };
   }
 
-  agencyIdsOf(key: ReportKey): string[] {
+  agencyIdsOf(key: Pick<ReportKey, 'agencyId' | 'scope'>): string[] {
     return key.scope === 'rollup' ? agencyAndDescendants(key.agencyId) : [key.agencyId];
   }
 

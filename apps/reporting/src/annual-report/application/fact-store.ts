@@ -10,7 +10,15 @@
 // before any read of it — so a persisted watermark may lag what is applied, never lead it.
 import { onceUnlessFailed } from '#event-sourcing';
 import { type DocumentCollection, type DocumentCollections, type NewerWrite } from '#event-sourcing/read-model';
-import { agenciesOf, type AppliedEvent, type CaseFact, factOf, type FactKind, yearSpan } from '../domain/case-facts.js';
+import {
+  agenciesOf,
+  type AppliedEvent,
+  type CaseFact,
+  factOf,
+  type FactKind,
+  OPEN_YEAR,
+  yearSpan,
+} from '../domain/case-facts.js';
 
 /** Bumped when the translation or the fold changes what a fact holds: a rebuild is then due. */
 // facts-v2: money in whole fen (facts-v1 stored yuan; its documents are still read, case-facts `upgraded`).
@@ -209,6 +217,19 @@ export class FactStore {
       partition: p.partition,
       offset: p.nextOffset,
     }));
+  }
+
+  /**
+   * The latest year in which a case of `agencyIds` began (received, discovered, issued, filed…), or
+   * undefined when there is none: what a reader wants to see by default, rather than the machine's year.
+   */
+  async latestYear(agencyIds: readonly string[]): Promise<number | undefined> {
+    const { items } = await this.facts.find({
+      where: { agencyIds: { $in: [...agencyIds] }, fromYear: { $lt: OPEN_YEAR } },
+      sort: { fromYear: -1 },
+      limit: 1,
+    });
+    return items[0]?.fromYear;
   }
 
   /** The stored cases that can change the figures of `agencyIds` in the years [fromYear, toYear]. */

@@ -225,12 +225,15 @@ export class OperationsHttpController {
 
   @Get('api/trend')
   @Roles('operations')
-  @ApiOperation({ summary: 'Cases per month per area for a year (default this one) against the year-end forecast' })
-  trend(@Query() query: unknown, @Req() req: HttpRequest) {
+  @ApiOperation({
+    summary:
+      'Cases per month per area for a year (default: the latest year with cases, else this one) against the year-end forecast',
+  })
+  async trend(@Query() query: unknown, @Req() req: HttpRequest) {
     const q = parseWith(trendQuery, query);
     requireReadable(principalOf(req), q.agencyId);
     const today = legalDateOf(new Date().toISOString());
-    const year = q.year ?? yearOf(today);
+    const year = q.year ?? (await this.ops.latestYear(q)) ?? yearOf(today);
     return this.ops.trend({ agencyId: q.agencyId, scope: q.scope, year }, minDate(q.asOf ?? today, yearEnd(year)));
   }
 }

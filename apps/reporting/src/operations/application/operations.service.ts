@@ -314,6 +314,11 @@ export class OperationsService {
 
   // ---------------------------------------------------------------- trend
 
+  /** The latest year with a case of the agency (or its roll-up), for a page's default year. */
+  latestYear(key: { agencyId: string; scope: 'agency' | 'rollup' }): Promise<number | undefined> {
+    return this.projection.activeStore().latestYear(this.reports.agencyIdsOf(key));
+  }
+
   async trend(
     key: { agencyId: string; scope: 'agency' | 'rollup'; year: number },
     asOf: LegalDate,

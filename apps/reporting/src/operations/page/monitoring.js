@@ -228,6 +228,8 @@ function chart(area) {
 }
 
 function renderTrend(t) {
+  // Without a year asked for, the API answers the latest year with cases: show which one it chose.
+  if (!$('year').value) $('year').value = String(t.year);
   $('trend-subject').textContent = t.agencyId + ' ' + t.scope + ' ' + t.year + ', as of ' + t.asOf;
   $('trend').replaceChildren(
     ...t.areas.map((a) => {
@@ -279,7 +281,8 @@ async function loadAll() {
 
 document.addEventListener('DOMContentLoaded', () => {
   const params = new URLSearchParams(location.search);
-  $('year').value = params.get('year') || String(new Date().getFullYear());
+  // Empty: the API picks the latest year with cases (after loading 2009, 2009 — not the machine's year).
+  $('year').value = params.get('year') || '';
   $('as-of').value = params.get('asOf') || '';
   $('token-form').addEventListener('submit', (e) => {
     e.preventDefault();
