@@ -106,7 +106,7 @@ export class AppealsService implements OnModuleInit {
     @Inject(ContractRegistry) registry: ContractRegistry,
     @Inject(DOCUMENTS) documents: DocumentCollections,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-    @Inject(KnownActs) readonly acts: KnownActs,
+    @Inject(KnownActs) private readonly acts: KnownActs,
   ) {
     this.appeals = new StreamViews(runner, documents, {
       stream: {
@@ -190,7 +190,7 @@ export class AppealsService implements OnModuleInit {
     });
   }
 
-  /** The appeal as it stands, for the sweeper. */
+  /** The appeal as it stands, for the act-confirmation process. */
   state(appealId: string): Promise<{ state: AppealState; version: number }> {
     return this.appeals.state(appealId);
   }
