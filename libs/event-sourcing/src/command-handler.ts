@@ -97,6 +97,9 @@ export async function loadStream<TEvent extends DomainEvent, TState>(
   return { state: fold(type.decider, domainEvents), version: events.length, events };
 }
 
+/** How often a command with If-Match decides again after system marks raced its append. */
+const IF_MATCH_RETRIES_AFTER_A_MARK = 3;
+
 export async function handleCommand<TCommand, TEvent extends DomainEvent, TState>(
   store: EventStore,
   type: StreamType<TCommand, TEvent, TState>,
@@ -105,7 +108,11 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
   ctx: CommandContext,
   options: CommandOptions = {},
 ): Promise<CommandResult<TState>> {
-  const retries = options.expectedVersion === undefined ? (options.retryOnConflict ?? 0) : 0;
+  // With If-Match, a conflict at append is decided again too: the check of the caller's version
+  // below runs on every attempt, so an attempt only goes through when nothing the caller could
+  // have seen landed meanwhile (a system mark committed between this load and the append).
+  const retries =
+    options.expectedVersion === undefined ? (options.retryOnConflict ?? 0) : IF_MATCH_RETRIES_AFTER_A_MARK;
   for (let attempt = 0; ; attempt++) {
     if (options.idempotencyKey) {
       const earlier = await store.findByIdempotencyKey(streamId, options.idempotencyKey);
@@ -120,7 +127,12 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
         ? await store.findByIdempotencyKey(streamId, options.idempotencyKey)
         : undefined;
       if (landed) return duplicateResult(store, type, streamId, landed, options);
-      throw new ConcurrencyError(streamId, options.expectedVersion, loaded.version);
+      throw new ConcurrencyError(
+        streamId,
+        options.expectedVersion,
+        loaded.version,
+        loaded.events.slice(options.expectedVersion).map((e) => e.type),
+      );
     }
     let decided: TEvent[];
     try {

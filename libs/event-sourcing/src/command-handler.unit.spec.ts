@@ -124,7 +124,65 @@ describe('handleCommand: events the stream type declares invisible to If-Match',
     );
     assert.equal((await store.readStream('m-2')).length, 3);
   });
+
+  it('keeps it valid when a mark lands between the command’s load and its append (appends after it)', async () => {
+    // The race the fault suite met: the act confirmation commits while a clerk's decision is being
+    // decided. The decision's append then collides at version 2; the caller saw version 1, and what
+    // moved the case is invisible to them, so the command decides again rather than answering 409.
+    const store = new InMemoryEventStore();
+    await handleCommand(store, markedStream, 'm-3', { note: 'a' }, ctx);
+    const result = await handleCommand(
+      markLandsBeforeFirstAppend(store, markedStream),
+      markedStream,
+      'm-3',
+      { note: 'b' },
+      ctx,
+      {
+        expectedVersion: 1,
+      },
+    );
+    assert.equal(result.version, 3);
+    assert.deepEqual(result.state, { notes: ['a', 'mark', 'b'] });
+  });
+
+  it('still refuses it when what landed between load and append is a change a caller would see, and names it', async () => {
+    const store = new InMemoryEventStore();
+    await handleCommand(store, markedStream, 'm-4', { note: 'a' }, ctx);
+    const racing = markLandsBeforeFirstAppend(store, markedStream, ctx);
+    await assert.rejects(
+      handleCommand(racing, markedStream, 'm-4', { note: 'b' }, ctx, { expectedVersion: 1 }),
+      (err: unknown) =>
+        err instanceof ConcurrencyError &&
+        err.actualVersion === 2 &&
+        /since then: sample\.ThingNoted/.test(err.message),
+    );
+    assert.equal((await store.readStream('m-4')).length, 2);
+  });
 });
+
+/** A store on which another command (by default the system's mark) commits just before the first append. */
+function markLandsBeforeFirstAppend(
+  store: EventStore,
+  type: StreamType<{ note: string }, NoteEvent, { notes: string[] }>,
+  by: CommandContext = { ...ctx, actor: 'system:marker' },
+): EventStore {
+  let raced = false;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'append') {
+        return async (...args: Parameters<EventStore['append']>) => {
+          if (!raced) {
+            raced = true;
+            await handleCommand(target, type, args[0], { note: 'mark' }, by);
+          }
+          return target.append(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 // A case that can be received once: a second ReceiveThing is refused, as `receipt.already-received` is.
 type ReceiveThing = { receiptDate: string };

@@ -42,10 +42,13 @@ export class ConcurrencyError extends Error {
     readonly streamId: string,
     readonly expectedVersion: number,
     readonly actualVersion: number | undefined,
+    /** The types of the events past the expected version, when known (types only: no data). */
+    readonly typesSince: readonly string[] = [],
   ) {
     super(
-      `stream ${streamId} is at version ${actualVersion ?? 'unknown'}, not the expected ${expectedVersion}: ` +
-        'reload the case and try again',
+      `stream ${streamId} is at version ${actualVersion ?? 'unknown'}, not the expected ${expectedVersion}` +
+        (typesSince.length > 0 ? ` (since then: ${typesSince.join(', ')})` : '') +
+        ': reload the case and try again',
     );
     this.name = 'ConcurrencyError';
   }
