@@ -219,3 +219,66 @@ function startDoomedProcess(config: DoomedConsumerProcessConfig): Promise<Doomed
     },
   });
 }
+
+describe('KafkaTransport — a consumer kafkajs gives up on (real broker)', { skip: real.skip }, () => {
+  let transport: KafkaTransport;
+  const topic = uniqueName('msg-crash');
+  const group = uniqueName('msg-crash-group');
+  const warnings: string[] = [];
+
+  before(() => {
+    transport = new KafkaTransport({
+      ...kafkaClient(real.infra!),
+      clientId: 'messaging-int-crash',
+      log: (entry) => warnings.push(`${entry.namespace}: ${entry.message}`),
+    });
+  });
+
+  after(async () => {
+    await transport.deleteTopicsAndGroups([topic, deadLetterTopic(topic)], [group]).catch(() => {});
+    await transport.close();
+  });
+
+  it('is started again after a crash kafkajs calls not retriable, and handles what it had not committed', async () => {
+    // The fault kafkajs' own offset manager causes during a rebalance (a TypeError out of eachBatch,
+    // kafka-batch-offsets.ts) is made certain here: the first failure's retry check throws one.
+    await transport.ensureTopics([{ topic, partitions: 1, retentionMs: -1 }]);
+    await transport.publish(topic, [
+      { key: 'case-1', value: 'first', headers: { [EVENT_HEADERS.eventId]: 'crash-1' } },
+      { key: 'case-1', value: 'second', headers: { [EVENT_HEADERS.eventId]: 'crash-2' } },
+    ]);
+    let failedOnce = false;
+    const handled: string[] = [];
+    const consumer = await transport.consume({
+      groupId: group,
+      topics: [topic],
+      retry: { maxAttempts: 3, initialBackoffMs: 20, maxBackoffMs: 80 },
+      handle: async (m) => {
+        if (!failedOnce) {
+          failedOnce = true;
+          throw new Error('the first delivery fails');
+        }
+        handled.push(String(m.value));
+      },
+      retryable: () => {
+        if (handled.length === 0 && !warnings.some((w) => /restarting/.test(w))) {
+          throw new TypeError("Cannot read properties of undefined (reading '0')");
+        }
+        return true;
+      },
+    });
+    try {
+      await eventually(() => handled.length === 2, {
+        timeoutMs: 60_000,
+        what: 'both messages handled after the crash',
+      });
+      assert.deepEqual(handled, ['first', 'second']);
+      assert.ok(
+        warnings.some((w) => /Crash: KafkaJSNonRetriableError/.test(w)),
+        `kafkajs reported the crash (${warnings.join(' | ')})`,
+      );
+    } finally {
+      await consumer.stop();
+    }
+  });
+});

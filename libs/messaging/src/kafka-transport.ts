@@ -28,6 +28,7 @@ import {
   type Producer,
   logLevel,
 } from 'kafkajs';
+import { AssignmentGone, commitResolved, offsetCall } from './kafka-batch-offsets.js';
 import { deadLetterTopic } from '#contracts';
 import { type BrokerCredentials } from './broker-credentials.js';
 import { DEFAULT_RETRY_POLICY, bothDeadLetterHooks, deliver, validateRetryPolicy } from './delivery.js';
@@ -434,8 +435,13 @@ function toInbound(topic: string, partition: number, m: KafkaMessage): InboundMe
   };
 }
 
+/** The first wait before a consumer kafkajs stopped is started again, and the longest. */
+const RESTART_BACKOFF_MS = 1_000;
+const RESTART_BACKOFF_MAX_MS = 30_000;
+
 class KafkaConsumerRunner implements ConsumerHandle {
   private stopping = false;
+  private crashesInARow = 0;
   private stopped?: Promise<void>;
   private batchInHand?: Promise<void>;
   private readonly pendingWaits = new Set<{ timer: NodeJS.Timeout; resolve: (completed: boolean) => void }>();
@@ -450,6 +456,29 @@ class KafkaConsumerRunner implements ConsumerHandle {
     private readonly onStopped: () => void,
   ) {
     this.handleOne = singleMessageHandler(options);
+    // kafkajs restarts a consumer after a retriable crash, and leaves it stopped after any other —
+    // its partitions would then stay unserved by this member for good.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) void this.restartAfterCrash(payload.error);
+    });
+  }
+
+  /** Starts again a consumer kafkajs gave up on, after a backoff that grows with each crash in a row. */
+  private async restartAfterCrash(error: Error): Promise<void> {
+    if (this.stopping) return;
+    const delayMs = Math.min(RESTART_BACKOFF_MAX_MS, RESTART_BACKOFF_MS * 2 ** this.crashesInARow++);
+    const log = this.transport.options.log ?? defaultLog;
+    log({
+      level: 'warn',
+      namespace: 'Runner',
+      message: `consumer of ${this.options.groupId} stopped after ${error.name}; restarting in ${delayMs} ms`,
+    });
+    if (!(await this.wait(delayMs, async () => {}))) return;
+    try {
+      await this.start();
+    } catch (err) {
+      if (!this.stopping) void this.restartAfterCrash(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   async start(): Promise<void> {
@@ -500,61 +529,65 @@ class KafkaConsumerRunner implements ConsumerHandle {
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale } =
-      payload;
     if (this.stopping) return;
-    let failed = false;
+    try {
+      await this.handleBatch(payload);
+    } catch (err) {
+      if (err instanceof AssignmentGone) return; // uncommitted: the partition's new owner gets it again
+      // Commit what was resolved, also when a dead-letter failure ends the batch early.
+      await commitResolved(payload).catch(() => {});
+      throw err;
+    }
+    // Commit what was resolved, also when a rebalance (heartbeat) ended the batch early; a commit
+    // refused because of that rebalance only means a redelivery.
+    await commitResolved(payload);
+    this.crashesInARow = 0;
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale } = payload;
+    const resolveOffset = (offset: string) => offsetCall(() => payload.resolveOffset(offset));
     // What the handler is given: a replay from the group's retry topic as its original message.
     const deliverable = (m: KafkaMessage) => this.subscription.deliverable(toInbound(batch.topic, batch.partition, m));
-    try {
-      const { handleBatch } = this.options;
-      const last = batch.messages.at(-1);
-      if (handleBatch && last && isRunning() && !isStale()) {
-        try {
-          const messages = batch.messages.map(deliverable).filter((m) => m !== undefined);
-          if (messages.length > 0) await handleBatch(messages);
-          resolveOffset(last.offset);
-          await heartbeat();
-          return;
-        } catch {
-          // Stopping: nothing of the batch is committed and it comes again. Otherwise each message
-          // goes through the one-at-a-time delivery below (retries, dead letters).
-          if (this.stopping || !isRunning()) return;
-        }
-      }
-      for (const message of batch.messages) {
-        // Not running: kafkajs is shutting the consumer down; stale: the partition was moved (seek).
-        if (!isRunning() || isStale()) break;
-        const inbound = deliverable(message);
-        if (inbound === undefined) {
-          // In a retry topic but no replay for this group (ADR 0007): passed over.
-          resolveOffset(message.offset);
-          continue;
-        }
-        const delivery = await deliver(inbound, {
-          groupId: this.options.groupId,
-          handle: this.handleOne,
-          retry: this.retry,
-          retryable: this.options.retryable ?? (() => true),
-          wait: (ms) => this.wait(ms, heartbeat),
-          active: () => !this.stopping && isRunning(),
-          publish: (topic, messages) => this.transport.publish(topic, messages),
-          now: this.transport.now,
-          onDeadLetter: bothDeadLetterHooks(this.transport.options.onDeadLetter, this.options.onDeadLetter),
-        });
-        if (delivery.outcome === 'interrupted') break;
-        resolveOffset(message.offset);
+    const { handleBatch } = this.options;
+    const last = batch.messages.at(-1);
+    if (handleBatch && last && isRunning() && !isStale()) {
+      try {
+        const messages = batch.messages.map(deliverable).filter((m) => m !== undefined);
+        if (messages.length > 0) await handleBatch(messages);
+        resolveOffset(last.offset);
         await heartbeat();
+        return;
+      } catch (err) {
+        if (err instanceof AssignmentGone) throw err;
+        // Stopping: nothing of the batch is committed and it comes again. Otherwise each message
+        // goes through the one-at-a-time delivery below (retries, dead letters).
+        if (this.stopping || !isRunning()) return;
       }
-    } catch (err) {
-      failed = true;
-      throw err;
-    } finally {
-      // Commit what was resolved, also when a rebalance (heartbeat) or a dead-letter failure ends the
-      // batch early; a commit refused because of that rebalance only means a redelivery.
-      const commit = commitOffsetsIfNecessary(uncommittedOffsets());
-      if (failed) await commit.catch(() => {});
-      else await commit;
+    }
+    for (const message of batch.messages) {
+      // Not running: kafkajs is shutting the consumer down; stale: the partition was moved (seek).
+      if (!isRunning() || isStale()) break;
+      const inbound = deliverable(message);
+      if (inbound === undefined) {
+        // In a retry topic but no replay for this group (ADR 0007): passed over.
+        resolveOffset(message.offset);
+        continue;
+      }
+      const delivery = await deliver(inbound, {
+        groupId: this.options.groupId,
+        handle: this.handleOne,
+        retry: this.retry,
+        retryable: this.options.retryable ?? (() => true),
+        wait: (ms) => this.wait(ms, heartbeat),
+        active: () => !this.stopping && isRunning(),
+        publish: (topic, messages) => this.transport.publish(topic, messages),
+        now: this.transport.now,
+        onDeadLetter: bothDeadLetterHooks(this.transport.options.onDeadLetter, this.options.onDeadLetter),
+      });
+      if (delivery.outcome === 'interrupted') break;
+      resolveOffset(message.offset);
+      await heartbeat();
     }
   }
 
