@@ -87,7 +87,7 @@ export function sampleEvent(streamId: string, streamVersion: number, over: Parti
 export const sampleEvents = (streamId: string, from: number, to: number): EventEnvelope[] =>
   Array.from({ length: to - from + 1 }, (_, i) => sampleEvent(streamId, from + i));
 
-const versionsOf = (events: readonly EventEnvelope[]): number[] => events.map((e) => e.streamVersion);
+export const versionsOf = (events: readonly EventEnvelope[]): number[] => events.map((e) => e.streamVersion);
 
 export function eventStoreContract(factory: EventStoreFactory): void {
   describe('append and read', () => {

@@ -1,7 +1,8 @@
 // The EventStore port (DESIGN §3). One "commit" per append holds the stream id, its first and last
 // version and the events; a unique index on (stream id, first version) makes two appends with the
-// same expected version collide, without transactions. The commit is also the outbox entry: it is
-// unpublished until the relay has had the broker acknowledge every event in it.
+// same expected version collide, without transactions. A commit is unpublished until the relay has
+// had the broker acknowledge every event in it (where that is recorded is the store's business: the
+// Mongo store keeps small pending markers beside the commits, ADR 0015).
 import { type EventEnvelope } from '#contracts';
 
 export interface Commit {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import mongoose, { type Connection } from 'mongoose';
 import { integrationInfra, uniqueName } from '#testing';
-import { eventStoreContract, sampleEvents, TestClock } from '../event-store.contract.js';
+import { eventStoreContract, sampleEvents, TestClock, versionsOf } from '../event-store.contract.js';
 import { ConcurrencyError } from '../event-store.js';
 import {
   bucketOf,
@@ -47,7 +47,7 @@ describe(`MongoEventStore outbox markers (${real.infra?.description ?? 'skipped'
 
   before(async () => {
     const dbName = uniqueName('event_store_pending').replace(/-/g, '_');
-    conn = await mongoose.createConnection(real.infra!.mongoUri, { dbName }).asPromise();
+    conn = await mongoose.createConnection(real.infra!.mongoUri, { dbName, monitorCommands: true }).asPromise();
   });
 
   after(async () => {
@@ -92,7 +92,7 @@ describe(`MongoEventStore outbox markers (${real.infra?.description ?? 'skipped'
   const refs = (cs: ReadonlyArray<{ streamId: string; firstVersion: number }>): string[] =>
     cs.map((c) => `${c.streamId}@${c.firstVersion}`);
 
-  it('keeps one marker per unpublished commit, none for a refused append, and none once published', async () => {
+  it('keeps markers for every unpublished commit (its intent, and the one vouching for it), none for a refused append, and none once published', async () => {
     const { store, pending, commits } = await open();
     await store.append('race', 0, sampleEvents('race', 1, 1));
     const attempts = await Promise.allSettled(
@@ -100,17 +100,24 @@ describe(`MongoEventStore outbox markers (${real.infra?.description ?? 'skipped'
     );
     assert.equal(attempts.filter((a) => a.status === 'fulfilled').length, 1);
     await assert.rejects(store.append('race', 0, sampleEvents('race', 1, 1)), ConcurrencyError);
-    assert.deepEqual((await pending.find().toArray()).map((m) => m.commitId).sort(), ['race@1', 'race@2']);
+    const markers = await pending.find().toArray();
+    assert.deepEqual(markers.map((m) => `${m.commitId} ${m.committed === true}`).sort(), [
+      'race@1 false',
+      'race@1 true',
+      'race@2 false',
+      'race@2 true',
+    ]);
 
     const unpublished = await store.readUnpublished(10);
     assert.deepEqual(refs(unpublished), ['race@1', 'race@2']);
     await store.markPublished(unpublished, new Date('2009-03-02T02:00:00Z'));
     assert.equal(await pending.countDocuments(), 0);
+    // A commit is written once and never changed: its marker's removal is what says it went out.
     const flags = await commits.find({}, { projection: { published: 1, publishedAt: 1 } }).toArray();
-    assert.deepEqual(flags.map((c) => [c._id, c.published, (c.publishedAt as Date).toISOString()]).sort(), [
-      ['race@1', true, '2009-03-02T02:00:00.000Z'],
-      ['race@2', true, '2009-03-02T02:00:00.000Z'],
-    ]);
+    assert.deepEqual(
+      flags.map((c) => Object.keys(c).sort()),
+      [['_id'], ['_id']],
+    );
   });
 
   it('skips the marker of an append that died before its commit, removes it after the grace period, and does not block the stream', async () => {
@@ -135,14 +142,62 @@ describe(`MongoEventStore outbox markers (${real.infra?.description ?? 'skipped'
     assert.equal(await pending.countDocuments(), 0, 'both markers of dead@1 went with its publication');
   });
 
-  it('removes, without returning its commit again, a marker left after its commit was marked published', async () => {
-    const { store, pending } = await open();
-    await store.append('s', 0, sampleEvents('s', 1, 1));
-    const [commit] = await store.readUnpublished(10);
-    const marker = await pending.findOne({ commitId: 's@1' });
-    await store.markPublished([commit!], new Date());
-    // The relay stopped between setting the flag and deleting the marker.
-    await pending.insertOne(marker!);
+  it('publishes from the markers alone: a relay pass neither reads nor writes a commit collection', async () => {
+    // Issue 15.2: the commit collections grow with every case; the pending one holds only what is
+    // unpublished. On FerretDB a read or an update of a growing collection costs more each day.
+    const { store, pending, commits } = await open();
+    await store.append('quiet', 0, sampleEvents('quiet', 1, 2));
+    await store.append('quiet', 2, sampleEvents('quiet', 3, 3));
+    await store.append('other', 0, sampleEvents('other', 1, 1));
+    const commands: string[] = [];
+    const client = conn.getClient();
+    const listen = (e: { commandName: string; command: Record<string, unknown> }) => {
+      const target = e.command[e.commandName];
+      if (typeof target === 'string') commands.push(`${e.commandName} ${target}`);
+    };
+    client.on('commandStarted', listen);
+    try {
+      const unpublished = await store.readUnpublished(10);
+      // One commit time (the test's clock): stream, then version decide.
+      assert.deepEqual(refs(unpublished), ['other@1', 'quiet@1', 'quiet@3']);
+      assert.deepEqual(versionsOf(unpublished[1]!.events), [1, 2], 'the events come with the marker');
+      await store.markPublished(unpublished, new Date());
+    } finally {
+      client.off('commandStarted', listen);
+    }
+    assert.ok(
+      commands.some((c) => c.endsWith(` ${pending.collectionName}`)),
+      `the pass was watched: ${commands.join('; ')}`,
+    );
+    assert.deepEqual(
+      commands.filter((c) => c.endsWith(` ${commits.collectionName}`)),
+      [],
+      `commands on the commits: ${commands.join('; ')}`,
+    );
+    assert.equal(await pending.countDocuments(), 0);
+    assert.deepEqual(await store.readUnpublished(10), []);
+  });
+
+  it('removes, without returning its commit again, a marker of a commit written before markers carried events and already published', async () => {
+    const { store, pending, commits } = await open();
+    await commits.insertOne({
+      _id: 'old@1',
+      streamId: 'old',
+      firstVersion: 1,
+      lastVersion: 1,
+      events: sampleEvents('old', 1, 1),
+      committedAt: new Date(),
+      published: true,
+      publishedAt: new Date(),
+    } as never);
+    // The relay of the older code stopped between setting the flag and deleting the marker.
+    await pending.insertOne({
+      _id: 'old@1#x',
+      commitId: 'old@1',
+      streamId: 'old',
+      firstVersion: 1,
+      committedAt: new Date(),
+    });
     assert.deepEqual(await store.readUnpublished(10), []);
     assert.equal(await pending.countDocuments(), 0);
     assert.deepEqual(await store.outboxStats(new Date()), { backlog: 0, oldestUnpublishedAgeMs: null });
@@ -170,6 +225,7 @@ describe(`MongoEventStore outbox markers (${real.infra?.description ?? 'skipped'
     assert.deepEqual(
       (await pending.find().toArray()).map((m) => m.commitId),
       ['slow@1'],
+      'the marker vouching for the commit',
     );
     assert.deepEqual(refs(await store.readUnpublished(10)), ['slow@1']);
   });

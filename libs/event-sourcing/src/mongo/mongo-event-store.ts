@@ -42,16 +42,22 @@ export interface CommitDocument {
   lastVersion: number;
   events: EventEnvelope[];
   committedAt: Date;
-  published: boolean;
+  /**
+   * Only on commits written before the markers carried their events (ADR 0015): false until the
+   * relay of that time published them. A commit written now has neither field and never changes.
+   */
+  published?: boolean;
   publishedAt?: Date;
   idempotencyKey?: string;
   requestHash?: string;
 }
 
 /**
- * An unpublished commit, as the relay finds it. One per append attempt (`_id` = commit id + a
- * random suffix): the attempt that loses the race deletes its own, and one left by a process that
- * died before inserting its commit is removed by the relay once it has seen it for `orphanGraceMs`.
+ * An unpublished commit, as the relay finds it — the outbox entry (ADR 0015). One per append attempt
+ * (`_id` = commit id + a random suffix): the attempt that loses the race deletes its own, and one
+ * left by a process that died before inserting its commit is removed by the relay once it has seen
+ * it for `orphanGraceMs`. It carries the commit's events, and `committed` once the commit is in, so
+ * the relay publishes from the markers alone; removing the marker records the publication.
  */
 export interface PendingMarker {
   _id: string;
@@ -59,6 +65,11 @@ export interface PendingMarker {
   streamId: string;
   firstVersion: number;
   committedAt: Date;
+  /** The commit's events and last version (absent on markers written before ADR 0015). */
+  lastVersion?: number;
+  events?: EventEnvelope[];
+  /** Set by the append once its commit is in: the relay need not look the commit up. */
+  committed?: boolean;
 }
 
 export interface MongoEventStoreOptions {
@@ -112,7 +123,7 @@ const commitSchema = (): Schema<CommitDocument> => {
       lastVersion: { type: Number, required: true },
       events: { type: Schema.Types.Mixed, required: true },
       committedAt: { type: Date, required: true },
-      published: { type: Boolean, required: true },
+      published: Boolean,
       publishedAt: Date,
       idempotencyKey: String,
       requestHash: String,
@@ -134,8 +145,11 @@ const pendingSchema = (): Schema<PendingMarker> => {
       streamId: { type: String, required: true },
       firstVersion: { type: Number, required: true },
       committedAt: { type: Date, required: true },
+      lastVersion: Number,
+      events: Schema.Types.Mixed,
+      committed: Boolean,
     },
-    { versionKey: false, autoIndex: false, autoCreate: false, strict: true },
+    { versionKey: false, minimize: false, autoIndex: false, autoCreate: false, strict: true },
   );
   schema.index({ commitId: 1 }, { name: 'commit' });
   return schema;
@@ -206,6 +220,8 @@ export class MongoEventStore implements EventStore {
   private readonly tails = new Map<string, StreamTail>();
   /** Marker id → when this process first saw it without its commit (monotonic ms). */
   private readonly orphansSeen = new Map<string, number>();
+  /** Commits written before ADR 0015 that the relay was handed: their flag is set when published. */
+  private readonly flaggedUnpublished = new Set<string>();
 
   private constructor(
     private readonly buckets: readonly Model<CommitDocument>[],
@@ -268,36 +284,41 @@ export class MongoEventStore implements EventStore {
       lastVersion: expectedVersion + events.length,
       events: jsonCopy([...events]),
       committedAt: commitTime(this.now(), tail.committedAt),
-      published: false,
       ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),
       ...(options.requestHash !== undefined ? { requestHash: options.requestHash } : {}),
     };
-    // The marker goes first: a crash after it leaves a marker without a commit (the relay removes
-    // it), never a commit without a marker (which no relay would find).
-    const marker: PendingMarker = {
+    // The intent marker goes first: a crash after it leaves a marker without a commit (the relay
+    // removes it), never a commit without a marker (which no relay would find).
+    const intent: PendingMarker = {
       _id: `${doc._id}#${randomUUID()}`,
       commitId: doc._id,
       streamId,
       firstVersion,
       committedAt: doc.committedAt,
     };
-    const startedAt = this.monotonicMs();
-    await this.pending.collection.insertOne(marker as never);
+    await this.pending.collection.insertOne(intent as never);
     try {
       await this.bucket(streamId).collection.insertOne(doc as never);
     } catch (err) {
       // Anything but a duplicate may have written the commit after all: the marker stays for the
       // relay, which publishes the commit if it exists and removes the marker if it never does.
       if (!isDuplicateKeyError(err)) throw err;
-      await this.pending.collection.deleteOne({ _id: marker._id } as never);
+      await this.pending.collection.deleteOne({ _id: intent._id } as never);
       return this.conflict(streamId, expectedVersion, options);
     }
-    if (this.monotonicMs() - startedAt >= this.graceMs / 2) {
-      // So slow that a relay may have taken the marker for an orphan and removed it: put it back.
-      await this.pending.collection.insertOne(marker as never).catch((err: unknown) => {
-        if (!isDuplicateKeyError(err)) throw err;
-      });
-    }
+    // The commit is in: a second marker vouches for it and carries its events, so the relay
+    // publishes from the markers alone (ADR 0015) — an insert, like everything a command writes. It
+    // also stands in for the intent marker if a relay removed that one as an orphan meanwhile (an
+    // append slower than the grace period). If it is lost (a crash, the store going away), the
+    // command still succeeded: the relay looks the commit up, as for any marker nobody vouched for.
+    const vouched: PendingMarker = {
+      ...intent,
+      _id: `${doc._id}#in`,
+      lastVersion: doc.lastVersion,
+      events: doc.events,
+      committed: true,
+    };
+    await this.pending.collection.insertOne(vouched as never).catch(() => undefined);
     const keys = new Map(tail.keys);
     if (options.idempotencyKey !== undefined) keys.set(options.idempotencyKey, firstVersion);
     this.remember(streamId, { lastVersion: doc.lastVersion, committedAt: doc.committedAt, keys });
@@ -329,10 +350,17 @@ export class MongoEventStore implements EventStore {
     const seen = new Set(markers.map((m) => m._id));
     for (const id of this.orphansSeen.keys()) if (!seen.has(id)) this.orphansSeen.delete(id);
 
-    const out: CommitDocument[] = [];
+    const out: Commit[] = [];
     const done: string[] = [];
-    const groups = [...chosen];
-    // A few lookups at a time: each is a scan of one bucket, and SQLite reads run side by side.
+    const groups: [string, PendingMarker[]][] = [];
+    for (const [id, ms] of chosen) {
+      // A marker whose append saw its commit in is the commit: nothing to read.
+      const vouched = ms.find(isVouchedFor);
+      if (vouched) out.push(commitOfMarker(vouched));
+      else groups.push([id, ms]);
+    }
+    // The others (an append in flight or dead, or a marker from before ADR 0015) are looked up, a
+    // few at a time: each is a point read of one bucket.
     for (let i = 0; i < groups.length; i += LOADS_AT_ONCE) {
       const slice = groups.slice(i, i + LOADS_AT_ONCE);
       // Every group holds at least the marker that opened it, and all its markers name one stream.
@@ -347,23 +375,29 @@ export class MongoEventStore implements EventStore {
       );
       for (const { ms, commit } of loaded) {
         if (!commit) await this.orphans(ms);
-        else if (commit.published) done.push(...ms.map((m) => m._id));
-        else out.push(commit);
+        else if (commit.published === true) done.push(...ms.map((m) => m._id));
+        else {
+          if (commit.published === false) this.flaggedUnpublished.add(commit._id);
+          out.push(toCommit(commit));
+        }
       }
     }
-    // Published, but the relay stopped before removing the marker: nothing left to do for it.
+    // Published by the older relay, which stopped before removing the marker: nothing left to do.
     if (done.length > 0) await this.pending.collection.deleteMany({ _id: { $in: done } } as never);
-    return out.map(toCommit).sort(compareOutboxOrder);
+    return out.sort(compareOutboxOrder);
   }
 
   async markPublished(commits: readonly CommitRef[], at: Date): Promise<void> {
     if (commits.length === 0) return;
-    const ids = [...new Set(commits.map(commitId))];
-    // Only commits that still have a marker are unpublished; marking again keeps the first time.
-    const markers = (await this.markers()).filter((m) => ids.includes(m.commitId));
-    const open = new Map(markers.map((m) => [m.commitId, m.streamId]));
+    const ids = new Set(commits.map(commitId));
+    const markers = (await this.markers()).filter((m) => ids.has(m.commitId));
+    // Only a commit written before ADR 0015 carries a flag, which must be set or the next open
+    // would adopt it again; marking again keeps the first time.
+    const flagged = new Map<string, string>();
+    for (const m of markers) if (this.flaggedUnpublished.has(m.commitId)) flagged.set(m.commitId, m.streamId);
     const byBucket = new Map<Model<CommitDocument>, string[]>();
-    for (const [id, streamId] of open) {
+    for (const [id, streamId] of flagged) {
+      this.flaggedUnpublished.delete(id);
       const bucket = this.bucket(streamId);
       byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), id]);
     }
@@ -378,8 +412,8 @@ export class MongoEventStore implements EventStore {
         );
       }
     }
-    // After the flags: a crash in between leaves markers of published commits, which the next
-    // read removes without sending them again.
+    // The marker's removal records the publication. A crash before it sends the commit again, which
+    // every consumer tolerates (DESIGN §3).
     if (markers.length > 0) {
       await this.pending.collection.deleteMany({ _id: { $in: markers.map((m) => m._id) } } as never);
     }
@@ -479,7 +513,7 @@ export class MongoEventStore implements EventStore {
       await this.pending.collection.deleteOne({ _id: m._id } as never);
       this.orphansSeen.delete(m._id);
       const late = await this.bucket(m.streamId).collection.findOne({ _id: m.commitId } as never);
-      if (late && !(late as unknown as CommitDocument).published) {
+      if (late && (late as unknown as CommitDocument).published !== true) {
         await this.pending.collection.insertOne(m as never).catch((err: unknown) => {
           if (!isDuplicateKeyError(err)) throw err;
         });
@@ -524,6 +558,19 @@ export class MongoEventStore implements EventStore {
     return bucket;
   }
 }
+
+/** A marker whose append saw its commit in, carrying the commit's events (ADR 0015). */
+const isVouchedFor = (m: PendingMarker): m is PendingMarker & { events: EventEnvelope[] } =>
+  m.committed === true && Array.isArray(m.events);
+
+/** The commit a vouched-for marker stands for. */
+const commitOfMarker = (m: PendingMarker & { events: EventEnvelope[] }): Commit => ({
+  streamId: m.streamId,
+  firstVersion: m.firstVersion,
+  lastVersion: m.lastVersion ?? m.firstVersion + m.events.length - 1,
+  events: m.events,
+  committedAt: m.committedAt,
+});
 
 const asRef = (m: PendingMarker): Commit => ({
   streamId: m.streamId,
