@@ -497,6 +497,20 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     assert.match(text, /landbureau_commands_total\{[^}]*command="ReceiveRequest"[^}]*result="accepted"[^}]*\} [1-9]/);
     assert.match(text, /landbureau_events_appended_total\{[^}]*event_type="applications.DeadlineExtended"/);
     assert.match(text, /landbureau_outbox_backlog_commits\{[^}]*\} \d+/);
+    // The overdue gauge counts what the overdue list shows today, per agency (the alert rules' input).
+    const overdueToday = await new HttpClient(service.baseUrl, asUser('zhuzhou-city', ['auditor'], 'aud-1')).get(
+      `${BASE}?agencyId=zhuzhou-city&overdue=true&limit=1`,
+    );
+    assert.ok(overdueToday.body.total > 0, 'the 2019 requests left open are overdue today');
+    const gauge = /landbureau_overdue_cases\{kind="disclosure-request",agency="zhuzhou-city"\} (\d+)/.exec(text);
+    assert.equal(
+      Number(gauge?.[1]),
+      overdueToday.body.total,
+      text
+        .split('\n')
+        .filter((l) => /overdue/.test(l))
+        .join('\n'),
+    );
     assert.equal((await new HttpClient(service.baseUrl, operations).get(BASE)).status, 403, 'operations see no case');
     assert.equal(
       (await fetch(`${service.baseUrl}/applications/metrics`, { headers: asUser(CITY_AGENCY_ID, ['clerk'], 'c') }))

@@ -13,6 +13,7 @@ import { ApplicantsHttpController } from './applicant/adapters/applicants.http.c
 import { ApplicantsService } from './applicant/application/applicants.service.js';
 import { DisclosureRequestsHttpController } from './disclosure-request/adapters/disclosure-requests.http.controller.js';
 import { DisclosureRequestsService } from './disclosure-request/application/disclosure-requests.service.js';
+import { OverdueRequestsMetrics } from './disclosure-request/application/overdue-requests.metrics.js';
 
 export interface ServiceModuleOptions {
   /** Prefixed to the topics (tests sharing one broker). */
@@ -43,7 +44,7 @@ export class ApplicationsServiceModule {
         AuthModule.forService({ service: 'applications', settings: serviceAuthSettings(runtime.mode, options.auth) }),
       ],
       controllers: [DisclosureRequestsHttpController, ApplicantsHttpController],
-      providers: [DisclosureRequestsService, ApplicantsService],
+      providers: [DisclosureRequestsService, ApplicantsService, OverdueRequestsMetrics],
     };
   }
 }

@@ -31,6 +31,7 @@ export const METRIC_NAMES = {
   deadLetters: `${METRIC_PREFIX}dead_letters_total`,
   deadLetterBacklog: `${METRIC_PREFIX}dead_letter_backlog_messages`,
   collectFailures: `${METRIC_PREFIX}metrics_collect_failures_total`,
+  overdueCases: `${METRIC_PREFIX}overdue_cases`,
 } as const;
 
 /**
@@ -62,6 +63,8 @@ export interface MetricsSnapshot {
   readonly consumerLag?: readonly PartitionLag[];
   readonly projections?: readonly ProjectionLag[];
   readonly deadLetterBacklog?: ReadonlyArray<{ readonly topic: string; readonly messages: number }>;
+  /** Open cases past their statutory deadline, per kind of case and agency (as of the legal today). */
+  readonly overdueCases?: ReadonlyArray<{ readonly kind: string; readonly agencyId: string; readonly cases: number }>;
 }
 
 export type Collector = () => Promise<MetricsSnapshot> | MetricsSnapshot;
@@ -232,6 +235,12 @@ export class PrometheusServiceMetrics implements ServiceMetrics {
     labelNames: ['topic'] as const,
     registers: [this.registry],
   });
+  private readonly overdueCasesGauge = new Gauge({
+    name: METRIC_NAMES.overdueCases,
+    help: 'Open cases past their statutory deadline (working days, official holiday calendar), by kind and agency',
+    labelNames: ['kind', 'agency'] as const,
+    registers: [this.registry],
+  });
   private readonly collectFailures = new Counter({
     name: METRIC_NAMES.collectFailures,
     help: 'Scrapes at which a collector failed or timed out (its gauges are left out of that scrape)',
@@ -365,6 +374,7 @@ export class PrometheusServiceMetrics implements ServiceMetrics {
       this.projectionLagEvents,
       this.projectionLagSeconds,
       this.deadLetterBacklogGauge,
+      this.overdueCasesGauge,
     ]) {
       gauge.reset();
     }
@@ -385,6 +395,9 @@ export class PrometheusServiceMetrics implements ServiceMetrics {
     }
     for (const d of snapshot.deadLetterBacklog ?? []) {
       this.deadLetterBacklogGauge.set({ topic: d.topic }, d.messages);
+    }
+    for (const o of snapshot.overdueCases ?? []) {
+      this.overdueCasesGauge.set({ kind: o.kind, agency: o.agencyId }, o.cases);
     }
   }
 }

@@ -242,6 +242,17 @@ export class DisclosureRequestsService implements OnModuleInit {
     return { asOf, agencyIds, open: openCount, running, paused, unknown, dueSoon, dueSoonWorkingDays, overdue };
   }
 
+  /**
+   * Open requests past their statutory reply deadline on `asOf`, counted per agency (the operations
+   * gauge `landbureau_overdue_cases`). Only the overdue views are read: a handful on a healthy day.
+   */
+  async overdueByAgency(asOf: string): Promise<Array<{ kind: string; agencyId: string; cases: number }>> {
+    const found = await this.views.find({ where: { open: true, deadlineStatus: 'running', dueDate: { $lt: asOf } } });
+    const byAgency = new Map<string, number>();
+    for (const v of found.items) byAgency.set(v.agencyId, (byAgency.get(v.agencyId) ?? 0) + 1);
+    return [...byAgency].map(([agencyId, cases]) => ({ kind: 'disclosure-request', agencyId, cases }));
+  }
+
   private dueSoonUntil(asOf: string, workingDays: number): string {
     if (workingDays === 0) return asOf;
     const found = OFFICIAL_CALENDAR.nthWorkingDayAfter(asOf, workingDays);
