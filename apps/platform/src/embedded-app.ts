@@ -26,7 +26,8 @@ export async function createEmbeddedApp(
   );
   configureServiceApp(app, {
     title: 'Land bureau platform (embedded)',
-    description: 'All six services in one process; every route is under /<service>/.',
+    // Markdown (Swagger UI renders it): the paths are code, so nothing in them reads as an HTML tag.
+    description: `All six services in one process; each service's routes are under its name: ${SERVICES.map((s) => `\`/${s}/…\``).join(', ')}.`,
     // The whole platform's topics: in one process, one document holds them all.
     asyncApi: asyncApiDocument(),
     bodyLimit: '20mb',

@@ -18,6 +18,7 @@ import { accessRule } from '#auth';
 import { z } from 'zod';
 import { JsonLogger, logLevelsFrom } from '#observability';
 import { HttpErrorFilter } from './error-filter.js';
+import { withErrorResponses } from './openapi.js';
 import {
   DEFAULT_RATE_LIMIT,
   rateLimitMiddleware,
@@ -89,7 +90,7 @@ export function setupOpenApi(app: INestApplication, options: Pick<ServiceAppOpti
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
     .build();
-  const document = withAccessRules(SwaggerModule.createDocument(app, config));
+  const document = withErrorResponses(withAccessRules(SwaggerModule.createDocument(app, config)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

@@ -1,6 +1,6 @@
 // HTTP: administrative reconsiderations (行政复议) and lawsuits (行政诉讼) against acts of an agency.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { actingFor, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
@@ -17,6 +17,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { ActConfirmationProcess } from '../application/act-confirmation.process.js';
 import { dateRange } from '#contracts/legal-time';
@@ -162,7 +163,7 @@ export class AppealsHttpController {
 
   @Get('appeals')
   @ApiOperation({ summary: 'List appeals, newest filing first, filtered and paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listAppealsQuery), style: 'form', explode: true })
+  @ApiZodQuery(listAppealsQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<AppealView>> {
     const q = parseWith(listAppealsQuery, query);
     const filedOn = dateRange(q.from, q.to);

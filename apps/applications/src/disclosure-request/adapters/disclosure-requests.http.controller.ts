@@ -3,7 +3,7 @@
 // a supervisor: the law wants it approved); they and auditors read their agency's and, for the city,
 // its counties' (the roll-up). The guard checks the role; each handler checks the case's agency.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { type EventEnvelope } from '#contracts';
 import { type Outcome } from '#contracts/applications';
@@ -30,6 +30,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
   agencyOfHistory,
+  ApiZodQuery,
 } from '#http';
 import { legalToday } from '#contracts/legal-time';
 import { type DisclosureRequestDetail, type DisclosureRequestView } from '../application/disclosure-request.stream.js';
@@ -249,7 +250,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({
     summary: 'List requests: by agency, status, receipt or conclusion dates, overdue or due soon; paged',
   })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listRequestsQuery), style: 'form', explode: true })
+  @ApiZodQuery(listRequestsQuery)
   async list(
     @Query(new ZodValidationPipe(listRequestsQuery)) q: z.output<typeof listRequestsQuery>,
     @Req() req: HttpRequest,
@@ -265,7 +266,7 @@ export class DisclosureRequestsHttpController {
 
   @Get('applications/deadlines')
   @ApiOperation({ summary: 'Open, paused, due-soon and overdue request counts of an agency (or all)' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(deadlineSummaryQuery), style: 'form', explode: true })
+  @ApiZodQuery(deadlineSummaryQuery)
   deadlines(
     @Query(new ZodValidationPipe(deadlineSummaryQuery)) q: z.output<typeof deadlineSummaryQuery>,
     @Req() req: HttpRequest,

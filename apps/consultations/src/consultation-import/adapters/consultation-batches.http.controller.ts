@@ -15,7 +15,7 @@ import {
   type ResponseLike,
   setVersionHeaders,
   toSkip,
-  zodOpenApi,
+  ApiZodQuery,
 } from '#http';
 import {
   ConsultationBatchesService,
@@ -116,7 +116,7 @@ export class ConsultationBatchesHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List batches (without their row errors), paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<Omit<BatchRecord, 'errors'>>> {
     const q = parseWith(listQuery, query);
     const { skip, limit } = toSkip(q);

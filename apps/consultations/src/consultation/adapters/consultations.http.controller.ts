@@ -1,6 +1,6 @@
 // HTTP: record consultations (咨询) one by one, answer them, read and list them.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { actingFor, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import {
@@ -16,6 +16,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { dateRange } from '#contracts/legal-time';
 import { ConsultationsService } from '../application/consultations.service.js';
@@ -90,13 +91,7 @@ export class ConsultationsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List consultations, newest receipt first, filtered and paged' })
-  @ApiQuery({
-    name: 'query',
-    required: false,
-    schema: zodOpenApi(listConsultationsQuery),
-    style: 'form',
-    explode: true,
-  })
+  @ApiZodQuery(listConsultationsQuery)
   async list(
     @Query(new ZodValidationPipe(listConsultationsQuery)) q: z.output<typeof listConsultationsQuery>,
     @Req() req: HttpRequest,

@@ -2,7 +2,7 @@
 // `{ views }` and `PUT /consultations/service-information/{agencyId}/{period}` with `{ items }`:
 // PUT because the figure of a period is replaced, never added to.
 import { Body, Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { AGENCY_IDS } from '#contracts';
@@ -18,6 +18,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { TalliesService, type TallyKind, type TallyView } from '../application/tallies.service.js';
 
@@ -107,7 +108,7 @@ export class TalliesHttpController {
 
   @Get('tallies')
   @ApiOperation({ summary: 'List declared tallies, filtered by agency and year, paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<TallyView>> {
     const q = parseWith(listQuery, query);
     const { skip, limit } = toSkip(q);

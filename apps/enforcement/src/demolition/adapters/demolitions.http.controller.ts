@@ -1,6 +1,6 @@
 // HTTP: demolitions of illegal buildings (拆除违法建设).
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingFor, agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { AGENCY_IDS } from '#contracts';
@@ -18,6 +18,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { dateRange } from '#contracts/legal-time';
 import { DemolitionsService, type DemolitionView } from '../application/demolitions.service.js';
@@ -85,7 +86,7 @@ export class DemolitionsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List demolitions, filtered by agency and completion date, paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<DemolitionView>> {
     const q = parseWith(listQuery, query);
     const completedOn = dateRange(q.from, q.to);

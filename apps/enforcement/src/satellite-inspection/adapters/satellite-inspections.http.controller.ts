@@ -1,6 +1,6 @@
 // HTTP: satellite-image inspection campaigns (卫片执法): open with the first round, add rounds.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { AGENCY_IDS } from '#contracts';
@@ -19,6 +19,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import {
   SatelliteInspectionsService,
@@ -99,7 +100,7 @@ export class SatelliteInspectionsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List campaigns, filtered by agency and year, paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<SatelliteInspectionView>> {
     const q = parseWith(listQuery, query);
     const found = await this.campaigns.list(

@@ -1,7 +1,7 @@
 // HTTP: violation cases (违法用地、采矿). Create with Idempotency-Key; every change takes If-Match and
 // answers the new version as ETag.
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { actingFor, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import {
@@ -18,6 +18,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { dateRange } from '#contracts/legal-time';
 import {
@@ -157,7 +158,7 @@ export class ViolationCasesHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List violation cases, newest discovery first, filtered and paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listCasesQuery), style: 'form', explode: true })
+  @ApiZodQuery(listCasesQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<ViolationCaseView>> {
     const q = parseWith(listCasesQuery, query);
     const discoveredOn = dateRange(q.from, q.to);

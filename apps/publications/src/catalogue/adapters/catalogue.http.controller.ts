@@ -1,6 +1,6 @@
 // HTTP: the catalogue of information available on request (依申请公开信息目录).
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope, agencyCondition } from '#contracts';
 import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
@@ -22,6 +22,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
   agencyOfHistory,
+  ApiZodQuery,
 } from '#http';
 import { dateRangeWhere } from '#contracts/legal-time';
 import { CatalogueService, type CatalogueEntryView } from '../application/catalogue.service.js';
@@ -101,7 +102,7 @@ export class CatalogueHttpController {
 
   @Get(`${BASE}/count`)
   @ApiOperation({ summary: '依申请公开信息目录数: entries listed at the end of a day' })
-  @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(countQuery), style: 'form', explode: true })
+  @ApiZodQuery(countQuery)
   async count(@Query(new ZodValidationPipe(countQuery)) q: z.output<typeof countQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return { on: q.on, entries: await this.catalogue.countListedOn(scope.agencyId, scope.withSubordinates, q.on) };
@@ -144,7 +145,7 @@ export class CatalogueHttpController {
 
   @Get(BASE)
   @ApiOperation({ summary: 'List catalogue entries, filtered and paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async find(
     @Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>,
     @Req() req: HttpRequest,

@@ -1,6 +1,6 @@
 // HTTP: normative documents (规章, 行政规范性文件) — issue, repeal, read, list, the year's counts.
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope, agencyCondition } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
@@ -23,6 +23,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
   agencyOfHistory,
+  ApiZodQuery,
 } from '#http';
 import { dateRangeWhere } from '#contracts/legal-time';
 import {
@@ -109,7 +110,7 @@ export class NormativeDocumentsHttpController {
 
   @Get(`${BASE}/counts`)
   @ApiOperation({ summary: '本年制发件数, 本年废止件数, 现行有效件数 (at 31 December) per kind' })
-  @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(countsQuery), style: 'form', explode: true })
+  @ApiZodQuery(countsQuery)
   counts(
     @Query(new ZodValidationPipe(countsQuery)) q: z.output<typeof countsQuery>,
     @Req() req: HttpRequest,
@@ -155,7 +156,7 @@ export class NormativeDocumentsHttpController {
 
   @Get(BASE)
   @ApiOperation({ summary: 'List normative documents, newest first, filtered and paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(
     @Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>,
     @Req() req: HttpRequest,

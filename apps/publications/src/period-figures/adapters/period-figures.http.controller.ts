@@ -1,7 +1,7 @@
 // HTTP: figures declared per period — 行政许可 decision counts and 行政事业性收费 amounts.
 // PUT a period's value: declaring it again replaces it (a correction), never adds to it.
 import { Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope } from '#contracts';
 import { PERIOD_PATTERN } from '#contracts/legal-time';
@@ -17,6 +17,7 @@ import {
   setVersionHeaders,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
 import {
@@ -140,7 +141,7 @@ export class PeriodFiguresHttpController {
 
   @Get(LICENSING_BASE)
   @ApiOperation({ summary: 'Declared 行政许可 counts by agency and year' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   listDecisions(@Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return this.figures.find(LICENSING, scope.agencyId, scope.withSubordinates, q.year);
@@ -148,7 +149,7 @@ export class PeriodFiguresHttpController {
 
   @Get(FEES_BASE)
   @ApiOperation({ summary: 'Declared 行政事业性收费 by agency and year' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   listFees(@Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return this.figures.find(ADMINISTRATIVE_FEES, scope.agencyId, scope.withSubordinates, q.year);
