@@ -58,19 +58,23 @@ export function checkExample(schema: z.ZodType, example: unknown): void {
 /**
  * `@ApiZodQuery(listQuery)`: each field of a query-string schema as its own documented parameter
  * (`?status=open&page=2`), with its type, enum, default and description; required when the schema
- * has neither a default nor `.optional()` for it.
+ * has neither a default nor `.optional()` for it. `example` (query-string values, checked by the
+ * schema) gives each parameter it names an example: those a request needs, at least.
  */
-export function ApiZodQuery(schema: z.ZodType): MethodDecorator {
+export function ApiZodQuery(schema: z.ZodType, example?: Readonly<Record<string, string>>): MethodDecorator {
+  if (example !== undefined) checkExample(schema, example);
   const json = zodOpenApi(schema);
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((json.required ?? []) as string[]);
   return applyDecorators(
     ...Object.entries(properties).map(([name, property]) => {
       const { description, ...propertySchema } = property;
+      const value = example?.[name];
       return ApiQuery({
         name,
         required: required.has(name) && !('default' in propertySchema),
-        schema: propertySchema,
+        // In the schema: given a schema, the framework drops a parameter's own `example`.
+        schema: value === undefined ? propertySchema : { ...propertySchema, example: value },
         ...(typeof description === 'string' ? { description } : {}),
       });
     }),

@@ -80,7 +80,16 @@ export class DisclosureRequestsHttpController {
   @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: 'Receive a request for government information' })
   @ApiHeader(idempotencyHeader)
-  @ApiBody({ schema: zodOpenApi(receiveRequestBody) })
+  @ApiBody({
+    schema: zodOpenApi(receiveRequestBody, {
+      agencyId: 'zhuzhou-city',
+      receiptDate: '2024-03-04',
+      channel: 'online',
+      applicantType: 'natural-person',
+      informationRequested: '2023年度本市建设用地供应计划',
+      applicant: { name: '张三', phone: '13800000000' },
+    }),
+  })
   @ApiResponse({ status: 201, description: 'received; ETag is the request version, Location its URL' })
   async receive(
     @Body(new ZodValidationPipe(receiveRequestBody)) body: z.output<typeof receiveRequestBody>,
@@ -105,7 +114,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'Ask the applicant, in one notice, to clarify the request (补正); the clock stops' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(requestClarificationBody) })
+  @ApiBody({ schema: zodOpenApi(requestClarificationBody, { requestedOn: '2024-03-05', dueOn: '2024-03-19' }) })
   requestClarification(
     @Param('id') id: string,
     @Req() req: HttpRequest,
@@ -120,7 +129,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'The clarified request arrived; the time limit runs afresh from that day' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(receiveClarificationBody) })
+  @ApiBody({ schema: zodOpenApi(receiveClarificationBody, { receivedOn: '2024-03-11' }) })
   receiveClarification(
     @Param('id') id: string,
     @Req() req: HttpRequest,
@@ -135,7 +144,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'Consult a third party or another agency; the clock pauses until the opinion' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(consultBody) })
+  @ApiBody({ schema: zodOpenApi(consultBody, { consultedOn: '2024-03-12', consultee: 'third-party' }) })
   consult(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(consultBody, req.body);
     return this.change(id, { type: 'ConsultThirdParty', ...b }, 'consultation', req, res);
@@ -146,7 +155,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'The consulted party answered; the clock runs again' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(consultationOpinionBody) })
+  @ApiBody({ schema: zodOpenApi(consultationOpinionBody, { receivedOn: '2024-03-19' }) })
   receiveOpinion(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(consultationOpinionBody, req.body);
     return this.change(id, { type: 'ReceiveConsultationOpinion', ...b }, 'consultation-opinion', req, res);
@@ -160,7 +169,9 @@ export class DisclosureRequestsHttpController {
   })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(extendBody) })
+  @ApiBody({
+    schema: zodOpenApi(extendBody, { extendedOn: '2024-03-25', workingDays: 20, reason: '需要调取多年度档案' }),
+  })
   extend(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(extendBody, req.body);
     return this.change(id, { type: 'ExtendDeadline', ...b }, 'extension', req, res);
@@ -171,7 +182,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'Send a fee notice (amount in fen)' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(noticeFeeBody) })
+  @ApiBody({ schema: zodOpenApi(noticeFeeBody, { noticedOn: '2024-03-26', amountFen: 5000 }) })
   noticeFee(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(noticeFeeBody, req.body);
     return this.change(id, { type: 'NoticeFee', ...b }, 'fee-notice', req, res);
@@ -182,7 +193,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'The applicant paid the noticed fee' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(payFeeBody) })
+  @ApiBody({ schema: zodOpenApi(payFeeBody, { paidOn: '2024-03-28' }) })
   payFee(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(payFeeBody, req.body);
     return this.change(id, { type: 'PayFee', ...b }, 'fee-payment', req, res);
@@ -195,7 +206,7 @@ export class DisclosureRequestsHttpController {
   })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(lapseFeeBody) })
+  @ApiBody({ schema: zodOpenApi(lapseFeeBody, { lapsedOn: '2024-05-10' }) })
   lapseFee(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(lapseFeeBody, req.body);
     return this.change(id, { type: 'LapseFeeNotice', ...b }, 'fee-lapse', req, res);
@@ -206,7 +217,12 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'Reply with exactly one outcome of the national tree (its 2008-era name follows)' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(replyBody) })
+  @ApiBody({
+    schema: zodOpenApi(replyBody, {
+      repliedOn: '2024-04-08',
+      outcome: { category: 'withheld', reason: 'third-party-rights', thirdPartyInterest: 'trade-secret' },
+    }),
+  })
   reply(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(replyBody, req.body);
     return this.change(id, { type: 'Reply', repliedOn: b.repliedOn, outcome: b.outcome as Outcome }, 'reply', req, res);
@@ -217,7 +233,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'The applicant withdrew the request (counts under 其他处理 · 其他)' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(withdrawBody) })
+  @ApiBody({ schema: zodOpenApi(withdrawBody, { withdrawnOn: '2024-03-06' }) })
   withdraw(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(withdrawBody, req.body);
     return this.change(id, { type: 'Withdraw', ...b }, 'withdrawal', req, res);

@@ -36,7 +36,14 @@ export class ConsultationsHttpController {
     required: false,
     description: 'a retry with the same key returns the first result',
   })
-  @ApiBody({ schema: zodOpenApi(receiveConsultationBody) })
+  @ApiBody({
+    schema: zodOpenApi(receiveConsultationBody, {
+      agencyId: 'zhuzhou-city',
+      channel: 'phone',
+      receivedOn: '2024-03-04',
+      topic: 'land-registration',
+    }),
+  })
   @ApiResponse({ status: 201, description: 'recorded; ETag is the case version' })
   async receive(
     @Body(new ZodValidationPipe(receiveConsultationBody)) body: z.output<typeof receiveConsultationBody>,
@@ -61,7 +68,7 @@ export class ConsultationsHttpController {
     required: false,
     description: 'a retry with the same key (and the same If-Match) returns the first result',
   })
-  @ApiBody({ schema: zodOpenApi(answerConsultationBody) })
+  @ApiBody({ schema: zodOpenApi(answerConsultationBody, { answeredOn: '2024-03-05' }) })
   async answer(
     @Param('id', CaseIdPipe) id: string,
     @Body(new ZodValidationPipe(answerConsultationBody)) body: z.output<typeof answerConsultationBody>,

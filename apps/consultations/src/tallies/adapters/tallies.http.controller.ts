@@ -43,10 +43,10 @@ export class TalliesHttpController {
 
   @Put('page-views/:agencyId/:period/:source')
   @ApiOperation({ summary: 'Declare the page views (网站专栏页面访问量) of a month or a year from a source' })
-  @ApiParam({ name: 'period', description: 'YYYY (whole year) or YYYY-MM' })
-  @ApiParam({ name: 'source', description: 'where the views were counted, e.g. portal' })
+  @ApiParam({ name: 'period', description: 'YYYY (whole year) or YYYY-MM', example: '2024-03' })
+  @ApiParam({ name: 'source', description: 'where the views were counted, e.g. portal', example: 'portal' })
   @ApiHeader({ name: 'If-Match', required: false })
-  @ApiBody({ schema: zodOpenApi(pageViewsBody) })
+  @ApiBody({ schema: zodOpenApi(pageViewsBody, { views: 18250 }) })
   async recordPageViews(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(pageViewsBody)) body: z.output<typeof pageViewsBody>,
@@ -66,9 +66,9 @@ export class TalliesHttpController {
 
   @Put('service-information/:agencyId/:period')
   @ApiOperation({ summary: 'Declare the service information provided (提供服务类信息数) in a month or a year' })
-  @ApiParam({ name: 'period', description: 'YYYY (whole year) or YYYY-MM' })
+  @ApiParam({ name: 'period', description: 'YYYY (whole year) or YYYY-MM', example: '2024-03' })
   @ApiHeader({ name: 'If-Match', required: false })
-  @ApiBody({ schema: zodOpenApi(serviceInformationBody) })
+  @ApiBody({ schema: zodOpenApi(serviceInformationBody, { items: 36 }) })
   async declareServiceInformation(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(serviceInformationBody)) body: z.output<typeof serviceInformationBody>,

@@ -46,7 +46,15 @@ export class DemolitionsHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a completed demolition of illegal buildings (拆除违法建设)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiBody({ schema: zodOpenApi(demolitionBody) })
+  @ApiBody({
+    schema: zodOpenApi(demolitionBody, {
+      agencyId: 'zhuzhou-city',
+      completedOn: '2024-03-04',
+      buildings: 2,
+      floorAreaM2: 460,
+      reference: '株拆〔2024〕5号',
+    }),
+  })
   async complete(
     @Body(new ZodValidationPipe(demolitionBody)) body: z.output<typeof demolitionBody>,
     @Req() req: HttpRequest,

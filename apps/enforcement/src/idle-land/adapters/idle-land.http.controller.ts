@@ -46,7 +46,15 @@ export class IdleLandHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record land determined idle (认定闲置土地): parcels and area' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiBody({ schema: zodOpenApi(determineBody) })
+  @ApiBody({
+    schema: zodOpenApi(determineBody, {
+      agencyId: 'zhuzhou-city',
+      determinedOn: '2024-03-04',
+      parcels: 3,
+      areaMu: 41.5,
+      reference: '株闲认〔2024〕2号',
+    }),
+  })
   async determine(
     @Body(new ZodValidationPipe(determineBody)) body: z.output<typeof determineBody>,
     @Req() req: HttpRequest,

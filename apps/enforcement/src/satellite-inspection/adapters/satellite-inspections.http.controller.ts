@@ -54,7 +54,17 @@ export class SatelliteInspectionsHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Open a satellite-image inspection campaign (卫片执法检查) with its first round' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiBody({ schema: zodOpenApi(openBody) })
+  @ApiBody({
+    schema: zodOpenApi(openBody, {
+      agencyId: 'zhuzhou-city',
+      campaignYear: 2024,
+      inspectedOn: '2024-03-04',
+      patches: 120,
+      parcels: 80,
+      areaMu: 310.5,
+      violations: 12,
+    }),
+  })
   async open(
     @Body(new ZodValidationPipe(openBody)) body: z.output<typeof openBody>,
     @Req() req: HttpRequest,
@@ -73,7 +83,9 @@ export class SatelliteInspectionsHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Add an inspection round to a campaign (its figures add up)' })
   @ApiHeader({ name: 'If-Match', required: false })
-  @ApiBody({ schema: zodOpenApi(roundBody) })
+  @ApiBody({
+    schema: zodOpenApi(roundBody, { inspectedOn: '2024-06-03', patches: 40, parcels: 25, areaMu: 96, violations: 3 }),
+  })
   async addRound(
     @Param('id', CaseIdPipe) id: string,
     @Body(new ZodValidationPipe(roundBody)) body: z.output<typeof roundBody>,

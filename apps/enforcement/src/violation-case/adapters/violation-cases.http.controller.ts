@@ -47,7 +47,15 @@ export class ViolationCasesHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a discovered violation (发现违法用地、采矿行为): opens a case' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiBody({ schema: zodOpenApi(discoverBody) })
+  @ApiBody({
+    schema: zodOpenApi(discoverBody, {
+      agencyId: 'zhuzhou-city',
+      kind: 'land',
+      source: 'patrol',
+      discoveredOn: '2024-03-04',
+      areaMu: 2.5,
+    }),
+  })
   async discover(
     @Body(new ZodValidationPipe(discoverBody)) body: z.output<typeof discoverBody>,
     @Req() req: HttpRequest,
@@ -66,7 +74,7 @@ export class ViolationCasesHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Stopped on site (现场制止), before filing' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(stopBody) })
+  @ApiBody({ schema: zodOpenApi(stopBody, { stoppedOn: '2024-03-05' }) })
   stop(
     @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
@@ -80,7 +88,7 @@ export class ViolationCasesHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'File the case for investigation (立案查处)' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(fileBody) })
+  @ApiBody({ schema: zodOpenApi(fileBody, { filedOn: '2024-03-11', caseNumber: '株国土资监〔2024〕12号' }) })
   file(
     @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
@@ -94,7 +102,14 @@ export class ViolationCasesHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record an administrative penalty decision (行政处罚决定) on a filed case' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(penaltyBody) })
+  @ApiBody({
+    schema: zodOpenApi(penaltyBody, {
+      decidedOn: '2024-04-15',
+      decisionNumber: '株国土资罚〔2024〕8号',
+      penalties: ['fine', 'restore-land'],
+      fineYuan: 50000,
+    }),
+  })
   penalty(
     @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
@@ -108,7 +123,7 @@ export class ViolationCasesHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a coercive measure or enforcement (行政强制) on a filed case' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(coerciveBody) })
+  @ApiBody({ schema: zodOpenApi(coerciveBody, { decidedOn: '2024-05-06', measure: 'sealing' }) })
   coercive(
     @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
@@ -122,7 +137,7 @@ export class ViolationCasesHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a filed case (结案)' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(closeBody) })
+  @ApiBody({ schema: zodOpenApi(closeBody, { closedOn: '2024-06-03' }) })
   close(
     @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,

@@ -62,7 +62,9 @@ export class CatalogueHttpController {
     required: false,
     description: 'a retry with the same key returns the first result',
   })
-  @ApiBody({ schema: zodOpenApi(listEntryBody) })
+  @ApiBody({
+    schema: zodOpenApi(listEntryBody, { agencyId: 'zhuzhou-city', title: '建设用地审批信息', listedOn: '2024-03-04' }),
+  })
   async list(
     @Body(new ZodValidationPipe(listEntryBody)) body: z.output<typeof listEntryBody>,
     @Req() req: HttpRequest,
@@ -82,7 +84,7 @@ export class CatalogueHttpController {
   @ApiOperation({ summary: 'Remove an entry from the catalogue' })
   @ApiParam({ name: 'id' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
-  @ApiBody({ schema: zodOpenApi(delistBody) })
+  @ApiBody({ schema: zodOpenApi(delistBody, { delistedOn: '2024-03-11' }) })
   async delist(
     @Param('id') id: string,
     @Req() req: HttpRequest,
@@ -102,7 +104,7 @@ export class CatalogueHttpController {
 
   @Get(`${BASE}/count`)
   @ApiOperation({ summary: '依申请公开信息目录数: entries listed at the end of a day' })
-  @ApiZodQuery(countQuery)
+  @ApiZodQuery(countQuery, { on: '2024-12-31' })
   async count(@Query(new ZodValidationPipe(countQuery)) q: z.output<typeof countQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return { on: q.on, entries: await this.catalogue.countListedOn(scope.agencyId, scope.withSubordinates, q.on) };

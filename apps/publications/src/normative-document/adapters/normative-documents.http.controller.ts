@@ -70,7 +70,15 @@ export class NormativeDocumentsHttpController {
     required: false,
     description: 'a retry with the same key returns the first result',
   })
-  @ApiBody({ schema: zodOpenApi(issueBody) })
+  @ApiBody({
+    schema: zodOpenApi(issueBody, {
+      agencyId: 'zhuzhou-city',
+      kind: 'normative-document',
+      title: '关于加强闲置土地处置工作的通知',
+      documentNumber: '株国土资发〔2024〕1号',
+      issuedOn: '2024-03-04',
+    }),
+  })
   async issue(
     @Body(new ZodValidationPipe(issueBody)) body: z.output<typeof issueBody>,
     @Req() req: HttpRequest,
@@ -90,7 +98,7 @@ export class NormativeDocumentsHttpController {
   @ApiOperation({ summary: 'Record the repeal (废止) of a document' })
   @ApiParam({ name: 'id' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
-  @ApiBody({ schema: zodOpenApi(repealBody) })
+  @ApiBody({ schema: zodOpenApi(repealBody, { repealedOn: '2024-06-03', reason: '已被新文件替代' }) })
   async repeal(
     @Param('id') id: string,
     @Req() req: HttpRequest,
@@ -110,7 +118,7 @@ export class NormativeDocumentsHttpController {
 
   @Get(`${BASE}/counts`)
   @ApiOperation({ summary: '本年制发件数, 本年废止件数, 现行有效件数 (at 31 December) per kind' })
-  @ApiZodQuery(countsQuery)
+  @ApiZodQuery(countsQuery, { year: '2024' })
   counts(
     @Query(new ZodValidationPipe(countsQuery)) q: z.output<typeof countsQuery>,
     @Req() req: HttpRequest,

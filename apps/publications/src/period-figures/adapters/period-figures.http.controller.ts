@@ -63,10 +63,10 @@ export class PeriodFiguresHttpController {
 
   @Put(`${LICENSING_BASE}/:agencyId/:period`)
   @ApiOperation({ summary: 'Declare the number of 行政许可 decisions of a period (replaces an earlier declaration)' })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM', example: '2024-Q1' })
   @ApiHeader(ifMatch)
-  @ApiBody({ schema: zodOpenApi(decisionsBody) })
+  @ApiBody({ schema: zodOpenApi(decisionsBody, { count: 42 }) })
   declareDecisions(
     @Param('agencyId') agencyId: string,
     @Param('period') period: string,
@@ -79,10 +79,10 @@ export class PeriodFiguresHttpController {
 
   @Put(`${FEES_BASE}/:agencyId/:period`)
   @ApiOperation({ summary: 'Declare the 行政事业性收费 collected in a period (replaces an earlier declaration)' })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM', example: '2024-Q1' })
   @ApiHeader(ifMatch)
-  @ApiBody({ schema: zodOpenApi(feesBody) })
+  @ApiBody({ schema: zodOpenApi(feesBody, { amountFen: 125000 }) })
   declareFees(
     @Param('agencyId') agencyId: string,
     @Param('period') period: string,
@@ -95,8 +95,8 @@ export class PeriodFiguresHttpController {
 
   @Get(`${LICENSING_BASE}/:agencyId/:year`)
   @ApiOperation({ summary: "A year's declared 行政许可 counts: its periods and total (本年处理决定数量)" })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'year' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'year', example: 2024 })
   getDecisions(
     @Param('agencyId') agencyId: string,
     @Param('year') year: string,
@@ -108,8 +108,8 @@ export class PeriodFiguresHttpController {
 
   @Get(`${FEES_BASE}/:agencyId/:year`)
   @ApiOperation({ summary: "A year's declared 行政事业性收费: its periods and total (fen)" })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'year' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'year', example: 2024 })
   getFees(
     @Param('agencyId') agencyId: string,
     @Param('year') year: string,

@@ -45,7 +45,15 @@ export class PublicationsHttpController {
     required: false,
     description: 'a retry with the same key returns the first result',
   })
-  @ApiBody({ schema: zodOpenApi(recordPublicationBody) })
+  @ApiBody({
+    schema: zodOpenApi(recordPublicationBody, {
+      agencyId: 'zhuzhou-city',
+      title: '2024年度土地利用计划',
+      category: 'planning',
+      fullTextElectronic: true,
+      publishedOn: '2024-03-04',
+    }),
+  })
   async record(
     @Body(new ZodValidationPipe(recordPublicationBody)) body: z.output<typeof recordPublicationBody>,
     @Req() req: HttpRequest,
@@ -65,7 +73,7 @@ export class PublicationsHttpController {
   @ApiOperation({ summary: 'Retract a publication recorded in error; it no longer counts' })
   @ApiParam({ name: 'id' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
-  @ApiBody({ schema: zodOpenApi(retractPublicationBody) })
+  @ApiBody({ schema: zodOpenApi(retractPublicationBody, { retractedOn: '2024-03-11', reason: '已被新版替代' }) })
   async retract(
     @Param('id') id: string,
     @Req() req: HttpRequest,
@@ -85,7 +93,7 @@ export class PublicationsHttpController {
 
   @Get(`${BASE}/counts`)
   @ApiOperation({ summary: '主动公开信息数 and 其中：全文电子化 of a year (retracted ones excluded)' })
-  @ApiZodQuery(yearCountQuery)
+  @ApiZodQuery(yearCountQuery, { year: '2024' })
   counts(@Query(new ZodValidationPipe(yearCountQuery)) q: z.output<typeof yearCountQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return this.publications.countYear(scope.agencyId, scope.withSubordinates, q.year);
