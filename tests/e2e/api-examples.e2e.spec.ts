@@ -24,20 +24,14 @@ const tokens = (issuer: LocalIssuer) => (roles: readonly Role[]) =>
   issuer.mint({ sub: 'example-walker', roles, agencyId: CITY_AGENCY_ID });
 
 /**
- * Path parameters the framework documents without an example (a report's agency and year are
- * documented with one; a period's, a tally's source and a batch's id are not).
+ * Path parameters documented without an example (the framework documents each of a route's
+ * parameters, with or without an @ApiParam).
  */
 const PATH_VALUES: Readonly<Record<string, string>> = {
   agencyId: CITY_AGENCY_ID,
-  period: '2024',
   year: '2024',
-  source: 'portal',
   batchId: 'example-batch-2024-03',
   file: 'monitoring.js',
-  topic: 'applications.events.dlq',
-  partition: '0',
-  offset: '0',
-  ref: 'unknown',
 };
 
 const step = (op: string, more: Omit<Step, 'op'> = {}): Step => ({ op, ...more });
@@ -48,8 +42,14 @@ const NO_DEAD_LETTER = {
   expectError: { status: 404, rule: 'dead-letter.not-found', why: 'no consumer failed, so no letter is dead' },
 } as const;
 
+/**
+ * The documented topic is the product's (`applications.events`); a test stack names its topics
+ * with a prefix of its own, so the dead-letter routes are sent that topic.
+ */
+const onTopic = (topicPrefix: string) => ({ params: { topic: `${topicPrefix}applications.events` } });
+
 /** Each service's operations in the order a newcomer would send them. */
-const PLANS: Readonly<Record<ServiceName, readonly Step[]>> = {
+const plans = (topicPrefix: string): Readonly<Record<ServiceName, readonly Step[]>> => ({
   applications: [
     step('POST /applications/disclosure-requests', { saveAs: 'request' }),
     step('GET /applications/disclosure-requests'),
@@ -176,14 +176,23 @@ const PLANS: Readonly<Record<ServiceName, readonly Step[]>> = {
     step('GET /reporting/operations/api/lag'),
     step('GET /reporting/operations/api/caught-up'),
     step('GET /reporting/operations/api/dead-letters'),
-    step('GET /reporting/operations/api/dead-letters/{topic}/actions'),
-    step('GET /reporting/operations/api/dead-letters/{topic}/{partition}/{offset}', NO_DEAD_LETTER),
-    step('POST /reporting/operations/api/dead-letters/{topic}/{partition}/{offset}/replay', NO_DEAD_LETTER),
-    step('POST /reporting/operations/api/dead-letters/{topic}/{partition}/{offset}/discard', NO_DEAD_LETTER),
+    step('GET /reporting/operations/api/dead-letters/{topic}/actions', onTopic(topicPrefix)),
+    step('GET /reporting/operations/api/dead-letters/{topic}/{partition}/{offset}', {
+      ...NO_DEAD_LETTER,
+      ...onTopic(topicPrefix),
+    }),
+    step('POST /reporting/operations/api/dead-letters/{topic}/{partition}/{offset}/replay', {
+      ...NO_DEAD_LETTER,
+      ...onTopic(topicPrefix),
+    }),
+    step('POST /reporting/operations/api/dead-letters/{topic}/{partition}/{offset}/discard', {
+      ...NO_DEAD_LETTER,
+      ...onTopic(topicPrefix),
+    }),
     step('GET /reporting/operations/api/deadlines'),
     step('GET /reporting/operations/api/trend'),
   ],
-};
+});
 
 /** Every service's own probes and metrics, last: they need nothing before them. */
 const probeSteps = (service: ServiceName): Step[] => [
@@ -192,7 +201,10 @@ const probeSteps = (service: ServiceName): Step[] => [
   step(`GET /${service}/metrics`),
 ];
 
-const planOf = (service: ServiceName): Step[] => [...PLANS[service], ...probeSteps(service)];
+const planOf = (service: ServiceName, topicPrefix = ''): Step[] => [
+  ...plans(topicPrefix)[service],
+  ...probeSteps(service),
+];
 
 async function documentOf(baseUrl: string): Promise<ExampleDocument> {
   const res = await fetch(`${baseUrl}/docs-json`);
@@ -224,6 +236,7 @@ describe(
   { skip: real.skip },
   () => {
     let stack: ServiceStack;
+    const topicPrefix = `${uniqueName('examples')}.`;
     // Ids one service's plan remembers for a later one's (appeals names a request of applications).
     const saved = new Map<string, unknown>();
 
@@ -231,7 +244,7 @@ describe(
       stack = await startServiceStack({
         infra: real.infra!,
         dbPrefix: uniqueName('examples'),
-        env: { TOPIC_PREFIX: `${uniqueName('examples')}.`, RATE_LIMIT_DISABLED: 'true' },
+        env: { TOPIC_PREFIX: topicPrefix, RATE_LIMIT_DISABLED: 'true' },
       });
     });
     after(async () => {
@@ -243,7 +256,14 @@ describe(
         const baseUrl = stack.services[service].baseUrl;
         const document = await documentOf(baseUrl);
         assertPlanCovers(document, service);
-        const wrong = await sendExamples(baseUrl, document, planOf(service), tokens(stack.issuer), PATH_VALUES, saved);
+        const wrong = await sendExamples(
+          baseUrl,
+          document,
+          planOf(service, topicPrefix),
+          tokens(stack.issuer),
+          PATH_VALUES,
+          saved,
+        );
         assert.equal(wrong.length, 0, `${wrong.length} examples were refused:\n${describeWrong(wrong)}`);
       });
     }

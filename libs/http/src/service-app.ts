@@ -83,6 +83,14 @@ export function serveAsyncApi(app: INestApplication, document: Readonly<Record<s
 }
 
 export function setupOpenApi(app: INestApplication, options: Pick<ServiceAppOptions, 'title' | 'description'>): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app, options), { jsonDocumentUrl: 'docs-json' });
+}
+
+/** The OpenAPI document an app serves at /docs-json: its routes, who may call each, every error answer. */
+export function openApiDocument(
+  app: INestApplication,
+  options: Pick<ServiceAppOptions, 'title' | 'description'>,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description ?? '')
@@ -90,8 +98,7 @@ export function setupOpenApi(app: INestApplication, options: Pick<ServiceAppOpti
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
     .build();
-  const document = withErrorResponses(withAccessRules(SwaggerModule.createDocument(app, config)));
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return withErrorResponses(withAccessRules(SwaggerModule.createDocument(app, config)));
 }
 
 const OPERATION_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'] as const;
