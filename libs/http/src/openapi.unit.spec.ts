@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { legalDate } from './controller-kit.js';
 import { ApiZodQuery, documentAs, errorStatusesOf, zodOpenApi } from './openapi.js';
-import { parseWith, RequestValidationError } from './validation.js';
+import { parseWith, type RequestValidationError } from './validation.js';
 
 const newOrKnown = z
   .strictObject({ applicant: z.string().optional(), applicantRef: z.string().optional() })

@@ -53,7 +53,7 @@ import {
   type ResponseLike,
   setVersionHeaders,
 } from './http-schemas.js';
-import { REPORT_FORMATS, reportFile } from './report-formats.js';
+import { reportFile } from './report-formats.js';
 
 const PATH = 'annual-reports/:agencyId/:scope/:year';
 const pathParams = [
