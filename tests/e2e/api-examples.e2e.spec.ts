@@ -13,6 +13,7 @@ import { createEmbeddedApp, loopbackUrl } from '../../apps/platform/src/embedded
 import {
   operationKeys,
   sendExamples,
+  unknownFieldSteps,
   type ExampleDocument,
   type Step,
   type StepResult,
@@ -206,6 +207,15 @@ const planOf = (service: ServiceName, topicPrefix = ''): Step[] => [
   ...probeSteps(service),
 ];
 
+/**
+ * The plan, then each body example with a field too many: the error answer is the documented
+ * ErrorBody (a 400 whose violation names the rule), sent with the ids the plan remembered.
+ */
+const withErrorSteps = (document: ExampleDocument, plan: readonly Step[]): Step[] => [
+  ...plan,
+  ...unknownFieldSteps(document, plan),
+];
+
 async function documentOf(baseUrl: string): Promise<ExampleDocument> {
   const res = await fetch(`${baseUrl}/docs-json`);
   assert.equal(res.status, 200, `${baseUrl}/docs-json`);
@@ -288,9 +298,20 @@ describe('every documented example succeeds — embedded platform', () => {
     const document = await documentOf(baseUrl);
     const wrong: StepResult[] = [];
     const saved = new Map<string, unknown>();
+    const errorSteps = SERVICES.flatMap((service) => unknownFieldSteps(document, planOf(service)));
+    assert.ok(errorSteps.length >= 40, `only ${errorSteps.length} bodies sent with a field too many`);
     for (const service of SERVICES) {
       assertPlanCovers(document, service);
-      wrong.push(...(await sendExamples(baseUrl, document, planOf(service), tokens(auth.issuer), PATH_VALUES, saved)));
+      wrong.push(
+        ...(await sendExamples(
+          baseUrl,
+          document,
+          withErrorSteps(document, planOf(service)),
+          tokens(auth.issuer),
+          PATH_VALUES,
+          saved,
+        )),
+      );
     }
     assert.equal(wrong.length, 0, `${wrong.length} examples were refused:\n${describeWrong(wrong)}`);
   });

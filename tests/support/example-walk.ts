@@ -4,6 +4,7 @@
 // and expects one of the operation's documented success statuses. The plan names the order and
 // where ids come from; the bodies, query values and statuses come from the document alone.
 import { type Role } from '#auth';
+import { errorBodySchema } from '#http';
 
 export interface DocumentedParameter {
   readonly name: string;
@@ -41,8 +42,13 @@ export interface Step {
    * until the documented status comes.
    */
   readonly eventually?: boolean;
-  /** A documented error status this step must get instead, and why no example can succeed. */
+  /**
+   * A documented error status this step must get instead, and why: its answer must be an ErrorBody
+   * naming `rule` (at the top or in a violation).
+   */
   readonly expectError?: { readonly status: number; readonly rule: string; readonly why: string };
+  /** Sent instead of the documented example (a variant of it). */
+  readonly body?: { readonly type: string; readonly example: unknown };
 }
 
 export interface StepResult {
@@ -136,7 +142,7 @@ export async function sendStep(
     if (role === undefined || !allowed.includes(role)) throw new Error(`${step.op}: no role of ${allowed.join(',')}`);
     headers.authorization = `Bearer ${tokenFor([role])}`;
   }
-  const body = bodyExampleOf(operation);
+  const body = step.body ?? bodyExampleOf(operation);
   if (body !== undefined) headers['content-type'] = body.type;
   const url = `${baseUrl}${path}${query.size > 0 ? `?${query.toString()}` : ''}`;
   const expected = step.expectError ? [step.expectError.status] : successStatuses(operation);
@@ -156,10 +162,47 @@ export async function sendStep(
       continue;
     }
     if (step.saveAs !== undefined && res.ok) saved.set(step.saveAs, JSON.parse(text) as unknown);
-    const ruleNamed = step.expectError === undefined || text.includes(`"rule":"${step.expectError.rule}"`);
-    const ok = expected.includes(res.status) && ruleNamed;
+    const ok =
+      expected.includes(res.status) && (step.expectError === undefined || namesRule(text, step.expectError.rule));
     return { op: step.op, url, status: res.status, expected, ok, body: text.slice(0, 400) };
   }
+}
+
+/** Whether an answer is an ErrorBody that names `rule`, at its top or in one of its violations. */
+function namesRule(text: string, rule: string): boolean {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  const parsed = errorBodySchema.safeParse(json);
+  return parsed.success && (parsed.data.rule === rule || (parsed.data.violations ?? []).some((v) => v.rule === rule));
+}
+
+/** The field the unknown-field variant of a body example adds. */
+export const UNKNOWN_FIELD = 'notADocumentedField';
+
+/**
+ * For every operation of the plan with a JSON object as its body example, the same step with the
+ * example plus a field the schema does not know: the documented 400 naming the field's rule.
+ */
+export function unknownFieldSteps(document: ExampleDocument, plan: readonly Step[]): Step[] {
+  const seen = new Set<string>();
+  return plan.flatMap((step) => {
+    const body = bodyExampleOf(operationOf(document, step.op));
+    const isObject = typeof body?.example === 'object' && body.example !== null && !Array.isArray(body.example);
+    if (!body || !isObject || !body.type.endsWith('json') || seen.has(step.op)) return [];
+    seen.add(step.op);
+    const { saveAs: _saveAs, eventually: _eventually, ...rest } = step;
+    return [
+      {
+        ...rest,
+        body: { type: body.type, example: { ...(body.example as object), [UNKNOWN_FIELD]: true } },
+        expectError: { status: 400, rule: 'unrecognized_keys', why: 'a field the schema does not know is refused' },
+      },
+    ];
+  });
 }
 
 /** Sends the plan's steps in order; returns those answered with a status the document does not promise. */
