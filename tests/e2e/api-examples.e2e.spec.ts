@@ -5,11 +5,10 @@
 // separate processes on the real broker and store, and against the embedded platform.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type NestExpressApplication } from '@nestjs/platform-express';
-import { embeddedAuth, type LocalIssuer, type Role } from '#auth';
+import { type LocalIssuer, type Role } from '#auth';
 import { CITY_AGENCY_ID, SERVICES, type ServiceName } from '#contracts';
 import { integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
-import { createEmbeddedApp, loopbackUrl } from '../../apps/platform/src/embedded-app.js';
+import { listeningPlatform, openApiDocumentOf, type ListeningPlatform } from '../support/embedded-platform.js';
 import {
   operationKeys,
   sendExamples,
@@ -216,12 +215,6 @@ const withErrorSteps = (document: ExampleDocument, plan: readonly Step[]): Step[
   ...unknownFieldSteps(document, plan),
 ];
 
-async function documentOf(baseUrl: string): Promise<ExampleDocument> {
-  const res = await fetch(`${baseUrl}/docs-json`);
-  assert.equal(res.status, 200, `${baseUrl}/docs-json`);
-  return (await res.json()) as ExampleDocument;
-}
-
 const describeWrong = (wrong: readonly StepResult[]): string =>
   wrong.map((w) => `${w.op} ${w.url} → ${w.status}, documented ${w.expected.join('/')}: ${w.body}`).join('\n');
 
@@ -264,7 +257,7 @@ describe(
     for (const service of SERVICES) {
       it(`${service}: each operation's example, in order, gets its documented status`, async () => {
         const baseUrl = stack.services[service].baseUrl;
-        const document = await documentOf(baseUrl);
+        const document = await openApiDocumentOf<ExampleDocument>(baseUrl);
         assertPlanCovers(document, service);
         const wrong = await sendExamples(
           baseUrl,
@@ -281,21 +274,18 @@ describe(
 );
 
 describe('every documented example succeeds — embedded platform', () => {
-  const auth = embeddedAuth({});
-  let app: NestExpressApplication;
-  let baseUrl: string;
+  let platform: ListeningPlatform;
 
   before(async () => {
-    app = await createEmbeddedApp(auth.settings, { logger: ['error'], rateLimit: false });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = await loopbackUrl(app);
+    platform = await listeningPlatform({ rateLimit: false });
   });
   after(async () => {
-    await app?.close();
+    await platform?.close();
   });
 
   it('one document holds all six services’ operations, and each example gets its documented status', async () => {
-    const document = await documentOf(baseUrl);
+    const { baseUrl, issuer } = platform;
+    const document = await openApiDocumentOf<ExampleDocument>(baseUrl);
     const wrong: StepResult[] = [];
     const saved = new Map<string, unknown>();
     const errorSteps = SERVICES.flatMap((service) => unknownFieldSteps(document, planOf(service)));
@@ -307,7 +297,7 @@ describe('every documented example succeeds — embedded platform', () => {
           baseUrl,
           document,
           withErrorSteps(document, planOf(service)),
-          tokens(auth.issuer),
+          tokens(issuer),
           PATH_VALUES,
           saved,
         )),
