@@ -19,6 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
 import { principalOf, Public, readableAgencies, requireReadable, Roles } from '#auth';
+import { DomainError } from '#event-sourcing';
 import { ApiZodQuery, commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
 import { legalDateOf, minDate, yearEnd, yearOf } from '#contracts/legal-time';
 import { type HttpRequest, type ResponseLike } from '../../annual-report/index.js';
@@ -82,10 +83,9 @@ export class OperationsHttpController {
   @ApiOperation({ summary: "The monitoring page's script and style" })
   async asset(@Param('file') file: string, @Res({ passthrough: true }) res: ResponseLike): Promise<string> {
     const known = knownPageFile(file);
-    if (!known) {
-      res.status(404);
-      return 'not found';
-    }
+    // The documented 404: an error body naming the rule, like every other route's.
+    if (!known)
+      throw new DomainError('page.unknown-file', `the monitoring page has no file ${file}`, { kind: 'not-found' });
     res.setHeader('Content-Type', known.contentType);
     res.setHeader('Content-Security-Policy', PAGE_CONTENT_SECURITY_POLICY);
     return readFile(pageFile(file), 'utf8');
