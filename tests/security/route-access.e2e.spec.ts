@@ -6,11 +6,10 @@
 // 2xx where the caller may not, never a 5xx. A second check makes sure the walk is not empty.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type NestExpressApplication } from '@nestjs/platform-express';
-import { embeddedAuth, type LocalIssuer, type Role } from '#auth';
+import { type LocalIssuer, type Role } from '#auth';
 import { CITY_AGENCY_ID, SERVICES } from '#contracts';
 import { integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
-import { createEmbeddedApp, loopbackUrl } from '../../apps/platform/src/embedded-app.js';
+import { listeningPlatform, openApiDocumentOf, type ListeningPlatform } from '../support/embedded-platform.js';
 import { probesOf, walk, type OpenApiDocument, type ProbeResult } from '../support/route-walk.js';
 
 const real = await integrationInfra();
@@ -18,11 +17,7 @@ const real = await integrationInfra();
 const tokens = (issuer: LocalIssuer) => (roles: readonly Role[]) =>
   issuer.mint({ sub: 'route-walker', roles, agencyId: CITY_AGENCY_ID });
 
-async function documentOf(baseUrl: string): Promise<OpenApiDocument> {
-  const res = await fetch(`${baseUrl}/docs-json`);
-  assert.equal(res.status, 200, `${baseUrl}/docs-json`);
-  return (await res.json()) as OpenApiDocument;
-}
+const documentOf = (baseUrl: string) => openApiDocumentOf<OpenApiDocument>(baseUrl);
 
 const describeWrong = (wrong: readonly ProbeResult[]): string =>
   wrong
@@ -71,25 +66,21 @@ describe(
 );
 
 describe('every route is denied unless public or the caller’s role allows it — embedded platform', () => {
-  const auth = embeddedAuth({});
-  let app: NestExpressApplication;
-  let baseUrl: string;
+  let platform: ListeningPlatform;
 
   before(async () => {
     // Rate limiting is not what is walked here: hundreds of probes from one client must all be answered.
-    app = await createEmbeddedApp(auth.settings, { logger: ['error'], rateLimit: false });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = await loopbackUrl(app);
+    platform = await listeningPlatform({ rateLimit: false });
   });
   after(async () => {
-    await app?.close();
+    await platform?.close();
   });
 
   it('walks all six services’ routes in the one app: 401/403/404, never 2xx or 5xx', async () => {
-    const doc = await documentOf(baseUrl);
+    const doc = await documentOf(platform.baseUrl);
     assert.deepEqual([...servicesIn(doc)].sort(), [...SERVICES].sort());
     const probes = probesOf(doc);
-    const wrong = await walk(baseUrl, probes, tokens(auth.issuer));
+    const wrong = await walk(platform.baseUrl, probes, tokens(platform.issuer));
     assert.equal(
       wrong.length,
       0,
@@ -98,13 +89,15 @@ describe('every route is denied unless public or the caller’s role allows it �
   });
 
   it('lets the right role through the same routes the walk refused (the 401s and 403s were the guard’s)', async () => {
-    const token = tokens(auth.issuer)(['auditor']);
+    const token = tokens(platform.issuer)(['auditor']);
     for (const path of ['/reporting/projection', '/applications/disclosure-requests', '/enforcement/violation-cases']) {
-      const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${platform.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
       assert.equal(res.status, 200, `${path} with an auditor token`);
     }
-    const ops = tokens(auth.issuer)(['operations']);
-    const metrics = await fetch(`${baseUrl}/applications/metrics`, { headers: { authorization: `Bearer ${ops}` } });
+    const ops = tokens(platform.issuer)(['operations']);
+    const metrics = await fetch(`${platform.baseUrl}/applications/metrics`, {
+      headers: { authorization: `Bearer ${ops}` },
+    });
     assert.equal(metrics.status, 200);
   });
 });

@@ -15,6 +15,13 @@ export interface EmbeddedAppOptions {
   readonly rateLimit?: false;
 }
 
+/** The title and header of the embedded platform's OpenAPI document (/docs, /docs-json). */
+export const EMBEDDED_API_DOCUMENT = {
+  title: 'Land bureau platform (embedded)',
+  // Markdown (Swagger UI renders it): the paths are code, so nothing in them reads as an HTML tag.
+  description: `All six services in one process; each service's routes are under its name: ${SERVICES.map((s) => `\`/${s}/…\``).join(', ')}.`,
+} as const;
+
 export async function createEmbeddedApp(
   auth: AuthSettings,
   options: EmbeddedAppOptions = {},
@@ -25,8 +32,7 @@ export async function createEmbeddedApp(
     { bodyParser: false, logger: options.logger ?? ['error', 'warn'] },
   );
   configureServiceApp(app, {
-    title: 'Land bureau platform (embedded)',
-    description: 'All six services in one process; every route is under /<service>/.',
+    ...EMBEDDED_API_DOCUMENT,
     // The whole platform's topics: in one process, one document holds them all.
     asyncApi: asyncApiDocument(),
     bodyLimit: '20mb',

@@ -3,16 +3,21 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ContractViolation } from '#contracts';
 import { ConcurrencyError, DomainError, IdempotencyKeyReusedError } from '#event-sourcing';
-import { type Violation } from './validation.js';
+import { z } from 'zod';
+import { type Violation, violationSchema } from './validation.js';
 
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  rule?: string;
+/** Every error answer of every service, as written below and documented (openapi.ts) from this schema. */
+export const errorBodySchema = z.object({
+  statusCode: z.number().int().min(400).max(599),
+  error: z.string().describe('the kind of error, e.g. Bad Request, invalid, conflict, not-found'),
+  message: z.string(),
+  rule: z.string().optional().describe('machine-readable id of the rule broken, stable for programs'),
+  violations: z.array(violationSchema).optional().describe('each field at fault and the rule it breaks'),
+  correlationId: z.string().optional().describe('the X-Correlation-Id of the request, when it sent one'),
+});
+export type ErrorBody = Omit<z.infer<typeof errorBodySchema>, 'violations'> & {
   violations?: readonly Violation[];
-  correlationId?: string;
-}
+};
 
 const DOMAIN_STATUS = { invalid: 422, conflict: 409, 'not-found': 404 } as const;
 

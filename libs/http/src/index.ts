@@ -5,3 +5,4 @@ export * from './service-app.js';
 export * from './security.js';
 export * from './service-config.js';
 export * from './controller-kit.js';
+export * from './openapi.js';

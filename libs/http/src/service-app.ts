@@ -18,6 +18,7 @@ import { accessRule } from '#auth';
 import { z } from 'zod';
 import { JsonLogger, logLevelsFrom } from '#observability';
 import { HttpErrorFilter } from './error-filter.js';
+import { withErrorResponses } from './openapi.js';
 import {
   DEFAULT_RATE_LIMIT,
   rateLimitMiddleware,
@@ -82,6 +83,14 @@ export function serveAsyncApi(app: INestApplication, document: Readonly<Record<s
 }
 
 export function setupOpenApi(app: INestApplication, options: Pick<ServiceAppOptions, 'title' | 'description'>): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app, options), { jsonDocumentUrl: 'docs-json' });
+}
+
+/** The OpenAPI document an app serves at /docs-json: its routes, who may call each, every error answer. */
+export function openApiDocument(
+  app: INestApplication,
+  options: Pick<ServiceAppOptions, 'title' | 'description'>,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description ?? '')
@@ -89,8 +98,7 @@ export function setupOpenApi(app: INestApplication, options: Pick<ServiceAppOpti
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
     .build();
-  const document = withAccessRules(SwaggerModule.createDocument(app, config));
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return withErrorResponses(withAccessRules(SwaggerModule.createDocument(app, config)));
 }
 
 const OPERATION_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'] as const;

@@ -2,13 +2,12 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 
-export interface Violation {
-  /** Dotted path of the field, e.g. `applicant.type`, or the header name. */
-  readonly field: string;
-  /** Machine-readable rule, e.g. `invalid_type`, `too_big`, `unrecognized_keys`. */
-  readonly rule: string;
-  readonly message: string;
-}
+export const violationSchema = z.object({
+  field: z.string().describe('dotted path of the field, e.g. `applicant.type`, or the header name'),
+  rule: z.string().describe('machine-readable rule, e.g. `invalid_type`, `too_big`, `unrecognized_keys`'),
+  message: z.string(),
+});
+export type Violation = Readonly<z.infer<typeof violationSchema>>;
 
 export class RequestValidationError extends BadRequestException {
   constructor(readonly violations: readonly Violation[]) {
@@ -32,8 +31,22 @@ export function violationsOf(error: z.ZodError, prefix = ''): Violation[] {
         message: 'unknown field',
       }));
     }
-    return [{ field: path || '(body)', rule: issue.code, message: issue.message }];
+    return [{ field: path || '(body)', rule: issue.code, message: messageOf(issue) }];
   });
+}
+
+/** What a malformed legal date is told. */
+export const DATE_MESSAGE = 'must be a date YYYY-MM-DD (a day of the calendar, e.g. 2024-03-04)';
+
+/**
+ * Zod's message, except where it does not say what to write: a legal date is `YYYY-MM-DD` (zod says
+ * "Invalid ISO date"), a timestamp carries its offset.
+ */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_format') return issue.message;
+  if (issue.format === 'date') return DATE_MESSAGE;
+  if (issue.format === 'datetime') return 'must be a date and time with its offset, e.g. 2024-03-04T09:30:00+08:00';
+  return issue.message;
 }
 
 /** Parses `value` with `schema` or throws a 400 naming each violation. */
@@ -53,16 +66,6 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   transform(value: unknown): z.output<S> {
     return parseWith(this.schema, value, this.prefix);
   }
-}
-
-/** JSON Schema of a zod schema, for `@ApiBody({ schema })` / `@ApiQuery` in the OpenAPI document. */
-export function zodOpenApi(schema: z.ZodType): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<
-    string,
-    unknown
-  >;
-  delete json.$schema;
-  return json;
 }
 
 const caseIdSchema = z.uuid({ message: 'must be a case id (UUID)' });

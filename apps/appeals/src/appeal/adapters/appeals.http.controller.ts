@@ -1,6 +1,6 @@
 // HTTP: administrative reconsiderations (行政复议) and lawsuits (行政诉讼) against acts of an agency.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { actingFor, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
@@ -17,9 +17,10 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { ActConfirmationProcess } from '../application/act-confirmation.process.js';
-import { dateRange } from '#contracts/legal-time';
+import { dateRange, legalToday } from '#contracts/legal-time';
 import { AppealsService, type AppealView, type ChangeInput, type FileInput } from '../application/appeals.service.js';
 import { KnownActs } from '../application/known-acts.js';
 import {
@@ -33,6 +34,13 @@ import {
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' };
 const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'a retry returns the first result' };
+/**
+ * The day the examples of the API document are dated: the day the service started. Dates may not lie
+ * ahead of today, and a deadline may be extended only before it passes (60 days from acceptance,
+ * judged on today), so an appeal dated on a fixed day would stop being one a reader can file and
+ * extend as shown.
+ */
+const exampleDay = legalToday(Date.now());
 
 @ApiTags('appeals')
 @Controller('appeals')
@@ -52,7 +60,14 @@ export class AppealsHttpController {
       'confirmed when it arrives; a late filing is recorded (filedInTime false), never refused.',
   })
   @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiBody({ schema: zodOpenApi(reconsiderationBody) })
+  @ApiBody({
+    schema: zodOpenApi(reconsiderationBody, {
+      agencyId: 'zhuzhou-city',
+      act: { kind: 'disclosure-request', ref: '0190b1a0-0000-7000-8000-000000000001' },
+      knownOn: exampleDay,
+      filedOn: exampleDay,
+    }),
+  })
   async fileReconsideration(
     @Body(new ZodValidationPipe(reconsiderationBody)) body: z.output<typeof reconsiderationBody>,
     @Req() req: HttpRequest,
@@ -65,7 +80,15 @@ export class AppealsHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'File an administrative lawsuit (行政诉讼), direct or after a reconsideration' })
   @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiBody({ schema: zodOpenApi(lawsuitBody) })
+  @ApiBody({
+    schema: zodOpenApi(lawsuitBody, {
+      route: 'direct',
+      agencyId: 'zhuzhou-city',
+      act: { kind: 'disclosure-request', ref: '0190b1a0-0000-7000-8000-000000000001' },
+      knownOn: exampleDay,
+      filedOn: exampleDay,
+    }),
+  })
   async fileLawsuit(
     @Body(new ZodValidationPipe(lawsuitBody)) body: z.output<typeof lawsuitBody>,
     @Req() req: HttpRequest,
@@ -97,7 +120,7 @@ export class AppealsHttpController {
     summary: 'Extend a reconsideration decision deadline (once, by at most 30 days); supervisors only (approval)',
   })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(extendBody) })
+  @ApiBody({ schema: zodOpenApi(extendBody, { days: 30 }) })
   extend(
     @Param('id') id: string,
     @Body() body: unknown,
@@ -111,7 +134,7 @@ export class AppealsHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the decision or judgment: 维持, 纠正 or 其他结果' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(decideBody) })
+  @ApiBody({ schema: zodOpenApi(decideBody, { decidedOn: exampleDay, result: 'upheld' }) })
   decide(
     @Param('id') id: string,
     @Body() body: unknown,
@@ -125,7 +148,12 @@ export class AppealsHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Correct the contested act (and agency) of an appeal, e.g. one flagged as overdue' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(correctActBody) })
+  @ApiBody({
+    schema: zodOpenApi(correctActBody, {
+      agencyId: 'zhuzhou-city',
+      act: { kind: 'disclosure-request', ref: '0190b1a0-0000-7000-8000-000000000002' },
+    }),
+  })
   correct(
     @Param('id') id: string,
     @Body() body: unknown,
@@ -162,7 +190,7 @@ export class AppealsHttpController {
 
   @Get('appeals')
   @ApiOperation({ summary: 'List appeals, newest filing first, filtered and paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listAppealsQuery), style: 'form', explode: true })
+  @ApiZodQuery(listAppealsQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<AppealView>> {
     const q = parseWith(listAppealsQuery, query);
     const filedOn = dateRange(q.from, q.to);

@@ -8,10 +8,11 @@ import {
   CONSULTEES,
   NOT_HELD_BECAUSE,
   OUTCOME_TREE,
+  outcomeSchema,
   THIRD_PARTY_INTERESTS,
 } from '#contracts/applications';
 import { REQUEST_STATUSES } from '../application/disclosure-request.stream.js';
-import { booleanParam, legalDate, pagingQuery } from '#http';
+import { booleanParam, documentAs, legalDate, pagingQuery } from '#http';
 
 export const requestIdParam = z.uuid({ message: 'must be a request id (UUID)' });
 
@@ -68,20 +69,24 @@ const treeText = Object.entries(OUTCOME_TREE)
 
 export const replyBody = z.strictObject({
   repliedOn: legalDate,
-  outcome: z
-    .strictObject({
-      category: z.string().min(1).max(50),
-      reason: z.string().min(1).max(80).optional(),
-      thirdPartyInterest: z
-        .string()
-        .optional()
-        .describe(`with withheld/third-party-rights: ${THIRD_PARTY_INTERESTS.join(' | ')}`),
-      notHeldBecause: z
-        .string()
-        .optional()
-        .describe(`with cannot-provide/not-held: ${NOT_HELD_BECAUSE.join(' | ')}`),
-    })
-    .describe(`exactly one outcome of the national tree — ${treeText}`),
+  // Checked by the domain (422 naming the field and the tree's rule); documented as the tree itself.
+  outcome: documentAs(
+    z
+      .strictObject({
+        category: z.string().min(1).max(50),
+        reason: z.string().min(1).max(80).optional(),
+        thirdPartyInterest: z
+          .string()
+          .optional()
+          .describe(`with withheld/third-party-rights: ${THIRD_PARTY_INTERESTS.join(' | ')}`),
+        notHeldBecause: z
+          .string()
+          .optional()
+          .describe(`with cannot-provide/not-held: ${NOT_HELD_BECAUSE.join(' | ')}`),
+      })
+      .describe(`exactly one outcome of the national tree — ${treeText}`),
+    outcomeSchema,
+  ),
 });
 export const withdrawBody = z.strictObject({ withdrawnOn: legalDate });
 

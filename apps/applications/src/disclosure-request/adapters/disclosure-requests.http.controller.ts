@@ -3,7 +3,7 @@
 // a supervisor: the law wants it approved); they and auditors read their agency's and, for the city,
 // its counties' (the roll-up). The guard checks the role; each handler checks the case's agency.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { type EventEnvelope } from '#contracts';
 import { type Outcome } from '#contracts/applications';
@@ -30,6 +30,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
   agencyOfHistory,
+  ApiZodQuery,
 } from '#http';
 import { legalToday } from '#contracts/legal-time';
 import { type DisclosureRequestDetail, type DisclosureRequestView } from '../application/disclosure-request.stream.js';
@@ -79,7 +80,16 @@ export class DisclosureRequestsHttpController {
   @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: 'Receive a request for government information' })
   @ApiHeader(idempotencyHeader)
-  @ApiBody({ schema: zodOpenApi(receiveRequestBody) })
+  @ApiBody({
+    schema: zodOpenApi(receiveRequestBody, {
+      agencyId: 'zhuzhou-city',
+      receiptDate: '2024-03-04',
+      channel: 'online',
+      applicantType: 'natural-person',
+      informationRequested: '2023年度本市建设用地供应计划',
+      applicant: { name: '张三', phone: '13800000000' },
+    }),
+  })
   @ApiResponse({ status: 201, description: 'received; ETag is the request version, Location its URL' })
   async receive(
     @Body(new ZodValidationPipe(receiveRequestBody)) body: z.output<typeof receiveRequestBody>,
@@ -104,7 +114,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'Ask the applicant, in one notice, to clarify the request (补正); the clock stops' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(requestClarificationBody) })
+  @ApiBody({ schema: zodOpenApi(requestClarificationBody, { requestedOn: '2024-03-05', dueOn: '2024-03-19' }) })
   requestClarification(
     @Param('id') id: string,
     @Req() req: HttpRequest,
@@ -119,7 +129,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'The clarified request arrived; the time limit runs afresh from that day' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(receiveClarificationBody) })
+  @ApiBody({ schema: zodOpenApi(receiveClarificationBody, { receivedOn: '2024-03-11' }) })
   receiveClarification(
     @Param('id') id: string,
     @Req() req: HttpRequest,
@@ -134,7 +144,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'Consult a third party or another agency; the clock pauses until the opinion' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(consultBody) })
+  @ApiBody({ schema: zodOpenApi(consultBody, { consultedOn: '2024-03-12', consultee: 'third-party' }) })
   consult(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(consultBody, req.body);
     return this.change(id, { type: 'ConsultThirdParty', ...b }, 'consultation', req, res);
@@ -145,7 +155,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'The consulted party answered; the clock runs again' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(consultationOpinionBody) })
+  @ApiBody({ schema: zodOpenApi(consultationOpinionBody, { receivedOn: '2024-03-19' }) })
   receiveOpinion(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(consultationOpinionBody, req.body);
     return this.change(id, { type: 'ReceiveConsultationOpinion', ...b }, 'consultation-opinion', req, res);
@@ -159,7 +169,9 @@ export class DisclosureRequestsHttpController {
   })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(extendBody) })
+  @ApiBody({
+    schema: zodOpenApi(extendBody, { extendedOn: '2024-03-25', workingDays: 20, reason: '需要调取多年度档案' }),
+  })
   extend(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(extendBody, req.body);
     return this.change(id, { type: 'ExtendDeadline', ...b }, 'extension', req, res);
@@ -170,7 +182,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'Send a fee notice (amount in fen)' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(noticeFeeBody) })
+  @ApiBody({ schema: zodOpenApi(noticeFeeBody, { noticedOn: '2024-03-26', amountFen: 5000 }) })
   noticeFee(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(noticeFeeBody, req.body);
     return this.change(id, { type: 'NoticeFee', ...b }, 'fee-notice', req, res);
@@ -181,7 +193,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'The applicant paid the noticed fee' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(payFeeBody) })
+  @ApiBody({ schema: zodOpenApi(payFeeBody, { paidOn: '2024-03-28' }) })
   payFee(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(payFeeBody, req.body);
     return this.change(id, { type: 'PayFee', ...b }, 'fee-payment', req, res);
@@ -194,7 +206,7 @@ export class DisclosureRequestsHttpController {
   })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(lapseFeeBody) })
+  @ApiBody({ schema: zodOpenApi(lapseFeeBody, { lapsedOn: '2024-05-10' }) })
   lapseFee(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(lapseFeeBody, req.body);
     return this.change(id, { type: 'LapseFeeNotice', ...b }, 'fee-lapse', req, res);
@@ -205,7 +217,12 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'Reply with exactly one outcome of the national tree (its 2008-era name follows)' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(replyBody) })
+  @ApiBody({
+    schema: zodOpenApi(replyBody, {
+      repliedOn: '2024-04-08',
+      outcome: { category: 'withheld', reason: 'third-party-rights', thirdPartyInterest: 'trade-secret' },
+    }),
+  })
   reply(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(replyBody, req.body);
     return this.change(id, { type: 'Reply', repliedOn: b.repliedOn, outcome: b.outcome as Outcome }, 'reply', req, res);
@@ -216,7 +233,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({ summary: 'The applicant withdrew the request (counts under 其他处理 · 其他)' })
   @ApiParam({ name: 'id' })
   @ApiHeader(ifMatchHeader)
-  @ApiBody({ schema: zodOpenApi(withdrawBody) })
+  @ApiBody({ schema: zodOpenApi(withdrawBody, { withdrawnOn: '2024-03-06' }) })
   withdraw(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
     const b = parseWith(withdrawBody, req.body);
     return this.change(id, { type: 'Withdraw', ...b }, 'withdrawal', req, res);
@@ -249,7 +266,7 @@ export class DisclosureRequestsHttpController {
   @ApiOperation({
     summary: 'List requests: by agency, status, receipt or conclusion dates, overdue or due soon; paged',
   })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listRequestsQuery), style: 'form', explode: true })
+  @ApiZodQuery(listRequestsQuery)
   async list(
     @Query(new ZodValidationPipe(listRequestsQuery)) q: z.output<typeof listRequestsQuery>,
     @Req() req: HttpRequest,
@@ -265,7 +282,7 @@ export class DisclosureRequestsHttpController {
 
   @Get('applications/deadlines')
   @ApiOperation({ summary: 'Open, paused, due-soon and overdue request counts of an agency (or all)' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(deadlineSummaryQuery), style: 'form', explode: true })
+  @ApiZodQuery(deadlineSummaryQuery)
   deadlines(
     @Query(new ZodValidationPipe(deadlineSummaryQuery)) q: z.output<typeof deadlineSummaryQuery>,
     @Req() req: HttpRequest,

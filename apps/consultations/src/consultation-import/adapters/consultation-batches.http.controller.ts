@@ -2,7 +2,7 @@
 // NDJSON (application/x-ndjson) body. PUT because sending the same batch again is safe: it commits
 // nothing twice and answers the same figures (200 instead of 201).
 import { Controller, Get, Inject, Param, Put, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyQuery, agencyWhere, canRead, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { AGENCY_IDS } from '#contracts';
@@ -15,7 +15,7 @@ import {
   type ResponseLike,
   setVersionHeaders,
   toSkip,
-  zodOpenApi,
+  ApiZodQuery,
 } from '#http';
 import {
   ConsultationBatchesService,
@@ -61,9 +61,9 @@ export class ConsultationBatchesHttpController {
       'valid rows are committed. The same batch id with other content is refused (409).',
   })
   @ApiConsumes('text/csv', 'application/x-ndjson')
-  @ApiQuery({ name: 'agencyId', required: true, enum: AGENCY_IDS })
+  @ApiZodQuery(importQuery, { agencyId: 'zhuzhou-city' })
   @ApiBody({
-    schema: { type: 'string', example: 'receivedOn,channel,contacts\n2009-01-05,phone,37\n2009-01-05,on-site,120\n' },
+    schema: { type: 'string', example: 'receivedOn,channel,contacts\n2024-03-04,phone,37\n2024-03-04,on-site,120\n' },
   })
   @ApiResponse({ status: 201, description: 'imported for the first time' })
   @ApiResponse({ status: 200, description: 'this batch was received before: nothing was committed twice' })
@@ -95,7 +95,7 @@ export class ConsultationBatchesHttpController {
       'A batch id is scoped to the agency that sent the batch; without agencyId, the one batch under ' +
       'that id the caller may read (422 naming agencyId when there are several).',
   })
-  @ApiQuery({ name: 'agencyId', required: false, enum: AGENCY_IDS })
+  @ApiZodQuery(getQuery, { agencyId: 'zhuzhou-city' })
   async get(
     @Param('batchId') batchId: string,
     @Query() query: unknown,
@@ -116,7 +116,7 @@ export class ConsultationBatchesHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List batches (without their row errors), paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<Omit<BatchRecord, 'errors'>>> {
     const q = parseWith(listQuery, query);
     const { skip, limit } = toSkip(q);

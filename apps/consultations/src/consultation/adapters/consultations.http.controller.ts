@@ -1,6 +1,6 @@
 // HTTP: record consultations (咨询) one by one, answer them, read and list them.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { actingFor, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import {
@@ -16,6 +16,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { dateRange } from '#contracts/legal-time';
 import { ConsultationsService } from '../application/consultations.service.js';
@@ -35,7 +36,14 @@ export class ConsultationsHttpController {
     required: false,
     description: 'a retry with the same key returns the first result',
   })
-  @ApiBody({ schema: zodOpenApi(receiveConsultationBody) })
+  @ApiBody({
+    schema: zodOpenApi(receiveConsultationBody, {
+      agencyId: 'zhuzhou-city',
+      channel: 'phone',
+      receivedOn: '2024-03-04',
+      topic: 'land-registration',
+    }),
+  })
   @ApiResponse({ status: 201, description: 'recorded; ETag is the case version' })
   async receive(
     @Body(new ZodValidationPipe(receiveConsultationBody)) body: z.output<typeof receiveConsultationBody>,
@@ -60,7 +68,7 @@ export class ConsultationsHttpController {
     required: false,
     description: 'a retry with the same key (and the same If-Match) returns the first result',
   })
-  @ApiBody({ schema: zodOpenApi(answerConsultationBody) })
+  @ApiBody({ schema: zodOpenApi(answerConsultationBody, { answeredOn: '2024-03-05' }) })
   async answer(
     @Param('id', CaseIdPipe) id: string,
     @Body(new ZodValidationPipe(answerConsultationBody)) body: z.output<typeof answerConsultationBody>,
@@ -90,13 +98,7 @@ export class ConsultationsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List consultations, newest receipt first, filtered and paged' })
-  @ApiQuery({
-    name: 'query',
-    required: false,
-    schema: zodOpenApi(listConsultationsQuery),
-    style: 'form',
-    explode: true,
-  })
+  @ApiZodQuery(listConsultationsQuery)
   async list(
     @Query(new ZodValidationPipe(listConsultationsQuery)) q: z.output<typeof listConsultationsQuery>,
     @Req() req: HttpRequest,

@@ -2,7 +2,7 @@
 // `{ views }` and `PUT /consultations/service-information/{agencyId}/{period}` with `{ items }`:
 // PUT because the figure of a period is replaced, never added to.
 import { Body, Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { AGENCY_IDS } from '#contracts';
@@ -18,6 +18,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { TalliesService, type TallyKind, type TallyView } from '../application/tallies.service.js';
 
@@ -42,10 +43,10 @@ export class TalliesHttpController {
 
   @Put('page-views/:agencyId/:period/:source')
   @ApiOperation({ summary: 'Declare the page views (网站专栏页面访问量) of a month or a year from a source' })
-  @ApiParam({ name: 'period', description: 'YYYY (whole year) or YYYY-MM' })
-  @ApiParam({ name: 'source', description: 'where the views were counted, e.g. portal' })
+  @ApiParam({ name: 'period', description: 'YYYY (whole year) or YYYY-MM', example: '2024-03' })
+  @ApiParam({ name: 'source', description: 'where the views were counted, e.g. portal', example: 'portal' })
   @ApiHeader({ name: 'If-Match', required: false })
-  @ApiBody({ schema: zodOpenApi(pageViewsBody) })
+  @ApiBody({ schema: zodOpenApi(pageViewsBody, { views: 18250 }) })
   async recordPageViews(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(pageViewsBody)) body: z.output<typeof pageViewsBody>,
@@ -65,9 +66,9 @@ export class TalliesHttpController {
 
   @Put('service-information/:agencyId/:period')
   @ApiOperation({ summary: 'Declare the service information provided (提供服务类信息数) in a month or a year' })
-  @ApiParam({ name: 'period', description: 'YYYY (whole year) or YYYY-MM' })
+  @ApiParam({ name: 'period', description: 'YYYY (whole year) or YYYY-MM', example: '2024-03' })
   @ApiHeader({ name: 'If-Match', required: false })
-  @ApiBody({ schema: zodOpenApi(serviceInformationBody) })
+  @ApiBody({ schema: zodOpenApi(serviceInformationBody, { items: 36 }) })
   async declareServiceInformation(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(serviceInformationBody)) body: z.output<typeof serviceInformationBody>,
@@ -107,7 +108,7 @@ export class TalliesHttpController {
 
   @Get('tallies')
   @ApiOperation({ summary: 'List declared tallies, filtered by agency and year, paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<TallyView>> {
     const q = parseWith(listQuery, query);
     const { skip, limit } = toSkip(q);

@@ -1,6 +1,6 @@
 // HTTP: demolitions of illegal buildings (拆除违法建设).
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingFor, agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { AGENCY_IDS } from '#contracts';
@@ -18,6 +18,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { dateRange } from '#contracts/legal-time';
 import { DemolitionsService, type DemolitionView } from '../application/demolitions.service.js';
@@ -45,7 +46,15 @@ export class DemolitionsHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a completed demolition of illegal buildings (拆除违法建设)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiBody({ schema: zodOpenApi(demolitionBody) })
+  @ApiBody({
+    schema: zodOpenApi(demolitionBody, {
+      agencyId: 'zhuzhou-city',
+      completedOn: '2024-03-04',
+      buildings: 2,
+      floorAreaM2: 460,
+      reference: '株拆〔2024〕5号',
+    }),
+  })
   async complete(
     @Body(new ZodValidationPipe(demolitionBody)) body: z.output<typeof demolitionBody>,
     @Req() req: HttpRequest,
@@ -85,7 +94,7 @@ export class DemolitionsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List demolitions, filtered by agency and completion date, paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<DemolitionView>> {
     const q = parseWith(listQuery, query);
     const completedOn = dateRange(q.from, q.to);

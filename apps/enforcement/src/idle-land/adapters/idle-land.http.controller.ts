@@ -1,6 +1,6 @@
 // HTTP: idle-land findings (认定闲置土地).
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingFor, agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { AGENCY_IDS } from '#contracts';
@@ -18,6 +18,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { dateRange } from '#contracts/legal-time';
 import { IdleLandService, type IdleLandView } from '../application/idle-land.service.js';
@@ -45,7 +46,15 @@ export class IdleLandHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record land determined idle (认定闲置土地): parcels and area' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiBody({ schema: zodOpenApi(determineBody) })
+  @ApiBody({
+    schema: zodOpenApi(determineBody, {
+      agencyId: 'zhuzhou-city',
+      determinedOn: '2024-03-04',
+      parcels: 3,
+      areaMu: 41.5,
+      reference: '株闲认〔2024〕2号',
+    }),
+  })
   async determine(
     @Body(new ZodValidationPipe(determineBody)) body: z.output<typeof determineBody>,
     @Req() req: HttpRequest,
@@ -85,7 +94,7 @@ export class IdleLandHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List idle-land findings, filtered by agency and determination date, paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<IdleLandView>> {
     const q = parseWith(listQuery, query);
     const determinedOn = dateRange(q.from, q.to);

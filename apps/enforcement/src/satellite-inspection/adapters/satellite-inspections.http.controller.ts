@@ -1,6 +1,6 @@
 // HTTP: satellite-image inspection campaigns (卫片执法): open with the first round, add rounds.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { AGENCY_IDS } from '#contracts';
@@ -19,6 +19,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import {
   SatelliteInspectionsService,
@@ -53,7 +54,17 @@ export class SatelliteInspectionsHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Open a satellite-image inspection campaign (卫片执法检查) with its first round' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiBody({ schema: zodOpenApi(openBody) })
+  @ApiBody({
+    schema: zodOpenApi(openBody, {
+      agencyId: 'zhuzhou-city',
+      campaignYear: 2024,
+      inspectedOn: '2024-03-04',
+      patches: 120,
+      parcels: 80,
+      areaMu: 310.5,
+      violations: 12,
+    }),
+  })
   async open(
     @Body(new ZodValidationPipe(openBody)) body: z.output<typeof openBody>,
     @Req() req: HttpRequest,
@@ -72,7 +83,9 @@ export class SatelliteInspectionsHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Add an inspection round to a campaign (its figures add up)' })
   @ApiHeader({ name: 'If-Match', required: false })
-  @ApiBody({ schema: zodOpenApi(roundBody) })
+  @ApiBody({
+    schema: zodOpenApi(roundBody, { inspectedOn: '2024-06-03', patches: 40, parcels: 25, areaMu: 96, violations: 3 }),
+  })
   async addRound(
     @Param('id', CaseIdPipe) id: string,
     @Body(new ZodValidationPipe(roundBody)) body: z.output<typeof roundBody>,
@@ -99,7 +112,7 @@ export class SatelliteInspectionsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List campaigns, filtered by agency and year, paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<SatelliteInspectionView>> {
     const q = parseWith(listQuery, query);
     const found = await this.campaigns.list(

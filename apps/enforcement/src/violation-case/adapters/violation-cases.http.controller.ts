@@ -1,7 +1,7 @@
 // HTTP: violation cases (违法用地、采矿). Create with Idempotency-Key; every change takes If-Match and
 // answers the new version as ETag.
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { actingFor, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import {
@@ -18,6 +18,7 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { dateRange } from '#contracts/legal-time';
 import {
@@ -46,7 +47,15 @@ export class ViolationCasesHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a discovered violation (发现违法用地、采矿行为): opens a case' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiBody({ schema: zodOpenApi(discoverBody) })
+  @ApiBody({
+    schema: zodOpenApi(discoverBody, {
+      agencyId: 'zhuzhou-city',
+      kind: 'land',
+      source: 'patrol',
+      discoveredOn: '2024-03-04',
+      areaMu: 2.5,
+    }),
+  })
   async discover(
     @Body(new ZodValidationPipe(discoverBody)) body: z.output<typeof discoverBody>,
     @Req() req: HttpRequest,
@@ -65,7 +74,7 @@ export class ViolationCasesHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Stopped on site (现场制止), before filing' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(stopBody) })
+  @ApiBody({ schema: zodOpenApi(stopBody, { stoppedOn: '2024-03-05' }) })
   stop(
     @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
@@ -79,7 +88,7 @@ export class ViolationCasesHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'File the case for investigation (立案查处)' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(fileBody) })
+  @ApiBody({ schema: zodOpenApi(fileBody, { filedOn: '2024-03-11', caseNumber: '株国土资监〔2024〕12号' }) })
   file(
     @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
@@ -93,7 +102,14 @@ export class ViolationCasesHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record an administrative penalty decision (行政处罚决定) on a filed case' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(penaltyBody) })
+  @ApiBody({
+    schema: zodOpenApi(penaltyBody, {
+      decidedOn: '2024-04-15',
+      decisionNumber: '株国土资罚〔2024〕8号',
+      penalties: ['fine', 'restore-land'],
+      fineYuan: 50000,
+    }),
+  })
   penalty(
     @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
@@ -107,7 +123,7 @@ export class ViolationCasesHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a coercive measure or enforcement (行政强制) on a filed case' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(coerciveBody) })
+  @ApiBody({ schema: zodOpenApi(coerciveBody, { decidedOn: '2024-05-06', measure: 'sealing' }) })
   coercive(
     @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
@@ -121,7 +137,7 @@ export class ViolationCasesHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a filed case (结案)' })
   @ApiHeader(IF_MATCH)
-  @ApiBody({ schema: zodOpenApi(closeBody) })
+  @ApiBody({ schema: zodOpenApi(closeBody, { closedOn: '2024-06-03' }) })
   close(
     @Param('id', CaseIdPipe) id: string,
     @Body() body: unknown,
@@ -157,7 +173,7 @@ export class ViolationCasesHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List violation cases, newest discovery first, filtered and paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listCasesQuery), style: 'form', explode: true })
+  @ApiZodQuery(listCasesQuery)
   async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<ViolationCaseView>> {
     const q = parseWith(listCasesQuery, query);
     const discoveredOn = dateRange(q.from, q.to);

@@ -1,6 +1,6 @@
 // HTTP: the catalogue of information available on request (依申请公开信息目录).
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope, agencyCondition } from '#contracts';
 import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
@@ -22,6 +22,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
   agencyOfHistory,
+  ApiZodQuery,
 } from '#http';
 import { dateRangeWhere } from '#contracts/legal-time';
 import { CatalogueService, type CatalogueEntryView } from '../application/catalogue.service.js';
@@ -61,7 +62,9 @@ export class CatalogueHttpController {
     required: false,
     description: 'a retry with the same key returns the first result',
   })
-  @ApiBody({ schema: zodOpenApi(listEntryBody) })
+  @ApiBody({
+    schema: zodOpenApi(listEntryBody, { agencyId: 'zhuzhou-city', title: '建设用地审批信息', listedOn: '2024-03-04' }),
+  })
   async list(
     @Body(new ZodValidationPipe(listEntryBody)) body: z.output<typeof listEntryBody>,
     @Req() req: HttpRequest,
@@ -81,7 +84,7 @@ export class CatalogueHttpController {
   @ApiOperation({ summary: 'Remove an entry from the catalogue' })
   @ApiParam({ name: 'id' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
-  @ApiBody({ schema: zodOpenApi(delistBody) })
+  @ApiBody({ schema: zodOpenApi(delistBody, { delistedOn: '2024-03-11' }) })
   async delist(
     @Param('id') id: string,
     @Req() req: HttpRequest,
@@ -101,7 +104,7 @@ export class CatalogueHttpController {
 
   @Get(`${BASE}/count`)
   @ApiOperation({ summary: '依申请公开信息目录数: entries listed at the end of a day' })
-  @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(countQuery), style: 'form', explode: true })
+  @ApiZodQuery(countQuery, { on: '2024-12-31' })
   async count(@Query(new ZodValidationPipe(countQuery)) q: z.output<typeof countQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return { on: q.on, entries: await this.catalogue.countListedOn(scope.agencyId, scope.withSubordinates, q.on) };
@@ -144,7 +147,7 @@ export class CatalogueHttpController {
 
   @Get(BASE)
   @ApiOperation({ summary: 'List catalogue entries, filtered and paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async find(
     @Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>,
     @Req() req: HttpRequest,

@@ -1,6 +1,6 @@
 // HTTP: normative documents (规章, 行政规范性文件) — issue, repeal, read, list, the year's counts.
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope, agencyCondition } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
@@ -23,6 +23,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
   agencyOfHistory,
+  ApiZodQuery,
 } from '#http';
 import { dateRangeWhere } from '#contracts/legal-time';
 import {
@@ -69,7 +70,15 @@ export class NormativeDocumentsHttpController {
     required: false,
     description: 'a retry with the same key returns the first result',
   })
-  @ApiBody({ schema: zodOpenApi(issueBody) })
+  @ApiBody({
+    schema: zodOpenApi(issueBody, {
+      agencyId: 'zhuzhou-city',
+      kind: 'normative-document',
+      title: '关于加强闲置土地处置工作的通知',
+      documentNumber: '株国土资发〔2024〕1号',
+      issuedOn: '2024-03-04',
+    }),
+  })
   async issue(
     @Body(new ZodValidationPipe(issueBody)) body: z.output<typeof issueBody>,
     @Req() req: HttpRequest,
@@ -89,7 +98,7 @@ export class NormativeDocumentsHttpController {
   @ApiOperation({ summary: 'Record the repeal (废止) of a document' })
   @ApiParam({ name: 'id' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
-  @ApiBody({ schema: zodOpenApi(repealBody) })
+  @ApiBody({ schema: zodOpenApi(repealBody, { repealedOn: '2024-06-03', reason: '已被新文件替代' }) })
   async repeal(
     @Param('id') id: string,
     @Req() req: HttpRequest,
@@ -109,7 +118,7 @@ export class NormativeDocumentsHttpController {
 
   @Get(`${BASE}/counts`)
   @ApiOperation({ summary: '本年制发件数, 本年废止件数, 现行有效件数 (at 31 December) per kind' })
-  @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(countsQuery), style: 'form', explode: true })
+  @ApiZodQuery(countsQuery, { year: '2024' })
   counts(
     @Query(new ZodValidationPipe(countsQuery)) q: z.output<typeof countsQuery>,
     @Req() req: HttpRequest,
@@ -155,7 +164,7 @@ export class NormativeDocumentsHttpController {
 
   @Get(BASE)
   @ApiOperation({ summary: 'List normative documents, newest first, filtered and paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   async list(
     @Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>,
     @Req() req: HttpRequest,

@@ -1,7 +1,7 @@
 // HTTP: figures declared per period — 行政许可 decision counts and 行政事业性收费 amounts.
 // PUT a period's value: declaring it again replaces it (a correction), never adds to it.
 import { Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCY_IDS, type EventEnvelope } from '#contracts';
 import { PERIOD_PATTERN } from '#contracts/legal-time';
@@ -17,6 +17,7 @@ import {
   setVersionHeaders,
   zodOpenApi,
   ZodValidationPipe,
+  ApiZodQuery,
 } from '#http';
 import { principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter } from '#auth';
 import {
@@ -62,10 +63,10 @@ export class PeriodFiguresHttpController {
 
   @Put(`${LICENSING_BASE}/:agencyId/:period`)
   @ApiOperation({ summary: 'Declare the number of 行政许可 decisions of a period (replaces an earlier declaration)' })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM', example: '2024-Q1' })
   @ApiHeader(ifMatch)
-  @ApiBody({ schema: zodOpenApi(decisionsBody) })
+  @ApiBody({ schema: zodOpenApi(decisionsBody, { count: 42 }) })
   declareDecisions(
     @Param('agencyId') agencyId: string,
     @Param('period') period: string,
@@ -78,10 +79,10 @@ export class PeriodFiguresHttpController {
 
   @Put(`${FEES_BASE}/:agencyId/:period`)
   @ApiOperation({ summary: 'Declare the 行政事业性收费 collected in a period (replaces an earlier declaration)' })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM', example: '2024-Q1' })
   @ApiHeader(ifMatch)
-  @ApiBody({ schema: zodOpenApi(feesBody) })
+  @ApiBody({ schema: zodOpenApi(feesBody, { amountFen: 125000 }) })
   declareFees(
     @Param('agencyId') agencyId: string,
     @Param('period') period: string,
@@ -94,8 +95,8 @@ export class PeriodFiguresHttpController {
 
   @Get(`${LICENSING_BASE}/:agencyId/:year`)
   @ApiOperation({ summary: "A year's declared 行政许可 counts: its periods and total (本年处理决定数量)" })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'year' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'year', example: 2024 })
   getDecisions(
     @Param('agencyId') agencyId: string,
     @Param('year') year: string,
@@ -107,8 +108,8 @@ export class PeriodFiguresHttpController {
 
   @Get(`${FEES_BASE}/:agencyId/:year`)
   @ApiOperation({ summary: "A year's declared 行政事业性收费: its periods and total (fen)" })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'year' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'year', example: 2024 })
   getFees(
     @Param('agencyId') agencyId: string,
     @Param('year') year: string,
@@ -140,7 +141,7 @@ export class PeriodFiguresHttpController {
 
   @Get(LICENSING_BASE)
   @ApiOperation({ summary: 'Declared 行政许可 counts by agency and year' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   listDecisions(@Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return this.figures.find(LICENSING, scope.agencyId, scope.withSubordinates, q.year);
@@ -148,7 +149,7 @@ export class PeriodFiguresHttpController {
 
   @Get(FEES_BASE)
   @ApiOperation({ summary: 'Declared 行政事业性收费 by agency and year' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   listFees(@Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return this.figures.find(ADMINISTRATIVE_FEES, scope.agencyId, scope.withSubordinates, q.year);

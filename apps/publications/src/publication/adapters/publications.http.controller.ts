@@ -1,6 +1,6 @@
 // HTTP: proactive publications (主动公开) — record, retract, read, list, count a year.
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { type EventEnvelope, agencyCondition } from '#contracts';
 import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
@@ -19,6 +19,7 @@ import {
   zodOpenApi,
   ZodValidationPipe,
   agencyOfHistory,
+  ApiZodQuery,
 } from '#http';
 import { dateRangeWhere } from '#contracts/legal-time';
 import { PublicationsService, type PublicationView } from '../application/publications.service.js';
@@ -44,7 +45,15 @@ export class PublicationsHttpController {
     required: false,
     description: 'a retry with the same key returns the first result',
   })
-  @ApiBody({ schema: zodOpenApi(recordPublicationBody) })
+  @ApiBody({
+    schema: zodOpenApi(recordPublicationBody, {
+      agencyId: 'zhuzhou-city',
+      title: '2024年度土地利用计划',
+      category: 'planning',
+      fullTextElectronic: true,
+      publishedOn: '2024-03-04',
+    }),
+  })
   async record(
     @Body(new ZodValidationPipe(recordPublicationBody)) body: z.output<typeof recordPublicationBody>,
     @Req() req: HttpRequest,
@@ -64,7 +73,7 @@ export class PublicationsHttpController {
   @ApiOperation({ summary: 'Retract a publication recorded in error; it no longer counts' })
   @ApiParam({ name: 'id' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (version) the change is based on' })
-  @ApiBody({ schema: zodOpenApi(retractPublicationBody) })
+  @ApiBody({ schema: zodOpenApi(retractPublicationBody, { retractedOn: '2024-03-11', reason: '已被新版替代' }) })
   async retract(
     @Param('id') id: string,
     @Req() req: HttpRequest,
@@ -84,7 +93,7 @@ export class PublicationsHttpController {
 
   @Get(`${BASE}/counts`)
   @ApiOperation({ summary: '主动公开信息数 and 其中：全文电子化 of a year (retracted ones excluded)' })
-  @ApiQuery({ name: 'query', required: true, schema: zodOpenApi(yearCountQuery), style: 'form', explode: true })
+  @ApiZodQuery(yearCountQuery, { year: '2024' })
   counts(@Query(new ZodValidationPipe(yearCountQuery)) q: z.output<typeof yearCountQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return this.publications.countYear(scope.agencyId, scope.withSubordinates, q.year);
@@ -127,7 +136,7 @@ export class PublicationsHttpController {
 
   @Get(BASE)
   @ApiOperation({ summary: 'List publications, newest first, filtered and paged' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listPublicationsQuery), style: 'form', explode: true })
+  @ApiZodQuery(listPublicationsQuery)
   async list(
     @Query(new ZodValidationPipe(listPublicationsQuery)) q: z.output<typeof listPublicationsQuery>,
     @Req() req: HttpRequest,

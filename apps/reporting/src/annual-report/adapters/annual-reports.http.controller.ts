@@ -26,12 +26,12 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { AGENCIES, agencyAndDescendants } from '#contracts';
 import { type Principal, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
-import { changeOptions, commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
+import { ApiZodQuery, changeOptions, commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
 import {
   type AnnualReportsService as Service,
   AnnualReportsService,
@@ -53,13 +53,13 @@ import {
   type ResponseLike,
   setVersionHeaders,
 } from './http-schemas.js';
-import { REPORT_FORMATS, reportFile } from './report-formats.js';
+import { reportFile } from './report-formats.js';
 
 const PATH = 'annual-reports/:agencyId/:scope/:year';
 const pathParams = [
   ApiParam({ name: 'agencyId', enum: AGENCIES.map((a) => a.id) }),
-  ApiParam({ name: 'scope', enum: ['agency', 'rollup'] }),
-  ApiParam({ name: 'year', example: 2009 }),
+  ApiParam({ name: 'scope', enum: ['agency', 'rollup'], example: 'rollup' }),
+  ApiParam({ name: 'year', example: 2024 }),
 ];
 const ApiReportPath = (): MethodDecorator => (target, key, descriptor) => {
   for (const d of pathParams) d(target, key, descriptor);
@@ -124,7 +124,7 @@ export class AnnualReportsHttpController {
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version (ETag) last seen' })
   @ApiIdempotencyKey()
-  @ApiBody({ schema: zodOpenApi(declaredFactsBody) })
+  @ApiBody({ schema: zodOpenApi(declaredFactsBody, { fullTimeStaff: 3, partTimeStaff: 2, expenditureWanYuan: 1.5 }) })
   async declare(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(declaredFactsBody)) body: z.output<typeof declaredFactsBody>,
@@ -155,7 +155,11 @@ export class AnnualReportsHttpController {
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version (ETag) last seen' })
   @ApiIdempotencyKey()
-  @ApiBody({ schema: zodOpenApi(narrativeBody) })
+  @ApiBody({
+    schema: zodOpenApi(narrativeBody, {
+      text: '本年度，本机关共收到政府信息公开申请{{三.本年新收政府信息公开申请数量.总计}}件。',
+    }),
+  })
   async editNarrative(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(narrativeBody)) body: z.output<typeof narrativeBody>,
@@ -202,7 +206,7 @@ export class AnnualReportsHttpController {
   @ApiOperation({ summary: 'Reopen a closed year, with the reason' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiIdempotencyKey()
-  @ApiBody({ schema: zodOpenApi(reopenBody) })
+  @ApiBody({ schema: zodOpenApi(reopenBody, { reason: '补录年末遗漏的两件申请' }) })
   async reopen(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(reopenBody)) body: z.output<typeof reopenBody>,
@@ -245,9 +249,7 @@ export class AnnualReportsHttpController {
       'Frozen once the year is closed — figures and text (the manifest lists post-close adjustments and the document hash); ' +
       'live before, or when asOf is given. PDF needs chromium on the server (503 report.pdf-unavailable otherwise).',
   })
-  @ApiQuery({ name: 'template', required: false, enum: ['2008', 'national-2021'] })
-  @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  @ApiZodQuery(reportQuery)
   async report(
     @Param() params: unknown,
     @Query() query: unknown,
@@ -285,7 +287,12 @@ export class AnnualReportsHttpController {
       'Tables are named by id (2008-2), title, or its first word (附表二); 正文 holds figures the body text states. ' +
       'Answers every discrepancy, the filing’s own identity violations, text contradicting tables, tables printed twice.',
   })
-  @ApiBody({ schema: zodOpenApi(filingBody) })
+  @ApiBody({
+    schema: zodOpenApi(filingBody, {
+      template: 'national-2021',
+      tables: [{ table: '二', figures: [{ label: '规章', column: '本年制发件数', value: 0 }] }],
+    }),
+  })
   reconcile(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(filingBody)) body: z.output<typeof filingBody>,
@@ -297,8 +304,7 @@ export class AnnualReportsHttpController {
   @Get(`${PATH}/forecast`)
   @ApiReportPath()
   @ApiOperation({ summary: 'Year-end forecast per figure from the year to date, with the method stated' })
-  @ApiQuery({ name: 'template', required: false, enum: ['2008', 'national-2021'] })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; default today (Asia/Shanghai)' })
+  @ApiZodQuery(forecastQuery)
   forecast(@Param() params: unknown, @Query() query: unknown, @Req() req: HttpRequest): Promise<Forecast> {
     const key = readableKey(req, params);
     const q = parseWith(forecastQuery, query);

@@ -82,7 +82,7 @@ export class ProjectionHttpController {
     summary:
       'Switch to the rebuilt generation once it has caught up and its facts and report hashes equal the live ones',
   })
-  @ApiBody({ schema: zodOpenApi(switchBody), required: false })
+  @ApiBody({ schema: zodOpenApi(switchBody, { years: [2024], timeoutMs: 30000 }), required: false })
   async switchOver(@Body(new ZodValidationPipe(switchBody.optional())) body: z.output<typeof switchBody> | undefined) {
     const thisYear = yearOf(legalDateOf(new Date().toISOString()));
     const years = body?.years ?? [thisYear - 1, thisYear];

@@ -7,12 +7,12 @@
 // published. Drafts — live figures, closed but unpublished years — stay behind the roles of
 // /reporting/annual-reports/… (annual-reports.http.controller.ts).
 import { Controller, Get, Inject, Param, Query, Res, type StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AGENCIES } from '#contracts';
 import { Public } from '#auth';
 import { DomainError } from '#event-sourcing';
-import { parseWith } from '#http';
+import { ApiZodQuery, parseWith } from '#http';
 import { AnnualReportsService, type PublishedReport } from '../application/annual-reports.service.js';
 import { TEMPLATES } from '../domain/vocabulary.js';
 import { reportPath, type ResponseLike } from './http-schemas.js';
@@ -33,9 +33,8 @@ export class PublishedReportsHttpController {
   @Get('published/:agencyId/:year')
   @Public()
   @ApiParam({ name: 'agencyId', enum: AGENCIES.map((a) => a.id) })
-  @ApiParam({ name: 'year', example: 2009 })
-  @ApiQuery({ name: 'template', required: false, enum: TEMPLATES })
-  @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'default html' })
+  @ApiParam({ name: 'year', example: 2024 })
+  @ApiZodQuery(publishedQuery)
   @ApiOperation({
     summary:
       'The published annual report of an agency-year, for anyone (no token): a page, JSON, CSV, Markdown, PDF, Word or Excel',

@@ -13,13 +13,14 @@
 //   GET  …/api/trend?agencyId=&scope=&year=&asOf=   cases per month per area against the year-end forecast
 // Everything under …/api is for the role `operations`; the deadlines are read from the applications
 // and appeals services with the caller's own token, so they show only what the caller may read there.
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
 import { principalOf, Public, readableAgencies, requireReadable, Roles } from '#auth';
-import { commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
+import { DomainError } from '#event-sourcing';
+import { ApiZodQuery, commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
 import { legalDateOf, minDate, yearEnd, yearOf } from '#contracts/legal-time';
 import { type HttpRequest, type ResponseLike } from '../../annual-report/index.js';
 import { OperationsService } from '../application/operations.service.js';
@@ -44,6 +45,15 @@ const trendQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2999).optional(),
   asOf: isoDate.optional(),
 });
+
+/** A dead letter is named by its source topic, partition and offset (the letter's place on `<topic>.dlq`). */
+const TOPIC_PARAM = { name: 'topic', description: 'the source topic', example: 'applications.events' };
+const ApiLetterPath = (): MethodDecorator =>
+  applyDecorators(
+    ApiParam(TOPIC_PARAM),
+    ApiParam({ name: 'partition', example: 0 }),
+    ApiParam({ name: 'offset', example: '0' }),
+  );
 
 interface SocketRequest extends HttpRequest {
   readonly socket: HttpRequest['socket'];
@@ -73,10 +83,9 @@ export class OperationsHttpController {
   @ApiOperation({ summary: "The monitoring page's script and style" })
   async asset(@Param('file') file: string, @Res({ passthrough: true }) res: ResponseLike): Promise<string> {
     const known = knownPageFile(file);
-    if (!known) {
-      res.status(404);
-      return 'not found';
-    }
+    // The documented 404: an error body naming the rule, like every other route's.
+    if (!known)
+      throw new DomainError('page.unknown-file', `the monitoring page has no file ${file}`, { kind: 'not-found' });
     res.setHeader('Content-Type', known.contentType);
     res.setHeader('Content-Security-Policy', PAGE_CONTENT_SECURITY_POLICY);
     return readFile(pageFile(file), 'utf8');
@@ -126,7 +135,7 @@ export class OperationsHttpController {
             consumers: {
               type: 'object',
               additionalProperties: { type: 'number' },
-              description: 'per <consumer group>/<topic>',
+              description: 'per `consumer group/topic`',
             },
             projection: { type: 'object', additionalProperties: { type: 'number' }, description: 'per source topic' },
           },
@@ -164,6 +173,7 @@ export class OperationsHttpController {
   @Get('api/dead-letters/:topic/actions')
   @Roles('operations')
   @ApiOperation({ summary: 'Who replayed or discarded which dead letter of a topic, when and why' })
+  @ApiParam(TOPIC_PARAM)
   actions(@Param('topic') topic: string) {
     return this.ops.actions(parseWith(letterPath.shape.topic, topic, 'topic'));
   }
@@ -171,6 +181,7 @@ export class OperationsHttpController {
   @Get('api/dead-letters/:topic/:partition/:offset')
   @Roles('operations')
   @ApiOperation({ summary: 'One dead letter: headers, error, payload (personal data redacted)' })
+  @ApiLetterPath()
   deadLetter(@Param() params: unknown) {
     const p = parseWith(letterPath, params);
     return this.ops.deadLetter(p.topic, p.partition, p.offset);
@@ -180,7 +191,8 @@ export class OperationsHttpController {
   @HttpCode(200)
   @Roles('operations')
   @ApiOperation({ summary: 'Send a dead letter back to its original topic, recording who and why' })
-  @ApiBody({ schema: zodOpenApi(reasonBody) })
+  @ApiLetterPath()
+  @ApiBody({ schema: zodOpenApi(reasonBody, { reason: '上游已修复该事件的格式，重新投递' }) })
   replay(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(reasonBody)) body: z.output<typeof reasonBody>,
@@ -193,7 +205,8 @@ export class OperationsHttpController {
   @HttpCode(200)
   @Roles('operations')
   @ApiOperation({ summary: 'Discard a dead letter (no longer listed), recording who and why' })
-  @ApiBody({ schema: zodOpenApi(reasonBody) })
+  @ApiLetterPath()
+  @ApiBody({ schema: zodOpenApi(reasonBody, { reason: '上游已修复该事件的格式，重新投递' }) })
   discard(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(reasonBody)) body: z.output<typeof reasonBody>,
@@ -210,6 +223,7 @@ export class OperationsHttpController {
       'Read from the applications and appeals services with the caller’s token: a token with operations and a reading ' +
       'role (auditor) of the city sees every agency; without a reading role each agency shows the refusal.',
   })
+  @ApiZodQuery(deadlinesQuery)
   deadlines(@Query() query: unknown, @Req() req: SocketRequest) {
     const q = parseWith(deadlinesQuery, query);
     const asOf = q.asOf ?? legalDateOf(new Date().toISOString());
@@ -229,6 +243,7 @@ export class OperationsHttpController {
     summary:
       'Cases per month per area for a year (default: the latest year with cases, else this one) against the year-end forecast',
   })
+  @ApiZodQuery(trendQuery)
   async trend(@Query() query: unknown, @Req() req: HttpRequest) {
     const q = parseWith(trendQuery, query);
     requireReadable(principalOf(req), q.agencyId);

@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { resetEmbeddedTransport } from '#event-sourcing/nest';
+import { errorBodySchema } from '#http';
 import { startModule, type Running } from '#testing';
 import { ReportingServiceModule } from '../../reporting.module.js';
 import { knownPageFile, PAGE_FILES } from './page-files.js';
@@ -33,7 +34,10 @@ describe('GET /reporting/operations/assets/<file>', () => {
     it(`answers 404 for ${name}`, async () => {
       assert.equal(knownPageFile(name), undefined);
       const res = await fetch(`${running.baseUrl}/reporting/operations/assets/${name}`);
-      assert.equal(res.status, 404, await res.text());
+      const body = await res.text();
+      assert.equal(res.status, 404, body);
+      // The documented error answer (ErrorBody), not a bare text.
+      assert.equal(errorBodySchema.parse(JSON.parse(body)).rule, 'page.unknown-file');
     });
   }
 });
