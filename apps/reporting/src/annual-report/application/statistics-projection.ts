@@ -8,7 +8,14 @@
 // - Lag: per source topic, the events beyond the live generation's progress, and the distinct cases
 //   (message keys) among them.
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import {
   ContractRegistry,
   deadLetterTopic,
@@ -18,7 +25,7 @@ import {
   type ServiceName,
 } from '#contracts';
 import { DomainError } from '#event-sourcing';
-import { DOCUMENTS, isPermanentMessageError, MESSAGE_TRANSPORT } from '#event-sourcing/nest';
+import { DOCUMENTS, isPermanentMessageError, KernelMetrics, MESSAGE_TRANSPORT } from '#event-sourcing/nest';
 import { type DocumentCollection, type DocumentCollections } from '#event-sourcing/read-model';
 import {
   type ConsumerHandle,
@@ -27,6 +34,7 @@ import {
   type RetryPolicy,
   UnknownTopicError,
 } from '#messaging';
+import { consumerLag, deadLetterBacklog, projectionLag } from '#observability';
 import { canonicalJson } from '../domain/content-hash.js';
 import { type CaseFact } from '../domain/case-facts.js';
 import { translate, SOURCE_SERVICES } from './fact-translation.js';
@@ -96,14 +104,40 @@ export class StatisticsProjection implements OnApplicationBootstrap, OnApplicati
   private follower: NodeJS.Timeout | undefined;
   private flusher: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** `recordedAt` of the latest event each generation applied (the projection lag's clock). */
+  private readonly lastApplied = new Map<number, Date>();
+  private readonly startedAt = new Date();
 
   constructor(
     @Inject(MESSAGE_TRANSPORT) private readonly transport: MessageTransport,
     @Inject(ContractRegistry) private readonly registry: ContractRegistry,
     @Inject(DOCUMENTS) private readonly documents: DocumentCollections,
     @Inject(PROJECTION_OPTIONS) private readonly options: ProjectionOptions,
+    @Optional() @Inject(KernelMetrics) metrics: Pick<KernelMetrics, 'addCollector'> = new KernelMetrics(),
   ) {
     this.stateDocs = documents.collection<ProjectionState>('stat_projection');
+    // The lag of the generation that serves the reports (it changes at a rebuild's switch), in
+    // /reporting/metrics: what the alert rules and the dashboard of infra/monitoring read.
+    metrics.addCollector('statistics-projection', async () => {
+      const generation = this.state.active;
+      const lags = await consumerLag(this.transport, this.groupOf(generation), this.topics);
+      return {
+        consumerLag: lags,
+        projections: [
+          projectionLag({
+            projection: 'statistics',
+            lags,
+            lastAppliedRecordedAt: this.lastApplied.get(generation),
+            since: this.startedAt,
+            now: new Date(),
+          }),
+        ],
+      };
+    });
+    // Apart, so that dead-letter topics not provisioned yet leave the lag reported.
+    metrics.addCollector('statistics-dead-letters', async () => ({
+      deadLetterBacklog: await deadLetterBacklog(this.transport, this.topics.map(deadLetterTopic)),
+    }));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -181,14 +215,27 @@ export class StatisticsProjection implements OnApplicationBootstrap, OnApplicati
       // fails whole and the transport hands its messages over one at a time, so that one alone is
       // dead-lettered.
       handleBatch: async (messages) => {
-        await applyEnvelopes(
-          store,
-          messages.map((message) => ({ event: this.registry.read(fromWireValue(message.value)), message })),
+        const events = messages.map((message) => ({
+          event: this.registry.read(fromWireValue(message.value)),
+          message,
+        }));
+        await applyEnvelopes(store, events);
+        this.noteApplied(
+          generation,
+          events.map(({ event }) => event.recordedAt),
         );
       },
     });
     this.consumers.set(generation, handle);
     this.logger.log(`generation ${generation} consumes ${this.topics.join(', ')} as ${this.groupOf(generation)}`);
+  }
+
+  private noteApplied(generation: number, recordedAt: readonly string[]): void {
+    for (const at of recordedAt) {
+      const date = new Date(at);
+      const last = this.lastApplied.get(generation);
+      if (!Number.isNaN(date.getTime()) && (last === undefined || date > last)) this.lastApplied.set(generation, date);
+    }
   }
 
   private async stopConsumer(generation: number): Promise<void> {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { PrometheusServiceMetrics } from '#observability';
 import { describe, it } from 'node:test';
 import {
   agencyAndDescendants,
@@ -203,10 +204,14 @@ describe('the projection over a transport (embedded mode)', () => {
   it('reports its lag per topic, catches up, rebuilds beside the live generation under traffic, and switches', async () => {
     const transport = new InMemoryTransport();
     const documents = new InMemoryDocumentCollections();
-    const projection = new StatisticsProjection(transport, createContractRegistry(), documents, {
-      followEveryMs: 60_000,
-      retry: { maxAttempts: 2, initialBackoffMs: 1, maxBackoffMs: 1 },
-    });
+    const metrics = new PrometheusServiceMetrics({ service: 'reporting', processMetrics: false });
+    const projection = new StatisticsProjection(
+      transport,
+      createContractRegistry(),
+      documents,
+      { followEveryMs: 60_000, retry: { maxAttempts: 2, initialBackoffMs: 1, maxBackoffMs: 1 } },
+      metrics,
+    );
     const topics = [...new Set([...coordinates.values()].map((c) => c.topic))];
     await transport.ensureTopics(topics.map((topic) => ({ topic, partitions: 3, retentionMs: -1 })));
     const publish = async (events: readonly EventEnvelope[]) => {
@@ -229,8 +234,16 @@ describe('the projection over a transport (embedded mode)', () => {
         new Set(first.map((e) => e.streamId)).size,
       );
 
+      // Its lag is in the service's metrics too, for the alert rules: all of it before it runs.
+      const lagBefore = /^landbureau_projection_lag_events\{projection="statistics",service="reporting"\} (\d+)$/m;
+      assert.equal(Number(lagBefore.exec(await metrics.scrape())?.[1]), first.length);
+
       await projection.onApplicationBootstrap();
       await eventually(async () => (await projection.lag()).topics.every((t) => t.events === 0), { what: 'caught up' });
+      const caughtUp = await metrics.scrape();
+      assert.match(caughtUp, /^landbureau_projection_lag_seconds\{projection="statistics",service="reporting"\} 0$/m);
+      assert.match(caughtUp, /^landbureau_consumer_lag_messages\{group="reporting\.statistics\.g1",[^}]*\} 0$/m);
+      assert.match(caughtUp, /^landbureau_dead_letter_backlog_messages\{topic="applications\.events\.dlq",[^}]*\} 0$/m);
 
       await projection.startRebuild(new Date('2026-01-01T00:00:00Z'));
       // Live traffic while the rebuild runs.
