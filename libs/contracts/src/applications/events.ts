@@ -72,18 +72,21 @@ export function replyDeadlineProblems(data: {
 }): string[] {
   const d = data.replyDeadline;
   const byReply = concludesByReply(data.outcome);
-  if (!byReply) return d.status === 'not-applicable' ? [] : ['an abandoned request (no clarification, unpaid fee) has no reply deadline: status not-applicable'];
+  if (!byReply)
+    return d.status === 'not-applicable'
+      ? []
+      : ['an abandoned request (no clarification, unpaid fee) has no reply deadline: status not-applicable'];
   if (d.status === 'not-applicable') return ['a reply has a deadline: status within, late or unknown'];
-  if (d.status === 'within' && data.repliedOn > d.dueOn) return [`repliedOn ${data.repliedOn} is after dueOn ${d.dueOn}: status late`];
-  if (d.status === 'late' && data.repliedOn <= d.dueOn) return [`repliedOn ${data.repliedOn} is not after dueOn ${d.dueOn}: status within`];
+  if (d.status === 'within' && data.repliedOn > d.dueOn)
+    return [`repliedOn ${data.repliedOn} is after dueOn ${d.dueOn}: status late`];
+  if (d.status === 'late' && data.repliedOn <= d.dueOn)
+    return [`repliedOn ${data.repliedOn} is not after dueOn ${d.dueOn}: status within`];
   return [];
 }
 
-const repliedSchema = repliedSchemaV1
-  .extend({ replyDeadline: replyDeadlineSchema })
-  .superRefine((data, ctx) => {
-    for (const message of replyDeadlineProblems(data)) ctx.addIssue({ code: 'custom', path: ['replyDeadline'], message });
-  });
+const repliedSchema = repliedSchemaV1.extend({ replyDeadline: replyDeadlineSchema }).superRefine((data, ctx) => {
+  for (const message of replyDeadlineProblems(data)) ctx.addIssue({ code: 'custom', path: ['replyDeadline'], message });
+});
 
 /** Version 1 carried no deadline: unknown, unless the outcome is an abandonment, which has none. */
 const repliedV1: EventVersionHistory = {

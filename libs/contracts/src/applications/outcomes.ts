@@ -378,4 +378,7 @@ export const WITHDRAWAL_OUTCOME: Outcome = { category: 'other-processing', reaso
  * either and is recorded as its own event.
  */
 export const concludesByReply = (outcome: Outcome): boolean =>
-  !(outcome.category === 'other-processing' && (outcome.reason === 'no-clarification' || outcome.reason === 'fee-unpaid'));
+  !(
+    outcome.category === 'other-processing' &&
+    (outcome.reason === 'no-clarification' || outcome.reason === 'fee-unpaid')
+  );

@@ -135,8 +135,7 @@ export type FactChange =
  * in time — the applicant withdrew or abandoned the request (no clarification, an unpaid fee).
  */
 export type ReplyDeadlineFact =
-  | { readonly status: 'within' | 'late'; readonly dueOn: LegalDate }
-  | { readonly status: 'unknown' | 'not-applicable' };
+  { readonly status: 'within' | 'late'; readonly dueOn: LegalDate } | { readonly status: 'unknown' | 'not-applicable' };
 
 export type FactKind = FactChange['kind'];
 
