@@ -25,7 +25,7 @@ import { eventually, integrationInfra, kafkaClient, realRuntime, uniqueName } fr
 import { SOURCE_SERVICES } from './annual-report/application/fact-translation.js';
 import { mismatches } from './annual-report/testing/expected-figures.js';
 import { SourceEventEmitter } from './annual-report/testing/source-events.js';
-import { generateYear } from './annual-report/testing/year-generator.js';
+import { generateYear, generatedReplyDeadline } from './annual-report/testing/year-generator.js';
 import { type Report } from './annual-report/domain/report-model.js';
 import { ReportingServiceModule } from './reporting.module.js';
 
@@ -415,6 +415,17 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
       'every section drafted by the product',
     );
     assert.match(textOf(draft.document, 's1').join(''), new RegExp(`新收政府信息公开申请${receivedIn2022}件`));
+    // Deadlines met (期限): the replies of 2022 within and after their due date, counted from the cases.
+    const judgedIn2022 = { within: 0, late: 0 };
+    for (const c of yearA.cases)
+      for (const st of c.agencyId === 'zhuzhou-county' ? c.steps : [])
+        for (const ch of st.changes)
+          if (ch.kind === 'disclosure-request' && ch.type === 'concluded' && ch.date.startsWith('2022-'))
+            if (ch.replyDeadline?.status === 'within' || ch.replyDeadline?.status === 'late')
+              judgedIn2022[ch.replyDeadline.status]++;
+    const deadlines = (n: { within: number; late: number }) =>
+      `本年度办结的申请中，${n.within}件在法定期限内答复，${n.late}件逾期答复`;
+    assert.ok(textOf(draft.document, 's3').join('').includes(deadlines(judgedIn2022)), textOf(draft.document, 's3')[0]);
 
     const text = `全年共受理政府信息公开申请${receivedIn2022}件，均依法答复。\n其中本年新收{{三.本年新收政府信息公开申请数量.总计}}件。`;
     const route = `${at}/narrative/national-2021/s1`;
@@ -474,10 +485,51 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
         ],
       }),
     );
+    // And a request carried in from 2021 is replied to late in 2022 (本年新收 is unchanged).
+    const lateReply = generatedReplyDeadline('2021-12-01', '2022-02-28', { category: 'granted' });
+    assert.equal(lateReply.status, 'late');
+    await publish(
+      emitter.eventsOf({
+        source: 'disclosure-request',
+        streamId: uniqueName('late-reply'),
+        agencyId: 'zhuzhou-county',
+        steps: [
+          {
+            date: '2021-12-01',
+            changes: [
+              {
+                kind: 'disclosure-request',
+                type: 'received',
+                receiptDate: '2021-12-01',
+                channel: 'letter',
+                applicantType: 'natural-person',
+              },
+            ],
+          },
+          {
+            date: '2022-02-28',
+            changes: [
+              {
+                kind: 'disclosure-request',
+                type: 'concluded',
+                date: '2022-02-28',
+                national: { category: 'granted' },
+                era2008: { category: 'granted' },
+                replyDeadline: lateReply,
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const withLate = { ...judgedIn2022, late: judgedIn2022.late + 1 };
     const regenerated = await eventually(
       async () => {
         const r = await documentOf();
-        return textOf(r.document, 's1')[1] === `其中本年新收${receivedIn2022 + 1}件。` ? r : undefined;
+        return textOf(r.document, 's1')[1] === `其中本年新收${receivedIn2022 + 1}件。` &&
+          textOf(r.document, 's3').join('').includes(deadlines(withLate))
+          ? r
+          : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 500, what: 'the prose follows the corrected figure' },
     );
@@ -500,6 +552,8 @@ describe('the reporting service on real Kafka and FerretDB/MongoDB', { skip: rea
     assert.deepEqual(textOf(frozen.document, 's1'), [
       `全年共受理政府信息公开申请${receivedIn2022 + 1}件，均依法答复。`,
     ]);
+    // The deadline measure is frozen with the text: the closed report still states it.
+    assert.ok(textOf(frozen.document, 's3').join('').includes(deadlines(withLate)), textOf(frozen.document, 's3')[0]);
     assert.match(String(frozen.manifest.documentHash), /^sha256:[0-9a-f]{64}$/);
     assert.equal(frozen.manifest.documentHash, frozen.documentHash);
     const refused = await http('PUT', route, { text });

@@ -3,11 +3,11 @@
 // the envelope's `occurredAt` is that date at 00:00+08:00. No personal data: the applicant is a
 // pseudonymous `applicantRef`, whose personal data the service keeps apart and can erase.
 import { z } from 'zod';
-import { defineEvent } from '../registry.js';
+import { defineEvent, type EventVersionHistory } from '../registry.js';
 import { textFreeVersion, textNote } from '../free-text.js';
 import { AGENCY_IDS } from '../agencies.js';
 import { APPLICANT_TYPES, CHANNELS, CONSULTEES, REGIMES } from './vocabulary.js';
-import { LEGACY_OUTCOMES, outcomeSchema } from './outcomes.js';
+import { concludesByReply, LEGACY_OUTCOMES, type Outcome, outcomeSchema } from './outcomes.js';
 
 const legalDate = z.iso.date();
 const agencyId = z.enum(AGENCY_IDS);
@@ -39,11 +39,67 @@ const deadlineExtendedSchema = extended.schema;
 const feeNoticedSchema = z.strictObject({ noticedOn: legalDate, amountFen: z.number().int().positive() });
 const feePaidSchema = z.strictObject({ paidOn: legalDate, amountFen: z.number().int().positive() });
 const feeNoticeLapsedSchema = z.strictObject({ lapsedOn: legalDate });
-const repliedSchema = z.strictObject({
+const repliedSchemaV1 = z.strictObject({
   repliedOn: legalDate,
   outcome: outcomeSchema,
   legacyOutcome: z.enum(LEGACY_OUTCOMES).nullable(),
 });
+
+/**
+ * The statutory reply deadline as it stood when the request was concluded (答复期限, REPORTS §3):
+ * - `within` / `late`: the due date in force on repliedOn (time limit of the regime, the extension,
+ *   clarification restarting the count, consultation and — 2019 regime — fee pauses; a pause still
+ *   open on the reply day is taken to end that day), and whether repliedOn was on or before it;
+ * - `unknown`: `calendar-not-on-file` — the holiday arrangement of a year the count runs through is
+ *   not on file, so the due date is not guessed; `recorded-before-v2` — the reply was recorded
+ *   under version 1, which carried no deadline;
+ * - `not-applicable`: the conclusion is the applicant abandoning the request (no clarification,
+ *   an unpaid fee: `concludesByReply`), which no time limit applies to.
+ */
+export const replyDeadlineSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('within'), dueOn: legalDate }),
+  z.strictObject({ status: z.literal('late'), dueOn: legalDate }),
+  z.strictObject({ status: z.literal('unknown'), reason: z.enum(['calendar-not-on-file', 'recorded-before-v2']) }),
+  z.strictObject({ status: z.literal('not-applicable') }),
+]);
+export type ReplyDeadline = z.infer<typeof replyDeadlineSchema>;
+
+/** Problems with a reply's deadline against its date and outcome (the producer's cross-field check). */
+export function replyDeadlineProblems(data: {
+  readonly repliedOn: string;
+  readonly outcome: Outcome;
+  readonly replyDeadline: ReplyDeadline;
+}): string[] {
+  const d = data.replyDeadline;
+  const byReply = concludesByReply(data.outcome);
+  if (!byReply)
+    return d.status === 'not-applicable'
+      ? []
+      : ['an abandoned request (no clarification, unpaid fee) has no reply deadline: status not-applicable'];
+  if (d.status === 'not-applicable') return ['a reply has a deadline: status within, late or unknown'];
+  if (d.status === 'within' && data.repliedOn > d.dueOn)
+    return [`repliedOn ${data.repliedOn} is after dueOn ${d.dueOn}: status late`];
+  if (d.status === 'late' && data.repliedOn <= d.dueOn)
+    return [`repliedOn ${data.repliedOn} is not after dueOn ${d.dueOn}: status within`];
+  return [];
+}
+
+const repliedSchema = repliedSchemaV1.extend({ replyDeadline: replyDeadlineSchema }).superRefine((data, ctx) => {
+  for (const message of replyDeadlineProblems(data)) ctx.addIssue({ code: 'custom', path: ['replyDeadline'], message });
+});
+
+/** Version 1 carried no deadline: unknown, unless the outcome is an abandonment, which has none. */
+const repliedV1: EventVersionHistory = {
+  schemaVersion: 1,
+  schema: repliedSchemaV1,
+  upcast: (data) => {
+    const v1 = data as z.infer<typeof repliedSchemaV1>;
+    const replyDeadline: ReplyDeadline = concludesByReply(v1.outcome)
+      ? { status: 'unknown', reason: 'recorded-before-v2' }
+      : { status: 'not-applicable' };
+    return { ...v1, replyDeadline };
+  },
+};
 const withdrawnSchema = z.strictObject({
   withdrawnOn: legalDate,
   outcome: outcomeSchema,
@@ -170,16 +226,22 @@ export const disclosureRequestReplied = defineEvent<
   DisclosureRequestRepliedData
 >({
   type: 'applications.DisclosureRequestReplied',
-  schemaVersion: 1,
+  schemaVersion: 2,
+  history: [repliedV1],
   description:
     'The request was concluded with exactly one outcome of the national tree (国办公开办函〔2021〕30号), counted ' +
     'in the year of repliedOn. legacyOutcome is what the 2008-era appendix calls it (legacyOutcomeOf in ' +
-    '#contracts/applications; null: no 2008-era row, not one of 对申请的答复总数).',
+    '#contracts/applications; null: no 2008-era row, not one of 对申请的答复总数). Version 2 adds replyDeadline: ' +
+    'the statutory due date in force on repliedOn and whether the reply was within it (within / late), unknown ' +
+    'when the holiday calendar of a year it runs through is not on file, not-applicable when the outcome is the ' +
+    'applicant abandoning the request (other-processing / no-clarification or fee-unpaid). Reading a version-1 ' +
+    'event gives unknown (recorded-before-v2), or not-applicable for those two outcomes.',
   schema: repliedSchema,
   example: {
     repliedOn: '2009-03-20',
     outcome: { category: 'withheld', reason: 'third-party-rights', thirdPartyInterest: 'trade-secret' },
     legacyOutcome: 'withheld-trade-secret',
+    replyDeadline: { status: 'within', dueOn: '2009-03-23' },
   },
 });
 

@@ -368,3 +368,17 @@ export function legacyOutcomeOf(outcome: Outcome): LegacyOutcome | null {
  * reports count withdrawals; not an official definition).
  */
 export const WITHDRAWAL_OUTCOME: Outcome = { category: 'other-processing', reason: 'other' };
+
+/**
+ * Whether a conclusion answers the request within the statutory time limit at all (答复期限, REPORTS
+ * §3): the "deadlines met" of the annual report counts only these. Two conclusions recorded as a
+ * reply are the applicant abandoning the request, not the agency answering it, so no time limit
+ * applies to them: 逾期不补正 (no clarification by its due date: 视为放弃申请, 2019 条例 第三十条) and
+ * an unpaid fee notice lapsing (视为放弃, 国办函〔2020〕109号). A withdrawal (撤回申请) is not a reply
+ * either and is recorded as its own event.
+ */
+export const concludesByReply = (outcome: Outcome): boolean =>
+  !(
+    outcome.category === 'other-processing' &&
+    (outcome.reason === 'no-clarification' || outcome.reason === 'fee-unpaid')
+  );

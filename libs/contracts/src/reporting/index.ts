@@ -93,6 +93,14 @@ export const yearClosed = defineEvent({
           .describe(
             "last year's figures the text compares with ({{上年.…}}, {{增减.…}}); empty when last year has none",
           ),
+        measures: z
+          .array(figureSchema)
+          .optional()
+          .describe(
+            'the derived measures the text cites that no statutory table has (table measure-reply-deadlines, ' +
+              '{{期限.…}}: concluded requests answered within / after the statutory deadline), frozen with the text; ' +
+              'absent in closes made before they were kept',
+          ),
         documents: z.array(
           z.strictObject({
             template,

@@ -69,3 +69,32 @@ export function deadlineOf(facts: ClockFacts, calendar: WorkingCalendar): Deadli
     remainingWorkingDays: allowed - found.stoppedWithCounted,
   };
 }
+
+/** The due date a reply is judged against, and whether the reply met it (the reply event's `replyDeadline`). */
+export type ReplyJudgement =
+  | { readonly status: 'within' | 'late'; readonly dueOn: LegalDate }
+  | { readonly status: 'unknown'; readonly reason: 'calendar-not-on-file' };
+
+/**
+ * Judges a reply given on `repliedOn` against the deadline in force that day. A pause still open on
+ * the reply day (a consultation whose opinion has not come back, an unpaid fee under the 2019 regime,
+ * an awaited clarification) is taken to end on the reply day: the reply ends it. An awaited
+ * clarification would restart the count on arrival, so the count starts on the reply day: the reply
+ * came before the clock could run out. The day the reply is given counts as within when it is the due
+ * date itself (due by the end of `dueDate`).
+ */
+export function judgeReply(facts: ClockFacts, repliedOn: LegalDate, calendar: WorkingCalendar): ReplyJudgement {
+  const awaitingClarification = facts.pauses.some((p) => p.reason === 'clarification' && p.to === undefined);
+  const deadline = deadlineOf(
+    {
+      ...facts,
+      startedOn: awaitingClarification ? repliedOn : facts.startedOn,
+      pauses: facts.pauses.map((p) => (p.to === undefined ? { ...p, to: repliedOn } : p)),
+    },
+    calendar,
+  );
+  if (deadline.status === 'unknown') return { status: 'unknown', reason: 'calendar-not-on-file' };
+  // Every pause is closed, so the clock cannot be paused.
+  if (deadline.status === 'paused') throw new Error('a reply deadline with every pause closed cannot be paused');
+  return { status: repliedOn <= deadline.dueDate ? 'within' : 'late', dueOn: deadline.dueDate };
+}

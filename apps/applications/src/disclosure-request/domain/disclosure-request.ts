@@ -6,6 +6,7 @@
 // (deadline.ts) can be folded from the events alone.
 import { AGENCY_IDS } from '#contracts';
 import {
+  concludesByReply,
   ORDINANCE_2007_IN_FORCE,
   REGIME_TIME_LIMITS,
   WITHDRAWAL_OUTCOME,
@@ -28,6 +29,7 @@ import {
   type LegacyOutcome,
   type Outcome,
   type Regime,
+  type ReplyDeadline,
   type ThirdPartyConsultedData,
 } from '#contracts/applications';
 import { DomainError, unreachable, type Decider, type DomainEvent } from '#event-sourcing';
@@ -39,7 +41,7 @@ import {
   OFFICIAL_CALENDAR,
   type WorkingCalendar,
 } from '#contracts/legal-time';
-import { deadlineOf, type ClockPause, type Deadline } from './deadline.js';
+import { deadlineOf, judgeReply, type ClockFacts, type ClockPause, type Deadline } from './deadline.js';
 
 // ---- commands ---------------------------------------------------------------------------------
 
@@ -171,15 +173,28 @@ export function deadlineOfRequest(
   calendar: WorkingCalendar = OFFICIAL_CALENDAR,
 ): Deadline | undefined {
   if (request.phase === 'concluded') return undefined;
-  return deadlineOf(
-    {
-      regime: request.regime,
-      startedOn: request.clockStartedOn,
-      extensionWorkingDays: request.extension?.workingDays ?? 0,
-      pauses: request.pauses,
-    },
-    calendar,
-  );
+  return deadlineOf(clockFactsOf(request), calendar);
+}
+
+const clockFactsOf = (request: DisclosureRequest): ClockFacts => ({
+  regime: request.regime,
+  startedOn: request.clockStartedOn,
+  extensionWorkingDays: request.extension?.workingDays ?? 0,
+  pauses: request.pauses,
+});
+
+/**
+ * The deadline a conclusion is judged against (`replyDeadline` of the reply event): none for the
+ * applicant abandoning the request (`concludesByReply`), else the due date in force on the reply day.
+ */
+export function replyDeadlineOf(
+  request: DisclosureRequest,
+  repliedOn: LegalDate,
+  outcome: Outcome,
+  calendar: WorkingCalendar = OFFICIAL_CALENDAR,
+): ReplyDeadline {
+  if (!concludesByReply(outcome)) return { status: 'not-applicable' };
+  return judgeReply(clockFactsOf(request), repliedOn, calendar);
 }
 
 /** How many working days a fee notice leaves the applicant to pay (国办函〔2020〕109号). */
@@ -434,7 +449,12 @@ export function createDisclosureRequestDecider(
           event('FeeNoticeLapsed', { lapsedOn: command.lapsedOn }, command.lapsedOn),
           event(
             'DisclosureRequestReplied',
-            { repliedOn: command.lapsedOn, outcome, legacyOutcome: legacyOutcomeOf(outcome) },
+            {
+              repliedOn: command.lapsedOn,
+              outcome,
+              legacyOutcome: legacyOutcomeOf(outcome),
+              replyDeadline: replyDeadlineOf(request, command.lapsedOn, outcome, calendar),
+            },
             command.lapsedOn,
           ),
         ];
@@ -467,7 +487,12 @@ export function createDisclosureRequestDecider(
         return [
           event(
             'DisclosureRequestReplied',
-            { repliedOn: command.repliedOn, outcome: command.outcome, legacyOutcome: legacyOutcomeOf(command.outcome) },
+            {
+              repliedOn: command.repliedOn,
+              outcome: command.outcome,
+              legacyOutcome: legacyOutcomeOf(command.outcome),
+              replyDeadline: replyDeadlineOf(request, command.repliedOn, command.outcome, calendar),
+            },
             command.repliedOn,
           ),
         ];

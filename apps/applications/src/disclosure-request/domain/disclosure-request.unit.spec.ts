@@ -65,7 +65,12 @@ const feePaid = (paidOn: string, amountFen = 10000): DisclosureRequestEvent => (
 });
 const replied = (repliedOn: string, outcome: Outcome = { category: 'disclosed' }): DisclosureRequestEvent => ({
   type: 'DisclosureRequestReplied',
-  data: { repliedOn, outcome, legacyOutcome: outcome.category === 'disclosed' ? 'agreed' : null },
+  data: {
+    repliedOn,
+    outcome,
+    legacyOutcome: outcome.category === 'disclosed' ? 'agreed' : null,
+    replyDeadline: { status: 'within', dueOn: repliedOn },
+  },
   occurredAt: at(repliedOn),
 });
 const withdrawn = (withdrawnOn: string): DisclosureRequestEvent => ({
@@ -373,6 +378,8 @@ describe('fees', () => {
             repliedOn: '2021-03-30',
             outcome: { category: 'other-processing', reason: 'fee-unpaid' },
             legacyOutcome: null,
+            // An unpaid fee is the applicant abandoning the request: no reply was owed in time.
+            replyDeadline: { status: 'not-applicable' },
           },
           occurredAt: at('2021-03-30'),
         },
@@ -407,6 +414,8 @@ describe('reply', () => {
             repliedOn: '2019-06-20',
             outcome: { category: 'cannot-provide', reason: 'not-held', notHeldBecause: 'other-agency' },
             legacyOutcome: 'outside-remit',
+            // 20 working days after Mon 2019-06-03, 端午 (Fri 6-07) off: Tue 2019-07-02.
+            replyDeadline: { status: 'within', dueOn: '2019-07-02' },
           },
           occurredAt: at('2019-06-20'),
         },
@@ -473,6 +482,8 @@ describe('reply', () => {
             repliedOn: '2019-06-20',
             outcome: { category: 'other-processing', reason: 'no-clarification' },
             legacyOutcome: 'unclear-request',
+            // No clarification by its due date is abandonment (2019 条例 第三十条): no deadline applies.
+            replyDeadline: { status: 'not-applicable' },
           },
           occurredAt: at('2019-06-20'),
         },
@@ -497,10 +508,87 @@ describe('reply', () => {
       .then([
         {
           type: 'DisclosureRequestReplied',
-          data: { repliedOn: '2019-07-01', outcome: reply.outcome, legacyOutcome: 'unclear-request' },
+          data: {
+            repliedOn: '2019-07-01',
+            outcome: reply.outcome,
+            legacyOutcome: 'unclear-request',
+            // The count restarted when the clarification arrived (Mon 6-10): 20 working days → 2019-07-08.
+            replyDeadline: { status: 'within', dueOn: '2019-07-08' },
+          },
           occurredAt: at('2019-07-01'),
         },
       ]);
+  });
+});
+
+describe("the reply's deadline (replyDeadline: the due date in force on the reply day)", () => {
+  // Received Mon 2019-06-03 (2019 条例: 20 working days). 6-04(1) 6-05(2) 6-06(3) | 6-07 端午 |
+  // 6-10(4) … 6-14(8) 6-17 … 6-21(13) 6-24 … 6-28(18) 7-01(19) 7-02(20): due Tue 2019-07-02.
+  const replyOn = (repliedOn: string, outcome: Outcome = { category: 'disclosed' }) => ({
+    type: 'Reply' as const,
+    today: '2019-12-31',
+    repliedOn,
+    outcome,
+  });
+  const deadlineOfReply = (events: DisclosureRequestEvent[], repliedOn: string) => {
+    const [reply] = decider.decide(replyOn(repliedOn), given(decider, ...events).state);
+    assert.equal(reply?.type, 'DisclosureRequestReplied');
+    return (reply!.data as { replyDeadline: unknown }).replyDeadline;
+  };
+
+  it('a reply on the due date is within it; a reply the day after is late', () => {
+    assert.deepEqual(deadlineOfReply([received('2019-06-03')], '2019-07-02'), {
+      status: 'within',
+      dueOn: '2019-07-02',
+    });
+    assert.deepEqual(deadlineOfReply([received('2019-06-03')], '2019-07-03'), { status: 'late', dueOn: '2019-07-02' });
+  });
+
+  it('an extension moves the due date: the same reply is then within it', () => {
+    // Extended on 6-28 by 20: 7-03(1) … 7-05(3) 7-08 … 7-12(8) 7-15 … 7-19(13) 7-22 … 7-26(18) 7-29 7-30(20).
+    assert.deepEqual(deadlineOfReply([received('2019-06-03'), extended('2019-06-28', 20)], '2019-07-03'), {
+      status: 'within',
+      dueOn: '2019-07-30',
+    });
+  });
+
+  it('a clarification restarts the count from the day it arrives', () => {
+    // Clarified on Wed 6-12: 6-13(1) 6-14(2) 6-17 … 6-21(7) 6-24 … 6-28(12) 7-01 … 7-05(17) 7-08 7-09 7-10(20).
+    const events = [received('2019-06-03'), clarificationRequested('2019-06-05', '2019-06-19')];
+    assert.deepEqual(deadlineOfReply([...events, clarificationReceived('2019-06-12')], '2019-07-05'), {
+      status: 'within',
+      dueOn: '2019-07-10',
+    });
+    assert.deepEqual(deadlineOfReply([...events, clarificationReceived('2019-06-12')], '2019-07-11'), {
+      status: 'late',
+      dueOn: '2019-07-10',
+    });
+  });
+
+  it('a consultation does not count; one still open on the reply day ends with the reply', () => {
+    // Consulted 6-10, opinion 6-14: 6-11 … 6-14 do not count, so the 20th working day is Mon 7-08.
+    assert.deepEqual(
+      deadlineOfReply([received('2019-06-03'), consulted('2019-06-10'), opinion('2019-06-14')], '2019-07-05'),
+      { status: 'within', dueOn: '2019-07-08' },
+    );
+    // Consulted on 6-28 (the 18th working day), no opinion yet: replied on 7-10, the clock resumes after
+    // it, 7-11(19) 7-12(20) — the reply is within.
+    assert.deepEqual(deadlineOfReply([received('2019-06-03'), consulted('2019-06-28')], '2019-07-10'), {
+      status: 'within',
+      dueOn: '2019-07-12',
+    });
+  });
+
+  it('is unknown, never guessed, when a year the count runs through has no holiday notice on file', () => {
+    // From 2026-12-25 on the 2027 notice decides (it may move 元旦 days into December); it is not on file.
+    const [reply] = decider.decide(
+      { ...replyOn('2026-12-15'), today: '2027-01-05' },
+      given(decider, received('2026-12-10')).state,
+    );
+    assert.deepEqual((reply!.data as { replyDeadline: unknown }).replyDeadline, {
+      status: 'unknown',
+      reason: 'calendar-not-on-file',
+    });
   });
 });
 

@@ -40,6 +40,7 @@ import { type Forecast, forecast } from '../domain/forecast.js';
 import { lastPublication, publishedScopes } from '../domain/publication.js';
 import { type FiledReport, type Reconciliation, reconcile } from '../domain/reconcile.js';
 import { type Figure, figuresOf, type Report, type ReportTable, tablesWithFigures } from '../domain/report-model.js';
+import { replyDeadlinesSkeleton } from '../domain/reply-deadlines.js';
 import { type DeclaredFacts, LNAT, tablesFor } from '../domain/templates.js';
 import { type Scope, type Template, TEMPLATES, TOTAL_COLUMN } from '../domain/vocabulary.js';
 import { yearFigures } from '../domain/year-figures.js';
@@ -241,9 +242,9 @@ export class AnnualReportsService {
     read?: readonly CaseFact[],
   ): Promise<DocumentFigures> {
     const facts = read ?? (await this.projection.activeStore().factsFor(this.agencyIdsOf(key), key.year, key.year));
-    const tables = TEMPLATES.flatMap((t) => this.derive(key, t, facts, loaded.state.declared, asOf).tables);
+    const reports = TEMPLATES.map((t) => this.derive(key, t, facts, loaded.state.declared, asOf));
     const previous = await this.previousYearTables(key);
-    return { tables, ...(previous ? { previous } : {}) };
+    return { tables: documentTables(reports), ...(previous ? { previous } : {}) };
   }
 
   /** Last year's tables of both templates: as closed when it is, else live; undefined when it has no figure. */
@@ -299,7 +300,7 @@ export class AnnualReportsService {
     // The text is frozen with the figures: every section as it stands (drafted or edited), and last
     // year's figures it compares with, under one hash per template over text and figures.
     const previous = await this.previousYearTables(key);
-    const figures: DocumentFigures = { tables: reports.flatMap((r) => r.tables), ...(previous ? { previous } : {}) };
+    const figures: DocumentFigures = { tables: documentTables(reports), ...(previous ? { previous } : {}) };
     const documents = reports.map((r) => {
       const sections = this.liveSections(key, r.template, loaded, figures);
       return {
@@ -317,15 +318,10 @@ export class AnnualReportsService {
     });
     const previousYear = TEMPLATES.map((template) => ({
       template,
-      figures: figuresOf((previous ?? []).filter((t) => tableTemplate(t.id) === template)).map((f) => ({
-        table: f.table,
-        path: [...f.path],
-        ...(f.column !== undefined ? { column: f.column } : {}),
-        value: f.value,
-      })),
+      figures: flatFigures((previous ?? []).filter((t) => tableTemplate(t.id) === template)),
     }));
     const snapshot: Pick<YearClosedData, 'manifest' | 'reports' | 'narrative'> = {
-      narrative: { previousYear, documents },
+      narrative: { previousYear, documents, measures: flatFigures(reports[0]?.measures ?? []) },
       manifest: {
         projectionVersion: PROJECTION_VERSION,
         watermark: watermark.map((w) => ({ topic: w.topic, partition: w.partition, offset: String(w.offset) })),
@@ -337,12 +333,7 @@ export class AnnualReportsService {
         template: r.template,
         asOf: r.asOf,
         contentHash: r.contentHash,
-        figures: figuresOf(r.tables).map((f) => ({
-          table: f.table,
-          path: [...f.path],
-          ...(f.column !== undefined ? { column: f.column } : {}),
-          value: f.value,
-        })),
+        figures: flatFigures(r.tables),
       })),
     };
     const today = legalDateOf(ctx.now.toISOString());
@@ -478,7 +469,8 @@ export class AnnualReportsService {
           ),
         )
       : undefined;
-    const figures: DocumentFigures = { tables, ...(previous ? { previous } : {}) };
+    const measures = tablesWithFigures([replyDeadlinesSkeleton()], (closed.narrative?.measures ?? []) as Figure[]);
+    const figures: DocumentFigures = { tables: [...tables, ...measures], ...(previous ? { previous } : {}) };
     const stored = closed.narrative?.documents.find((d) => d.template === template);
     const sections: SectionText[] = stored
       ? stored.sections.map((s) => ({ ...s }))
@@ -628,6 +620,25 @@ export class AnnualReportsService {
     });
   }
 }
+
+/** The figures of tables as a close records them (plain, mutable copies). */
+function flatFigures(tables: readonly ReportTable[]) {
+  return figuresOf(tables).map((f) => ({
+    table: f.table,
+    path: [...f.path],
+    ...(f.column !== undefined ? { column: f.column } : {}),
+    value: f.value,
+  }));
+}
+
+/**
+ * What the document is resolved against: both templates' statutory tables and the derived measures
+ * (the same for both templates: they come from the same facts).
+ */
+const documentTables = (reports: readonly DerivedReport[]): ReportTable[] => [
+  ...reports.flatMap((r) => r.tables),
+  ...(reports[0]?.measures ?? []),
+];
 
 /** The frozen tables of a template, rebuilt from the figures the close recorded. */
 export function frozenTables(

@@ -5,8 +5,10 @@
 import { type EventEnvelope } from '#contracts';
 import {
   type DisclosureRequestRepliedData,
+  type DisclosureRequestWithdrawnData,
   type LegacyOutcome,
   type Outcome,
+  type ReplyDeadline,
   type ApplicantType as SourceApplicantType,
   type Channel as SourceChannel,
 } from '#contracts/applications';
@@ -14,7 +16,7 @@ import { type ActReference } from '#contracts/appeals';
 import { type ConsultationsImportedData } from '#contracts/consultations';
 import { parsePeriod, periodStart } from '#contracts/legal-time';
 import { unreachable } from '#event-sourcing';
-import { type FactChange } from '../domain/case-facts.js';
+import { type FactChange, type ReplyDeadlineFact } from '../domain/case-facts.js';
 import {
   type ApplicantType,
   type Channel,
@@ -115,13 +117,32 @@ const ERA2008: Readonly<Record<LegacyOutcome, Era2008Outcome>> = {
   'not-government-information': { category: 'not-government-information' },
 };
 
-function concluded(date: string, data: Pick<DisclosureRequestRepliedData, 'outcome' | 'legacyOutcome'>): FactChange {
+/** The reply event's deadline in our words: the due date is kept only when the reply was judged against one. */
+export function replyDeadlineFact(d: ReplyDeadline): ReplyDeadlineFact {
+  switch (d.status) {
+    case 'within':
+    case 'late':
+      return { status: d.status, dueOn: d.dueOn };
+    case 'unknown':
+    case 'not-applicable':
+      return { status: d.status };
+    default:
+      return unreachable(d);
+  }
+}
+
+function concluded(
+  date: string,
+  data: Pick<DisclosureRequestRepliedData, 'outcome' | 'legacyOutcome'>,
+  replyDeadline: ReplyDeadlineFact,
+): FactChange {
   return {
     kind: 'disclosure-request',
     type: 'concluded',
     date,
     national: nationalOutcomeOf(data.outcome),
     ...(data.legacyOutcome ? { era2008: ERA2008[data.legacyOutcome] } : {}),
+    replyDeadline,
   };
 }
 
@@ -151,13 +172,15 @@ function fromApplications(e: EventEnvelope): FactChange[] {
       const x = d<{ paidOn: string; amountFen: number }>(e);
       return [{ kind: 'disclosure-request', type: 'fee-paid', date: x.paidOn, amountFen: x.amountFen }];
     }
+    // The registry upcasts a version-1 reply: its deadline reads as unknown (or not-applicable).
     case 'applications.DisclosureRequestReplied': {
       const x = d<DisclosureRequestRepliedData>(e);
-      return [concluded(x.repliedOn, x)];
+      return [concluded(x.repliedOn, x, replyDeadlineFact(x.replyDeadline))];
     }
+    // A withdrawal is the applicant's act, not a reply: no time limit applies to it.
     case 'applications.DisclosureRequestWithdrawn': {
-      const x = d<DisclosureRequestRepliedData & { withdrawnOn: string }>(e);
-      return [concluded(x.withdrawnOn, x)];
+      const x = d<DisclosureRequestWithdrawnData>(e);
+      return [concluded(x.withdrawnOn, x, { status: 'not-applicable' })];
     }
     // The clock (补正, consultations, extensions) and a lapsed fee notice (always followed by the
     // reply that concludes the request) change no figure.

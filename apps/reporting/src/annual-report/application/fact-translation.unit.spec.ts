@@ -3,11 +3,18 @@
 // events, must equal the generator's own record of what happened.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agencyAndDescendants, AGENCY_IDS, CITY_AGENCY_ID, type EventEnvelope } from '#contracts';
-import { LEGACY_MAPPING, legacyOutcomeOf, type Outcome } from '#contracts/applications';
+import {
+  agencyAndDescendants,
+  AGENCY_IDS,
+  CITY_AGENCY_ID,
+  createContractRegistry,
+  type EventEnvelope,
+} from '#contracts';
+import { concludesByReply, LEGACY_MAPPING, legacyOutcomeOf, type Outcome } from '#contracts/applications';
 import { type AppliedEvent, factOf } from '../domain/case-facts.js';
 import { deriveReport } from '../domain/derive-report.js';
 import { ERA2008_CATEGORY_LABELS } from '../domain/vocabulary.js';
+import { yearFigures } from '../domain/year-figures.js';
 import { mismatches } from '../testing/expected-figures.js';
 import { SourceEventEmitter } from '../testing/source-events.js';
 import { generateYear } from '../testing/year-generator.js';
@@ -77,6 +84,7 @@ describe('translate, event by event', () => {
         repliedOn: '2022-04-01',
         outcome,
         legacyOutcome: 'withheld-other-legal-grounds',
+        replyDeadline: { status: 'late', dueOn: '2022-03-30' },
       }),
     );
     assert.deepEqual(change, {
@@ -85,6 +93,7 @@ describe('translate, event by event', () => {
       date: '2022-04-01',
       national: { category: 'refused', reason: 'enforcement-file' },
       era2008: { category: 'refused', reason: 'other-legal-grounds' },
+      replyDeadline: { status: 'late', dueOn: '2022-03-30' },
     });
   });
 
@@ -100,6 +109,8 @@ describe('translate, event by event', () => {
       type: 'concluded',
       date: '2022-06-30',
       national: { category: 'other', reason: 'other' },
+      // A withdrawal is no reply: no time limit applies to it.
+      replyDeadline: { status: 'not-applicable' },
     });
   });
 
@@ -198,6 +209,9 @@ describe('translating the other services’ events into case facts', () => {
           repliedOn: '2022-03-01',
           outcome,
           legacyOutcome: legacyOutcomeOf(outcome),
+          replyDeadline: concludesByReply(outcome)
+            ? { status: 'within', dueOn: '2022-03-01' }
+            : { status: 'not-applicable' },
         }),
       );
       assert.ok(change?.kind === 'disclosure-request' && change.type === 'concluded');
@@ -219,5 +233,109 @@ describe('translating the other services’ events into case facts', () => {
     ]) {
       assert.deepEqual(translate(arrived(type, {})), [], type);
     }
+  });
+});
+
+describe('deadlines met: from the reply events, read as consumers read them, to the year’s figures', () => {
+  const registry = createContractRegistry();
+  let n = 0;
+  /** The events of one request as stored on the topic, read through the contracts (v1 upcast). */
+  const request = (
+    streamId: string,
+    receiptDate: string,
+    conclusion: { type: string; schemaVersion: number; data: Record<string, unknown> },
+  ): AppliedEvent[] =>
+    [
+      {
+        type: 'applications.DisclosureRequestReceived',
+        schemaVersion: 2,
+        data: {
+          agencyId: CITY_AGENCY_ID,
+          receiptDate,
+          channel: 'email',
+          applicantType: 'natural-person',
+          applicantRef: `apl-${streamId}`,
+          regime: 'ordinance-2019',
+        },
+      },
+      conclusion,
+    ].map((e, i) =>
+      applied(
+        registry.read({
+          ...arrived(e.type, e.data),
+          id: `01900000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
+          schemaVersion: e.schemaVersion,
+          streamId,
+          streamVersion: i + 1,
+        }),
+      ),
+    );
+  const replied = (repliedOn: string, replyDeadline?: Record<string, unknown>) => ({
+    type: 'applications.DisclosureRequestReplied',
+    // Without a deadline: a reply recorded under version 1.
+    schemaVersion: replyDeadline ? 2 : 1,
+    data: {
+      repliedOn,
+      outcome: { category: 'disclosed' },
+      legacyOutcome: 'agreed',
+      ...(replyDeadline ? { replyDeadline } : {}),
+    },
+  });
+  const withdrawn = (withdrawnOn: string) => ({
+    type: 'applications.DisclosureRequestWithdrawn',
+    schemaVersion: 1,
+    data: { withdrawnOn, outcome: { category: 'other-processing', reason: 'other' }, legacyOutcome: null },
+  });
+  // Each request with the status its reply must count under, and the year it is concluded in.
+  const cases = [
+    {
+      id: 'on-time',
+      events: request('on-time', '2022-03-01', replied('2022-03-20', { status: 'within', dueOn: '2022-03-29' })),
+      status: 'within',
+      year: 2022,
+    },
+    {
+      id: 'late',
+      events: request('late', '2022-03-01', replied('2022-04-15', { status: 'late', dueOn: '2022-03-29' })),
+      status: 'late',
+      year: 2022,
+    },
+    {
+      id: 'carried-in-late',
+      events: request('carried-in-late', '2021-12-01', replied('2022-01-20', { status: 'late', dueOn: '2021-12-29' })),
+      status: 'late',
+      year: 2022,
+    },
+    { id: 'v1', events: request('v1', '2022-05-05', replied('2022-05-10')), status: 'unknown', year: 2022 },
+    {
+      id: 'withdrawn',
+      events: request('withdrawn', '2022-06-01', withdrawn('2022-06-02')),
+      status: 'not-applicable',
+      year: 2022,
+    },
+    {
+      id: 'next-year',
+      events: request('next-year', '2022-12-01', replied('2023-01-10', { status: 'late', dueOn: '2022-12-29' })),
+      status: 'late',
+      year: 2023,
+    },
+  ] as const;
+
+  it('records the due date on the request fact, whatever the order or number of deliveries', () => {
+    const late = cases.find((c) => c.id === 'late')!.events;
+    const fact = factOf('late', [...late].reverse().concat(late));
+    assert.ok(fact?.kind === 'disclosure-request');
+    assert.deepEqual(fact.concluded?.replyDeadline, { status: 'late', dueOn: '2022-03-29' });
+    const v1 = factOf('v1', cases.find((c) => c.id === 'v1')!.events);
+    assert.ok(v1?.kind === 'disclosure-request');
+    assert.deepEqual(v1.concluded?.replyDeadline, { status: 'unknown' });
+  });
+
+  it('counts the year’s concluded requests by deadline: a reply after its due date is late', () => {
+    const facts = cases.map((c) => factOf(c.id, c.events)!);
+    const counts = yearFigures(facts, { agencyIds: [CITY_AGENCY_ID], year: 2022 }).requests.replyDeadlines;
+    const expected = { within: 0, late: 0, unknown: 0, 'not-applicable': 0 };
+    for (const c of cases) if (c.year === 2022) expected[c.status]++;
+    assert.deepEqual(counts, expected);
   });
 });

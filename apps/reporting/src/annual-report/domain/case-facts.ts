@@ -40,6 +40,8 @@ export type FactChange =
       readonly national: NationalOutcome;
       /** What the 2008-era 附表二 calls it; absent when that table has no row for it (e.g. withdrawn). */
       readonly era2008?: Era2008Outcome;
+      /** The statutory reply deadline it was judged against; absent on changes stored before it was kept. */
+      readonly replyDeadline?: ReplyDeadlineFact;
     }
   | {
       readonly kind: 'disclosure-request';
@@ -126,6 +128,15 @@ export type FactChange =
     }
   | { readonly kind: 'measures'; readonly type: 'retracted'; readonly key: string };
 
+/**
+ * Whether a concluded request was answered within its statutory time limit (答复期限): `within` or
+ * `late` against `dueOn`; `unknown` when the owning service could not tell (its holiday calendar
+ * lacked a year, or the reply was recorded before it said); `not-applicable` when nothing was owed
+ * in time — the applicant withdrew or abandoned the request (no clarification, an unpaid fee).
+ */
+export type ReplyDeadlineFact =
+  { readonly status: 'within' | 'late'; readonly dueOn: LegalDate } | { readonly status: 'unknown' | 'not-applicable' };
+
 export type FactKind = FactChange['kind'];
 
 /** Where a change came from, kept for year-close manifests and post-close adjustments. */
@@ -167,6 +178,8 @@ export interface DisclosureRequestFact extends FactBase {
     readonly date: LegalDate;
     readonly national: NationalOutcome;
     readonly era2008?: Era2008Outcome;
+    /** Absent: not known (a change stored before the deadline was kept). */
+    readonly replyDeadline?: ReplyDeadlineFact;
   };
   readonly feeNotices: ReadonlyArray<{ readonly date: LegalDate; readonly amountFen: number }>;
   readonly feePayments: ReadonlyArray<{ readonly date: LegalDate; readonly amountFen: number }>;
@@ -323,7 +336,12 @@ function applyChange(fact: CaseFact, change: FactChange, source: ChangeSource): 
           return {
             ...f,
             ...touched,
-            concluded: { date: change.date, national: change.national, era2008: change.era2008 },
+            concluded: {
+              date: change.date,
+              national: change.national,
+              era2008: change.era2008,
+              ...(change.replyDeadline ? { replyDeadline: change.replyDeadline } : {}),
+            },
             anomalies: f.concluded ? note(`concluded again on ${change.date}; the later outcome counts`) : f.anomalies,
           };
         case 'fee-noticed':

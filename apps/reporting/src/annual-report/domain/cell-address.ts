@@ -13,6 +13,10 @@
 // label with its numbering is accepted too. 列 names the column of a table with columns (national
 // 三 and 四, and the blocks of 二). The labels are the statutory ones, fixed by the formats: an
 // address stays valid for as long as the format does.
+//
+// 期限 is not a statutory table: it names the derived measure of reply deadlines (reply-deadlines.ts:
+// 按期答复, 逾期答复, 期限不明, 不计期限, 按期答复率), which the document cites but never prints as a table.
+import { REPLY_DEADLINES_TABLE_ID } from './reply-deadlines.js';
 import { type ReportRow, type ReportTable } from './report-model.js';
 
 /** Table id → the key a placeholder names it by. */
@@ -27,6 +31,7 @@ export const TABLE_KEYS: Readonly<Record<string, string>> = {
   '2008-4': '附表四',
   '2008-5': '附表五',
   '2008-enforcement': '执法',
+  [REPLY_DEADLINES_TABLE_ID]: '期限',
 };
 const TABLE_BY_KEY = new Map(Object.entries(TABLE_KEYS).map(([id, key]) => [key, id]));
 

@@ -3,6 +3,7 @@
 import { type CaseFact } from './case-facts.js';
 import { type LegalDate } from '#contracts/legal-time';
 import { checksFor } from './checks.js';
+import { replyDeadlinesTable } from './reply-deadlines.js';
 import { contentHash } from './content-hash.js';
 import { type Check, type ReportTable } from './report-model.js';
 import { type DeclaredFacts, tablesFor } from './templates.js';
@@ -20,6 +21,11 @@ export interface DerivedReport extends ReportSubject {
   /** The last legal date counted (the year end, or earlier during the year). */
   readonly asOf: LegalDate;
   readonly tables: readonly ReportTable[];
+  /**
+   * Derived measures the document cites that no statutory table has (reply deadlines met): never
+   * printed as tables and not covered by the content hash, which is the statutory tables'.
+   */
+  readonly measures: readonly ReportTable[];
   readonly checks: readonly Check[];
   readonly excluded: readonly ExcludedFact[];
   readonly contentHash: string;
@@ -45,6 +51,7 @@ export function deriveFromFigures(
     ...subject,
     asOf: figures.to,
     tables,
+    measures: [replyDeadlinesTable(figures.requests.replyDeadlines)],
     checks: checksFor(subject.template, tables, { carriedInRequests }),
     excluded: figures.excluded,
     contentHash: contentHash({ ...subject, tables }),

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { addressOf, bareLabel, cellAt, type CellRef, parseAddress, PLACEHOLDER } from './cell-address.js';
 import { canonicalJson } from './content-hash.js';
+import { LDEADLINE, REPLY_DEADLINES_TABLE_ID } from './reply-deadlines.js';
 import { type ReportRow, type ReportTable } from './report-model.js';
 import { L2008, LNAT, T2008, TNAT } from './templates.js';
 import { type Template, TOTAL_COLUMN } from './vocabulary.js';
@@ -52,7 +53,10 @@ export interface SectionLayout {
 
 /** What the drafts and the placeholders are resolved against. */
 export interface DocumentFigures {
-  /** This year's tables of both templates (a section may cite the other template's cells). */
+  /**
+   * This year's tables of both templates (a section may cite the other template's cells), and the
+   * derived measures the prose cites (期限: reply deadlines met), which are never printed as tables.
+   */
   readonly tables: readonly ReportTable[];
   /** Last year's tables of both templates, when last year has any figure. */
   readonly previous?: readonly ReportTable[];
@@ -174,6 +178,30 @@ function largestOutcomes(ctx: DocumentFigures, limit: number): Array<{ name: str
     .map(({ name, path }) => ({ name, path }));
 }
 
+/**
+ * Deadlines met, for the requests concluded in the year that owed a reply: how many were answered
+ * within the statutory time limit and how many late, and the share within. Replies whose deadline
+ * the applications service could not state (期限不明: a year of its holiday calendar missing, or
+ * recorded before it said) are named and left out of the share. Nothing is said when no concluded
+ * request owed a reply (none concluded, or all withdrawn or abandoned), or when the figures hold no
+ * deadline measure (a year closed before it was kept).
+ */
+function deadlinesSentence(ctx: DocumentFigures): string {
+  const D = REPLY_DEADLINES_TABLE_ID;
+  const within = valueOf(ctx, D, [LDEADLINE.within]);
+  const late = valueOf(ctx, D, [LDEADLINE.late]);
+  const unknown = valueOf(ctx, D, [LDEADLINE.unknown]) ?? 0;
+  if (within === undefined || late === undefined || within + late + unknown === 0) return '';
+  if (within + late === 0) {
+    return `本年度办结的申请中，${ph(D, [LDEADLINE.unknown])}件的答复期限无法核定，未统计按期答复情况。`;
+  }
+  return (
+    `本年度办结的申请中，${ph(D, [LDEADLINE.within])}件在法定期限内答复，${ph(D, [LDEADLINE.late])}件逾期答复，` +
+    `按期答复率${ph(D, [LDEADLINE.share])}%。` +
+    (unknown > 0 ? `另有${ph(D, [LDEADLINE.unknown])}件的答复期限无法核定，未计入按期答复率。` : '')
+  );
+}
+
 function draftNational(ctx: DraftContext): Record<string, string[]> {
   const R = TNAT.requests.id;
   const received = ph(R, [LNAT.received], TOTAL_COLUMN);
@@ -207,6 +235,7 @@ function draftNational(ctx: DraftContext): Record<string, string[]> {
         (outcomes.length
           ? `本年度办结${concluded}件，其中${outcomes.map((o) => `${o.name}${ph(R, o.path, TOTAL_COLUMN)}件`).join('，')}。`
           : '本年度无办结的申请。') +
+        deadlinesSentence(ctx) +
         `结转下年度继续办理${ph(R, [LNAT.carriedOut], TOTAL_COLUMN)}件。`,
     ],
     s4: [
@@ -260,6 +289,7 @@ function draft2008(ctx: DraftContext): Record<string, string[]> {
         `。对申请的答复${ph(T.requests.id, [L2008.replies])}件` +
         (replies.length ? `，其中${replies.join('，')}` : '') +
         '。' +
+        deadlinesSentence(ctx) +
         (ctx.previous ? `受理申请较上年${change(T.requests.id, [L2008.received])}。` : ''),
     ],
     s4: [

@@ -8,7 +8,7 @@ import { agencyAndDescendants, CITY_AGENCY_ID } from '#contracts';
 import { SEED_DECLARED, SEED_YEAR, seedCases } from '../testing/seed-2009.js';
 import { NATIONAL_HEADINGS, requestsReceived } from '../testing/seed-document.js';
 import { appliedEventsOf, type GeneratedCase } from '../testing/year-generator.js';
-import { factOf } from './case-facts.js';
+import { factOf, type ReplyDeadlineFact } from './case-facts.js';
 import { addressOf, cellAddresses, cellAt, parseAddress } from './cell-address.js';
 import { deriveReport } from './derive-report.js';
 import {
@@ -31,18 +31,19 @@ const seed = seedCases({ cityAgencyId: CITY_AGENCY_ID, countyAgencyIds: agencyId
 /** `declared` null: the office has not declared staff and expenditure. */
 function context(cases: readonly GeneratedCase[], declared: DeclaredFacts | null = SEED_DECLARED): DraftContext {
   const facts = cases.map((c) => factOf(c.streamId, appliedEventsOf(c))!);
-  const tables = TEMPLATES.flatMap(
-    (template) =>
-      deriveReport({
-        template,
-        agencyId: CITY_AGENCY_ID,
-        scope: 'rollup',
-        year: SEED_YEAR,
-        agencyIds,
-        facts,
-        ...(declared ? { declared } : {}),
-      }).tables,
+  const reports = TEMPLATES.map((template) =>
+    deriveReport({
+      template,
+      agencyId: CITY_AGENCY_ID,
+      scope: 'rollup',
+      year: SEED_YEAR,
+      agencyIds,
+      facts,
+      ...(declared ? { declared } : {}),
+    }),
   );
+  // As the service resolves the document: both templates' tables and the derived measures.
+  const tables = [...reports.flatMap((r) => r.tables), ...reports[0]!.measures];
   return { tables, agencyName: NAME, year: SEED_YEAR, scope: 'rollup' };
 }
 
@@ -200,5 +201,115 @@ describe('the office’s edits', () => {
       '三.本年新收.总计',
     ]);
     assert.deepEqual(literalFigures('2009年12月31日前第2批共14件，占12.5%'), ['14', '12.5']);
+  });
+});
+
+describe('deadlines met (期限): drafted in section 三 of both templates from the facts', () => {
+  /** The case with its conclusion judged as given; `undefined`: no deadline on record (a v1 reply). */
+  const judged = (c: GeneratedCase, replyDeadline: ReplyDeadlineFact | undefined): GeneratedCase => ({
+    ...c,
+    steps: c.steps.map((step) => ({
+      ...step,
+      changes: step.changes.map((ch) => {
+        if (ch.kind !== 'disclosure-request' || ch.type !== 'concluded') return ch;
+        const { replyDeadline: _was, ...rest } = ch;
+        return replyDeadline ? { ...rest, replyDeadline } : rest;
+      }),
+    })),
+  });
+  const requests = seed.filter((c) => c.source === 'disclosure-request');
+  // Three replies late, one recorded before the deadline was kept, the rest as generated (on time).
+  const cases = seed.map((c) => {
+    const i = requests.indexOf(c);
+    if (i >= 0 && i < 3) return judged(c, { status: 'late', dueOn: '2009-01-05' });
+    if (i === 3) return judged(c, undefined);
+    return c;
+  });
+  /** The statuses of the year's conclusions, counted from the cases (the test's input). */
+  const counted = (input: readonly GeneratedCase[]) => {
+    const n = { within: 0, late: 0, unknown: 0, 'not-applicable': 0 };
+    for (const c of input)
+      for (const step of c.steps)
+        for (const ch of step.changes)
+          if (ch.kind === 'disclosure-request' && ch.type === 'concluded' && ch.date.startsWith(`${SEED_YEAR}-`))
+            n[ch.replyDeadline?.status ?? 'unknown']++;
+    return n;
+  };
+  const sentence = (n: ReturnType<typeof counted>) =>
+    `本年度办结的申请中，${n.within}件在法定期限内答复，${n.late}件逾期答复，` +
+    `按期答复率${Math.round((n.within / (n.within + n.late)) * 1000) / 10}%。`;
+
+  it('states how many were answered within the statutory deadline and how many late, and names the unknown', () => {
+    const n = counted(cases);
+    assert.ok(n.late > 0 && n.within > 0 && n.unknown > 0, 'the input has replies of each kind');
+    const ctx = context(cases);
+    for (const template of TEMPLATES) {
+      const text = textOf(template, ctx, 's3');
+      assert.ok(text.includes(sentence(n)), `${template}: ${text}`);
+      assert.ok(text.includes(`另有${n.unknown}件的答复期限无法核定，未计入按期答复率。`), template);
+    }
+    assert.deepEqual(
+      resolveDocument('national-2021', NAME, SEED_YEAR, draftSections('national-2021', ctx), ctx).checks.filter(
+        (c) => c.rule === 'narrative.placeholder-resolves',
+      ),
+      [],
+    );
+  });
+
+  it('follows the data: one more late reply changes the sentence', () => {
+    const more = cases.map((c) => (c === requests[5] ? judged(c, { status: 'late', dueOn: '2009-01-05' }) : c));
+    const n = counted(more);
+    assert.equal(n.late, counted(cases).late + 1);
+    assert.ok(textOf('national-2021', context(more), 's3').includes(sentence(n)));
+  });
+
+  it('says nothing of deadlines when no request was concluded, and no share when none could be judged', () => {
+    const open = seed.map((c) => ({
+      ...c,
+      steps: c.steps.filter(
+        (s) => !s.changes.some((ch) => ch.kind === 'disclosure-request' && ch.type === 'concluded'),
+      ),
+    }));
+    assert.doesNotMatch(textOf('national-2021', context(open), 's3'), /法定期限|答复期限/);
+    const unknown = seed.map((c) => (requests.includes(c) ? judged(c, undefined) : c));
+    const text = textOf('2008', context(unknown), 's3');
+    assert.ok(
+      text.includes(`本年度办结的申请中，${counted(unknown).unknown}件的答复期限无法核定，未统计按期答复情况。`),
+      text,
+    );
+    assert.doesNotMatch(text, /按期答复率/);
+  });
+
+  it('an office’s typed count of late replies is bound to 期限.逾期答复 and turns red when the data changes', () => {
+    const template = 'national-2021';
+    const ctx = context(cases);
+    const late = counted(cases).late;
+    const typed = `本年度新收申请{{三.本年新收政府信息公开申请数量.总计}}件。本年度办结{{三.本年度办理结果.总计.总计}}件。其中逾期答复${late}件。`;
+    const draft = draftSections(template, ctx).find((s) => s.id === 's3')!;
+    const bindings = bindLiterals(typed, draft, ctx);
+    assert.deepEqual(bindings, [{ sentence: 2, literal: String(late), address: '期限.逾期答复' }]);
+    const e = {
+      template,
+      sectionId: 's3',
+      text: typed,
+      bindings,
+      editedBy: 'office-head',
+      editedAt: '2010-01-10T08:00:00.000Z',
+    } as const;
+    const check = (c: DraftContext) =>
+      resolveDocument(template, NAME, SEED_YEAR, withEdits(template, draftSections(template, c), [e]), c).checks.filter(
+        (x) => x.rule === 'narrative.literal-matches-cell',
+      );
+    assert.deepEqual(
+      check(ctx).map((c) => c.holds),
+      [true],
+    );
+    const more = cases.map((c) => (c === requests[5] ? judged(c, { status: 'late', dueOn: '2009-01-05' }) : c));
+    const red = check(context(more));
+    assert.deepEqual(
+      red.map((c) => c.holds),
+      [false],
+    );
+    assert.match(red[0]!.detail, new RegExp(`${late} ≠ \\{\\{期限\\.逾期答复\\}\\} ${late + 1}`));
   });
 });

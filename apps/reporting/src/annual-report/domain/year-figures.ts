@@ -7,7 +7,7 @@
 //   - everything is cut at `asOf` (a live report during the year counts what has happened so far).
 // Both report templates are drawn from these figures, so the two formats can never disagree.
 import { unreachable } from '#event-sourcing';
-import { type CaseFact, type DisclosureRequestFact } from './case-facts.js';
+import { type CaseFact, type DisclosureRequestFact, type ReplyDeadlineFact } from './case-facts.js';
 import { maxDate, minDate, type LegalDate, within, yearEnd, yearStart } from '#contracts/legal-time';
 import {
   APPEAL_KINDS,
@@ -68,6 +68,11 @@ export interface YearFigures {
     readonly feeNotices: { count: number; amountFen: number };
     /** Whole fen, added as integers. */
     readonly feesPaidFen: number;
+    /**
+     * The requests concluded in the period (those of 办理结果) by their statutory reply deadline:
+     * answered within it, late, not known (no deadline on record), or owing none (withdrawn, abandoned).
+     */
+    readonly replyDeadlines: ReplyDeadlineCounts;
   };
   readonly consultations: Record<ConsultationChannel, number>;
   readonly measures: Record<Measure, number>;
@@ -86,6 +91,8 @@ export interface YearFigures {
   /** Facts left out because they lack what the counting needs (listed in the report manifest). */
   readonly excluded: readonly ExcludedFact[];
 }
+
+export type ReplyDeadlineCounts = Record<ReplyDeadlineFact['status'], number>;
 
 const zeroBy = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -113,6 +120,7 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
       concludedWithout2008Label: 0,
       feeNotices: { count: 0, amountFen: 0 },
       feesPaidFen: 0,
+      replyDeadlines: { within: 0, late: 0, unknown: 0, 'not-applicable': 0 },
     },
     consultations: zeroBy<ConsultationChannel>(CONSULTATION_CHANNELS),
     measures: zeroBy<Measure>(MEASURES),
@@ -220,6 +228,7 @@ function countRequest(
     concludedWithout2008Label: number;
     feeNotices: { count: number; amountFen: number };
     feesPaidFen: number;
+    replyDeadlines: ReplyDeadlineCounts;
   },
   excluded: ExcludedFact[],
 ): void {
@@ -255,6 +264,7 @@ function countRequest(
     const key = nationalKey(fact.concluded.national);
     const row = (r.concluded[key] ??= zeroBy<ApplicantType>(APPLICANT_TYPES));
     row[applicantType]++;
+    r.replyDeadlines[fact.concluded.replyDeadline?.status ?? 'unknown']++;
     if (fact.concluded.era2008) {
       const k = era2008Key(fact.concluded.era2008);
       r.era2008Replies[k] = (r.era2008Replies[k] ?? 0) + 1;

@@ -10,7 +10,7 @@ import { type LegalDate } from '#contracts/legal-time';
 import { type FiledReport } from '../domain/reconcile.js';
 import { type DeclaredFacts } from '../domain/templates.js';
 import { type Measure } from '../domain/vocabulary.js';
-import { type CaseSource, type GeneratedCase } from './year-generator.js';
+import { type CaseSource, type GeneratedCase, generatedReplyDeadline } from './year-generator.js';
 
 export const SEED_YEAR = 2009;
 export const SEED_DECLARED: DeclaredFacts = { fullTimeStaff: 2, partTimeStaff: 38, expenditureWanYuan: 32 };
@@ -171,6 +171,7 @@ export function seedCases(options: SeedCasesOptions): GeneratedCase[] {
             date: concluded,
             national: { category: 'granted' },
             era2008: { category: 'granted' },
+            replyDeadline: generatedReplyDeadline(receipt, concluded, { category: 'granted' }),
           },
         ],
       },

@@ -22,7 +22,7 @@ export function seedReport(template: Template, cases: readonly GeneratedCase[] =
   const derived = TEMPLATES.map((t) => deriveReport({ ...subject, template: t, declared: SEED_DECLARED }));
   const report = derived.find((d) => d.template === template)!;
   const document = draftedDocument(template, {
-    tables: derived.flatMap((d) => d.tables),
+    tables: [...derived.flatMap((d) => d.tables), ...(derived[0]?.measures ?? [])],
     agencyName: SEED_AGENCY_NAME,
     year: SEED_YEAR,
     scope: 'rollup',

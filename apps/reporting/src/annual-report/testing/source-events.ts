@@ -8,9 +8,10 @@ import {
   type LegacyOutcome,
   type Outcome,
   regimeForReceiptDate,
+  type ReplyDeadline,
   WITHDRAWAL_OUTCOME,
 } from '#contracts/applications';
-import { type FactChange } from '../domain/case-facts.js';
+import { type FactChange, type ReplyDeadlineFact } from '../domain/case-facts.js';
 import { legalInstant, type LegalDate } from '#contracts/legal-time';
 import { type Era2008Outcome, type NationalOutcome } from '../domain/vocabulary.js';
 import { type GeneratedCase } from './year-generator.js';
@@ -65,6 +66,20 @@ const keyOf = (o: NationalOutcome | Era2008Outcome): string =>
   'reason' in o ? `${o.category}/${o.reason}` : o.category;
 const plusDays = (d: LegalDate, days: number): LegalDate =>
   new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The reply event's deadline for a generated conclusion (which always states one). */
+function sourceReplyDeadline(d: ReplyDeadlineFact | undefined): ReplyDeadline {
+  if (!d) throw new Error('a generated reply states its deadline');
+  switch (d.status) {
+    case 'within':
+    case 'late':
+      return { status: d.status, dueOn: d.dueOn };
+    case 'unknown':
+      return { status: 'unknown', reason: 'calendar-not-on-file' };
+    case 'not-applicable':
+      return { status: 'not-applicable' };
+  }
+}
 
 type Draft = { type: string; date: LegalDate; data: Record<string, unknown> };
 
@@ -156,7 +171,12 @@ function draftsOf(c: GeneratedCase): Draft[] {
           } else {
             if (keyOf(change.national) === 'other/fee-unpaid')
               push('applications.FeeNoticeLapsed', { lapsedOn: change.date });
-            push('applications.DisclosureRequestReplied', { repliedOn: change.date, outcome, legacyOutcome: legacy });
+            push('applications.DisclosureRequestReplied', {
+              repliedOn: change.date,
+              outcome,
+              legacyOutcome: legacy,
+              replyDeadline: sourceReplyDeadline(change.replyDeadline),
+            });
           }
         }
         break;

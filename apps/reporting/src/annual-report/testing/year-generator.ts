@@ -4,8 +4,9 @@
 // calling the reporting code, so a report derived from the generated cases is checked against an
 // independent account. Deterministic for a given seed.
 import { seededRandom } from '#testing';
-import { type AppliedEvent, type FactChange } from '../domain/case-facts.js';
-import { type LegalDate } from '#contracts/legal-time';
+import { REGIME_TIME_LIMITS, regimeForReceiptDate } from '#contracts/applications';
+import { type AppliedEvent, type FactChange, type ReplyDeadlineFact } from '../domain/case-facts.js';
+import { type LegalDate, OFFICIAL_CALENDAR } from '#contracts/legal-time';
 import {
   type AppealKind,
   type AppealResult,
@@ -285,6 +286,7 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
               date: concluded,
               national: outcome.national,
               ...(outcome.era2008 ? { era2008: outcome.era2008 } : {}),
+              replyDeadline: generatedReplyDeadline(receipt, concluded, outcome.national),
             },
           ],
         });
@@ -647,6 +649,25 @@ export function generateYear(options: GenerateOptions): GeneratedYear {
 }
 
 /** The generated cases as the events a projection receives: one per step, versions 1, 2, …. */
+/**
+ * The reply deadline of a generated request, as the applications service would state it on the
+ * reply: generated requests record no clarification, consultation or extension, and their fee
+ * notices are taken not to stop the clock, so the due date is the regime's time limit in working
+ * days after receipt. The applicant abandoning the request (逾期不补正, an unpaid fee) and a
+ * withdrawal (the generator's 其他处理 · 其他) owe no reply in time.
+ */
+export function generatedReplyDeadline(
+  receipt: LegalDate,
+  concluded: LegalDate,
+  national: NationalOutcome,
+): ReplyDeadlineFact {
+  if (national.category === 'other') return { status: 'not-applicable' };
+  const limit = REGIME_TIME_LIMITS[regimeForReceiptDate(receipt)].replyWorkingDays;
+  const dueOn = OFFICIAL_CALENDAR.addWorkingDays(receipt, limit);
+  if (dueOn === undefined) return { status: 'unknown' };
+  return { status: concluded <= dueOn ? 'within' : 'late', dueOn };
+}
+
 export function appliedEventsOf(c: GeneratedCase): AppliedEvent[] {
   return c.steps.map((step, i) => ({
     source: {
