@@ -38,6 +38,7 @@ import {
 } from '../domain/document.js';
 import { type Forecast, forecast } from '../domain/forecast.js';
 import { eventsChangingYear } from '../domain/late-events.js';
+import { type ExplainedFigure } from '../domain/explanation.js';
 import { lastPublication, publishedScopes } from '../domain/publication.js';
 import { type FiledReport, type Reconciliation, reconcile } from '../domain/reconcile.js';
 import { type Figure, figuresOf, type Report, type ReportTable, tablesWithFigures } from '../domain/report-model.js';
@@ -106,6 +107,8 @@ export interface PublishedReport {
 
 /** A report with its document (sections, text, tables in place) and the document's hash. */
 export type ReportWithDocument = Report & {
+  /** Live reports: how the declared figures are made and where each part comes from (explanation.ts). */
+  readonly explanation?: readonly ExplainedFigure[];
   readonly contentHash: string;
   readonly document: ReportDocument;
   readonly documentHash: string;
@@ -452,6 +455,7 @@ export class AnnualReportsService {
       status: 'live',
       tables: derived.tables,
       checks: derived.checks,
+      explanation: derived.explanation,
       manifest: { ...manifest, documentHash: docHash },
       contentHash: derived.contentHash,
       document: this.documentOf(key, template, sections, figures),

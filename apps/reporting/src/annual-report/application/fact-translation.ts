@@ -20,7 +20,9 @@ import {
   type Channel,
   CONSULTATION_CHANNELS,
   type ConsultationChannel,
+  type EnforcementDecision,
   type Era2008Outcome,
+  type Measure,
   type NationalOutcome,
 } from '../domain/vocabulary.js';
 
@@ -203,10 +205,26 @@ function fromPublications(e: EventEnvelope): FactChange[] {
           type: 'measured',
           key: `${x.decisionType as string}:${x.period as string}`,
           date: periodDate(x.period as string),
-          values: { 'licensing-decisions': x.count as number },
+          values: { [DECLARED_DECISION_MEASURE[x.decisionType as string] ?? 'licensing-decisions']: x.count as number },
           agencyId: x.agencyId as string,
         },
       ];
+    // The agency's choice for the year: one entry per stream (agency, decision type, year), replaced
+    // when chosen again; 1 = enforcement's decided cases count, 0 = the declared counts.
+    case 'publications.DecisionCountSourceChosen': {
+      const decision = DECISION_OF_TYPE[x.decisionType as string];
+      if (!decision) return [];
+      return [
+        {
+          kind: 'measures',
+          type: 'measured',
+          key: `${x.decisionType as string}:counted-from`,
+          date: `${x.year as number}-01-01`,
+          values: { [`${decision}-from-enforcement-cases`]: x.source === 'enforcement-cases' ? 1 : 0 },
+          agencyId: x.agencyId as string,
+        },
+      ];
+    }
     case 'publications.FeesCollectedDeclared':
       return [
         {
@@ -222,6 +240,17 @@ function fromPublications(e: EventEnvelope): FactChange[] {
       return [];
   }
 }
+
+/** The publications contract's decision types, in our words. */
+const DECISION_OF_TYPE: Readonly<Record<string, EnforcementDecision>> = {
+  'administrative-penalty': 'penalty',
+  'administrative-coercion': 'coercion',
+};
+const DECLARED_DECISION_MEASURE: Readonly<Record<string, Measure>> = {
+  'administrative-licensing': 'licensing-decisions',
+  'administrative-penalty': 'penalty-decisions',
+  'administrative-coercion': 'coercion-decisions',
+};
 
 const CONSULTATION_MEASURE = {
   online: 'consultations-online',

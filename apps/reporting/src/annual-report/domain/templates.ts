@@ -317,8 +317,8 @@ export function tablesNational(y: YearFigures): ReportTable[] {
         {
           label: LNAT.art20_6,
           children: [
-            decisions(LNAT.penalty, v.penaltyDecisions + m['penalty-decisions']),
-            decisions(LNAT.coercion, v.coercionDecisions + m['coercion-decisions']),
+            decisions(LNAT.penalty, sum(y.decisionCounts.penalty.map((a) => a.count))),
+            decisions(LNAT.coercion, sum(y.decisionCounts.coercion.map((a) => a.count))),
           ],
         },
         {

@@ -195,6 +195,13 @@ export const MEASURES = [
   /** 行政处罚 / 行政强制 decisions when declared as counts rather than recorded on cases. */
   'penalty-decisions',
   'coercion-decisions',
+  /**
+   * The agency's choice of where its year's 行政处罚 / 行政强制 count comes from: 1 = enforcement's
+   * decided cases, 0 = the declared counts; no entry until it chooses (then declarations count once
+   * any period is declared, else enforcement's cases). Read per agency, never summed.
+   */
+  'penalty-from-enforcement-cases',
+  'coercion-from-enforcement-cases',
   /** 行政事业性收费 collected, in whole fen (the national table prints 万元, exactly: money.ts). */
   'administrative-fees-fen',
   /** 网站专栏页面访问量. */
@@ -217,6 +224,13 @@ export const MEASURES = [
   'demolished-floor-area-m2',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
+
+/** 行政处罚 (penalty) and 行政强制 (coercion): the decisions enforcement also records on its cases. */
+export const ENFORCEMENT_DECISIONS = ['penalty', 'coercion'] as const;
+export type EnforcementDecision = (typeof ENFORCEMENT_DECISIONS)[number];
+
+/** Where an agency's year count of an enforcement decision comes from. */
+export type DecisionSource = 'declarations' | 'enforcement-cases';
 
 /** Report templates: the seed's 2008-era appendix, and the national format in force. */
 export const TEMPLATES = ['2008', 'national-2021'] as const;

@@ -18,6 +18,9 @@ import {
   type Channel,
   CONSULTATION_CHANNELS,
   type ConsultationChannel,
+  type DecisionSource,
+  ENFORCEMENT_DECISIONS,
+  type EnforcementDecision,
   type Era2008Outcome,
   MEASURES,
   type Measure,
@@ -40,6 +43,22 @@ export type AppealCounts = { upheld: number; corrected: number; other: number; p
 /** `granted`, `refused/state-secret`, … : one key per outcome row of either template. */
 export const nationalKey = (o: NationalOutcome): string => ('reason' in o ? `${o.category}/${o.reason}` : o.category);
 export const era2008Key = (o: Era2008Outcome): string => ('reason' in o ? `${o.category}/${o.reason}` : o.category);
+
+/**
+ * One agency's year count of 行政处罚 or 行政强制 and where it comes from: the periods it declared,
+ * or enforcement's decided cases — as the agency chose, else declarations once any period is
+ * declared, else the cases. Both are kept so the report can show what it did not use.
+ */
+export interface AgencyDecisionCount {
+  readonly agencyId: string;
+  readonly source: DecisionSource;
+  /** Whether the agency chose the source (false: the default rule picked it). */
+  readonly chosen: boolean;
+  readonly count: number;
+  /** The declared periods' total; undefined when no period was declared. */
+  readonly declared: number | undefined;
+  readonly enforcementCases: number;
+}
 
 export interface ExcludedFact {
   readonly factId: string;
@@ -81,6 +100,8 @@ export interface YearFigures {
     penaltyDecisions: number;
     coercionDecisions: number;
   };
+  /** 行政处罚 / 行政强制 per agency with anything to count, by agency id: the table sums `count`. */
+  readonly decisionCounts: Record<EnforcementDecision, readonly AgencyDecisionCount[]>;
   /** Appeals about disclosure filed in the year, by kind, with their state at the end of the period. */
   readonly appeals: Record<AppealKind, AppealCounts>;
   /** Facts left out because they lack what the counting needs (listed in the report manifest). */
@@ -130,12 +151,14 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
     ) as Record<AppealKind, AppealCounts>,
   };
   const excluded: ExcludedFact[] = [];
+  const decisions = new DecisionTally();
 
   for (const fact of facts) {
     if (fact.kind === 'measures') {
       for (const entry of Object.values(fact.entries)) {
         if (!agencies.has(entry.agencyId) || !inYear(entry.date)) continue;
         for (const m of MEASURES) f.measures[m] += entry.values[m] ?? 0;
+        decisions.measured(entry.agencyId, entry.values);
       }
       continue;
     }
@@ -187,6 +210,7 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
           if (!inYear(d.date)) continue;
           if (d.decision === 'penalty') v.penaltyDecisions++;
           else v.coercionDecisions++;
+          decisions.decided(fact.agencyId, d.decision);
         }
         break;
       }
@@ -203,7 +227,60 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
         unreachable(fact);
     }
   }
-  return { year: scope.year, from, to, ...f, excluded };
+  return { year: scope.year, from, to, ...f, decisionCounts: decisions.counts(), excluded };
+}
+
+/** Collects, per agency, the declared and the enforcement-case counts of 行政处罚 / 行政强制 and the choice. */
+class DecisionTally {
+  private readonly byAgency = new Map<
+    string,
+    Record<EnforcementDecision, { declared?: number; cases: number; fromCases?: boolean }>
+  >();
+
+  private of(agencyId: string) {
+    let tally = this.byAgency.get(agencyId);
+    if (!tally) {
+      tally = { penalty: { cases: 0 }, coercion: { cases: 0 } };
+      this.byAgency.set(agencyId, tally);
+    }
+    return tally;
+  }
+
+  measured(agencyId: string, values: Readonly<Partial<Record<Measure, number>>>): void {
+    for (const d of ENFORCEMENT_DECISIONS) {
+      const declared = values[`${d}-decisions`];
+      const fromCases = values[`${d}-from-enforcement-cases`];
+      if (declared === undefined && fromCases === undefined) continue;
+      const t = this.of(agencyId)[d];
+      if (declared !== undefined) t.declared = (t.declared ?? 0) + declared;
+      if (fromCases !== undefined) t.fromCases = fromCases === 1;
+    }
+  }
+
+  decided(agencyId: string, decision: EnforcementDecision): void {
+    this.of(agencyId)[decision].cases++;
+  }
+
+  counts(): Record<EnforcementDecision, AgencyDecisionCount[]> {
+    const agencies = [...this.byAgency.keys()].sort();
+    const countsOf = (d: EnforcementDecision): AgencyDecisionCount[] =>
+      agencies.map((agencyId) => {
+        const t = this.byAgency.get(agencyId)![d];
+        const source: DecisionSource =
+          t.fromCases === true || (t.fromCases === undefined && t.declared === undefined)
+            ? 'enforcement-cases'
+            : 'declarations';
+        return {
+          agencyId,
+          source,
+          chosen: t.fromCases !== undefined,
+          count: source === 'enforcement-cases' ? t.cases : (t.declared ?? 0),
+          declared: t.declared,
+          enforcementCases: t.cases,
+        };
+      });
+    return { penalty: countsOf('penalty'), coercion: countsOf('coercion') };
+  }
 }
 
 function countRequest(
