@@ -239,12 +239,19 @@ export class FactStore {
     return items[0]?.fromYear;
   }
 
-  /** The stored cases that can change the figures of `agencyIds` in the years [fromYear, toYear]. */
+  /**
+   * The stored cases that can change the figures of `agencyIds` in the years [fromYear, toYear]; and
+   * every normative document issued by then, whenever it was repealed: once an opening stock is
+   * declared, a document of the stock repealed in an earlier year still lowers 现行有效件数 of later
+   * years (the stock counted it; year-figures.ts `DocumentStock`). Documents are few.
+   */
   async storedFor(agencyIds: readonly string[], fromYear: number, toYear: number): Promise<StoredFact[]> {
-    const { items } = await this.facts.find({
-      where: { agencyIds: { $in: [...agencyIds] }, fromYear: { $lte: toYear }, toYear: { $gte: fromYear } },
-    });
-    return items;
+    const agencies = { $in: [...agencyIds] };
+    const [inYears, repealedBefore] = await Promise.all([
+      this.facts.find({ where: { agencyIds: agencies, fromYear: { $lte: toYear }, toYear: { $gte: fromYear } } }),
+      this.facts.find({ where: { agencyIds: agencies, kind: 'normative-document', toYear: { $lt: fromYear } } }),
+    ]);
+    return [...inYears.items, ...repealedBefore.items];
   }
 
   /**

@@ -24,6 +24,7 @@ import {
   type Era2008Outcome,
   type Measure,
   type NationalOutcome,
+  type NormativeKind,
 } from '../domain/vocabulary.js';
 
 /** The services whose topics the statistics read. */
@@ -192,7 +193,7 @@ function fromPublications(e: EventEnvelope): FactChange[] {
           kind: 'normative-document',
           type: 'issued',
           date: x.issuedOn as string,
-          documentKind: x.kind === 'rule' ? 'regulation' : 'normative-document',
+          documentKind: normativeKindOf(x.kind as string),
         },
       ];
     case 'publications.NormativeDocumentRepealed':
@@ -225,6 +226,29 @@ function fromPublications(e: EventEnvelope): FactChange[] {
         },
       ];
     }
+    // The opening stock replaces the earlier one (one entry); each correction is its own entry.
+    case 'publications.NormativeStockDeclared':
+      return [
+        {
+          kind: 'measures',
+          type: 'measured',
+          key: 'opening-stock',
+          date: x.asOf as string,
+          values: { [`${normativeKindOf(x.kind as string)}-opening-stock`]: x.count as number },
+          agencyId: x.agencyId as string,
+        },
+      ];
+    case 'publications.NormativeStockCorrected':
+      return [
+        {
+          kind: 'measures',
+          type: 'measured',
+          key: `correction@${e.streamVersion}`,
+          date: x.correctedOn as string,
+          values: { [`${normativeKindOf(x.kind as string)}-stock-correction`]: x.change as number },
+          agencyId: x.agencyId as string,
+        },
+      ];
     case 'publications.FeesCollectedDeclared':
       return [
         {
@@ -240,6 +264,9 @@ function fromPublications(e: EventEnvelope): FactChange[] {
       return [];
   }
 }
+
+/** The publications contract's kinds of normative document (rule 规章), in our words. */
+const normativeKindOf = (kind: string): NormativeKind => (kind === 'rule' ? 'regulation' : 'normative-document');
 
 /** The publications contract's decision types, in our words. */
 const DECISION_OF_TYPE: Readonly<Record<string, EnforcementDecision>> = {

@@ -3,9 +3,11 @@
 // 二, 第二十条第（五）（六）项) come from counts declared per period (taken from the department's own
 // system) or, for 行政处罚 and 行政强制 where the agency chose so, from enforcement's decided cases: the
 // explanation names the source of each agency's count, and what the other source would have given.
+// 现行有效件数 of 规章 and 行政规范性文件 (第二十条第（一）项) is each agency's opening stock + documents
+// issued since − repealed since ± stock-take corrections: the explanation shows each part.
 import { type Figure } from './report-model.js';
 import { LNAT, TNAT } from './templates.js';
-import { type Template } from './vocabulary.js';
+import { NORMATIVE_KINDS, type Template } from './vocabulary.js';
 import { type YearFigures } from './year-figures.js';
 
 export interface FigurePart {
@@ -13,10 +15,13 @@ export interface FigurePart {
   readonly agencyId?: string;
   /**
    * Where the part comes from: `declarations` (periods declared in publications),
-   * `enforcement-cases` (decisions recorded on enforcement's cases).
+   * `enforcement-cases` (decisions recorded on enforcement's cases); for documents in force
+   * `opening-stock` (as of `asOf`), `issued` and `repealed` (documents recorded since), `corrections`.
    */
   readonly source: string;
+  /** The part's contribution: the parts of a figure add up to it (a repeal is negative). */
   readonly value: number;
+  readonly asOf?: string;
   /** Whether the agency chose the source; false when the default rule picked it. */
   readonly chosen?: boolean;
   /** What the source not used would have given, for the office to compare. */
@@ -38,7 +43,25 @@ const decisionCell = (label: string, block: string): Omit<Figure, 'value'> => ({
 export function explain(template: Template, y: YearFigures): ExplainedFigure[] {
   if (template !== 'national-2021') return [];
   const licensing = y.measures['licensing-decisions'];
+  const inForce = NORMATIVE_KINDS.map((kind) => {
+    const stock = y.stock[kind];
+    return {
+      table: TNAT.proactive.id,
+      path: [LNAT.art20_1, kind === 'regulation' ? LNAT.regulation : LNAT.normative],
+      column: LNAT.inForce,
+      value: y.normative[kind].inForce,
+      parts: stock.flatMap((a) => [
+        ...(a.opening
+          ? [{ agencyId: a.agencyId, source: 'opening-stock', value: a.opening.count, asOf: a.opening.asOf }]
+          : []),
+        { agencyId: a.agencyId, source: 'issued', value: a.issuedSince },
+        { agencyId: a.agencyId, source: 'repealed', value: -a.repealedSince },
+        { agencyId: a.agencyId, source: 'corrections', value: a.corrections },
+      ]),
+    };
+  });
   return [
+    ...inForce,
     {
       ...decisionCell(LNAT.licensing, LNAT.art20_5),
       value: licensing,

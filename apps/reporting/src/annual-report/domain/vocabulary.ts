@@ -204,6 +204,15 @@ export const MEASURES = [
   'coercion-from-enforcement-cases',
   /** 行政事业性收费 collected, in whole fen (the national table prints 万元, exactly: money.ts). */
   'administrative-fees-fen',
+  /**
+   * The opening stock of documents in force of a kind, dated the day it was counted, and the
+   * stock-take corrections (±), dated from when they apply: they count in every period ending on or
+   * after their date, per agency (year-figures.ts `DocumentStock`), never summed within a year.
+   */
+  'regulation-opening-stock',
+  'normative-document-opening-stock',
+  'regulation-stock-correction',
+  'normative-document-stock-correction',
   /** 网站专栏页面访问量. */
   'page-views',
   /** 提供服务类信息数. */
@@ -239,3 +248,11 @@ export type Template = (typeof TEMPLATES)[number];
 /** A report covers one agency's own cases, or the agency rolled up with every agency below it. */
 export const SCOPES = ['agency', 'rollup'] as const;
 export type Scope = (typeof SCOPES)[number];
+
+/** The measures of the stock of documents in force: they apply from their date on, not within one year. */
+export const STOCK_MEASURES: readonly Measure[] = [
+  'regulation-opening-stock',
+  'normative-document-opening-stock',
+  'regulation-stock-correction',
+  'normative-document-stock-correction',
+];

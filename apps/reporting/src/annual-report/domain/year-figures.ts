@@ -60,6 +60,21 @@ export interface AgencyDecisionCount {
   readonly enforcementCases: number;
 }
 
+/**
+ * One agency's 现行有效件数 of a kind and its parts: the opening stock it declared (documents in
+ * force at the end of `asOf`), the documents issued and repealed after it up to the end of the
+ * period, and the stock-take corrections in between. Without an opening stock every document
+ * recorded here counts from its issue. inForce = opening + issuedSince − repealedSince + corrections.
+ */
+export interface AgencyStock {
+  readonly agencyId: string;
+  readonly opening?: { readonly asOf: LegalDate; readonly count: number };
+  readonly issuedSince: number;
+  readonly repealedSince: number;
+  readonly corrections: number;
+  readonly inForce: number;
+}
+
 export interface ExcludedFact {
   readonly factId: string;
   readonly reason: string;
@@ -100,6 +115,8 @@ export interface YearFigures {
     penaltyDecisions: number;
     coercionDecisions: number;
   };
+  /** 现行有效件数 per kind and agency with anything in force, by agency id: the table sums `inForce`. */
+  readonly stock: Record<NormativeKind, readonly AgencyStock[]>;
   /** 行政处罚 / 行政强制 per agency with anything to count, by agency id: the table sums `count`. */
   readonly decisionCounts: Record<EnforcementDecision, readonly AgencyDecisionCount[]>;
   /** Appeals about disclosure filed in the year, by kind, with their state at the end of the period. */
@@ -152,11 +169,14 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
   };
   const excluded: ExcludedFact[] = [];
   const decisions = new DecisionTally();
+  const stock = new DocumentStock(to);
 
   for (const fact of facts) {
     if (fact.kind === 'measures') {
       for (const entry of Object.values(fact.entries)) {
-        if (!agencies.has(entry.agencyId) || !inYear(entry.date)) continue;
+        if (!agencies.has(entry.agencyId)) continue;
+        stock.measured(entry.agencyId, entry.date, entry.values);
+        if (!inYear(entry.date)) continue;
         for (const m of MEASURES) f.measures[m] += entry.values[m] ?? 0;
         decisions.measured(entry.agencyId, entry.values);
       }
@@ -189,7 +209,7 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
         const n = f.normative[fact.documentKind];
         if (inYear(fact.issuedDate)) n.issued++;
         if (inYear(fact.repealedDate)) n.repealed++;
-        if (fact.issuedDate <= to && !(fact.repealedDate !== undefined && fact.repealedDate <= to)) n.inForce++;
+        stock.document(fact.agencyId, fact.documentKind, fact.issuedDate, fact.repealedDate);
         break;
       }
       case 'consultation':
@@ -227,7 +247,68 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
         unreachable(fact);
     }
   }
-  return { year: scope.year, from, to, ...f, decisionCounts: decisions.counts(), excluded };
+  const stocks = stock.stocks();
+  for (const k of NORMATIVE_KINDS) f.normative[k].inForce = stocks[k].reduce((n, a) => n + a.inForce, 0);
+  return { year: scope.year, from, to, ...f, stock: stocks, decisionCounts: decisions.counts(), excluded };
+}
+
+/**
+ * The documents in force at the end of a period (`to`), per agency and kind, from the documents
+ * recorded here and the opening stock and corrections the office declared (those dated after `to`
+ * do not apply yet; an opening stock counted after `to` neither).
+ */
+class DocumentStock {
+  private readonly documents: Array<{
+    agencyId: string;
+    kind: NormativeKind;
+    issued: LegalDate;
+    repealed?: LegalDate;
+  }> = [];
+  private readonly openings = new Map<string, { asOf: LegalDate; count: number }>();
+  private readonly corrections: Array<{ agencyId: string; kind: NormativeKind; date: LegalDate; change: number }> = [];
+
+  constructor(private readonly to: LegalDate) {}
+
+  measured(agencyId: string, date: LegalDate, values: Readonly<Partial<Record<Measure, number>>>): void {
+    if (date > this.to) return;
+    for (const kind of NORMATIVE_KINDS) {
+      const opening = values[`${kind}-opening-stock`];
+      const change = values[`${kind}-stock-correction`];
+      if (opening !== undefined) this.openings.set(`${agencyId}\u0000${kind}`, { asOf: date, count: opening });
+      if (change !== undefined) this.corrections.push({ agencyId, kind, date, change });
+    }
+  }
+
+  document(agencyId: string, kind: NormativeKind, issued: LegalDate, repealed: LegalDate | undefined): void {
+    if (issued <= this.to) this.documents.push({ agencyId, kind, issued, ...(repealed ? { repealed } : {}) });
+  }
+
+  stocks(): Record<NormativeKind, AgencyStock[]> {
+    const agencies = [
+      ...new Set([
+        ...this.documents.map((d) => d.agencyId),
+        ...[...this.openings.keys()].map((k) => k.split('\u0000')[0]!),
+        ...this.corrections.map((c) => c.agencyId),
+      ]),
+    ].sort();
+    const of = (kind: NormativeKind): AgencyStock[] =>
+      agencies.flatMap((agencyId) => {
+        const opening = this.openings.get(`${agencyId}\u0000${kind}`);
+        // After the opening stock's day (it counts what was in force at its end), or since ever.
+        const since = (d: LegalDate | undefined): boolean =>
+          d !== undefined && d <= this.to && (opening === undefined || d > opening.asOf);
+        const docs = this.documents.filter((d) => d.agencyId === agencyId && d.kind === kind);
+        const issuedSince = docs.filter((d) => since(d.issued)).length;
+        const repealedSince = docs.filter((d) => since(d.repealed)).length;
+        const corrections = this.corrections
+          .filter((c) => c.agencyId === agencyId && c.kind === kind && since(c.date))
+          .reduce((n, c) => n + c.change, 0);
+        if (!opening && docs.length === 0 && corrections === 0) return [];
+        const inForce = (opening?.count ?? 0) + issuedSince - repealedSince + corrections;
+        return [{ agencyId, ...(opening ? { opening } : {}), issuedSince, repealedSince, corrections, inForce }];
+      });
+    return { regulation: of('regulation'), 'normative-document': of('normative-document') };
+  }
 }
 
 /** Collects, per agency, the declared and the enforcement-case counts of 行政处罚 / 行政强制 and the choice. */
