@@ -300,7 +300,6 @@ export function tablesNational(y: YearFigures): ReportTable[] {
     values: { [LNAT.issued]: n.issued, [LNAT.repealed]: n.repealed, [LNAT.inForce]: n.inForce },
   });
   const decisions = (label: string, n: number): ReportRow => ({ label, unit: '件', values: { [LNAT.decisions]: n } });
-  const v = y.violations;
   const m = y.measures;
   return [
     {

@@ -264,7 +264,8 @@ class DocumentStock {
     issued: LegalDate;
     repealed?: LegalDate;
   }> = [];
-  private readonly openings = new Map<string, { asOf: LegalDate; count: number }>();
+  /** By agency and kind: the latest declared (an entry replaces the earlier one). */
+  private readonly openings = new Map<string, { agencyId: string; asOf: LegalDate; count: number }>();
   private readonly corrections: Array<{ agencyId: string; kind: NormativeKind; date: LegalDate; change: number }> = [];
 
   constructor(private readonly to: LegalDate) {}
@@ -274,7 +275,8 @@ class DocumentStock {
     for (const kind of NORMATIVE_KINDS) {
       const opening = values[`${kind}-opening-stock`];
       const change = values[`${kind}-stock-correction`];
-      if (opening !== undefined) this.openings.set(`${agencyId}\u0000${kind}`, { asOf: date, count: opening });
+      if (opening !== undefined)
+        this.openings.set(`${agencyId}\u0000${kind}`, { agencyId, asOf: date, count: opening });
       if (change !== undefined) this.corrections.push({ agencyId, kind, date, change });
     }
   }
@@ -287,13 +289,14 @@ class DocumentStock {
     const agencies = [
       ...new Set([
         ...this.documents.map((d) => d.agencyId),
-        ...[...this.openings.keys()].map((k) => k.split('\u0000')[0]!),
+        ...[...this.openings.values()].map((o) => o.agencyId),
         ...this.corrections.map((c) => c.agencyId),
       ]),
     ].sort();
     const of = (kind: NormativeKind): AgencyStock[] =>
       agencies.flatMap((agencyId) => {
-        const opening = this.openings.get(`${agencyId}\u0000${kind}`);
+        const declared = this.openings.get(`${agencyId}\u0000${kind}`);
+        const opening = declared ? { asOf: declared.asOf, count: declared.count } : undefined;
         // After the opening stock's day (it counts what was in force at its end), or since ever.
         const since = (d: LegalDate | undefined): boolean =>
           d !== undefined && d <= this.to && (opening === undefined || d > opening.asOf);
@@ -343,10 +346,10 @@ class DecisionTally {
   }
 
   counts(): Record<EnforcementDecision, AgencyDecisionCount[]> {
-    const agencies = [...this.byAgency.keys()].sort();
+    const agencies = [...this.byAgency].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const countsOf = (d: EnforcementDecision): AgencyDecisionCount[] =>
-      agencies.map((agencyId) => {
-        const t = this.byAgency.get(agencyId)![d];
+      agencies.map(([agencyId, tally]) => {
+        const t = tally[d];
         const source: DecisionSource =
           t.fromCases === true || (t.fromCases === undefined && t.declared === undefined)
             ? 'enforcement-cases'
