@@ -158,8 +158,8 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
     const corrected = await http.put(`${L}/2021-Q1`, { count: 120 }, { 'if-match': q2.etag! });
     assert.equal(corrected.body.yearTotal, 210);
     assert.deepEqual(corrected.body.periods, [
-      { period: '2021-Q1', value: 120 },
-      { period: '2021-Q2', value: 90 },
+      { period: '2021-Q1', value: 120, source: null, note: null },
+      { period: '2021-Q2', value: 90, source: null, note: null },
     ]);
     const stale = await http.put(`${L}/2021-Q2`, { count: 91 }, { 'if-match': q2.etag! });
     assert.equal(stale.status, 409);
@@ -183,6 +183,60 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
       listed.body.items.map((i: { year: number; yearTotal: number }) => [i.year, i.yearTotal]),
       [[2021, 210]],
     );
+  });
+
+  it('declares 行政处罚 and 行政强制 counts in the shape of 行政许可, and chooses where a year’s count comes from', async () => {
+    // Choosing the source is a supervisor's: the office head answers for the figure.
+    const office = new HttpClient(service.baseUrl, asUser('zhuzhou-city', ['supervisor'], 'city-office-head'));
+    const clerk = new HttpClient(service.baseUrl, asUser('zhuzhou-city', ['clerk'], 'city-clerk'));
+    for (const kind of ['penalty', 'coercion'] as const) {
+      const D = `/publications/${kind}-decisions/zhuzhou-city`;
+      const http = kind === 'penalty' ? clerk : office;
+      const notClerks = await clerk.put(`${D}/2022/counted-from`, { source: 'enforcement-cases' });
+      assert.equal(notClerks.status, 403, 'a clerk declares counts, a supervisor chooses the source');
+      const q1 = await http.put(`${D}/2022-Q1`, { count: 7, source: '执法监察系统', note: '一季度' });
+      assert.equal(q1.status, 200, JSON.stringify(q1.body));
+      assert.equal(q1.body.type, `administrative-${kind}`);
+      const h2 = await http.put(`${D}/2022-H2`, { count: 1 });
+      assert.equal(h2.status, 400);
+      assert.equal(h2.body.violations[0].field, 'period');
+      const q2 = await http.put(`${D}/2022-Q2`, { count: 5 });
+      assert.equal(q2.body.yearTotal, 12);
+      assert.deepEqual(q2.body.periods, [
+        { period: '2022-Q1', value: 7, source: '执法监察系统', note: '一季度' },
+        { period: '2022-Q2', value: 5, source: null, note: null },
+      ]);
+      assert.equal(q2.body.countedFrom, null, 'nothing chosen yet');
+      const chosen = await office.put(`${D}/2022/counted-from`, { source: 'enforcement-cases' });
+      assert.equal(chosen.status, 200, JSON.stringify(chosen.body));
+      assert.equal(chosen.body.countedFrom, 'enforcement-cases');
+      assert.equal(chosen.body.yearTotal, 12, 'the declarations stay on file');
+      const wrong = await office.put(`${D}/2022/counted-from`, { source: 'cases' });
+      assert.equal(wrong.status, 400);
+      assert.equal(wrong.body.violations[0].field, 'source');
+      const history = (await http.get(`${D}/2022/history`)).body as Json[];
+      assert.deepEqual(
+        history.map((e) => e.type),
+        [
+          'publications.DecisionCountDeclared',
+          'publications.DecisionCountDeclared',
+          'publications.DecisionCountSourceChosen',
+        ],
+      );
+      assert.doesNotMatch(JSON.stringify(history), /执法监察系统|一季度/, 'source and note stay out of the events');
+      const listed = await http.get(`/publications/${kind}-decisions?agencyId=zhuzhou-city&year=2022`);
+      assert.deepEqual(
+        listed.body.items.map((i: Json) => [i.type, i.yearTotal, i.countedFrom]),
+        [[`administrative-${kind}`, 12, 'enforcement-cases']],
+      );
+    }
+    const licensing = await office.put('/publications/licensing-decisions/zhuzhou-city/2022/counted-from', {
+      source: 'enforcement-cases',
+    });
+    assert.equal(licensing.status, 422, JSON.stringify(licensing.body));
+    assert.equal(licensing.body.rule, 'decision-count.source-unavailable');
+    assert.equal(licensing.body.violations[0].field, 'source');
+    assert.match(licensing.body.message, /行政许可/);
   });
 
   it('keeps titles, 文号 and reasons out of the events, shows them, and erases them per case (audited)', async () => {
@@ -219,6 +273,41 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
     }
     const listed = await you.get(`${P}?agencyId=yanling-county&pageSize=100`);
     assert.equal(listed.body.items.find((i: Json) => i.id === pub.body.id).title, typed);
+    const penalties = await you.put('/publications/penalty-decisions/yanling-county/2022-Q1', {
+      count: 3,
+      source: typed,
+      note: typed,
+    });
+    assert.equal(penalties.status, 200, JSON.stringify(penalties.body));
+    assert.deepEqual(penalties.body.periods, [{ period: '2022-Q1', value: 3, source: typed, note: typed }]);
+    const S = '/publications/normative-stock/yanling-county/normative-document';
+    const opening = await you.put(S, { asOf: '2020-12-31', count: 470 });
+    assert.equal(opening.status, 200, JSON.stringify(opening.body));
+    const bad = await you.post(`${S}/corrections`, {
+      correctedOn: '2021-06-30',
+      change: 3,
+      cause: 'expired',
+      reason: 'x',
+    });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.violations[0].field, 'change');
+    const corrected = await you.post(`${S}/corrections`, {
+      correctedOn: '2021-06-30',
+      change: -3,
+      cause: 'expired',
+      reason: typed,
+    });
+    assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+    assert.deepEqual(corrected.body, {
+      id: 'normative-stock.normative-document.yanling-county',
+      version: 2,
+      agencyId: 'yanling-county',
+      kind: 'normative-document',
+      opening: { asOf: '2020-12-31', count: 470 },
+      corrections: [{ correctedOn: '2021-06-30', change: -3, cause: 'expired', reason: typed }],
+    });
+    assert.equal((await you.get(S)).body.corrections[0].reason, typed);
+    assert.doesNotMatch(JSON.stringify((await you.get(`${S}/history`)).body), canary);
 
     const relay = service.app.get(OutboxRelay, { strict: false });
     await eventually(async () => (await relay.stats()).backlog === 0, { what: 'outbox drained', timeoutMs: 30_000 });
@@ -269,8 +358,10 @@ describe(`publications service over HTTP (${real.infra?.description ?? 'skipped'
       const types = new Set(events.map((e) => e.type));
       for (const c of publicationsContracts) assert.ok(types.has(c.type), `the tests produced no ${c.type}`);
       // 4 publications (+1 retraction), 3 documents (+1 repeal), 2 entries (+1 delisting), 3 + 1 declarations;
-      // then the free-text test's 1 publication (+1 retraction), 1 document (+1 repeal), 1 entry, 3 erasures.
-      assert.equal(new Set(events.map((e) => e.id)).size, 5 + 4 + 3 + 4 + (2 + 2 + 1 + 3));
+      // 行政处罚 and 行政强制: 2 declarations + 1 source choice each; then the free-text test's 1 publication
+      // (+1 retraction), 1 document (+1 repeal), 1 entry, 1 行政处罚 declaration, an opening stock and a
+      // correction, 3 erasures.
+      assert.equal(new Set(events.map((e) => e.id)).size, 5 + 4 + 3 + 4 + 2 * 3 + (2 + 2 + 1 + 1 + 2 + 3));
       assert.doesNotMatch(JSON.stringify(events.filter((e) => e.type === 'publications.CaseTextsErased')), /张三丰/);
     } finally {
       await reader.close();

@@ -13,6 +13,8 @@ import { CatalogueHttpController } from './catalogue/adapters/catalogue.http.con
 import { CatalogueService } from './catalogue/application/catalogue.service.js';
 import { NormativeDocumentsHttpController } from './normative-document/adapters/normative-documents.http.controller.js';
 import { NormativeDocumentsService } from './normative-document/application/normative-documents.service.js';
+import { NormativeStockHttpController } from './normative-stock/adapters/normative-stock.http.controller.js';
+import { NormativeStockService } from './normative-stock/application/normative-stock.service.js';
 import { PeriodFiguresHttpController } from './period-figures/adapters/period-figures.http.controller.js';
 import { PeriodFiguresService } from './period-figures/application/period-figures.service.js';
 import { PublicationsHttpController } from './publication/adapters/publications.http.controller.js';
@@ -50,9 +52,16 @@ export class PublicationsServiceModule {
         PublicationsHttpController,
         CatalogueHttpController,
         NormativeDocumentsHttpController,
+        NormativeStockHttpController,
         PeriodFiguresHttpController,
       ],
-      providers: [PublicationsService, CatalogueService, NormativeDocumentsService, PeriodFiguresService],
+      providers: [
+        PublicationsService,
+        CatalogueService,
+        NormativeDocumentsService,
+        NormativeStockService,
+        PeriodFiguresService,
+      ],
     };
   }
 }

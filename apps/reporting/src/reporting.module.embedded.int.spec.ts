@@ -118,4 +118,55 @@ describe('the reporting service, embedded, fed the seed year', () => {
     const view = await reports.publish(key, ctx('2010-04-19T10:00:00+08:00'));
     assert.deepEqual(view.published, { publishedOn: '2010-04-19', deadline: '2010-03-31', onTime: false });
   });
+
+  it('lists a repeal recorded after the close and dated inside the closed year among its late events', async () => {
+    // A document issued in 2010 is in force at the close of 2011; its repeal, dated 2010-12-01, is
+    // recorded only after the close: 2011's 现行有效件数 drops although the case no longer counts in 2011.
+    const agencyId = agencyAndDescendants(CITY_AGENCY_ID)[1]!;
+    const closedKey = { agencyId, scope: 'agency' as const, year: 2011 };
+    const streamId = 'late-repeal-document';
+    const [issued, repealed] = new SourceEventEmitter('0190eeef').eventsOf({
+      source: 'normative-document',
+      streamId,
+      agencyId,
+      steps: [
+        {
+          date: '2010-03-01',
+          changes: [{ kind: 'normative-document', type: 'issued', date: '2010-03-01', documentKind: 'regulation' }],
+        },
+        { date: '2010-12-01', changes: [{ kind: 'normative-document', type: 'repealed', date: '2010-12-01' }] },
+      ],
+    });
+    const projection = app.get(StatisticsProjection);
+    const deliver = async (e: EventEnvelope) => {
+      await embeddedTransport().publish(eventsTopic('publications'), [toWireMessage(e)]);
+      await eventually(async () => (await projection.lag()).topics.every((t) => t.events === 0), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        what: `${e.type} projected`,
+      });
+    };
+    await deliver(issued!);
+    await reports.close(closedKey, ctx('2012-01-10T10:00:00+08:00'));
+    const inForce = (tables: readonly { id: string; rows: readonly unknown[] }[]) => {
+      const rows = tables.find((t) => t.id === 'national-2')!.rows as Array<{
+        children?: Array<{ label: string; values?: Record<string, number> }>;
+      }>;
+      return rows[0]!.children!.find((r) => r.label === '规章')!.values!['现行有效件数']!;
+    };
+    const frozen = inForce((await reports.report(closedKey, 'national-2021')).tables);
+    assert.ok(frozen >= 1, 'the document counts in force at the close');
+    await deliver(repealed!);
+    const adjustments = (await reports.adjustments(closedKey))!;
+    assert.deepEqual(
+      adjustments.lateEvents.map((e) => [e.streamId, e.eventType]),
+      [[streamId, 'publications.NormativeDocumentRepealed']],
+    );
+    assert.deepEqual(
+      adjustments.differences
+        .filter((d) => d.template === 'national-2021' && d.column === '现行有效件数')
+        .map((d) => [d.path.at(-1), d.frozen, d.live]),
+      [['规章', frozen, frozen - 1]],
+    );
+  });
 });

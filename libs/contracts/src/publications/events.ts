@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { defineEvent } from '../registry.js';
 import { textFreeVersion, textNote } from '../free-text.js';
 import { AGENCY_IDS } from '../agencies.js';
-import { DECISION_TYPES, FEE_TYPES, NORMATIVE_DOCUMENT_KINDS, PUBLICATION_CATEGORIES } from './vocabulary.js';
+import {
+  DECISION_COUNT_SOURCES,
+  DECISION_TYPES,
+  FEE_TYPES,
+  NORMATIVE_DOCUMENT_KINDS,
+  NORMATIVE_STOCK_CORRECTION_CAUSES,
+  PUBLICATION_CATEGORIES,
+} from './vocabulary.js';
 import { PERIOD_PATTERN } from '../legal-time/period.js';
 
 const legalDate = z.iso.date();
@@ -56,6 +63,17 @@ const repealed = textFreeVersion(
   ['reason'],
 );
 const repealedSchema = repealed.schema;
+const decisionCountSchemaV1 = z.strictObject({
+  agencyId,
+  decisionType: z.enum(['administrative-licensing']),
+  year,
+  period,
+  count,
+  previousCount: count.nullable(),
+  yearTotal: count,
+});
+// Version 2 adds 行政处罚 and 行政强制 to the decision types (version 1 knew only 行政许可): a reader of
+// version 1 would refuse them, so they come under a new version; a version-1 event reads unchanged.
 const decisionCountSchema = z.strictObject({
   agencyId,
   decisionType: z.enum(DECISION_TYPES),
@@ -77,6 +95,35 @@ const feesCollectedSchema = z.strictObject({
   yearTotalFen: fen,
 });
 
+const decisionCountSourceSchema = z.strictObject({
+  agencyId,
+  decisionType: z.enum(DECISION_TYPES),
+  year,
+  source: z.enum(DECISION_COUNT_SOURCES),
+});
+const normativeStockSchema = z.strictObject({
+  agencyId,
+  kind: z.enum(NORMATIVE_DOCUMENT_KINDS),
+  /** The day the count was taken: documents in force at the end of it. */
+  asOf: legalDate,
+  count,
+  /** The opening stock this declaration replaces; null for the first. */
+  previous: z.strictObject({ asOf: legalDate, count }).nullable(),
+});
+const normativeStockCorrectedSchema = z.strictObject({
+  agencyId,
+  kind: z.enum(NORMATIVE_DOCUMENT_KINDS),
+  correctedOn: legalDate,
+  /** Documents added to (found) or taken from (expired, missing) the stock in force: never 0. */
+  change: z
+    .number()
+    .int()
+    .min(-100_000)
+    .max(100_000)
+    .refine((n) => n !== 0, 'a correction changes the stock'),
+  cause: z.enum(NORMATIVE_STOCK_CORRECTION_CAUSES),
+});
+
 export type InformationPublishedData = z.infer<typeof publishedSchema>;
 export type PublicationRetractedData = z.infer<typeof retractedSchema>;
 export type CatalogueEntryListedData = z.infer<typeof listedSchema>;
@@ -85,6 +132,9 @@ export type NormativeDocumentIssuedData = z.infer<typeof issuedSchema>;
 export type NormativeDocumentRepealedData = z.infer<typeof repealedSchema>;
 export type DecisionCountDeclaredData = z.infer<typeof decisionCountSchema>;
 export type FeesCollectedDeclaredData = z.infer<typeof feesCollectedSchema>;
+export type DecisionCountSourceChosenData = z.infer<typeof decisionCountSourceSchema>;
+export type NormativeStockDeclaredData = z.infer<typeof normativeStockSchema>;
+export type NormativeStockCorrectedData = z.infer<typeof normativeStockCorrectedSchema>;
 
 export const informationPublished = defineEvent<'publications.InformationPublished', InformationPublishedData>({
   type: 'publications.InformationPublished',
@@ -165,11 +215,13 @@ export const normativeDocumentRepealed = defineEvent<
 
 export const decisionCountDeclared = defineEvent<'publications.DecisionCountDeclared', DecisionCountDeclaredData>({
   type: 'publications.DecisionCountDeclared',
-  schemaVersion: 1,
+  schemaVersion: 2,
+  history: [{ schemaVersion: 1, schema: decisionCountSchemaV1, upcast: (data) => data }],
   description:
-    'The number of decisions of a type (行政许可) the agency made in a period, as published. Re-declaring a period ' +
-    'replaces its count; yearTotal is the year’s count after this declaration (本年处理决定数量). Stream: one per ' +
-    'agency, decision type and year.',
+    'The number of decisions of a type (行政许可, 行政处罚, 行政强制) the agency made in a period, as taken from the ' +
+    'department’s system that records them (which system, and any note, stay in the publications service: free ' +
+    'text). Re-declaring a period replaces its count; yearTotal is the year’s count after this declaration ' +
+    '(本年处理决定数量). Stream: one per agency, decision type and year.',
   schema: decisionCountSchema,
   example: {
     agencyId: 'zhuzhou-city',
@@ -200,3 +252,54 @@ export const feesCollectedDeclared = defineEvent<'publications.FeesCollectedDecl
     yearTotalFen: 152_000_00,
   },
 });
+
+export const decisionCountSourceChosen = defineEvent<
+  'publications.DecisionCountSourceChosen',
+  DecisionCountSourceChosenData
+>({
+  type: 'publications.DecisionCountSourceChosen',
+  schemaVersion: 1,
+  description:
+    'The agency chose where the year’s count of a decision type comes from: the periods declared for it ' +
+    '(declarations), or the decisions recorded on the enforcement service’s cases (enforcement-cases; 行政处罚 and ' +
+    '行政强制 only). Until chosen, declarations count once any period is declared, else enforcement’s cases. ' +
+    'Stream: the decision type’s stream of the agency and year.',
+  schema: decisionCountSourceSchema,
+  example: {
+    agencyId: 'zhuzhou-city',
+    decisionType: 'administrative-penalty',
+    year: 2021,
+    source: 'enforcement-cases',
+  },
+});
+
+export const normativeStockDeclared = defineEvent<'publications.NormativeStockDeclared', NormativeStockDeclaredData>({
+  type: 'publications.NormativeStockDeclared',
+  schemaVersion: 1,
+  description:
+    'The opening stock of 规章 (kind rule) or 行政规范性文件 (kind normative-document) in force at the end of asOf, ' +
+    'counted by the office when it started recording documents here: 现行有效件数 of a later year is this stock + ' +
+    'documents issued after asOf − documents repealed after asOf ± corrections. Re-declaring replaces it. Stream: ' +
+    'one per agency and kind (normative-stock.<kind>.<agencyId>).',
+  schema: normativeStockSchema,
+  example: { agencyId: 'zhuzhou-city', kind: 'normative-document', asOf: '2020-12-31', count: 470, previous: null },
+});
+
+export const normativeStockCorrected = defineEvent<'publications.NormativeStockCorrected', NormativeStockCorrectedData>(
+  {
+    type: 'publications.NormativeStockCorrected',
+    schemaVersion: 1,
+    description:
+      'A stock-take corrected the documents in force of a kind from correctedOn on: change < 0 for documents found ' +
+      'expired (expired) or missing (missing), change > 0 for documents in force that were not counted (found). The ' +
+      'reason as typed is free text and stays in the publications service. Stream: the kind’s stock stream of the agency.',
+    schema: normativeStockCorrectedSchema,
+    example: {
+      agencyId: 'zhuzhou-city',
+      kind: 'normative-document',
+      correctedOn: '2021-06-30',
+      change: -3,
+      cause: 'expired',
+    },
+  },
+);

@@ -5,10 +5,13 @@ import {
   catalogueEntryDelisted,
   catalogueEntryListed,
   decisionCountDeclared,
+  decisionCountSourceChosen,
   feesCollectedDeclared,
   informationPublished,
   normativeDocumentIssued,
   normativeDocumentRepealed,
+  normativeStockCorrected,
+  normativeStockDeclared,
   publicationRetracted,
 } from './events.js';
 
@@ -25,6 +28,9 @@ export const publicationsContracts: readonly EventContract[] = [
   normativeDocumentIssued,
   normativeDocumentRepealed,
   decisionCountDeclared,
+  decisionCountSourceChosen,
   feesCollectedDeclared,
+  normativeStockDeclared,
+  normativeStockCorrected,
   publicationTextsErased,
 ] as readonly EventContract[];

@@ -51,14 +51,42 @@ export const NORMATIVE_DOCUMENT_KIND_LABELS: Readonly<Record<NormativeDocumentKi
 };
 
 /**
- * Decisions whose yearly count the bureau publishes here (第二十条第（五）项 行政许可). The permits
- * themselves live in another system; 行政处罚 and 行政强制 are counted by the enforcement service.
+ * Why a stock-take changed the documents in force: found expired (失效) or missing (not found), or
+ * found in force though not counted. The reason as typed stays with the publications service.
  */
-export const DECISION_TYPES = ['administrative-licensing'] as const;
+export const NORMATIVE_STOCK_CORRECTION_CAUSES = ['expired', 'missing', 'found'] as const;
+export type NormativeStockCorrectionCause = (typeof NORMATIVE_STOCK_CORRECTION_CAUSES)[number];
+
+/**
+ * Decisions whose yearly count the bureau publishes (本年处理决定数量): 第二十条第（五）项 行政许可 and
+ * 第二十条第（六）项 行政处罚 / 行政强制. Their numbers come from several departments' systems (the
+ * permits live in an approval system), so the office declares them per period. 行政处罚 and 行政强制
+ * are also decided on the enforcement service's cases: the agency chooses per year which counts.
+ */
+export const DECISION_TYPES = [
+  'administrative-licensing',
+  'administrative-penalty',
+  'administrative-coercion',
+] as const;
 export type DecisionType = (typeof DECISION_TYPES)[number];
 export const DECISION_TYPE_LABELS: Readonly<Record<DecisionType, string>> = {
   'administrative-licensing': '行政许可',
+  'administrative-penalty': '行政处罚',
+  'administrative-coercion': '行政强制',
 };
+
+/**
+ * Where a year's count of a decision type comes from: the periods declared here (`declarations`),
+ * or the decisions recorded on the enforcement service's cases (`enforcement-cases`, 行政处罚 and
+ * 行政强制 only). Until the agency chooses, declarations count once any period is declared.
+ */
+export const DECISION_COUNT_SOURCES = ['declarations', 'enforcement-cases'] as const;
+export type DecisionCountSource = (typeof DECISION_COUNT_SOURCES)[number];
+/** The decision types enforcement decides on its cases. */
+export const ENFORCEMENT_DECISION_TYPES: readonly DecisionType[] = [
+  'administrative-penalty',
+  'administrative-coercion',
+];
 
 /** Fees whose collected amount the report shows (第二十条第（八）项, in 万元). */
 export const FEE_TYPES = ['administrative-fees'] as const;

@@ -1,15 +1,18 @@
-// Figures declared per period: 行政许可 decision counts and 行政事业性收费 amounts. One stream per
-// agency, figure and year; declaring a period again replaces it.
+// Figures declared per period: 行政许可 / 行政处罚 / 行政强制 decision counts and 行政事业性收费 amounts.
+// One stream per agency, figure and year; declaring a period again replaces it. Where a decision
+// count was taken from and the office's note are free text: kept apart (case texts), shown on read.
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry, agencyCondition } from '#contracts';
+import { type DecisionCountSource, type DecisionType } from '#contracts/publications';
 import { type CommandContext, type CommandOptions } from '#event-sourcing';
-import { type DocumentCollections, StreamViews } from '#event-sourcing/read-model';
+import { CaseTexts, type CaseTextValues, type DocumentCollections, StreamViews } from '#event-sourcing/read-model';
 import { OutboxRelay } from '#event-sourcing/outbox';
 import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import { legalToday } from '#contracts/legal-time';
-import { parsePeriodField } from '../domain/period-figures.js';
 import {
+  parsePeriodField,
   periodFiguresDecider,
+  periodFiguresTextsOf,
   periodFiguresStreamId,
   type FigureKind,
   type PeriodFiguresCommand,
@@ -26,8 +29,32 @@ export interface PeriodFiguresView {
   readonly unit: 'decisions' | 'fen';
   readonly agencyId: string;
   readonly year: number;
-  readonly periods: ReadonlyArray<{ readonly period: string; readonly value: number }>;
+  readonly periods: ReadonlyArray<{
+    readonly period: string;
+    readonly value: number;
+    /** Decision counts: the system or register the count was taken from, and a note (free text). */
+    readonly source?: string | null;
+    readonly note?: string | null;
+  }>;
   readonly yearTotal: number;
+  /**
+   * Decision counts: where the year's count comes from, as chosen (`declarations` or
+   * `enforcement-cases`); null until chosen (declarations then count once any period is declared).
+   */
+  readonly countedFrom?: DecisionCountSource | null;
+}
+
+/** The view with the texts of each declared period put in (decision counts only). */
+function showPeriodTexts(view: PeriodFiguresView, texts: CaseTextValues): PeriodFiguresView {
+  if (view.measure !== 'decisions') return view;
+  return {
+    ...view,
+    periods: view.periods.map((p) => ({
+      ...p,
+      source: texts[`source:${p.period}`] ?? null,
+      note: texts[`note:${p.period}`] ?? null,
+    })),
+  };
 }
 
 export function periodFiguresView(id: string, version: number, s: PeriodFiguresState): PeriodFiguresView | undefined {
@@ -44,10 +71,13 @@ export function periodFiguresView(id: string, version: number, s: PeriodFiguresS
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([period, value]) => ({ period, value })),
     yearTotal: s.yearTotal,
+    ...(s.kind.measure === 'decisions' ? { countedFrom: s.source ?? null } : {}),
   };
 }
 
 export const LICENSING: FigureKind = { measure: 'decisions', type: 'administrative-licensing' };
+export const PENALTIES: FigureKind = { measure: 'decisions', type: 'administrative-penalty' };
+export const COERCIONS: FigureKind = { measure: 'decisions', type: 'administrative-coercion' };
 export const ADMINISTRATIVE_FEES: FigureKind = { measure: 'fees', type: 'administrative-fees' };
 
 @Injectable()
@@ -70,9 +100,14 @@ export class PeriodFiguresService {
       },
       collection: 'period_figures',
       indexes: [['measure', 'agencyId', 'year']],
-      eventTypes: new Set(['publications.DecisionCountDeclared', 'publications.FeesCollectedDeclared']),
+      eventTypes: new Set([
+        'publications.DecisionCountDeclared',
+        'publications.DecisionCountSourceChosen',
+        'publications.FeesCollectedDeclared',
+      ]),
       view: periodFiguresView,
       notFound: { rule: 'figures.not-found', what: 'declaration' },
+      texts: { store: new CaseTexts(documents), of: periodFiguresTextsOf, show: showPeriodTexts },
     });
     this.cases.listenTo(relay);
   }
@@ -88,13 +123,38 @@ export class PeriodFiguresService {
     value: number,
     ctx: CommandContext,
     meta: CommandOptions,
+    texts: { readonly source?: string; readonly note?: string } = {},
   ): Promise<PeriodFiguresView> {
     const year = parsePeriodField(period).year;
     const today = legalToday(ctx.now);
     const command: PeriodFiguresCommand =
       kind.measure === 'decisions'
-        ? { type: 'DeclareDecisionCount', today, agencyId, decisionType: kind.type, period, count: value }
+        ? { type: 'DeclareDecisionCount', today, agencyId, decisionType: kind.type, period, count: value, ...texts }
         : { type: 'DeclareFeesCollected', today, agencyId, feeType: kind.type, period, amountFen: value };
+    return this.cases.run(periodFiguresStreamId(kind, agencyId, year), command, ctx, {
+      ...meta,
+      ...(meta.expectedVersion === undefined ? { retryOnConflict: 5 } : {}),
+    });
+  }
+
+  /** Chooses where a year's count of a decision type comes from (declarations or enforcement's cases). */
+  chooseSource(
+    decisionType: DecisionType,
+    agencyId: string,
+    year: number,
+    source: DecisionCountSource,
+    ctx: CommandContext,
+    meta: CommandOptions,
+  ): Promise<PeriodFiguresView> {
+    const kind: FigureKind = { measure: 'decisions', type: decisionType };
+    const command: PeriodFiguresCommand = {
+      type: 'ChooseDecisionCountSource',
+      today: legalToday(ctx.now),
+      agencyId,
+      decisionType,
+      year,
+      source,
+    };
     return this.cases.run(periodFiguresStreamId(kind, agencyId, year), command, ctx, {
       ...meta,
       ...(meta.expectedVersion === undefined ? { retryOnConflict: 5 } : {}),

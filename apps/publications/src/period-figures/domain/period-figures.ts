@@ -1,7 +1,9 @@
-// Figures the agency declares per period rather than case by case: the number of 行政许可 decisions
-// it published, and the 行政事业性收费 it collected. One stream per agency, figure and year holds that
-// year's periods. Declaring a period again replaces its value (a correction), never adds to it;
-// periods of a year must not overlap (a month inside a declared quarter would be counted twice).
+// Figures the agency declares per period rather than case by case: the number of 行政许可, 行政处罚
+// and 行政强制 decisions it made (taken from the department's system that records them), and the
+// 行政事业性收费 it collected. One stream per agency, figure and year holds that year's periods.
+// Declaring a period again replaces its value (a correction), never adds to it; periods of a year
+// must not overlap (a month inside a declared quarter would be counted twice). For 行政处罚 and
+// 行政强制 the agency may choose instead that the enforcement service's decided cases count.
 import {
   legalInstant,
   parsePeriod,
@@ -12,7 +14,11 @@ import {
 } from '#contracts/legal-time';
 import {
   type DecisionCountDeclaredData,
+  type DecisionCountSource,
+  type DecisionCountSourceChosenData,
+  DECISION_TYPE_LABELS,
   type DecisionType,
+  ENFORCEMENT_DECISION_TYPES,
   type FeeType,
   type FeesCollectedDeclaredData,
 } from '#contracts/publications';
@@ -34,6 +40,17 @@ export type PeriodFiguresCommand =
       readonly decisionType: DecisionType;
       readonly period: string;
       readonly count: number;
+      /** Which system or register the count was taken from, and a note: free text, kept apart. */
+      readonly source?: string;
+      readonly note?: string;
+    }
+  | {
+      readonly type: 'ChooseDecisionCountSource';
+      readonly today: LegalDate;
+      readonly agencyId: string;
+      readonly decisionType: DecisionType;
+      readonly year: number;
+      readonly source: DecisionCountSource;
     }
   | {
       readonly type: 'DeclareFeesCollected';
@@ -46,6 +63,7 @@ export type PeriodFiguresCommand =
 
 export type PeriodFiguresEvent =
   | DomainEvent<'DecisionCountDeclared', DecisionCountDeclaredData>
+  | DomainEvent<'DecisionCountSourceChosen', DecisionCountSourceChosenData>
   | DomainEvent<'FeesCollectedDeclared', FeesCollectedDeclaredData>;
 
 export type PeriodFiguresState =
@@ -58,6 +76,8 @@ export type PeriodFiguresState =
       /** Period → value (a count, or fen). */
       readonly periods: Readonly<Record<string, number>>;
       readonly yearTotal: number;
+      /** Where the year's count comes from, once the agency chose (decision counts only). */
+      readonly source?: DecisionCountSource;
     };
 
 const initialState: PeriodFiguresState = { phase: 'none' };
@@ -89,8 +109,58 @@ function declaredRange(period: string): NonNullable<ReturnType<typeof parsePerio
   return range;
 }
 
+/** The texts a declaration typed, by period (a re-declaration of the period replaces them). */
+export function periodFiguresTextsOf(command: PeriodFiguresCommand): Record<string, string | undefined> {
+  return command.type === 'DeclareDecisionCount'
+    ? { [`source:${command.period}`]: command.source?.trim(), [`note:${command.period}`]: command.note?.trim() }
+    : {};
+}
+
+function checkStream(state: PeriodFiguresState, agencyId: string, year: number, kind: FigureKind): void {
+  if (state.phase !== 'declared') return;
+  if (
+    state.agencyId !== agencyId ||
+    state.year !== year ||
+    state.kind.measure !== kind.measure ||
+    state.kind.type !== kind.type
+  ) {
+    throw new DomainError('figure.wrong-stream', 'this figure stream holds another agency, year or figure', {
+      kind: 'conflict',
+    });
+  }
+}
+
+function chooseSource(
+  command: Extract<PeriodFiguresCommand, { type: 'ChooseDecisionCountSource' }>,
+  state: PeriodFiguresState,
+): PeriodFiguresEvent[] {
+  const { agencyId, decisionType, year, source } = command;
+  if (source === 'enforcement-cases' && !ENFORCEMENT_DECISION_TYPES.includes(decisionType)) {
+    throw new DomainError(
+      'decision-count.source-unavailable',
+      `source enforcement-cases: enforcement decides no ${DECISION_TYPE_LABELS[decisionType]} on its cases (only 行政处罚 and 行政强制)`,
+      { field: 'source' },
+    );
+  }
+  if (year > Number(command.today.slice(0, 4))) {
+    throw new DomainError('period.not-started', `year ${year} has not started yet (today is ${command.today})`, {
+      field: 'year',
+    });
+  }
+  checkStream(state, agencyId, year, { measure: 'decisions', type: decisionType });
+  if (state.phase === 'declared' && state.source === source) return [];
+  return [
+    {
+      type: 'DecisionCountSourceChosen',
+      data: { agencyId, decisionType, year, source },
+      occurredAt: legalInstant(`${year}-01-01`),
+    },
+  ];
+}
+
 function decide(command: PeriodFiguresCommand, state: PeriodFiguresState): PeriodFiguresEvent[] {
   checkAgency(command.agencyId);
+  if (command.type === 'ChooseDecisionCountSource') return chooseSource(command, state);
   const { year, start, range } = checkPeriod(command.period, command.today);
   const kind: FigureKind =
     command.type === 'DeclareDecisionCount'
@@ -101,18 +171,7 @@ function decide(command: PeriodFiguresCommand, state: PeriodFiguresState): Perio
   if (!Number.isInteger(value) || value < 0) {
     throw new DomainError('figure.invalid', `${field} must be a whole number ≥ 0`, { field });
   }
-  if (state.phase === 'declared') {
-    if (
-      state.agencyId !== command.agencyId ||
-      state.year !== year ||
-      state.kind.measure !== kind.measure ||
-      state.kind.type !== kind.type
-    ) {
-      throw new DomainError('figure.wrong-stream', 'this figure stream holds another agency, year or figure', {
-        kind: 'conflict',
-      });
-    }
-  }
+  checkStream(state, command.agencyId, year, kind);
   const periods = state.phase === 'declared' ? state.periods : {};
   const previous = periods[command.period];
   const overlapping = Object.keys(periods).find((p) => p !== command.period && periodsOverlap(declaredRange(p), range));
@@ -165,6 +224,20 @@ function decide(command: PeriodFiguresCommand, state: PeriodFiguresState): Perio
 }
 
 function evolve(state: PeriodFiguresState, event: PeriodFiguresEvent): PeriodFiguresState {
+  if (event.type === 'DecisionCountSourceChosen') {
+    const { agencyId, decisionType, year, source } = event.data;
+    return state.phase === 'declared'
+      ? { ...state, source }
+      : {
+          phase: 'declared',
+          kind: { measure: 'decisions', type: decisionType },
+          agencyId,
+          year,
+          periods: {},
+          yearTotal: 0,
+          source,
+        };
+  }
   const [kind, value, total]: [FigureKind, number, number] =
     event.type === 'DecisionCountDeclared'
       ? [{ measure: 'decisions', type: event.data.decisionType }, event.data.count, event.data.yearTotal]
@@ -179,6 +252,7 @@ function evolve(state: PeriodFiguresState, event: PeriodFiguresEvent): PeriodFig
     year: event.data.year,
     periods: { ...periods, [event.data.period]: value },
     yearTotal: total,
+    ...(state.phase === 'declared' && state.source !== undefined ? { source: state.source } : {}),
   };
 }
 

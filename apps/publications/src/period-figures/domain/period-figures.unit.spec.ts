@@ -134,3 +134,56 @@ describe('decision counts per period (行政许可)', () => {
       .thenThrows('figure.wrong-stream', { kind: 'conflict' });
   });
 });
+
+describe('行政处罚 / 行政强制 counts and where a year’s count comes from', () => {
+  const choose = (decisionType: 'administrative-licensing' | 'administrative-penalty', source: string) => ({
+    type: 'ChooseDecisionCountSource' as const,
+    today: '2022-03-01',
+    agencyId: 'zhuzhou-city',
+    decisionType,
+    year: 2022,
+    source: source as 'declarations' | 'enforcement-cases',
+  });
+  const chosen: PeriodFiguresEvent = {
+    type: 'DecisionCountSourceChosen',
+    data: { agencyId: 'zhuzhou-city', decisionType: 'administrative-penalty', year: 2022, source: 'enforcement-cases' },
+    occurredAt: '2022-01-01T00:00:00+08:00',
+  };
+
+  it('declares 行政处罚 like 行政许可', () => {
+    given(decider)
+      .when({ ...declare('2022-Q1', 7, '2022-04-01'), decisionType: 'administrative-penalty' as const })
+      .then([
+        {
+          type: 'DecisionCountDeclared',
+          data: {
+            agencyId: 'zhuzhou-city',
+            decisionType: 'administrative-penalty',
+            year: 2022,
+            period: '2022-Q1',
+            count: 7,
+            previousCount: null,
+            yearTotal: 7,
+          },
+          occurredAt: '2022-01-01T00:00:00+08:00',
+        },
+      ]);
+  });
+
+  it('lets an agency count enforcement’s decided cases for 行政处罚, once', () => {
+    given(decider).when(choose('administrative-penalty', 'enforcement-cases')).then([chosen]);
+    given(decider, chosen).when(choose('administrative-penalty', 'enforcement-cases')).thenNothing();
+  });
+
+  it('refuses enforcement’s cases as the source of 行政许可, naming the field', () => {
+    given(decider)
+      .when(choose('administrative-licensing', 'enforcement-cases'))
+      .thenThrows('decision-count.source-unavailable', { field: 'source' });
+  });
+
+  it('refuses a year not yet begun', () => {
+    given(decider)
+      .when({ ...choose('administrative-penalty', 'declarations'), year: 2023 })
+      .thenThrows('period.not-started', { field: 'year' });
+  });
+});

@@ -37,6 +37,8 @@ import {
   withEdits,
 } from '../domain/document.js';
 import { type Forecast, forecast } from '../domain/forecast.js';
+import { eventsChangingYear } from '../domain/late-events.js';
+import { type ExplainedFigure } from '../domain/explanation.js';
 import { lastPublication, publishedScopes } from '../domain/publication.js';
 import { type FiledReport, type Reconciliation, reconcile } from '../domain/reconcile.js';
 import { type Figure, figuresOf, type Report, type ReportTable, tablesWithFigures } from '../domain/report-model.js';
@@ -44,7 +46,7 @@ import { replyDeadlinesSkeleton } from '../domain/reply-deadlines.js';
 import { type DeclaredFacts, LNAT, tablesFor } from '../domain/templates.js';
 import { type Scope, type Template, TEMPLATES, TOTAL_COLUMN } from '../domain/vocabulary.js';
 import { yearFigures } from '../domain/year-figures.js';
-import { type FactStore, PROJECTION_VERSION, type Watermark } from './fact-store.js';
+import { type FactStore, isAtOrAbove, PROJECTION_VERSION, type Watermark } from './fact-store.js';
 import { StatisticsProjection } from './statistics-projection.js';
 
 export interface LoadedAnnualReport {
@@ -106,6 +108,8 @@ export interface PublishedReport {
 
 /** A report with its document (sections, text, tables in place) and the document's hash. */
 export type ReportWithDocument = Report & {
+  /** Live reports: how the declared figures are made and where each part comes from (explanation.ts). */
+  readonly explanation?: readonly ExplainedFigure[];
   readonly contentHash: string;
   readonly document: ReportDocument;
   readonly documentHash: string;
@@ -124,7 +128,10 @@ export interface LateEvent {
 export interface PostCloseAdjustments {
   readonly closeNumber: number;
   readonly closedOn: string;
-  /** Events consumed after the close that belong to cases of the closed year. */
+  /**
+   * Events consumed after the close that change the closed year's figures, whichever way they move
+   * them (`domain/late-events.ts`).
+   */
   readonly lateEvents: readonly LateEvent[];
   /** Figures the live derivation now gives differently from the frozen ones. */
   readonly differences: ReadonlyArray<{
@@ -137,7 +144,6 @@ export interface PostCloseAdjustments {
   }>;
 }
 
-const watermarkKey = (topic: string, partition: number): string => `${topic}#${partition}`;
 const figureKey = (f: { table: string; path: readonly string[]; column?: string }): string =>
   `${f.table}\u0000${f.path.join('\u0000')}\u0000${f.column ?? ''}`;
 
@@ -440,6 +446,7 @@ export class AnnualReportsService {
       status: 'live',
       tables: derived.tables,
       checks: derived.checks,
+      explanation: derived.explanation,
       manifest: { ...manifest, documentHash: docHash },
       contentHash: derived.contentHash,
       document: this.documentOf(key, template, sections, figures),
@@ -527,27 +534,32 @@ export class AnnualReportsService {
     const closed = loaded.state.closed;
     if (!closed) return undefined;
     const store: FactStore = this.projection.activeStore();
-    const stored = await store.storedFor(this.agencyIdsOf(key), key.year, key.year);
-    const limit = new Map(closed.manifest.watermark.map((w) => [watermarkKey(w.topic, w.partition), Number(w.offset)]));
-    const lateEvents: LateEvent[] = stored
-      .flatMap((s) =>
-        s.events
-          .filter(
-            (e) =>
-              e.source.topic !== undefined &&
-              e.source.partition !== undefined &&
-              Number(e.source.offset) >= (limit.get(watermarkKey(e.source.topic, e.source.partition)) ?? 0),
-          )
-          .map((e) => ({
-            streamId: s.streamId,
-            eventType: e.source.eventType,
-            streamVersion: e.source.streamVersion,
-            recordedAt: e.source.recordedAt,
-            topic: e.source.topic,
-            partition: e.source.partition,
-            offset: e.source.offset,
-          })),
-      )
+    const ids = this.agencyIdsOf(key);
+    const watermark: Watermark = closed.manifest.watermark.map((w) => ({ ...w, offset: Number(w.offset) }));
+    // The cases that count in the year now, and those with late events wherever they count now: a
+    // late event may have taken a case out of the year (a repeal dated in an earlier year).
+    const [inYear, withLateEvents] = await Promise.all([
+      store.storedFor(ids, key.year, key.year),
+      store.storedWithEventsFrom(ids, watermark),
+    ]);
+    const candidates = new Map([...inYear, ...withLateEvents].map((s) => [s.streamId, s]));
+    const late = isAtOrAbove(watermark);
+    const scope = { agencyIds: ids, year: key.year };
+    const lateEvents: LateEvent[] = [...candidates.values()]
+      .flatMap((s) => {
+        const after = s.events.filter(late);
+        if (after.length === 0) return [];
+        const settled = s.events.filter((e) => !late(e));
+        return eventsChangingYear(s.streamId, settled, after, scope).map((e) => ({
+          streamId: s.streamId,
+          eventType: e.source.eventType,
+          streamVersion: e.source.streamVersion,
+          recordedAt: e.source.recordedAt,
+          ...(e.source.topic !== undefined ? { topic: e.source.topic } : {}),
+          ...(e.source.partition !== undefined ? { partition: e.source.partition } : {}),
+          ...(e.source.offset !== undefined ? { offset: e.source.offset } : {}),
+        }));
+      })
       .sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
     const facts = await store.factsFor(this.agencyIdsOf(key), key.year, key.year);
     const differences: Array<PostCloseAdjustments['differences'][number]> = [];

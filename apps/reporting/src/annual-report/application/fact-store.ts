@@ -32,6 +32,13 @@ export interface StoredFact {
   readonly toYear: number;
   /** In stream-version order, one per version. */
   readonly events: AppliedEvent[];
+  /**
+   * The topic of the case's events (a stream's events all go to its service's topic, keyed by the
+   * stream id) and the highest offset applied: found by `storedWithEventsFrom` even when its latest
+   * event moved it out of the years it counted in (a repeal dated in an earlier year).
+   */
+  readonly topic?: string;
+  readonly lastOffset?: number;
 }
 
 /** How far a generation has applied one topic-partition. */
@@ -232,12 +239,35 @@ export class FactStore {
     return items[0]?.fromYear;
   }
 
-  /** The stored cases that can change the figures of `agencyIds` in the years [fromYear, toYear]. */
+  /**
+   * The stored cases that can change the figures of `agencyIds` in the years [fromYear, toYear]; and
+   * every normative document issued by then, whenever it was repealed: once an opening stock is
+   * declared, a document of the stock repealed in an earlier year still lowers 现行有效件数 of later
+   * years (the stock counted it; year-figures.ts `DocumentStock`). Documents are few.
+   */
   async storedFor(agencyIds: readonly string[], fromYear: number, toYear: number): Promise<StoredFact[]> {
-    const { items } = await this.facts.find({
-      where: { agencyIds: { $in: [...agencyIds] }, fromYear: { $lte: toYear }, toYear: { $gte: fromYear } },
-    });
-    return items;
+    const agencies = { $in: [...agencyIds] };
+    const [inYears, repealedBefore] = await Promise.all([
+      this.facts.find({ where: { agencyIds: agencies, fromYear: { $lte: toYear }, toYear: { $gte: fromYear } } }),
+      this.facts.find({ where: { agencyIds: agencies, kind: 'normative-document', toYear: { $lt: fromYear } } }),
+    ]);
+    return [...inYears.items, ...repealedBefore.items];
+  }
+
+  /**
+   * The stored cases of `agencyIds` with an event at or above the watermark (applied after it was
+   * taken), whatever years they count in now: one query per topic, from its lowest partition offset.
+   */
+  async storedWithEventsFrom(agencyIds: readonly string[], watermark: Watermark): Promise<StoredFact[]> {
+    const lowest = new Map<string, number>();
+    for (const w of watermark) lowest.set(w.topic, Math.min(lowest.get(w.topic) ?? w.offset, w.offset));
+    const found = await Promise.all(
+      [...lowest].map(([topic, offset]) =>
+        this.facts.find({ where: { agencyIds: { $in: [...agencyIds] }, topic, lastOffset: { $gte: offset } } }),
+      ),
+    );
+    const after = isAtOrAbove(watermark);
+    return found.flatMap(({ items }) => items).filter((s) => s.events.some(after));
   }
 
   /** Those cases folded; with `upTo`, from the events below that watermark only. */
@@ -266,18 +296,37 @@ function storedFactOf(streamId: string, events: AppliedEvent[]): StoredFact | un
   const fact = factOf(streamId, events);
   if (!fact) return undefined;
   const span = yearSpan(fact);
-  return { streamId, kind: fact.kind, agencyIds: agenciesOf(fact), ...span, events };
+  const sourced = events.filter((e) => e.source.topic !== undefined && e.source.offset !== undefined);
+  const topic = sourced[0]?.source.topic;
+  const lastOffset = sourced.length > 0 ? Math.max(...sourced.map((e) => Number(e.source.offset))) : undefined;
+  return {
+    streamId,
+    kind: fact.kind,
+    agencyIds: agenciesOf(fact),
+    ...span,
+    events,
+    ...(topic !== undefined && lastOffset !== undefined ? { topic, lastOffset } : {}),
+  };
+}
+
+/**
+ * Whether an event was applied at or after a watermark was taken (its offset at or above the
+ * watermark's offset of its partition; a partition the watermark does not name had nothing below it).
+ * Events without a source position (written before positions were kept) are never after.
+ */
+export function isAtOrAbove(watermark: Watermark): (e: AppliedEvent) => boolean {
+  const limit = new Map(watermark.map((w) => [watermarkKey(w.topic, w.partition), w.offset]));
+  return (e) => {
+    const { topic, partition, offset } = e.source;
+    if (topic === undefined || partition === undefined || offset === undefined) return false;
+    return Number(offset) >= (limit.get(watermarkKey(topic, partition)) ?? 0);
+  };
 }
 
 /** Folds stored cases into facts, keeping only events below the watermark when one is given. */
 export function foldStored(stored: readonly StoredFact[], upTo?: Watermark): CaseFact[] {
-  const limit = upTo ? new Map(upTo.map((w) => [watermarkKey(w.topic, w.partition), w.offset])) : undefined;
-  const below = (e: AppliedEvent): boolean => {
-    if (!limit) return true;
-    const { topic, partition, offset } = e.source;
-    if (topic === undefined || partition === undefined || offset === undefined) return true;
-    return Number(offset) < (limit.get(watermarkKey(topic, partition)) ?? 0);
-  };
+  const after = upTo ? isAtOrAbove(upTo) : undefined;
+  const below = (e: AppliedEvent): boolean => !after?.(e);
   return stored.map((s) => factOf(s.streamId, s.events.filter(below))).filter((f): f is CaseFact => f !== undefined);
 }
 

@@ -22,8 +22,11 @@ import {
   type Channel,
   CONSULTATION_CHANNELS,
   type ConsultationChannel,
+  type EnforcementDecision,
   type Era2008Outcome,
+  type Measure,
   type NationalOutcome,
+  type NormativeKind,
 } from '../domain/vocabulary.js';
 
 /** The services whose topics the statistics read. */
@@ -213,7 +216,7 @@ function fromPublications(e: EventEnvelope): FactChange[] {
           kind: 'normative-document',
           type: 'issued',
           date: x.issuedOn as string,
-          documentKind: x.kind === 'rule' ? 'regulation' : 'normative-document',
+          documentKind: normativeKindOf(x.kind as string),
         },
       ];
     case 'publications.NormativeDocumentRepealed':
@@ -226,7 +229,46 @@ function fromPublications(e: EventEnvelope): FactChange[] {
           type: 'measured',
           key: `${x.decisionType as string}:${x.period as string}`,
           date: periodDate(x.period as string),
-          values: { 'licensing-decisions': x.count as number },
+          values: { [DECLARED_DECISION_MEASURE[x.decisionType as string] ?? 'licensing-decisions']: x.count as number },
+          agencyId: x.agencyId as string,
+        },
+      ];
+    // The agency's choice for the year: one entry per stream (agency, decision type, year), replaced
+    // when chosen again; 1 = enforcement's decided cases count, 0 = the declared counts.
+    case 'publications.DecisionCountSourceChosen': {
+      const decision = DECISION_OF_TYPE[x.decisionType as string];
+      if (!decision) return [];
+      return [
+        {
+          kind: 'measures',
+          type: 'measured',
+          key: `${x.decisionType as string}:counted-from`,
+          date: `${x.year as number}-01-01`,
+          values: { [`${decision}-from-enforcement-cases`]: x.source === 'enforcement-cases' ? 1 : 0 },
+          agencyId: x.agencyId as string,
+        },
+      ];
+    }
+    // The opening stock replaces the earlier one (one entry); each correction is its own entry.
+    case 'publications.NormativeStockDeclared':
+      return [
+        {
+          kind: 'measures',
+          type: 'measured',
+          key: 'opening-stock',
+          date: x.asOf as string,
+          values: { [`${normativeKindOf(x.kind as string)}-opening-stock`]: x.count as number },
+          agencyId: x.agencyId as string,
+        },
+      ];
+    case 'publications.NormativeStockCorrected':
+      return [
+        {
+          kind: 'measures',
+          type: 'measured',
+          key: `correction@${e.streamVersion}`,
+          date: x.correctedOn as string,
+          values: { [`${normativeKindOf(x.kind as string)}-stock-correction`]: x.change as number },
           agencyId: x.agencyId as string,
         },
       ];
@@ -245,6 +287,20 @@ function fromPublications(e: EventEnvelope): FactChange[] {
       return [];
   }
 }
+
+/** The publications contract's kinds of normative document (rule 规章), in our words. */
+const normativeKindOf = (kind: string): NormativeKind => (kind === 'rule' ? 'regulation' : 'normative-document');
+
+/** The publications contract's decision types, in our words. */
+const DECISION_OF_TYPE: Readonly<Record<string, EnforcementDecision>> = {
+  'administrative-penalty': 'penalty',
+  'administrative-coercion': 'coercion',
+};
+const DECLARED_DECISION_MEASURE: Readonly<Record<string, Measure>> = {
+  'administrative-licensing': 'licensing-decisions',
+  'administrative-penalty': 'penalty-decisions',
+  'administrative-coercion': 'coercion-decisions',
+};
 
 const CONSULTATION_MEASURE = {
   online: 'consultations-online',

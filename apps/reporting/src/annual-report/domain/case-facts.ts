@@ -16,6 +16,7 @@ import {
   type Measure,
   type NationalOutcome,
   type NormativeKind,
+  STOCK_MEASURES,
 } from './vocabulary.js';
 
 /** 市本级 (a case handled at city level) or a county bureau's case. */
@@ -492,6 +493,8 @@ export function yearSpan(fact: CaseFact): { fromYear: number; toYear: number } {
       break;
     case 'measures':
       dates.push(...Object.values(fact.entries).map((e) => e.date));
+      // An opening stock of documents in force, or a correction of it, counts in every later year.
+      open = Object.values(fact.entries).some((e) => STOCK_MEASURES.some((m) => e.values[m] !== undefined));
       break;
     default:
       return unreachable(fact);

@@ -5,6 +5,7 @@ import { type LegalDate } from '#contracts/legal-time';
 import { checksFor } from './checks.js';
 import { replyDeadlinesTable } from './reply-deadlines.js';
 import { contentHash } from './content-hash.js';
+import { type ExplainedFigure, explain } from './explanation.js';
 import { type Check, type ReportTable } from './report-model.js';
 import { type DeclaredFacts, tablesFor } from './templates.js';
 import { type ExcludedFact, yearFigures, type YearFigures } from './year-figures.js';
@@ -29,6 +30,8 @@ export interface DerivedReport extends ReportSubject {
   readonly checks: readonly Check[];
   readonly excluded: readonly ExcludedFact[];
   readonly contentHash: string;
+  /** How the figures the office answers for are made, and where each part comes from. */
+  readonly explanation: readonly ExplainedFigure[];
 }
 
 export interface DeriveInput extends ReportSubject {
@@ -55,6 +58,7 @@ export function deriveFromFigures(
     checks: checksFor(subject.template, tables, { carriedInRequests }),
     excluded: figures.excluded,
     contentHash: contentHash({ ...subject, tables }),
+    explanation: explain(subject.template, figures),
   };
 }
 

@@ -300,7 +300,6 @@ export function tablesNational(y: YearFigures): ReportTable[] {
     values: { [LNAT.issued]: n.issued, [LNAT.repealed]: n.repealed, [LNAT.inForce]: n.inForce },
   });
   const decisions = (label: string, n: number): ReportRow => ({ label, unit: '件', values: { [LNAT.decisions]: n } });
-  const v = y.violations;
   const m = y.measures;
   return [
     {
@@ -317,8 +316,8 @@ export function tablesNational(y: YearFigures): ReportTable[] {
         {
           label: LNAT.art20_6,
           children: [
-            decisions(LNAT.penalty, v.penaltyDecisions + m['penalty-decisions']),
-            decisions(LNAT.coercion, v.coercionDecisions + m['coercion-decisions']),
+            decisions(LNAT.penalty, sum(y.decisionCounts.penalty.map((a) => a.count))),
+            decisions(LNAT.coercion, sum(y.decisionCounts.coercion.map((a) => a.count))),
           ],
         },
         {

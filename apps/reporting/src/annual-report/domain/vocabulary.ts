@@ -195,8 +195,24 @@ export const MEASURES = [
   /** 行政处罚 / 行政强制 decisions when declared as counts rather than recorded on cases. */
   'penalty-decisions',
   'coercion-decisions',
+  /**
+   * The agency's choice of where its year's 行政处罚 / 行政强制 count comes from: 1 = enforcement's
+   * decided cases, 0 = the declared counts; no entry until it chooses (then declarations count once
+   * any period is declared, else enforcement's cases). Read per agency, never summed.
+   */
+  'penalty-from-enforcement-cases',
+  'coercion-from-enforcement-cases',
   /** 行政事业性收费 collected, in whole fen (the national table prints 万元, exactly: money.ts). */
   'administrative-fees-fen',
+  /**
+   * The opening stock of documents in force of a kind, dated the day it was counted, and the
+   * stock-take corrections (±), dated from when they apply: they count in every period ending on or
+   * after their date, per agency (year-figures.ts `DocumentStock`), never summed within a year.
+   */
+  'regulation-opening-stock',
+  'normative-document-opening-stock',
+  'regulation-stock-correction',
+  'normative-document-stock-correction',
   /** 网站专栏页面访问量. */
   'page-views',
   /** 提供服务类信息数. */
@@ -218,6 +234,13 @@ export const MEASURES = [
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
+/** 行政处罚 (penalty) and 行政强制 (coercion): the decisions enforcement also records on its cases. */
+export const ENFORCEMENT_DECISIONS = ['penalty', 'coercion'] as const;
+export type EnforcementDecision = (typeof ENFORCEMENT_DECISIONS)[number];
+
+/** Where an agency's year count of an enforcement decision comes from. */
+export type DecisionSource = 'declarations' | 'enforcement-cases';
+
 /** Report templates: the seed's 2008-era appendix, and the national format in force. */
 export const TEMPLATES = ['2008', 'national-2021'] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -225,3 +248,11 @@ export type Template = (typeof TEMPLATES)[number];
 /** A report covers one agency's own cases, or the agency rolled up with every agency below it. */
 export const SCOPES = ['agency', 'rollup'] as const;
 export type Scope = (typeof SCOPES)[number];
+
+/** The measures of the stock of documents in force: they apply from their date on, not within one year. */
+export const STOCK_MEASURES: readonly Measure[] = [
+  'regulation-opening-stock',
+  'normative-document-opening-stock',
+  'regulation-stock-correction',
+  'normative-document-stock-correction',
+];

@@ -18,6 +18,9 @@ import {
   type Channel,
   CONSULTATION_CHANNELS,
   type ConsultationChannel,
+  type DecisionSource,
+  ENFORCEMENT_DECISIONS,
+  type EnforcementDecision,
   type Era2008Outcome,
   MEASURES,
   type Measure,
@@ -40,6 +43,37 @@ export type AppealCounts = { upheld: number; corrected: number; other: number; p
 /** `granted`, `refused/state-secret`, … : one key per outcome row of either template. */
 export const nationalKey = (o: NationalOutcome): string => ('reason' in o ? `${o.category}/${o.reason}` : o.category);
 export const era2008Key = (o: Era2008Outcome): string => ('reason' in o ? `${o.category}/${o.reason}` : o.category);
+
+/**
+ * One agency's year count of 行政处罚 or 行政强制 and where it comes from: the periods it declared,
+ * or enforcement's decided cases — as the agency chose, else declarations once any period is
+ * declared, else the cases. Both are kept so the report can show what it did not use.
+ */
+export interface AgencyDecisionCount {
+  readonly agencyId: string;
+  readonly source: DecisionSource;
+  /** Whether the agency chose the source (false: the default rule picked it). */
+  readonly chosen: boolean;
+  readonly count: number;
+  /** The declared periods' total; undefined when no period was declared. */
+  readonly declared: number | undefined;
+  readonly enforcementCases: number;
+}
+
+/**
+ * One agency's 现行有效件数 of a kind and its parts: the opening stock it declared (documents in
+ * force at the end of `asOf`), the documents issued and repealed after it up to the end of the
+ * period, and the stock-take corrections in between. Without an opening stock every document
+ * recorded here counts from its issue. inForce = opening + issuedSince − repealedSince + corrections.
+ */
+export interface AgencyStock {
+  readonly agencyId: string;
+  readonly opening?: { readonly asOf: LegalDate; readonly count: number };
+  readonly issuedSince: number;
+  readonly repealedSince: number;
+  readonly corrections: number;
+  readonly inForce: number;
+}
 
 export interface ExcludedFact {
   readonly factId: string;
@@ -86,6 +120,10 @@ export interface YearFigures {
     penaltyDecisions: number;
     coercionDecisions: number;
   };
+  /** 现行有效件数 per kind and agency with anything in force, by agency id: the table sums `inForce`. */
+  readonly stock: Record<NormativeKind, readonly AgencyStock[]>;
+  /** 行政处罚 / 行政强制 per agency with anything to count, by agency id: the table sums `count`. */
+  readonly decisionCounts: Record<EnforcementDecision, readonly AgencyDecisionCount[]>;
   /** Appeals about disclosure filed in the year, by kind, with their state at the end of the period. */
   readonly appeals: Record<AppealKind, AppealCounts>;
   /** Facts left out because they lack what the counting needs (listed in the report manifest). */
@@ -138,12 +176,17 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
     ) as Record<AppealKind, AppealCounts>,
   };
   const excluded: ExcludedFact[] = [];
+  const decisions = new DecisionTally();
+  const stock = new DocumentStock(to);
 
   for (const fact of facts) {
     if (fact.kind === 'measures') {
       for (const entry of Object.values(fact.entries)) {
-        if (!agencies.has(entry.agencyId) || !inYear(entry.date)) continue;
+        if (!agencies.has(entry.agencyId)) continue;
+        stock.measured(entry.agencyId, entry.date, entry.values);
+        if (!inYear(entry.date)) continue;
         for (const m of MEASURES) f.measures[m] += entry.values[m] ?? 0;
+        decisions.measured(entry.agencyId, entry.values);
       }
       continue;
     }
@@ -174,7 +217,7 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
         const n = f.normative[fact.documentKind];
         if (inYear(fact.issuedDate)) n.issued++;
         if (inYear(fact.repealedDate)) n.repealed++;
-        if (fact.issuedDate <= to && !(fact.repealedDate !== undefined && fact.repealedDate <= to)) n.inForce++;
+        stock.document(fact.agencyId, fact.documentKind, fact.issuedDate, fact.repealedDate);
         break;
       }
       case 'consultation':
@@ -195,6 +238,7 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
           if (!inYear(d.date)) continue;
           if (d.decision === 'penalty') v.penaltyDecisions++;
           else v.coercionDecisions++;
+          decisions.decided(fact.agencyId, d.decision);
         }
         break;
       }
@@ -211,7 +255,124 @@ export function yearFigures(facts: Iterable<CaseFact>, scope: FigureScope): Year
         unreachable(fact);
     }
   }
-  return { year: scope.year, from, to, ...f, excluded };
+  const stocks = stock.stocks();
+  for (const k of NORMATIVE_KINDS) f.normative[k].inForce = stocks[k].reduce((n, a) => n + a.inForce, 0);
+  return { year: scope.year, from, to, ...f, stock: stocks, decisionCounts: decisions.counts(), excluded };
+}
+
+/**
+ * The documents in force at the end of a period (`to`), per agency and kind, from the documents
+ * recorded here and the opening stock and corrections the office declared (those dated after `to`
+ * do not apply yet; an opening stock counted after `to` neither).
+ */
+class DocumentStock {
+  private readonly documents: Array<{
+    agencyId: string;
+    kind: NormativeKind;
+    issued: LegalDate;
+    repealed?: LegalDate;
+  }> = [];
+  /** By agency and kind: the latest declared (an entry replaces the earlier one). */
+  private readonly openings = new Map<string, { agencyId: string; asOf: LegalDate; count: number }>();
+  private readonly corrections: Array<{ agencyId: string; kind: NormativeKind; date: LegalDate; change: number }> = [];
+
+  constructor(private readonly to: LegalDate) {}
+
+  measured(agencyId: string, date: LegalDate, values: Readonly<Partial<Record<Measure, number>>>): void {
+    if (date > this.to) return;
+    for (const kind of NORMATIVE_KINDS) {
+      const opening = values[`${kind}-opening-stock`];
+      const change = values[`${kind}-stock-correction`];
+      if (opening !== undefined)
+        this.openings.set(`${agencyId}\u0000${kind}`, { agencyId, asOf: date, count: opening });
+      if (change !== undefined) this.corrections.push({ agencyId, kind, date, change });
+    }
+  }
+
+  document(agencyId: string, kind: NormativeKind, issued: LegalDate, repealed: LegalDate | undefined): void {
+    if (issued <= this.to) this.documents.push({ agencyId, kind, issued, ...(repealed ? { repealed } : {}) });
+  }
+
+  stocks(): Record<NormativeKind, AgencyStock[]> {
+    const agencies = [
+      ...new Set([
+        ...this.documents.map((d) => d.agencyId),
+        ...[...this.openings.values()].map((o) => o.agencyId),
+        ...this.corrections.map((c) => c.agencyId),
+      ]),
+    ].sort();
+    const of = (kind: NormativeKind): AgencyStock[] =>
+      agencies.flatMap((agencyId) => {
+        const declared = this.openings.get(`${agencyId}\u0000${kind}`);
+        const opening = declared ? { asOf: declared.asOf, count: declared.count } : undefined;
+        // After the opening stock's day (it counts what was in force at its end), or since ever.
+        const since = (d: LegalDate | undefined): boolean =>
+          d !== undefined && d <= this.to && (opening === undefined || d > opening.asOf);
+        const docs = this.documents.filter((d) => d.agencyId === agencyId && d.kind === kind);
+        const issuedSince = docs.filter((d) => since(d.issued)).length;
+        const repealedSince = docs.filter((d) => since(d.repealed)).length;
+        const corrections = this.corrections
+          .filter((c) => c.agencyId === agencyId && c.kind === kind && since(c.date))
+          .reduce((n, c) => n + c.change, 0);
+        if (!opening && docs.length === 0 && corrections === 0) return [];
+        const inForce = (opening?.count ?? 0) + issuedSince - repealedSince + corrections;
+        return [{ agencyId, ...(opening ? { opening } : {}), issuedSince, repealedSince, corrections, inForce }];
+      });
+    return { regulation: of('regulation'), 'normative-document': of('normative-document') };
+  }
+}
+
+/** Collects, per agency, the declared and the enforcement-case counts of 行政处罚 / 行政强制 and the choice. */
+class DecisionTally {
+  private readonly byAgency = new Map<
+    string,
+    Record<EnforcementDecision, { declared?: number; cases: number; fromCases?: boolean }>
+  >();
+
+  private of(agencyId: string) {
+    let tally = this.byAgency.get(agencyId);
+    if (!tally) {
+      tally = { penalty: { cases: 0 }, coercion: { cases: 0 } };
+      this.byAgency.set(agencyId, tally);
+    }
+    return tally;
+  }
+
+  measured(agencyId: string, values: Readonly<Partial<Record<Measure, number>>>): void {
+    for (const d of ENFORCEMENT_DECISIONS) {
+      const declared = values[`${d}-decisions`];
+      const fromCases = values[`${d}-from-enforcement-cases`];
+      if (declared === undefined && fromCases === undefined) continue;
+      const t = this.of(agencyId)[d];
+      if (declared !== undefined) t.declared = (t.declared ?? 0) + declared;
+      if (fromCases !== undefined) t.fromCases = fromCases === 1;
+    }
+  }
+
+  decided(agencyId: string, decision: EnforcementDecision): void {
+    this.of(agencyId)[decision].cases++;
+  }
+
+  counts(): Record<EnforcementDecision, AgencyDecisionCount[]> {
+    const agencies = [...this.byAgency].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const countsOf = (d: EnforcementDecision): AgencyDecisionCount[] =>
+      agencies.map(([agencyId, tally]) => {
+        const t = tally[d];
+        const source: DecisionSource =
+          t.fromCases === true || (t.fromCases === undefined && t.declared === undefined)
+            ? 'enforcement-cases'
+            : 'declarations';
+        return {
+          agencyId,
+          source,
+          chosen: t.fromCases !== undefined,
+          count: source === 'enforcement-cases' ? t.cases : (t.declared ?? 0),
+          declared: t.declared,
+          enforcementCases: t.cases,
+        };
+      });
+    return { penalty: countsOf('penalty'), coercion: countsOf('coercion') };
+  }
 }
 
 function countRequest(
