@@ -113,6 +113,8 @@ export class StoreTiming {
   inserts = 0;
   updates = 0;
   ms = 0;
+  /** Duration of each upsertManyIfNewer call (one per projection batch that wrote), in ms. */
+  readonly batchMs: number[] = [];
   /** Told of every case document written (the moment it is visible to the report). */
   onWritten: ((id: string) => void) | undefined;
   wrap(documents: DocumentCollections): DocumentCollections {
@@ -132,6 +134,7 @@ export class StoreTiming {
               if (this.onWritten) writes.forEach((w, i) => written[i] && this.onWritten!(w.id));
               return written;
             } finally {
+              this.batchMs.push(nowMs() - t0);
               this.ms += nowMs() - t0;
               this.calls++;
               for (const w of writes) {
