@@ -7,7 +7,7 @@ import { type ProductHooks } from './product.js';
 import { measureEndToEndLatency, measureProductCommands, measureSustainedRate } from './product-live.js';
 import { measureFlatCost } from './product-flat.js';
 import { measureProductRebuild, measureReportGeneration } from './product-rebuild.js';
-import { measureYearEmbedded, measureYearStack } from './product-year.js';
+import { measureYearEmbedded, measureYearStack, prepareYearStack } from './product-year.js';
 import { runBench } from './run.js';
 
 let options;
@@ -30,6 +30,7 @@ const productHooks: ProductHooks = {
   measureFlatCost,
   measureYearEmbedded,
   measureYearStack,
+  prepareYearStack,
 };
 const { ok } = await runBench(options, productHooks);
 process.exit(ok ? 0 : 1);

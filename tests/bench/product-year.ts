@@ -130,27 +130,63 @@ export async function measureYearEmbedded(ctx: BenchContext): Promise<Outcome> {
   }
 }
 
-export async function measureYearStack(ctx: BenchContext): Promise<Outcome> {
-  const { scenario, cases, whole } = scenarioCases(ctx);
+interface Launched {
+  readonly stack: Awaited<ReturnType<typeof startServiceStack>>;
+  readonly topicPrefix: string;
+  readonly startMs: number;
+}
+
+/** Starts the six processes with their own databases and topic prefix (removed at the end of the run). */
+async function launch(ctx: BenchContext): Promise<Launched> {
   const prefix = uniqueName('benchyear').replace(/-/g, '_');
   const topicPrefix = `${prefix.replace(/_/g, '-')}.`;
   for (const service of SERVICES) ctx.resources.trackDatabase(`${prefix}_${service}`);
   const started = nowMs();
   const stack = await startServiceStack({ infra: ctx.infra, dbPrefix: prefix, env: { TOPIC_PREFIX: topicPrefix } });
-  const startMs = nowMs() - started;
+  return { stack, topicPrefix, startMs: nowMs() - started };
+}
+
+/** Stacks being started ahead of their measurement, by store. */
+const launching = new Map<string, Promise<Launched>>();
+
+/**
+ * Starts the six processes now, in the background, for the year-stack measurement to take over: on
+ * this 2-core machine they need a minute to answer, which --quick cannot afford to wait for in line.
+ * The measurements taken meanwhile share the CPU with that start-up.
+ */
+export function prepareYearStack(ctx: BenchContext): void {
+  if (launching.has(ctx.infra.mongoUri)) return;
+  const p = launch(ctx);
+  p.catch(() => {}); // awaited (and its error reported) by the measurement
+  launching.set(ctx.infra.mongoUri, p);
+}
+
+export async function measureYearStack(ctx: BenchContext): Promise<Outcome> {
+  const { scenario, cases, whole } = scenarioCases(ctx);
+  const ahead = launching.get(ctx.infra.mongoUri);
+  launching.delete(ctx.infra.mongoUri);
+  const { stack, topicPrefix, startMs } = await (ahead ?? launch(ctx));
   try {
-    ctx.log(`  six processes answer after ${(startMs / 1000).toFixed(1)} s; feeding ${cases.length} cases`);
+    ctx.log(
+      `  six processes answer after ${(startMs / 1000).toFixed(1)} s${ahead ? ' (started in the background)' : ''}; ` +
+        `feeding ${cases.length} cases`,
+    );
     const run = await feedAndCatchUp(ctx, { baseUrlFor: (r) => stack.urlFor(r), issuer: stack.issuer }, cases, scenario);
     checkReport(ctx, 'year-stack', run, whole, () => expectedAppendix2008(scenario));
     if (embeddedReport) {
-      ctx.checks.equal('year-stack', 'the 2008 report = the embedded mode’s, table for table', run.report.tables, embeddedReport.tables);
+      ctx.checks.equal(
+        'year-stack',
+        'the 2008 report = the embedded mode’s, table for table',
+        run.report.tables,
+        embeddedReport.tables,
+      );
     }
-    const outcome = outcomeOf(
+    return outcomeOf(
       run,
       'npm run scenario’s path: six service processes (node dist/apps/<service>/src/main.js) on the run’s broker and store, ' +
-        `each service its own database and principal; started in ${(startMs / 1000).toFixed(1)} s (not timed)`,
+        `each service its own database and principal; they answered ${(startMs / 1000).toFixed(1)} s after their start ` +
+        `(not timed${ahead ? '; started in the background at the beginning of the pass' : ''})`,
     );
-    return outcome;
   } finally {
     await stack.stopAll();
     const admin = rawKafka(ctx.infra).admin();

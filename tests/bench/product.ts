@@ -36,6 +36,8 @@ export interface ProductHooks {
   measureYearEmbedded?: (ctx: BenchContext) => Promise<Outcome>;
   /** The same year fed to six service processes on the run's broker and store. */
   measureYearStack?: (ctx: BenchContext) => Promise<Outcome>;
+  /** Starts those six processes ahead, in the background (--quick). */
+  prepareYearStack?: (ctx: BenchContext) => void;
   /** Time to generate the annual report from `facts` case facts (`ms`; `count` = facts). */
   measureReportGeneration?: (ctx: BenchContext, facts: number) => Promise<Outcome>;
 }

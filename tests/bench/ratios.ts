@@ -155,7 +155,7 @@ export function computeRatios(results: Results, sizes: RatioSizes): Ratio[] {
           results,
           {
             id: 'sustained-vs-slowest-store-baseline',
-            label: `product sustained rate ÷ slowest raw store baseline (${slowestStore.id})`,
+            label: 'product sustained rate ÷ slowest raw store baseline',
             kind: 'goal',
             goal: goal('>=', 0.5),
           },
