@@ -77,8 +77,9 @@ export interface Measurement {
   readonly title: string;
   /** Absent: an extension point not built yet — reported as "not measured yet", never a number. */
   readonly run?: (ctx: BenchContext) => Promise<Outcome>;
-  /** Started (not awaited) at the beginning of a store's pass, for `run` to take over (slow start-ups in --quick). */
+  /** Started (not awaited) just before the measurement `prepareBefore`, for `run` to take over (slow start-ups in --quick). */
   readonly prepare?: (ctx: BenchContext) => void;
+  readonly prepareBefore?: string;
   /** Shown when `run` is absent or returns nothing. */
   readonly pending?: string;
 }

@@ -36,7 +36,10 @@ async function seedEventStore(mongoUri: string, envelopes: readonly EventEnvelop
   const conn = await mongoose.createConnection(mongoUri).asPromise();
   try {
     const store = await MongoEventStore.open(conn);
-    const byCollection = new Map<string, { collection: ReturnType<MongoEventStore['collectionFor']>; docs: CommitDocument[] }>();
+    const byCollection = new Map<
+      string,
+      { collection: ReturnType<MongoEventStore['collectionFor']>; docs: CommitDocument[] }
+    >();
     let streams = 0;
     for (const e of envelopes) {
       if (e.streamVersion !== 1) continue;

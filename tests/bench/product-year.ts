@@ -91,7 +91,12 @@ function checkReport(ctx: BenchContext, id: string, run: YearRun, whole: boolean
   const failing = run.report.checks.filter((c) => !c.holds).map((c) => c.rule);
   ctx.checks.equal(id, 'every balancing identity of the 2008 report holds', failing, []);
   if (whole) {
-    ctx.checks.equal(id, 'every figure equals the one the scenario implies', differences(run.report, expected() as never), []);
+    ctx.checks.equal(
+      id,
+      'every figure equals the one the scenario implies',
+      differences(run.report, expected() as never),
+      [],
+    );
   }
 }
 
@@ -171,7 +176,12 @@ export async function measureYearStack(ctx: BenchContext): Promise<Outcome> {
       `  six processes answer after ${(startMs / 1000).toFixed(1)} s${ahead ? ' (started in the background)' : ''}; ` +
         `feeding ${cases.length} cases`,
     );
-    const run = await feedAndCatchUp(ctx, { baseUrlFor: (r) => stack.urlFor(r), issuer: stack.issuer }, cases, scenario);
+    const run = await feedAndCatchUp(
+      ctx,
+      { baseUrlFor: (r) => stack.urlFor(r), issuer: stack.issuer },
+      cases,
+      scenario,
+    );
     checkReport(ctx, 'year-stack', run, whole, () => expectedAppendix2008(scenario));
     if (embeddedReport) {
       ctx.checks.equal(
@@ -185,7 +195,7 @@ export async function measureYearStack(ctx: BenchContext): Promise<Outcome> {
       run,
       'npm run scenario’s path: six service processes (node dist/apps/<service>/src/main.js) on the run’s broker and store, ' +
         `each service its own database and principal; they answered ${(startMs / 1000).toFixed(1)} s after their start ` +
-        `(not timed${ahead ? '; started in the background at the beginning of the pass' : ''})`,
+        `(not timed${ahead ? '; started in the background, beside the measurements before this one' : ''})`,
     );
   } finally {
     await stack.stopAll();

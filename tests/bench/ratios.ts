@@ -133,7 +133,14 @@ function reportGrowth(results: Results, reportFacts: readonly number[]): Ratio {
     label: 'report generation growth exponent (time ∝ facts^k; linear = 1)',
     kind: 'reference',
   };
-  if (first === undefined || last === undefined || !(last > first) || t0 === undefined || t1 === undefined || !(t0 > 0)) {
+  if (
+    first === undefined ||
+    last === undefined ||
+    !(last > first) ||
+    t0 === undefined ||
+    t1 === undefined ||
+    !(t0 > 0)
+  ) {
     return { ...def, basis: 'not measured yet: report generation' };
   }
   return {

@@ -76,7 +76,10 @@ describe('the bench goals as ratios', () => {
       byId(ratios, 'flat-projection-batch').basis,
       'flat-cost-100000 5.00 (batchP50Ms) ÷ flat-cost-1000 4.00 (batchP50Ms)',
     );
-    assert.match(byId(ratios, 'rebuild-vs-limit').basis, /1\/\(1\/40,000 \+ \(50,000 cases \/ 100,000 events\)\/5,000\)/);
+    assert.match(
+      byId(ratios, 'rebuild-vs-limit').basis,
+      /1\/\(1\/40,000 \+ \(50,000 cases \/ 100,000 events\)\/5,000\)/,
+    );
   });
 
   it('compares the sustained rate with the slowest STORE baseline, however slow a broker baseline is', () => {

@@ -110,7 +110,9 @@ export function markdownOf(run: BenchRun): string {
     `| load average (1 min) at start | ${m.loadAtStart} (the machine is shared: see each row's load) |`,
     `| Node.js | ${m.node} |`,
     `| Kafka | ${m.kafka} |`,
-    ...run.backends.map((b) => `| store${run.backends.length > 1 ? ` (${cell(b.label)})` : ''} | ${cell(b.store)} — ${cell(b.infra)} |`),
+    ...run.backends.map(
+      (b) => `| store${run.backends.length > 1 ? ` (${cell(b.label)})` : ''} | ${cell(b.store)} — ${cell(b.infra)} |`,
+    ),
     `| packages | ${Object.entries(m.packages)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')} |`,

@@ -69,7 +69,11 @@ async function backendTarget(base: Infra, backend: Backend, i: number): Promise<
   const { mongoUri, store } = await native.up(cfg, { kafka: false });
   return {
     label: backend,
-    infra: { ...base, mongoUri, description: `${base.description.split(',')[0]}, ${store} at ${mongoUri} (started for this run)` },
+    infra: {
+      ...base,
+      mongoUri,
+      description: `${base.description.split(',')[0]}, ${store} at ${mongoUri} (started for this run)`,
+    },
     release: () => native.down(cfg),
   };
 }
@@ -88,11 +92,40 @@ function targetsOf(options: BenchOptions, base: Infra, log: Log): Array<() => Pr
   return options.backends.map((b, i) => () => backendTarget(base, b, i));
 }
 
+type Admin = ReturnType<ReturnType<typeof rawKafka>['admin']>;
+
+/**
+ * Creates a topic (retention forever) and waits for its leaders. On a loaded machine the broker may
+ * answer the leader wait's metadata request with "does not host this topic-partition" for a topic it
+ * has just created, which kafkajs does not retry: the metadata is then asked again for up to 30 s.
+ */
+async function createTopic(admin: Admin, topic: string, partitions: number): Promise<void> {
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic, numPartitions: partitions, configEntries: [{ name: 'retention.ms', value: '-1' }] }],
+    });
+  } catch (err) {
+    if ((err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+    const deadline = nowMs() + 30_000;
+    for (;;) {
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        if (topics[0]?.partitions.length === partitions && topics[0].partitions.every((p) => p.leader >= 0)) return;
+      } catch (again) {
+        if (nowMs() > deadline) throw again;
+      }
+      if (nowMs() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 interface Shared {
   readonly options: BenchOptions;
   readonly hooks: ProductHooks;
   readonly payload: PayloadGenerator;
-  readonly admin: ReturnType<ReturnType<typeof rawKafka>['admin']>;
+  readonly admin: Admin;
   /** Topics created (removed at the end unless --keep) and topics filled, across the stores. */
   readonly topics: string[];
   readonly filled: BenchContext['topics'];
@@ -110,11 +143,8 @@ async function measureOn(target: Target, shared: Shared): Promise<{ backend: Bac
   try {
     await mongo.connect();
     const create = async (topic: string, partitions: number) => {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: [{ topic, numPartitions: partitions, configEntries: [{ name: 'retention.ms', value: '-1' }] }],
-      });
       shared.topics.push(topic);
+      await createTopic(admin, topic, partitions);
       return topic;
     };
     const resources: Resources = {
@@ -145,8 +175,9 @@ async function measureOn(target: Target, shared: Shared): Promise<{ backend: Bac
       log,
     };
     const planned = measurements(options, shared.hooks);
-    for (const m of planned) if (m.prepare && m.run && (!options.only || options.only.includes(m.id))) m.prepare(ctx);
+    const prepared = planned.filter((m) => m.prepare && m.run && (!options.only || options.only.includes(m.id)));
     for (const m of planned) {
+      for (const p of prepared) if (p.prepare && p.prepareBefore === m.id) p.prepare(ctx);
       const base = { id: m.id, group: m.group, title: m.title };
       const earlier = shared.first?.results.get(m.id);
       if (earlier && storeFree(m.id)) {
@@ -186,7 +217,13 @@ async function measureOn(target: Target, shared: Shared): Promise<{ backend: Bac
       if (r.value !== undefined) log(`${target.label} ratio ${r.label}: ${r.value.toPrecision(3)} (${r.basis})`);
     }
     return {
-      backend: { label: target.label, store: machine.store, infra: target.infra.description, results: [...results.values()], ratios },
+      backend: {
+        label: target.label,
+        store: machine.store,
+        infra: target.infra.description,
+        results: [...results.values()],
+        ratios,
+      },
       checks,
     };
   } finally {
