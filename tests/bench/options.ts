@@ -42,6 +42,8 @@ export interface BenchOptions {
   readonly flatCommands: number;
   /** The 2009 year: how many of its concrete cases are fed (default: all). */
   readonly yearCases?: number;
+  /** Start the year's six processes in the background during the reference rebuilds (default in --quick). */
+  readonly stackAhead: boolean;
   /** Bound on the year's feed + catch-up in each mode. */
   readonly yearTimeoutS: number;
   /**
@@ -138,6 +140,8 @@ export const USAGE = `npm run bench -- [options]
   --flat-cases a,b        cases stored before the flat-cost timing, small and large (default ${FULL.flatCases.join(',')}, quick ${QUICK.flatCases.join(',')})
   --flat-commands N       commands timed one at a time at each size (default ${FULL.flatCommands}, quick ${QUICK.flatCommands})
   --year-cases N          the 2009 year's first N cases (default all, quick ${QUICK.yearCases})
+  --stack-ahead           start the year's six processes in the background beside the reference and flat-cost
+                          measurements (they share the CPU with that start-up; default in --quick)
   --year-timeout-s S      bound on the year's feed + catch-up per mode (default ${FULL.yearTimeoutS}, quick ${QUICK.yearTimeoutS})
   --report-facts a,b,c    case facts the report generation is timed at (default ${FULL.reportFacts.join(',')})
   --partitions P          partitions of every topic (default 3, as the product's event topics)
@@ -205,6 +209,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'flat-commands': { type: 'string' },
       'year-cases': { type: 'string' },
       'year-timeout-s': { type: 'string' },
+      'stack-ahead': { type: 'boolean' },
       backends: { type: 'string' },
       'report-facts': { type: 'string' },
       partitions: { type: 'string' },
@@ -250,6 +255,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     ...(values['year-cases'] !== undefined || d.yearCases !== undefined
       ? { yearCases: positive('year-cases', values['year-cases'], d.yearCases ?? 0) }
       : {}),
+    stackAhead: values['stack-ahead'] ?? values.quick === true,
     yearTimeoutS: positive('year-timeout-s', values['year-timeout-s'], d.yearTimeoutS),
     ...(values.backends !== undefined ? { backends: backendsOf(values.backends) } : {}),
     reportFacts: values['report-facts']

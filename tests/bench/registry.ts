@@ -156,9 +156,9 @@ export function measurements(options: BenchOptions, hooks: ProductHooks): Measur
       group: 'product',
       title: `${yearTitle}: feed + catch-up, six service processes on the run's broker and store`,
       ...(yearStack ? { run: yearStack } : { pending: NOT_YET }),
-      // In --quick the six processes start in the background once the goals' baselines and product
-      // measurements are done, beside the reference rebuilds and the flat-cost measurements.
-      ...(options.quick && prepareYearStack ? { prepare: prepareYearStack, prepareBefore: ID.naiveProduce } : {}),
+      // --stack-ahead (--quick): the six processes start in the background once the goals' baselines
+      // and product measurements are done, beside the reference rebuilds and the flat-cost measurements.
+      ...(options.stackAhead && prepareYearStack ? { prepare: prepareYearStack, prepareBefore: ID.naiveProduce } : {}),
     },
     ...options.reportFacts.map((facts): Measurement => ({
       id: ID.reportAt(facts),
