@@ -8,10 +8,9 @@ import mongoose from 'mongoose';
 import { type EventEnvelope } from '#contracts';
 import { MongoDocumentCollections, MongoEventStore, type CommitDocument } from '#event-sourcing/mongo';
 import { FactStore } from '../../apps/reporting/src/annual-report/application/fact-store.js';
-import { translate } from '../../apps/reporting/src/annual-report/application/fact-translation.js';
-import { type AppliedEvent } from '../../apps/reporting/src/annual-report/domain/case-facts.js';
 import { type BenchContext, type Outcome } from './context.js';
 import { type LiveSeed, round1, startLive, withTimeout } from './product-live.js';
+import { appliedEventOf } from './product-rebuild.js';
 import { nowMs, summarize } from './timing.js';
 
 /** Documents per insert request while seeding. */
@@ -77,19 +76,7 @@ async function seedReadModel(mongoUri: string, dbName: string, envelopes: readon
   const conn = await mongoose.createConnection(mongoUri, { dbName }).asPromise();
   try {
     const store = new FactStore(new MongoDocumentCollections(conn), 1);
-    const items: Array<{ streamId: string; event: AppliedEvent }> = envelopes.map((e) => ({
-      streamId: e.streamId,
-      event: {
-        source: {
-          eventId: e.id,
-          eventType: e.type,
-          streamVersion: e.streamVersion,
-          agencyId: e.agencyId,
-          recordedAt: e.recordedAt,
-        },
-        changes: translate(e),
-      },
-    }));
+    const items = envelopes.map((e) => ({ streamId: e.streamId, event: appliedEventOf(e) }));
     for (let i = 0; i < items.length; i += SEED_CHUNK * 2) await store.applyBatch(items.slice(i, i + SEED_CHUNK * 2));
     return await conn.db!.collection('stat_facts_g1').countDocuments();
   } finally {
