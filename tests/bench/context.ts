@@ -36,6 +36,8 @@ export interface MeasurementResult {
   readonly reason?: string;
   /** 1-minute load average before and after: the machine is shared. */
   readonly load?: readonly [number, number];
+  /** Taken once, on this store's pass, and shown for every store (it does not touch the store). */
+  readonly sharedFrom?: string;
 }
 
 /** Topics and databases a measurement creates, removed at the end of the run unless --keep. */
@@ -48,6 +50,8 @@ export interface Resources {
   track(topic: string): void;
   /** A fresh database on the store. */
   database(prefix: string): mongoose.mongo.Db;
+  /** Drops at the end a database something else created on the store (a service process's). */
+  trackDatabase(name: string): void;
 }
 
 export interface BenchContext {
@@ -73,6 +77,9 @@ export interface Measurement {
   readonly title: string;
   /** Absent: an extension point not built yet — reported as "not measured yet", never a number. */
   readonly run?: (ctx: BenchContext) => Promise<Outcome>;
+  /** Started (not awaited) just before the measurement `prepareBefore`, for `run` to take over (slow start-ups in --quick). */
+  readonly prepare?: (ctx: BenchContext) => void;
+  readonly prepareBefore?: string;
   /** Shown when `run` is absent or returns nothing. */
   readonly pending?: string;
 }

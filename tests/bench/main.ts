@@ -5,7 +5,9 @@ import 'reflect-metadata';
 import { parseOptions, USAGE } from './options.js';
 import { type ProductHooks } from './product.js';
 import { measureEndToEndLatency, measureProductCommands, measureSustainedRate } from './product-live.js';
+import { measureFlatCost } from './product-flat.js';
 import { measureProductRebuild, measureReportGeneration } from './product-rebuild.js';
+import { measureYearEmbedded, measureYearStack, prepareYearStack } from './product-year.js';
 import { runBench } from './run.js';
 
 let options;
@@ -25,6 +27,10 @@ const productHooks: ProductHooks = {
   measureSustainedRate,
   measureProductRebuild,
   measureReportGeneration,
+  measureFlatCost,
+  measureYearEmbedded,
+  measureYearStack,
+  prepareYearStack,
 };
 const { ok } = await runBench(options, productHooks);
 process.exit(ok ? 0 : 1);

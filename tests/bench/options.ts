@@ -1,6 +1,10 @@
 // Command-line options of `npm run bench`. Sizes default to a full run; --quick picks sizes that
-// finish in under two minutes. Every size can be set on its own.
+// finish in under three minutes on a 2-core machine. Every size can be set on its own.
 import { parseArgs } from 'node:util';
+
+/** FerretDB's storage backends the harness can start a native store on (infra/native.mjs). */
+export const BACKENDS = ['postgresql', 'sqlite'] as const;
+export type Backend = (typeof BACKENDS)[number];
 
 export interface BenchOptions {
   readonly quick: boolean;
@@ -30,6 +34,23 @@ export interface BenchOptions {
   readonly sustainedBudgetS: number;
   readonly httpSeconds: number;
   readonly httpConcurrency: number;
+  /** Single-document inserts (insertOne) sent by `httpConcurrency` concurrent clients: the floor of a command. */
+  readonly insertOnes: number;
+  /** Flat cost: cases stored before timing, the small and the large size (command p50 and projection batch time at each). */
+  readonly flatCases: readonly [number, number];
+  /** Flat cost: commands timed one at a time at each size. */
+  readonly flatCommands: number;
+  /** The 2009 year: how many of its concrete cases are fed (default: all). */
+  readonly yearCases?: number;
+  /** Start the year's six processes in the background during the reference rebuilds (default in --quick). */
+  readonly stackAhead: boolean;
+  /** Bound on the year's feed + catch-up in each mode. */
+  readonly yearTimeoutS: number;
+  /**
+   * FerretDB backends to measure, each on its own native store the harness starts (the broker is
+   * shared); absent: the one store the infrastructure resolves to (environment, testcontainers or native).
+   */
+  readonly backends?: readonly Backend[];
   readonly roundTrips: number;
   /** Case-fact counts the report generation is timed at (how its cost grows with the year's size). */
   readonly reportFacts: readonly number[];
@@ -60,30 +81,44 @@ const FULL = {
   httpSeconds: 30,
   roundTrips: 1_000,
   reportFacts: [10_000, 100_000, 1_000_000] as readonly number[],
+  insertOnes: 5_000,
+  flatCases: [1_000, 100_000] as readonly [number, number],
+  flatCommands: 200,
+  yearCases: undefined as number | undefined,
+  yearTimeoutS: 900,
   out: 'docs/benchmarks',
 };
 
+// Sized for the 3-minute bound on a shared 2-core machine under load (measured: docs/benchmarks.md).
 const QUICK: typeof FULL = {
-  events: 20_000,
-  storeDocs: 5_000,
-  upserts: 300,
-  rebuildEvents: 500,
+  events: 10_000,
+  storeDocs: 2_000,
+  upserts: 100,
+  rebuildEvents: 300,
   naiveEvents: 200,
-  httpRequests: 2_000,
-  productCommands: 300,
-  endToEndSamples: 30,
+  httpRequests: 1_000,
+  productCommands: 200,
+  endToEndSamples: 20,
   sustainedStepSeconds: 2,
   sustainedSeconds: 5,
-  sustainedBudgetS: 40,
-  httpSeconds: 5,
+  sustainedBudgetS: 15,
+  httpSeconds: 4,
   roundTrips: 100,
   reportFacts: [1_000, 10_000, 100_000],
+  insertOnes: 500,
+  flatCases: [100, 1_000],
+  flatCommands: 20,
+  yearCases: 40,
+  yearTimeoutS: 90,
   out: 'out/bench/quick',
 };
 
 export const USAGE = `npm run bench -- [options]
 
-  --quick                 small sizes, under two minutes (writes out/bench/quick.{json,md})
+  --quick                 small sizes, under three minutes (writes out/bench/quick.{json,md})
+  --backends a,b          FerretDB backends (${BACKENDS.join(', ')}), each on a native store the harness starts
+                          (the broker is shared); default: the one store the infrastructure resolves to
+                          (with KAFKA_BROKERS/MONGODB_URI set, only that store is measured)
   --events N              events in the main topic (default ${FULL.events})
   --store-docs N          documents for insertMany (default ${FULL.storeDocs})
   --upserts N             upserts for bulkWrite (default ${FULL.upserts})
@@ -101,6 +136,13 @@ export const USAGE = `npm run bench -- [options]
   --sustained-budget-s S  after a failed hold, lower rates are held while the search is younger than S (default ${FULL.sustainedBudgetS})
   --http-concurrency C    requests in flight (default 16)
   --round-trips N         produce→consume round trips (default ${FULL.roundTrips})
+  --insert-ones N         insertOne calls from --http-concurrency clients (default ${FULL.insertOnes}, quick ${QUICK.insertOnes})
+  --flat-cases a,b        cases stored before the flat-cost timing, small and large (default ${FULL.flatCases.join(',')}, quick ${QUICK.flatCases.join(',')})
+  --flat-commands N       commands timed one at a time at each size (default ${FULL.flatCommands}, quick ${QUICK.flatCommands})
+  --year-cases N          the 2009 year's first N cases (default all, quick ${QUICK.yearCases})
+  --stack-ahead           start the year's six processes in the background beside the reference and flat-cost
+                          measurements (they share the CPU with that start-up; default in --quick)
+  --year-timeout-s S      bound on the year's feed + catch-up per mode (default ${FULL.yearTimeoutS}, quick ${QUICK.yearTimeoutS})
   --report-facts a,b,c    case facts the report generation is timed at (default ${FULL.reportFacts.join(',')})
   --partitions P          partitions of every topic (default 3, as the product's event topics)
   --batch B               messages per produce request (default 1000)
@@ -116,6 +158,28 @@ const positive = (name: string, raw: string | undefined, fallback: number): numb
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer (got ${raw})`);
   return n;
 };
+
+/** `--flat-cases small,large`: two positive sizes, the first smaller. */
+function flatCasesOf(raw: string | undefined, fallback: readonly [number, number]): readonly [number, number] {
+  if (raw === undefined) return fallback;
+  const sizes = raw.split(',').map((x) => positive('flat-cases', x.trim(), 0));
+  if (sizes.length !== 2 || !(sizes[0]! < sizes[1]!)) {
+    throw new Error(`--flat-cases must be two sizes, the smaller first (got ${raw})`);
+  }
+  return [sizes[0]!, sizes[1]!];
+}
+
+/** `--backends postgresql,sqlite`: known backends, each once. */
+function backendsOf(raw: string): readonly Backend[] {
+  const names = raw.split(',').map((x) => x.trim());
+  for (const n of names) {
+    if (!(BACKENDS as readonly string[]).includes(n)) {
+      throw new Error(`--backends must name ${BACKENDS.join(' or ')} (got ${n || 'an empty name'})`);
+    }
+  }
+  if (new Set(names).size !== names.length) throw new Error(`--backends names a backend twice (got ${raw})`);
+  return names as Backend[];
+}
 
 /** Parses argv (without node and script); throws with a message naming the bad option. */
 export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
@@ -140,6 +204,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'sustained-seconds': { type: 'string' },
       'sustained-budget-s': { type: 'string' },
       'round-trips': { type: 'string' },
+      'insert-ones': { type: 'string' },
+      'flat-cases': { type: 'string' },
+      'flat-commands': { type: 'string' },
+      'year-cases': { type: 'string' },
+      'year-timeout-s': { type: 'string' },
+      'stack-ahead': { type: 'boolean' },
+      backends: { type: 'string' },
       'report-facts': { type: 'string' },
       partitions: { type: 'string' },
       batch: { type: 'string' },
@@ -178,6 +249,15 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     sustainedBudgetS: positive('sustained-budget-s', values['sustained-budget-s'], d.sustainedBudgetS),
     httpConcurrency: positive('http-concurrency', values['http-concurrency'], 16),
     roundTrips: positive('round-trips', values['round-trips'], d.roundTrips),
+    insertOnes: positive('insert-ones', values['insert-ones'], d.insertOnes),
+    flatCases: flatCasesOf(values['flat-cases'], d.flatCases),
+    flatCommands: positive('flat-commands', values['flat-commands'], d.flatCommands),
+    ...(values['year-cases'] !== undefined || d.yearCases !== undefined
+      ? { yearCases: positive('year-cases', values['year-cases'], d.yearCases ?? 0) }
+      : {}),
+    stackAhead: values['stack-ahead'] ?? values.quick === true,
+    yearTimeoutS: positive('year-timeout-s', values['year-timeout-s'], d.yearTimeoutS),
+    ...(values.backends !== undefined ? { backends: backendsOf(values.backends) } : {}),
     reportFacts: values['report-facts']
       ? values['report-facts'].split(',').map((x) => positive('report-facts', x.trim(), 0))
       : d.reportFacts,

@@ -27,6 +27,17 @@ export interface ProductHooks {
   measureSustainedRate?: (ctx: BenchContext) => Promise<SustainedOutcome>;
   /** Projection rebuild of `ctx.options.productRebuildEvents` events from offset 0 (`rate`, events/s). */
   measureProductRebuild?: (ctx: BenchContext) => Promise<ProductRebuildOutcome>;
+  /**
+   * Flat cost: with `cases` cases already in the event store and the read model, commands one at a
+   * time (`latency`: the command's) and the projection's batch time (`details.batchP50Ms`).
+   */
+  measureFlatCost?: (ctx: BenchContext, cases: number) => Promise<Outcome>;
+  /** The 2009 year fed to the embedded platform and caught up (`ms`; `details.firstTenthRate`, `lastTenthRate`). */
+  measureYearEmbedded?: (ctx: BenchContext) => Promise<Outcome>;
+  /** The same year fed to six service processes on the run's broker and store. */
+  measureYearStack?: (ctx: BenchContext) => Promise<Outcome>;
+  /** Starts those six processes ahead, in the background (--quick). */
+  prepareYearStack?: (ctx: BenchContext) => void;
   /** Time to generate the annual report from `facts` case facts (`ms`; `count` = facts). */
   measureReportGeneration?: (ctx: BenchContext, facts: number) => Promise<Outcome>;
 }

@@ -1,12 +1,13 @@
-// The ratios the issue sets goals on, and reference ratios measured now. A ratio whose either side
-// was not measured stays empty and says which side is missing.
+// The ratios issue 15 sets goals on (each against a raw baseline or another size of the same run),
+// and reference ratios measured beside them. A ratio whose either side was not measured stays
+// empty and says which side is missing. Pure: measurements in, ratios out.
 import { type MeasurementResult } from './context.js';
-import { ID, RAW_THROUGHPUT_BASELINES } from './registry.js';
+import { ID, RAW_STORE_BASELINES } from './registry.js';
 
 export interface Ratio {
   readonly id: string;
   readonly label: string;
-  /** `goal`: a target from issue 9; `reference`: measured for comparison, no target. */
+  /** `goal`: a target of issue 15; `reference`: measured for comparison, no target. */
   readonly kind: 'goal' | 'reference';
   readonly goal?: { readonly op: '>=' | '<='; readonly value: number; readonly text: string };
   readonly value?: number;
@@ -17,132 +18,256 @@ export interface Ratio {
 
 type Results = ReadonlyMap<string, MeasurementResult>;
 
+/** The sizes some ratios are computed between (from the run's options). */
+export interface RatioSizes {
+  readonly reportFacts: readonly number[];
+  readonly flatCases: readonly [number, number];
+}
+
 const measured = (results: Results, id: string) => {
   const r = results.get(id);
   return r?.status === 'measured' ? r.outcome : undefined;
 };
-const rateOf = (results: Results, id: string): number | undefined => measured(results, id)?.rate;
-const p50Of = (results: Results, id: string): number | undefined => measured(results, id)?.latency?.p50Ms;
+
+/** Which figure of a measurement a ratio reads: its rate, p50, wall time, or one of its details. */
+type Of = 'rate' | 'p50' | 'ms' | { readonly detail: string };
+interface Side {
+  readonly id: string;
+  readonly of: Of;
+}
+
+function figureOf(results: Results, side: Side): number | undefined {
+  const o = measured(results, side.id);
+  if (!o) return undefined;
+  if (side.of === 'rate') return o.rate;
+  if (side.of === 'p50') return o.latency?.p50Ms;
+  if (side.of === 'ms') return o.ms;
+  const v = o.details?.[side.of.detail];
+  return typeof v === 'number' ? v : undefined;
+}
 
 const fmt = (x: number): string => (x >= 100 ? Math.round(x).toLocaleString('en') : x.toPrecision(3));
+const unitOf = (of: Of): string =>
+  of === 'rate' ? '/s' : of === 'p50' ? ' ms p50' : of === 'ms' ? ' ms' : ` (${of.detail})`;
+const describe = (side: Side, value: number): string => `${side.id} ${fmt(value)}${unitOf(side.of)}`;
 
-function quotient(
-  results: Results,
-  def: Omit<Ratio, 'value' | 'met' | 'basis'>,
-  num: { id: string; of: 'rate' | 'p50' },
-  den: { id: string; of: 'rate' | 'p50' },
-): Ratio {
-  const get = (side: { id: string; of: 'rate' | 'p50' }) =>
-    side.of === 'rate' ? rateOf(results, side.id) : p50Of(results, side.id);
-  const a = get(num);
-  const b = get(den);
-  const missing = [a === undefined ? num.id : undefined, b === undefined ? den.id : undefined].filter(Boolean);
+type RatioDef = Omit<Ratio, 'value' | 'met' | 'basis'>;
+
+/** Whether `value` meets `goal`; undefined for a reference ratio. */
+export const meets = (goal: Ratio['goal'], value: number): boolean | undefined =>
+  goal === undefined ? undefined : goal.op === '>=' ? value >= goal.value : value <= goal.value;
+
+const goal = (op: '>=' | '<=', value: number): NonNullable<Ratio['goal']> => ({
+  op,
+  value,
+  text: `${op === '>=' ? '≥' : '≤'} ${value}`,
+});
+
+/** num ÷ den, or the sides that were not measured. */
+function quotient(results: Results, def: RatioDef, num: Side, den: Side): Ratio {
+  const a = figureOf(results, num);
+  const b = figureOf(results, den);
   if (a === undefined || b === undefined || !(b > 0)) {
+    const missing = [a === undefined ? num.id : undefined, b === undefined ? den.id : undefined].filter(Boolean);
     return { ...def, basis: `not measured yet: ${missing.join(', ') || `${den.id} is 0`}` };
   }
   const value = a / b;
-  const unit = num.of === 'rate' ? '/s' : ' ms p50';
+  const met = meets(def.goal, value);
+  return { ...def, value, ...(met !== undefined ? { met } : {}), basis: `${describe(num, a)} ÷ ${describe(den, b)}` };
+}
+
+/**
+ * The rebuild limit of the run, events/s: every event is consumed, and a rebuild writes each case
+ * once, so at the raw rates an event costs 1/consume + (cases/events)/insertMany seconds.
+ */
+export const rebuildLimit = (consumeRate: number, insertManyRate: number, cases: number, events: number): number =>
+  1 / (1 / consumeRate + cases / events / insertManyRate);
+
+function rebuildVsLimit(results: Results): Ratio {
+  const def: RatioDef = {
+    id: 'rebuild-vs-limit',
+    label: 'product rebuild ÷ rebuild limit 1/(1/raw consume + (cases/events)/raw insertMany)',
+    kind: 'goal',
+    goal: goal('>=', 0.8),
+  };
+  const rebuild = measured(results, ID.productRebuild);
+  const consume = figureOf(results, { id: ID.rawConsume, of: 'rate' });
+  const insertMany = figureOf(results, { id: ID.rawInsertMany, of: 'rate' });
+  const cases = rebuild?.details?.cases;
+  const missing = [
+    rebuild?.rate === undefined || typeof cases !== 'number' ? ID.productRebuild : undefined,
+    consume === undefined ? ID.rawConsume : undefined,
+    insertMany === undefined ? ID.rawInsertMany : undefined,
+  ].filter(Boolean);
+  if (missing.length > 0 || !rebuild?.rate || typeof cases !== 'number' || !consume || !insertMany) {
+    return { ...def, basis: `not measured yet: ${missing.join(', ') || 'a rate is 0'}` };
+  }
+  const limit = rebuildLimit(consume, insertMany, cases, rebuild.count);
+  const value = rebuild.rate / limit;
   return {
     ...def,
     value,
-    ...(def.goal ? { met: def.goal.op === '>=' ? value >= def.goal.value : value <= def.goal.value } : {}),
-    basis: `${num.id} ${fmt(a)}${unit} ÷ ${den.id} ${fmt(b)}${unit}`,
+    met: meets(def.goal, value)!,
+    basis:
+      `${ID.productRebuild} ${fmt(rebuild.rate)}/s ÷ limit ${fmt(limit)}/s = 1/(1/${fmt(consume)} + ` +
+      `(${fmt(cases)} cases / ${fmt(rebuild.count)} events)/${fmt(insertMany)})`,
   };
 }
 
-export function computeRatios(results: Results, reportFacts: readonly number[]): Ratio[] {
-  const ratios: Ratio[] = [
-    quotient(
-      results,
-      {
-        id: 'rebuild-vs-raw-consume',
-        label: 'product rebuild ÷ raw consume',
-        kind: 'goal',
-        goal: { op: '>=', value: 0.7, text: '≥ 0.7' },
-      },
-      { id: ID.productRebuild, of: 'rate' },
-      { id: ID.rawConsume, of: 'rate' },
-    ),
-    quotient(
-      results,
-      {
-        id: 'rebuild-vs-naive',
-        label: 'product rebuild ÷ naive rebuild',
-        kind: 'goal',
-        goal: { op: '>=', value: 20, text: '≥ 20' },
-      },
-      { id: ID.productRebuild, of: 'rate' },
-      { id: ID.naiveRebuild, of: 'rate' },
-    ),
-  ];
+/** The slowest of the given raw baselines that were measured, by rate. */
+function slowestOf(results: Results, ids: readonly string[]): { id: string; rate: number } | undefined {
+  return ids
+    .map((id) => ({ id, rate: figureOf(results, { id, of: 'rate' }) }))
+    .filter((b): b is { id: string; rate: number } => b.rate !== undefined)
+    .sort((a, b) => a.rate - b.rate)[0];
+}
 
-  const baselines = RAW_THROUGHPUT_BASELINES.map((id: string) => ({ id, rate: rateOf(results, id) })).filter(
-    (b): b is { id: string; rate: number } => b.rate !== undefined,
-  );
-  const slowest = baselines.sort((a, b) => a.rate - b.rate)[0];
-  ratios.push(
-    slowest
+/** Growth exponent k in time ∝ facts^k between the smallest and the largest size: 1 is linear. */
+function reportGrowth(results: Results, reportFacts: readonly number[]): Ratio {
+  const first = reportFacts[0];
+  const last = reportFacts.at(-1);
+  const t0 = first !== undefined ? measured(results, ID.reportAt(first))?.ms : undefined;
+  const t1 = last !== undefined ? measured(results, ID.reportAt(last))?.ms : undefined;
+  const def: RatioDef = {
+    id: 'report-growth',
+    label: 'report generation growth exponent (time ∝ facts^k; linear = 1)',
+    kind: 'reference',
+  };
+  if (
+    first === undefined ||
+    last === undefined ||
+    !(last > first) ||
+    t0 === undefined ||
+    t1 === undefined ||
+    !(t0 > 0)
+  ) {
+    return { ...def, basis: 'not measured yet: report generation' };
+  }
+  return {
+    ...def,
+    value: Math.log(t1 / t0) / Math.log(last / first),
+    basis: `${fmt(t0)} ms at ${first.toLocaleString('en')} → ${fmt(t1)} ms at ${last.toLocaleString('en')} facts`,
+  };
+}
+
+/** The goals of issue 15 (each with its basis and met / not met), then reference ratios without a goal. */
+export function computeRatios(results: Results, sizes: RatioSizes): Ratio[] {
+  const [small, large] = sizes.flatCases;
+  const slowestStore = slowestOf(results, RAW_STORE_BASELINES);
+  const reference = (id: string, label: string, num: Side, den: Side): Ratio =>
+    quotient(results, { id, label, kind: 'reference' }, num, den);
+  return [
+    slowestStore
       ? quotient(
           results,
           {
-            id: 'sustained-vs-slowest-baseline',
-            label: `product sustained rate ÷ slowest raw baseline (${slowest.id})`,
+            id: 'sustained-vs-slowest-store-baseline',
+            label: 'product sustained rate ÷ slowest raw store baseline',
             kind: 'goal',
-            goal: { op: '>=', value: 0.5, text: '≥ 0.5' },
+            goal: goal('>=', 0.5),
           },
           { id: ID.productSustained, of: 'rate' },
-          { id: slowest.id, of: 'rate' },
+          { id: slowestStore.id, of: 'rate' },
         )
       : {
-          id: 'sustained-vs-slowest-baseline',
-          label: 'product sustained rate ÷ slowest raw baseline',
+          id: 'sustained-vs-slowest-store-baseline',
+          label: 'product sustained rate ÷ slowest raw store baseline',
           kind: 'goal',
-          goal: { op: '>=', value: 0.5, text: '≥ 0.5' },
-          basis: 'not measured yet: no raw baseline',
+          goal: goal('>=', 0.5),
+          basis: `not measured yet: ${RAW_STORE_BASELINES.join(', ')}`,
         },
+    quotient(
+      results,
+      {
+        id: 'commands-vs-insert-one',
+        label: 'commands through the HTTP API (16 clients) ÷ raw insertOne (16 clients)',
+        kind: 'goal',
+        goal: goal('>=', 0.5),
+      },
+      { id: ID.productCommands, of: 'rate' },
+      { id: ID.rawInsertOne, of: 'rate' },
+    ),
+    quotient(
+      results,
+      {
+        id: 'flat-command-p50',
+        label: `command p50 with ${large.toLocaleString('en')} cases stored ÷ with ${small.toLocaleString('en')}`,
+        kind: 'goal',
+        goal: goal('<=', 1.5),
+      },
+      { id: ID.flatAt(large), of: 'p50' },
+      { id: ID.flatAt(small), of: 'p50' },
+    ),
+    quotient(
+      results,
+      {
+        id: 'flat-projection-batch',
+        label: `projection batch time (p50) with ${large.toLocaleString('en')} cases stored ÷ with ${small.toLocaleString('en')}`,
+        kind: 'goal',
+        goal: goal('<=', 1.5),
+      },
+      { id: ID.flatAt(large), of: { detail: 'batchP50Ms' } },
+      { id: ID.flatAt(small), of: { detail: 'batchP50Ms' } },
+    ),
+    rebuildVsLimit(results),
+    quotient(
+      results,
+      { id: 'rebuild-vs-naive', label: 'product rebuild ÷ naive rebuild', kind: 'goal', goal: goal('>=', 20) },
+      { id: ID.productRebuild, of: 'rate' },
+      { id: ID.naiveRebuild, of: 'rate' },
+    ),
     quotient(
       results,
       {
         id: 'end-to-end-vs-round-trip',
         label: 'product p50 end-to-end latency ÷ raw round trip p50',
         kind: 'goal',
-        goal: { op: '<=', value: 5, text: '≤ 5' },
+        goal: goal('<=', 5),
       },
       { id: ID.productEndToEnd, of: 'p50' },
       { id: ID.rawRoundTrip, of: 'p50' },
     ),
-  );
-
-  // Growth exponent k in time ∝ facts^k between the smallest and the largest size: 1 is linear.
-  const first = reportFacts[0];
-  const last = reportFacts.at(-1);
-  const t0 = first !== undefined ? measured(results, ID.reportAt(first))?.ms : undefined;
-  const t1 = last !== undefined ? measured(results, ID.reportAt(last))?.ms : undefined;
-  const growth: Omit<Ratio, 'basis'> = {
-    id: 'report-growth',
-    label: 'report generation growth exponent (time ∝ facts^k)',
-    kind: 'goal',
-    goal: { op: '<=', value: 1.1, text: '≤ 1.1 (linear = 1; +0.1 for timing noise)' },
-  };
-  if (first !== undefined && last !== undefined && last > first && t0 !== undefined && t1 !== undefined && t0 > 0) {
-    const k = Math.log(t1 / t0) / Math.log(last / first);
-    ratios.push({
-      ...growth,
-      value: k,
-      met: k <= 1.1,
-      basis: `${fmt(t0)} ms at ${first.toLocaleString('en')} → ${fmt(t1)} ms at ${last.toLocaleString('en')} facts`,
-    });
-  } else {
-    ratios.push({ ...growth, basis: 'not measured yet: report generation' });
-  }
-
-  const reference = (
-    id: string,
-    label: string,
-    num: { id: string; of: 'rate' | 'p50' },
-    den: { id: string; of: 'rate' | 'p50' },
-  ): Ratio => quotient(results, { id, label, kind: 'reference' }, num, den);
-  ratios.push(
+    quotient(
+      results,
+      {
+        id: 'year-stack-vs-embedded',
+        label: 'the 2009 year, feed + catch-up: six processes on the native stack ÷ embedded mode',
+        kind: 'goal',
+        goal: goal('<=', 2),
+      },
+      { id: ID.yearStack, of: 'ms' },
+      { id: ID.yearEmbedded, of: 'ms' },
+    ),
+    quotient(
+      results,
+      {
+        id: 'year-feed-last-vs-first-tenth',
+        label: 'the 2009 year on six processes: feed rate of the last tenth ÷ the first tenth',
+        kind: 'goal',
+        goal: goal('>=', 0.8),
+      },
+      { id: ID.yearStack, of: { detail: 'lastTenthRate' } },
+      { id: ID.yearStack, of: { detail: 'firstTenthRate' } },
+    ),
+    reference(
+      'rebuild-vs-raw-consume',
+      'product rebuild ÷ raw consume (issue 9 goal ≥ 0.7, replaced by the rebuild limit)',
+      { id: ID.productRebuild, of: 'rate' },
+      { id: ID.rawConsume, of: 'rate' },
+    ),
+    reportGrowth(results, sizes.reportFacts),
+    reference(
+      'commands-vs-http-noop',
+      'commands through the HTTP API ÷ no-op route',
+      { id: ID.productCommands, of: 'rate' },
+      { id: ID.httpNoop, of: 'rate' },
+    ),
+    reference(
+      'year-embedded-last-vs-first-tenth',
+      'the 2009 year embedded: feed rate of the last tenth ÷ the first tenth',
+      { id: ID.yearEmbedded, of: { detail: 'lastTenthRate' } },
+      { id: ID.yearEmbedded, of: { detail: 'firstTenthRate' } },
+    ),
     reference(
       'batched-vs-naive-rebuild',
       'good projection (eachBatch + bulkWrite) ÷ naive rebuild',
@@ -185,6 +310,5 @@ export function computeRatios(results: Results, reportFacts: readonly number[]):
       { id: ID.rawConsume, of: 'rate' },
       { id: ID.rawProduce, of: 'rate' },
     ),
-  );
-  return ratios;
+  ];
 }

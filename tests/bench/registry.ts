@@ -3,7 +3,7 @@
 import { type Measurement } from './context.js';
 import { httpNoop } from './http-baseline.js';
 import { rawConsume, rawProduce, rawRoundTrip } from './kafka-baselines.js';
-import { rawBulkUpserts, rawInsertMany } from './mongo-baselines.js';
+import { rawBulkUpserts, rawInsertMany, rawInsertOne } from './mongo-baselines.js';
 import { type BenchOptions } from './options.js';
 import { type ProductHooks } from './product.js';
 import { batchedRebuild, foldRebuild, naiveProduce, naiveRebuild } from './reference-rebuilds.js';
@@ -14,6 +14,7 @@ export const ID = {
   rawConsume: 'raw-consume',
   rawInsertMany: 'raw-insert-many',
   rawBulkUpserts: 'raw-bulk-upserts',
+  rawInsertOne: 'raw-insert-one',
   httpNoop: 'http-noop',
   rawRoundTrip: 'raw-round-trip',
   productCommands: 'product-commands',
@@ -25,16 +26,28 @@ export const ID = {
   batchedRebuild: 'batched-rebuild',
   foldRebuild: 'fold-rebuild',
   reportAt: (facts: number) => `report-generation-${facts}`,
+  flatAt: (cases: number) => `flat-cost-${cases}`,
+  yearEmbedded: 'year-embedded',
+  yearStack: 'year-stack',
 } as const;
 
-/** The raw baselines whose slowest one the sustained rate is compared with. */
-export const RAW_THROUGHPUT_BASELINES = [
+/** The raw store baselines whose slowest one the sustained rate is compared with (issue 15). */
+export const RAW_STORE_BASELINES: readonly string[] = [ID.rawInsertMany, ID.rawBulkUpserts, ID.rawInsertOne];
+
+/**
+ * Measurements that touch only the broker or the CPU, not the store (the embedded mode keeps
+ * everything in memory, report generation is a pure function): with several backends in one run
+ * they are taken once (on the first backend's pass) and shown for every backend.
+ */
+const STORE_FREE: readonly string[] = [
   ID.rawProduce,
   ID.rawConsume,
-  ID.rawInsertMany,
-  ID.rawBulkUpserts,
   ID.httpNoop,
+  ID.rawRoundTrip,
+  ID.naiveProduce,
+  ID.yearEmbedded,
 ];
+export const storeFree = (id: string): boolean => STORE_FREE.includes(id) || id.startsWith('report-generation-');
 
 const NOT_YET = 'not measured yet: the product is not wired into the bench (tests/bench/product.ts)';
 
@@ -45,6 +58,11 @@ export function measurements(options: BenchOptions, hooks: ProductHooks): Measur
   const sustained = product('measureSustainedRate');
   const rebuild = product('measureProductRebuild');
   const report = product('measureReportGeneration');
+  const flat = product('measureFlatCost');
+  const yearEmbedded = product('measureYearEmbedded');
+  const yearStack = product('measureYearStack');
+  const prepareYearStack = product('prepareYearStack');
+  const yearTitle = options.yearCases ? `the 2009 year's first ${options.yearCases} cases` : 'the 2009 year';
   return [
     {
       id: ID.rawProduce,
@@ -64,6 +82,12 @@ export function measurements(options: BenchOptions, hooks: ProductHooks): Measur
       group: 'baseline',
       title: 'MongoDB driver bulkWrite of upserts on the read model’s keys',
       run: rawBulkUpserts,
+    },
+    {
+      id: ID.rawInsertOne,
+      group: 'baseline',
+      title: `MongoDB driver insertOne of event documents, ${options.httpConcurrency} concurrent clients`,
+      run: rawInsertOne,
     },
     { id: ID.httpNoop, group: 'baseline', title: 'no-op route on the NestJS express adapter', run: httpNoop },
     { id: ID.rawRoundTrip, group: 'baseline', title: 'kafkajs produce → consume round trip', run: rawRoundTrip },
@@ -114,6 +138,27 @@ export function measurements(options: BenchOptions, hooks: ProductHooks): Measur
       group: 'reference',
       title: 'rebuild into a fresh collection: fold in memory, insertMany',
       run: foldRebuild,
+    },
+    ...options.flatCases.map((cases): Measurement => ({
+      id: ID.flatAt(cases),
+      group: 'scale',
+      title: `product: command and projection batch, one command at a time, with ${cases.toLocaleString('en')} cases stored`,
+      ...(flat ? { run: (ctx) => flat(ctx, cases) } : { pending: NOT_YET }),
+    })),
+    {
+      id: ID.yearEmbedded,
+      group: 'product',
+      title: `${yearTitle}: feed + catch-up, embedded mode (six services in one process, in-memory adapters)`,
+      ...(yearEmbedded ? { run: yearEmbedded } : { pending: NOT_YET }),
+    },
+    {
+      id: ID.yearStack,
+      group: 'product',
+      title: `${yearTitle}: feed + catch-up, six service processes on the run's broker and store`,
+      ...(yearStack ? { run: yearStack } : { pending: NOT_YET }),
+      // --stack-ahead (--quick): the six processes start in the background once the goals' baselines
+      // and product measurements are done, beside the reference rebuilds and the flat-cost measurements.
+      ...(options.stackAhead && prepareYearStack ? { prepare: prepareYearStack, prepareBefore: ID.naiveProduce } : {}),
     },
     ...options.reportFacts.map((facts): Measurement => ({
       id: ID.reportAt(facts),

@@ -10,12 +10,22 @@ import { type BenchOptions } from './options.js';
 import { type PayloadStats } from './payload.js';
 import { type Ratio } from './ratios.js';
 
+/** Everything measured on one store (one FerretDB backend, or the one store resolved). */
+export interface BackendRun {
+  /** The backend's name (--backends), or `store`. */
+  readonly label: string;
+  /** The store as it reports itself, e.g. FerretDB 1.24.2 (PostgreSQL 15.x). */
+  readonly store: string;
+  readonly infra: string;
+  readonly results: readonly MeasurementResult[];
+  readonly ratios: readonly Ratio[];
+}
+
 export interface BenchRun {
   readonly machine: MachineFacts;
   readonly options: BenchOptions;
   readonly payload: PayloadStats;
-  readonly results: readonly MeasurementResult[];
-  readonly ratios: readonly Ratio[];
+  readonly backends: readonly BackendRun[];
   readonly checks: readonly CheckResult[];
   readonly durationMs: number;
 }
@@ -52,15 +62,37 @@ function measurementRow(r: MeasurementResult): string {
         .join(', ')
     : '';
   const load = r.load ? `load ${r.load[0]}→${r.load[1]}` : '';
-  const notes = [o.note, details, load].filter(Boolean).join('; ');
+  const shared = r.sharedFrom ? `measured once, on the ${r.sharedFrom} pass (it does not touch the store)` : '';
+  const notes = [shared, o.note, details, load].filter(Boolean).join('; ');
   return `| ${r.group} | ${cell(r.title)} | ${int(o.count)} ${o.unit} | ${secs(o.ms)} | ${throughput} | ${latency} | ${cell(notes)} |`;
 }
 
-function ratioRow(r: Ratio): string {
-  const value = r.value === undefined ? '–' : `${num(r.value)}${r.id === 'report-growth' ? '' : '×'}`;
-  const status = r.goal ? (r.met === undefined ? 'not measured yet' : r.met ? 'met' : '**not met**') : 'reference';
-  return `| ${cell(r.label)} | ${value} | ${r.goal?.text ?? '–'} | ${status} | ${cell(r.basis)} |`;
+const ratioValue = (r: Ratio): string =>
+  r.value === undefined ? '–' : `${num(r.value)}${r.id === 'report-growth' ? '' : '×'}`;
+const ratioStatus = (r: Ratio): string =>
+  r.goal ? (r.met === undefined ? 'not measured yet' : r.met ? 'met' : '**not met**') : 'reference';
+
+/**
+ * The ratios of every store side by side: one row per ratio, a value and a status per store, so
+ * what changes with the backend (the backend's share) and what does not (the design's) shows.
+ */
+export function ratioTable(backends: readonly BackendRun[]): string[] {
+  const ids = backends[0]?.ratios.map((r) => r.id) ?? [];
+  const head = `| ratio | goal | ${backends.map((b) => `${cell(b.label)}: value | status`).join(' | ')} |`;
+  const rule = `|---|---|${backends.map(() => '---|---|').join('')}`;
+  const rows = ids.map((id) => {
+    const first = backends[0]!.ratios.find((r) => r.id === id)!;
+    const cells = backends.map((b) => {
+      const r = b.ratios.find((x) => x.id === id);
+      return r ? `${ratioValue(r)} | ${ratioStatus(r)}` : '– | –';
+    });
+    return `| ${cell(first.label)} | ${first.goal?.text ?? '–'} | ${cells.join(' | ')} |`;
+  });
+  return [head, rule, ...rows];
 }
+
+/** What each ratio of one store is computed from (or why it is not). */
+const basisLines = (b: BackendRun): string[] => b.ratios.map((r) => `- ${r.label}: ${short(r.basis)}`);
 
 export function markdownOf(run: BenchRun): string {
   const m = run.machine;
@@ -78,8 +110,9 @@ export function markdownOf(run: BenchRun): string {
     `| load average (1 min) at start | ${m.loadAtStart} (the machine is shared: see each row's load) |`,
     `| Node.js | ${m.node} |`,
     `| Kafka | ${m.kafka} |`,
-    `| store | ${m.store} |`,
-    `| infrastructure | ${cell(m.infra)} |`,
+    ...run.backends.map(
+      (b) => `| store${run.backends.length > 1 ? ` (${cell(b.label)})` : ''} | ${cell(b.store)} — ${cell(b.infra)} |`,
+    ),
     `| packages | ${Object.entries(m.packages)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')} |`,
@@ -92,18 +125,24 @@ export function markdownOf(run: BenchRun): string {
         .join(', ')}. ` +
       `Topics have ${o.partitions} partitions; ${o.batch} messages per produce request.`,
     '',
-    '### Measurements',
-    '',
-    '| group | measurement | size | time (s) | throughput | p50 / p99 (ms) | notes |',
-    '|---|---|---|---|---|---|---|',
-    ...run.results.map(measurementRow),
-    '',
     '### Ratios',
     '',
-    '| ratio | value | goal | status | from |',
-    '|---|---|---|---|---|',
-    ...run.ratios.map(ratioRow),
+    ...ratioTable(run.backends),
     '',
+    ...run.backends.flatMap((b) => [
+      `What the ratios${run.backends.length > 1 ? ` on ${b.label}` : ''} are computed from:`,
+      '',
+      ...basisLines(b),
+      '',
+    ]),
+    ...run.backends.flatMap((b) => [
+      `### Measurements${run.backends.length > 1 ? ` — ${b.label}` : ''}`,
+      '',
+      '| group | measurement | size | time (s) | throughput | p50 / p99 (ms) | notes |',
+      '|---|---|---|---|---|---|---|',
+      ...b.results.map(measurementRow),
+      '',
+    ]),
     '### Checks',
     '',
     failed.length === 0
@@ -129,7 +168,7 @@ export function writeRun(run: BenchRun, out: string): { json: string; markdown: 
   const text =
     previous !== undefined && begin >= 0 && end > begin
       ? `${previous.slice(0, begin)}${generated}${previous.slice(end + END.length)}`
-      : `# Benchmarks\n\nWritten by \`npm run bench\` (tests/bench, issue 9).\n\n${generated}\n`;
+      : `# Benchmarks\n\nWritten by \`npm run bench\` (tests/bench, issues 9 and 15).\n\n${generated}\n`;
   writeFileSync(markdown, text);
   return { json, markdown };
 }

@@ -54,3 +54,19 @@ export class Accumulator {
 
 /** The 1-minute load average: on a shared machine, what else was running shows here. */
 export const load1 = (): number => Math.round(os.loadavg()[0]! * 100) / 100;
+
+/**
+ * Rate (items/s) over the first and the last tenth of a run's items, from the instant each item was
+ * done (ascending, ms) and the run's start: does the run slow down as it goes? A tenth is at least one
+ * item; the last tenth runs from the instant the item before it was done (or the start).
+ */
+export function tenthRates(doneAt: readonly number[], started: number): { first: number; last: number } {
+  const n = doneAt.length;
+  if (n === 0) return { first: Number.NaN, last: Number.NaN };
+  const tenth = Math.max(1, Math.floor(n / 10));
+  const lastStart = n - tenth - 1 >= 0 ? doneAt[n - tenth - 1]! : started;
+  return {
+    first: perSecond(tenth, doneAt[tenth - 1]! - started),
+    last: perSecond(tenth, doneAt[n - 1]! - lastStart),
+  };
+}
