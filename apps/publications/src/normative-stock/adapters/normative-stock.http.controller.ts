@@ -64,10 +64,14 @@ export class NormativeStockHttpController {
   @Put(BASE)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Declare the opening stock of documents in force as of a date (replaces an earlier one)' })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'kind', description: 'rule 规章, normative-document 行政规范性文件' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({
+    name: 'kind',
+    description: 'rule 规章, normative-document 行政规范性文件',
+    example: 'normative-document',
+  })
   @ApiHeader(ifMatch)
-  @ApiBody({ schema: zodOpenApi(openingBody) })
+  @ApiBody({ schema: zodOpenApi(openingBody, { asOf: '2023-12-31', count: 470 }) })
   async declareOpening(
     @Param('agencyId') agencyId: string,
     @Param('kind') kind: string,
@@ -93,7 +97,20 @@ export class NormativeStockHttpController {
   @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: 'Correct the stock after a stock-take: documents expired, missing, or found' })
   @ApiHeader(ifMatch)
-  @ApiBody({ schema: zodOpenApi(correctionBody) })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({
+    name: 'kind',
+    description: 'rule 规章, normative-document 行政规范性文件',
+    example: 'normative-document',
+  })
+  @ApiBody({
+    schema: zodOpenApi(correctionBody, {
+      correctedOn: '2024-06-28',
+      change: -3,
+      cause: 'expired',
+      reason: '清理发现已失效',
+    }),
+  })
   async correct(
     @Param('agencyId') agencyId: string,
     @Param('kind') kind: string,
@@ -114,6 +131,12 @@ export class NormativeStockHttpController {
   }
 
   @Get(BASE)
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({
+    name: 'kind',
+    description: 'rule 规章, normative-document 行政规范性文件',
+    example: 'normative-document',
+  })
   @Roles('clerk', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'The opening stock of a kind and its corrections' })
   async get(
@@ -129,6 +152,12 @@ export class NormativeStockHttpController {
   }
 
   @Get(`${BASE}/history`)
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({
+    name: 'kind',
+    description: 'rule 规章, normative-document 行政规范性文件',
+    example: 'normative-document',
+  })
   @Roles('clerk', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'Every declaration and correction of the stock (without their free text)' })
   history(
@@ -141,6 +170,12 @@ export class NormativeStockHttpController {
   }
 
   @Delete(`${BASE}/texts`)
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({
+    name: 'kind',
+    description: 'rule 规章, normative-document 行政规范性文件',
+    example: 'normative-document',
+  })
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Erase the reasons typed into the corrections (personal data by default); figures stay' })

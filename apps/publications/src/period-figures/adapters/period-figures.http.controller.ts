@@ -97,10 +97,10 @@ export class PeriodFiguresHttpController {
   @Put(`${PENALTY_BASE}/:agencyId/:period`)
   @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: 'Declare the number of 行政处罚 decisions of a period (replaces an earlier declaration)' })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM', example: '2024-Q1' })
   @ApiHeader(ifMatch)
-  @ApiBody({ schema: zodOpenApi(decisionsBody) })
+  @ApiBody({ schema: zodOpenApi(decisionsBody, { count: 17, source: '行政执法监督平台', note: '一季度' }) })
   declarePenalties(
     @Param('agencyId') agencyId: string,
     @Param('period') period: string,
@@ -113,10 +113,10 @@ export class PeriodFiguresHttpController {
   @Put(`${COERCION_BASE}/:agencyId/:period`)
   @Roles('clerk', 'supervisor')
   @ApiOperation({ summary: 'Declare the number of 行政强制 decisions of a period (replaces an earlier declaration)' })
-  @ApiParam({ name: 'agencyId' })
-  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM' })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'period', description: 'YYYY, YYYY-Qn or YYYY-MM', example: '2024-Q1' })
   @ApiHeader(ifMatch)
-  @ApiBody({ schema: zodOpenApi(decisionsBody) })
+  @ApiBody({ schema: zodOpenApi(decisionsBody, { count: 17, source: '行政执法监督平台', note: '一季度' }) })
   declareCoercions(
     @Param('agencyId') agencyId: string,
     @Param('period') period: string,
@@ -129,7 +129,9 @@ export class PeriodFiguresHttpController {
   @Put(`${LICENSING_BASE}/:agencyId/:year/counted-from`)
   @Roles('supervisor')
   @ApiOperation({ summary: "Choose where a year's 行政许可 count comes from (declarations only)" })
-  @ApiBody({ schema: zodOpenApi(countedFromBody) })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'year', example: 2024 })
+  @ApiBody({ schema: zodOpenApi(countedFromBody, { source: 'declarations' }) })
   licensingCountedFrom(
     @Param('agencyId') agencyId: string,
     @Param('year') year: string,
@@ -142,7 +144,9 @@ export class PeriodFiguresHttpController {
   @Put(`${PENALTY_BASE}/:agencyId/:year/counted-from`)
   @Roles('supervisor')
   @ApiOperation({ summary: "Choose where a year's 行政处罚 count comes from: declarations or enforcement's cases" })
-  @ApiBody({ schema: zodOpenApi(countedFromBody) })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'year', example: 2024 })
+  @ApiBody({ schema: zodOpenApi(countedFromBody, { source: 'enforcement-cases' }) })
   penaltiesCountedFrom(
     @Param('agencyId') agencyId: string,
     @Param('year') year: string,
@@ -155,7 +159,9 @@ export class PeriodFiguresHttpController {
   @Put(`${COERCION_BASE}/:agencyId/:year/counted-from`)
   @Roles('supervisor')
   @ApiOperation({ summary: "Choose where a year's 行政强制 count comes from: declarations or enforcement's cases" })
-  @ApiBody({ schema: zodOpenApi(countedFromBody) })
+  @ApiParam({ name: 'agencyId', example: 'zhuzhou-city' })
+  @ApiParam({ name: 'year', example: 2024 })
+  @ApiBody({ schema: zodOpenApi(countedFromBody, { source: 'enforcement-cases' }) })
   coercionsCountedFrom(
     @Param('agencyId') agencyId: string,
     @Param('year') year: string,
@@ -276,7 +282,7 @@ export class PeriodFiguresHttpController {
   @Get(PENALTY_BASE)
   @Roles('clerk', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'Declared 行政处罚 counts by agency and year' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   listPenalties(@Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return this.figures.find(PENALTIES, scope.agencyId, scope.withSubordinates, q.year);
@@ -285,7 +291,7 @@ export class PeriodFiguresHttpController {
   @Get(COERCION_BASE)
   @Roles('clerk', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'Declared 行政强制 counts by agency and year' })
-  @ApiQuery({ name: 'query', required: false, schema: zodOpenApi(listQuery), style: 'form', explode: true })
+  @ApiZodQuery(listQuery)
   listCoercions(@Query(new ZodValidationPipe(listQuery)) q: z.output<typeof listQuery>, @Req() req: HttpRequest) {
     const scope = scopeAgencyFilter(principalOf(req), q);
     return this.figures.find(COERCIONS, scope.agencyId, scope.withSubordinates, q.year);
