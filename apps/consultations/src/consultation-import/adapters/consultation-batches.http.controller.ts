@@ -5,7 +5,7 @@ import { Controller, Get, Inject, Param, Put, Query, Req, Res, UnsupportedMediaT
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyQuery, agencyWhere, canRead, principalOf, requireOwnAgency, requireReadable } from '#auth';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import {
   commandContext,
   type HttpRequest,
@@ -28,9 +28,9 @@ import { requestLines } from './request-lines.js';
 /** 100,000 rows of CSV are about 4 MiB; this leaves room for NDJSON and long agency ids. */
 export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 
-const importQuery = z.strictObject({ agencyId: z.enum(AGENCY_IDS) });
+const importQuery = z.strictObject({ agencyId: agencyIdSchema });
 /** A batch id is the sending agency's: two agencies may each have a batch under one id. */
-const getQuery = z.strictObject({ agencyId: z.enum(AGENCY_IDS).optional() });
+const getQuery = z.strictObject({ agencyId: agencyIdSchema.optional() });
 const listQuery = z.strictObject({ ...agencyQuery, ...pagingQuery });
 
 function formatOf(contentType: string | undefined): BatchFormat {
@@ -61,7 +61,7 @@ export class ConsultationBatchesHttpController {
       'valid rows are committed. The same batch id with other content is refused (409).',
   })
   @ApiConsumes('text/csv', 'application/x-ndjson')
-  @ApiQuery({ name: 'agencyId', required: true, enum: AGENCY_IDS })
+  @ApiQuery({ name: 'agencyId', required: true, description: 'an agency of the registry (GET /reporting/agencies)' })
   @ApiBody({
     schema: { type: 'string', example: 'receivedOn,channel,contacts\n2009-01-05,phone,37\n2009-01-05,on-site,120\n' },
   })
@@ -95,7 +95,7 @@ export class ConsultationBatchesHttpController {
       'A batch id is scoped to the agency that sent the batch; without agencyId, the one batch under ' +
       'that id the caller may read (422 naming agencyId when there are several).',
   })
-  @ApiQuery({ name: 'agencyId', required: false, enum: AGENCY_IDS })
+  @ApiQuery({ name: 'agencyId', required: false, description: 'an agency of the registry (GET /reporting/agencies)' })
   async get(
     @Param('batchId') batchId: string,
     @Query() query: unknown,

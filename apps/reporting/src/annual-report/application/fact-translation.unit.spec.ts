@@ -3,7 +3,7 @@
 // events, must equal the generator's own record of what happened.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agencyAndDescendants, AGENCY_IDS, CITY_AGENCY_ID, type EventEnvelope } from '#contracts';
+import { agencyAndDescendants, ZHUZHOU_AGENCIES, CITY_AGENCY_ID, type EventEnvelope } from '#contracts';
 import { LEGACY_MAPPING, legacyOutcomeOf, type Outcome } from '#contracts/applications';
 import { type AppliedEvent, factOf } from '../domain/case-facts.js';
 import { deriveReport } from '../domain/derive-report.js';
@@ -14,7 +14,12 @@ import { generateYear } from '../testing/year-generator.js';
 import { nationalOutcomeOf, translate } from './fact-translation.js';
 
 const YEAR = 2022;
-const generated = generateYear({ seed: 4242, year: YEAR, agencyIds: AGENCY_IDS, cityAgencyId: CITY_AGENCY_ID });
+const generated = generateYear({
+  seed: 4242,
+  year: YEAR,
+  agencyIds: ZHUZHOU_AGENCIES.ids(),
+  cityAgencyId: CITY_AGENCY_ID,
+});
 const emitter = new SourceEventEmitter();
 const envelopes = generated.cases.flatMap((c) => emitter.eventsOf(c));
 const applied = (e: EventEnvelope): AppliedEvent => ({

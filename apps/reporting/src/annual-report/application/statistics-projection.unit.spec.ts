@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   agencyAndDescendants,
-  AGENCY_IDS,
+  ZHUZHOU_AGENCIES,
   CITY_AGENCY_ID,
   createContractRegistry,
   type EventEnvelope,
@@ -38,7 +38,7 @@ const small = {
 const generated = generateYear({
   seed: 515,
   year: YEAR,
-  agencyIds: AGENCY_IDS,
+  agencyIds: ZHUZHOU_AGENCIES.ids(),
   cityAgencyId: CITY_AGENCY_ID,
   ...small,
 });
@@ -62,7 +62,7 @@ function coordinatesOf(events: readonly EventEnvelope[]) {
 const coordinates = coordinatesOf(envelopes);
 
 const subjects = [
-  ...AGENCY_IDS.map((agencyId) => ({ agencyId, scope: 'agency' as const, agencyIds: [agencyId] })),
+  ...ZHUZHOU_AGENCIES.ids().map((agencyId) => ({ agencyId, scope: 'agency' as const, agencyIds: [agencyId] })),
   { agencyId: CITY_AGENCY_ID, scope: 'rollup' as const, agencyIds: agencyAndDescendants(CITY_AGENCY_ID) },
 ];
 
