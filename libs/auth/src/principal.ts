@@ -3,7 +3,9 @@
 // Roles: a `clerk` records and works the cases of their agency; a `supervisor` does too and approves
 // what the law wants approved (a deadline extension needs the head of the disclosure office's
 // consent, 2019 条例第三十三条) and erases personal data; an `auditor` reads cases and reports but
-// changes nothing; `operations` runs the services (health, metrics, dead letters) and sees no case.
+// changes nothing; `operations` runs the services (health, metrics, dead letters) and sees no case;
+// an `administrator` keeps the agency registry (registers, renames, ends agencies: ADR 0014) and sees
+// no case either.
 //
 // Agency scope: every user belongs to one agency (REPORTS §5). They change only their own agency's
 // cases; they read their own agency's and those of the agencies below it — a county bureau sees its
@@ -11,7 +13,7 @@
 import { agencies, agencyAndDescendants, isAgencyId } from '#contracts';
 import { TokenRejected, type JwtClaims } from './jwt.js';
 
-export const ROLES = ['clerk', 'supervisor', 'auditor', 'operations'] as const;
+export const ROLES = ['clerk', 'supervisor', 'auditor', 'operations', 'administrator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const isRole = (value: unknown): value is Role =>

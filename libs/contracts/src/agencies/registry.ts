@@ -361,6 +361,23 @@ export class AgencyRegistry {
     return this.change(id, (a) => ({ ...a, validTo }));
   }
 
+  /** Without an agency registered in error; one with agencies below it stays (they would lose their parent). */
+  remove(id: string): AgencyRegistry {
+    if (!this.byId.has(id))
+      throw new AgencyListError([{ id, rule: 'agency.unknown', message: `no agency ${id} in the registry` }]);
+    const below = this.list.filter((a) => a.parentId === id).map((a) => a.id);
+    if (below.length > 0) {
+      throw new AgencyListError([
+        {
+          id,
+          rule: 'agency.has-subordinates',
+          message: `agencies ${below.join(', ')} are below it: remove or move them first`,
+        },
+      ]);
+    }
+    return AgencyRegistry.from(this.list.filter((a) => a.id !== id));
+  }
+
   private change(id: string, how: (a: Agency) => AgencyEntry): AgencyRegistry {
     if (!this.byId.has(id))
       throw new AgencyListError([{ id, rule: 'agency.unknown', message: `no agency ${id} in the registry` }]);
