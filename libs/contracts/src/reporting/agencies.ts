@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { AGENCY_LEVELS, AgencyListError, agencyIdSchema, type AgencyRegistry } from '../agencies/registry.js';
 import { defineEvent } from '../registry.js';
 
+/** The one stream the registry's changes are recorded on: each change is decided against every agency. */
+export const AGENCY_REGISTRY_STREAM = 'agency-registry';
+
 const isoDate = z.iso.date();
 const officialName = z.string().trim().min(1).max(100).describe("the agency's official name (a public body's)");
 

@@ -6,7 +6,7 @@ import { type AgencyChange, type AgencyRegisteredData, withAgencyChange } from '
 import { AgencyListError, type AgencyRegistry } from '#contracts';
 import { type Decider, type DomainEvent, DomainError, unreachable } from '#event-sourcing';
 
-export const AGENCY_REGISTRY_STREAM = 'agency-registry';
+export { AGENCY_REGISTRY_STREAM } from '#contracts/reporting';
 
 /** The published changes (#contracts/reporting), as the decider sees them. */
 export type AgencyRegistryEvent = AgencyChange & DomainEvent;
