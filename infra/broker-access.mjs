@@ -23,16 +23,17 @@ export const SCRAM_MECHANISM = 'scram-sha-512';
 export const OPERATIONS_HOST = 'reporting';
 
 /**
- * Whose `<service>.events` each service consumes: appeals waits for the acts it contests
- * (applications' replies, enforcement's decisions); reporting projects every topic, and its
- * operations API reads every dead-letter topic and replays letters into the per-group retry topics.
+ * Whose `<service>.events` each service consumes: every service follows the agency registry's
+ * changes reporting publishes (ADR 0014); appeals waits for the acts it contests (applications'
+ * replies, enforcement's decisions); reporting projects every topic, and its operations API reads
+ * every dead-letter topic and replays letters into the per-group retry topics.
  */
 export const CONSUMES = {
-  applications: [],
-  publications: [],
-  consultations: [],
-  enforcement: [],
-  appeals: ['applications', 'enforcement'],
+  applications: ['reporting'],
+  publications: ['reporting'],
+  consultations: ['reporting'],
+  enforcement: ['reporting'],
+  appeals: ['applications', 'enforcement', 'reporting'],
   reporting: BROKER_SERVICES,
 };
 

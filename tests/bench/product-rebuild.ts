@@ -2,7 +2,13 @@
 // collections, over KafkaTransport) rebuilding a generation from offset 0 of per-service topics,
 // and the product's report derivation timed against the number of case facts.
 import mongoose from 'mongoose';
-import { AGENCY_IDS, CITY_AGENCY_ID, createContractRegistry, type EventEnvelope, type ServiceName } from '#contracts';
+import {
+  ZHUZHOU_AGENCIES,
+  CITY_AGENCY_ID,
+  createContractRegistry,
+  type EventEnvelope,
+  type ServiceName,
+} from '#contracts';
 import { MongoDocumentCollections } from '#event-sourcing/mongo';
 import {
   type CollectionOptions,
@@ -34,7 +40,7 @@ export const REPORT_SUBJECT = {
   template: 'national-2021' as Template,
   agencyId: CITY_AGENCY_ID,
   scope: 'rollup' as const,
-  agencyIds: [...AGENCY_IDS],
+  agencyIds: [...ZHUZHOU_AGENCIES.ids()],
 };
 
 /** Kafka fetch sizes the product's rebuild runs with: a bigger batch folds more events per case write. */

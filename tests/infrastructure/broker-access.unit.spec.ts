@@ -40,7 +40,7 @@ describe('broker ACLs (infra/broker-access.mjs)', () => {
     });
   }
 
-  it('lets reporting read every topic it projects, and appeals the acts it waits for', () => {
+  it('lets reporting read every topic it projects, appeals the acts it waits for, and everyone the agency registry', () => {
     const acls = access.brokerAcls('');
     const reads = (service: string): string[] =>
       acls
@@ -48,8 +48,13 @@ describe('broker ACLs (infra/broker-access.mjs)', () => {
         .filter((a) => a.patternType === 'LITERAL')
         .map((a) => a.name);
     for (const source of SOURCE_SERVICES) assert.ok(reads('reporting').includes(eventsTopic(source)), source);
-    assert.deepEqual(reads('appeals').sort(), [eventsTopic('applications'), eventsTopic('enforcement')]);
-    assert.deepEqual(reads('publications'), []);
+    assert.deepEqual(reads('appeals').sort(), [
+      eventsTopic('applications'),
+      eventsTopic('enforcement'),
+      eventsTopic('reporting'),
+    ]);
+    // Every service follows the agency registry's changes on reporting.events (ADR 0014), and reads nothing else.
+    assert.deepEqual(reads('publications'), [eventsTopic('reporting')]);
   });
 
   it('grants no one anything on the cluster, and nothing to anonymous clients', () => {

@@ -9,6 +9,8 @@ export interface PlatformOptions {
   /** Feed nothing: serve the services with nothing recorded (an integrator's own data goes in through the APIs). */
   readonly empty: boolean;
   readonly scenarioFile: string;
+  /** `--agencies <file.json>`: the deployment's agencies instead of the 2009 scenario's (ADR 0014). */
+  readonly agenciesFile: string | undefined;
   /** Report for this agency (default: the scenario's); the city's report is its roll-up. */
   readonly agencyId: string | undefined;
   /** Report for this year (default: the scenario's). */
@@ -35,6 +37,9 @@ Options:
                        says when the reports reflect them); with --agency and --year only
   --exit               write the report and exit 0 instead of serving
   --scenario <file>    scenario file (default ${DEFAULT_SCENARIO})
+  --agencies <file>    the agencies cases belong to, a JSON list [{ "id", "name", "parentId"?, "level"? }]
+                       (also validFrom/validTo and names [{ "name", "from" }]); default the 2009
+                       scenario's 株洲 bureaus, or AGENCIES_FILE when set
   --agency <id>        agency of the report (default: the scenario's; the city is its roll-up)
   --year <yyyy>        statistical year (default: the scenario's)
   --template <name>    ${TEMPLATE_IDS.join(' | ')} | all: the tables printed and the files written (default all);
@@ -75,6 +80,7 @@ export function parseArgs(argv: readonly string[]): PlatformOptions {
     exit: false,
     empty: false,
     scenarioFile: DEFAULT_SCENARIO,
+    agenciesFile: undefined,
     agencyId: undefined,
     year: undefined,
     template: 'all',
@@ -104,6 +110,9 @@ export function parseArgs(argv: readonly string[]): PlatformOptions {
         break;
       case '--scenario':
         opts.scenarioFile = value();
+        break;
+      case '--agencies':
+        opts.agenciesFile = path.resolve(value());
         break;
       case '--agency':
         opts.agencyId = value();

@@ -89,6 +89,14 @@ describe('npm start options', () => {
     assert.match(USAGE, /--empty/);
   });
 
+  it('--agencies names the agencies file (ADR 0014), with --empty too', () => {
+    assert.equal(parseArgs([]).agenciesFile, undefined);
+    const o = parseArgs(['--empty', '--agencies', 'mine.json', '--agency', 'mou-city']);
+    assert.deepEqual([o.empty, o.agenciesFile, o.agencyId], [true, path.resolve('mine.json'), 'mou-city']);
+    assert.throws(() => parseArgs(['--agencies']), /--agencies needs a value/);
+    assert.match(USAGE, /--agencies <file>/);
+  });
+
   it('tells a busy or forbidden port as a usage error naming --port, and leaves other failures alone', () => {
     const busy = listenError(Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' }), 3000);
     assert.ok(busy instanceof UsageError);

@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { embeddedAuth, embeddedIssuerFilePath, tokensPerAgency } from '#auth';
-import { CITY_AGENCY_ID } from '#contracts';
+import { AgenciesFileError, agencies, isAgencyId, readAgenciesFile, useAgencies } from '#contracts';
 import { listenError, parseArgs, USAGE, UsageError, type PlatformOptions } from './cli.js';
 import { createEmbeddedApp, loopbackUrl } from './embedded-app.js';
 import { checkPortFree } from './port-check.js';
@@ -21,8 +21,18 @@ const thisYear = (): number =>
   Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
 async function run(options: PlatformOptions): Promise<void> {
+  // The deployment's agencies (ADR 0014): --agencies, else AGENCIES_FILE, else the 2009 scenario's.
+  const agenciesFile = options.agenciesFile ?? (process.env.AGENCIES_FILE || undefined);
+  if (agenciesFile !== undefined) useAgencies(readAgenciesFile(agenciesFile));
   // `--empty`: no scenario, nothing recorded — the services wait for an integrator's own cases.
   const scenario = options.empty ? undefined : loadScenario(options.scenarioFile);
+  const unknown = [scenario?.agencyId, options.agencyId].find((id) => id !== undefined && !isAgencyId(id));
+  if (unknown !== undefined) {
+    throw new UsageError(
+      `agency ${unknown} is not among the agencies (${agencies().ids().join(', ')}): name one of them with --agency, ` +
+        `or with --agencies feed a scenario of those agencies (--scenario) or none (--empty)`,
+    );
+  }
   await checkPortFree(options.port);
   // Authentication stays on in the embedded mode: with no AUTH_JWT_SECRET the platform makes a secret
   // for this process and mints its own clerks' tokens to feed the scenario.
@@ -43,7 +53,7 @@ async function run(options: PlatformOptions): Promise<void> {
   const issuerFile = !options.exit && auth.generatedSecret ? embeddedIssuerFilePath(process.env) : undefined;
   if (issuerFile !== undefined) leaveIssuerFileWhileRunning(auth, issuerFile, baseUrl);
 
-  const agencyId = options.agencyId ?? scenario?.agencyId ?? CITY_AGENCY_ID;
+  const agencyId = options.agencyId ?? scenario?.agencyId ?? agencies().top();
   const year = options.year ?? scenario?.year ?? thisYear();
   let addresses: { readonly reportUrl: string; readonly publishedUrl: string } = reportAddresses(
     () => baseUrl,
@@ -106,7 +116,7 @@ try {
   }
 } catch (err) {
   // What the user can put right (an option, a file, a port) is said in one sentence, exit code 2, no stack.
-  if (err instanceof UsageError || err instanceof ScenarioFileError) {
+  if (err instanceof UsageError || err instanceof ScenarioFileError || err instanceof AgenciesFileError) {
     console.error(err.message);
     process.exitCode = 2;
   } else {

@@ -2,7 +2,7 @@
 // from the reporting service, print the tables of each chosen template and write every format to a folder. The same
 // steps for the embedded platform (`npm start`) and for a real stack (`npm run scenario`).
 import path from 'node:path';
-import { CITY_AGENCY_ID } from '#contracts';
+import { agencies } from '#contracts';
 import { type LocalIssuer } from '#auth';
 import { waitForCatchUp } from './catch-up.js';
 import { type Format, FormatUnavailable, printReports, writeReportFiles, type ReportJson } from './report-output.js';
@@ -39,8 +39,8 @@ export function reportAddresses(
   agencyId: string,
   year: number,
 ): { scope: 'agency' | 'rollup'; reportUrl: string; publishedUrl: string } {
-  // The city's report is its roll-up (the city bureau with its county bureaus), as the seed's is.
-  const scope = agencyId === CITY_AGENCY_ID ? 'rollup' : 'agency';
+  // An agency with bureaus below it reports its roll-up (the city bureau with its county bureaus), as the seed's is.
+  const scope = agencies().descendants(agencyId).length > 1 ? 'rollup' : 'agency';
   const route = `/reporting/annual-reports/${agencyId}/${scope}/${year}/report`;
   const publicRoute = `/reporting/published/${agencyId}/${year}`;
   return {
@@ -53,7 +53,7 @@ export function reportAddresses(
 export async function catchUpAndReadReport(options: ReadReportOptions): Promise<ReadReportResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const mint = (roles: Array<'operations' | 'auditor'>): string =>
-    options.issuer.mint({ sub: 'platform', roles, agencyId: CITY_AGENCY_ID });
+    options.issuer.mint({ sub: 'platform', roles, agencyId: agencies().top() });
   const auditorToken = mint(['auditor']);
   const started = Date.now();
   await waitForCatchUp({

@@ -2,7 +2,7 @@
 // a supervisor of the scenario's agency to record and approve cases, an auditor and an operations
 // user of the city bureau to read reports and watch the pipeline — and, when the secret was made for
 // this process, the issuer file through which `npm run token` mints more (removed when it exits).
-import { CITY_AGENCY_ID } from '#contracts';
+import { agencies } from '#contracts';
 import {
   removeEmbeddedIssuerFile,
   writeEmbeddedIssuerFile,
@@ -24,6 +24,8 @@ export function servingTokenRequests(agencyId: string): readonly ServingToken[] 
     roles,
     agencyId: agency,
   });
+  // The top of the registry reads every agency below it (the city bureau, in the 2009 scenario).
+  const top = agencies().top();
   return [
     {
       who: `a clerk of ${agencyId} (records and changes its cases)`,
@@ -34,12 +36,12 @@ export function servingTokenRequests(agencyId: string): readonly ServingToken[] 
       request: user('platform-supervisor', ['supervisor'], agencyId),
     },
     {
-      who: `an auditor of ${CITY_AGENCY_ID} (reads cases and reports of every agency)`,
-      request: user('platform-auditor', ['auditor'], CITY_AGENCY_ID),
+      who: `an auditor of ${top} (reads cases and reports of every agency)`,
+      request: user('platform-auditor', ['auditor'], top),
     },
     {
       who: `operations (the monitoring page, metrics)`,
-      request: user('platform-operations', ['operations', 'auditor'], CITY_AGENCY_ID),
+      request: user('platform-operations', ['operations', 'auditor'], top),
     },
   ];
 }

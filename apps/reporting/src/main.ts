@@ -1,11 +1,13 @@
 // Starts the reporting service: `node dist/apps/reporting/src/main.js`.
 import 'reflect-metadata';
-import { asyncApiDocument } from '#contracts';
+import { asyncApiDocument, useAgencies } from '#contracts';
 import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
 const config = loadConfig();
+// The deployment's agencies (AGENCIES_FILE, ADR 0014) are in force before the first request.
+useAgencies(config.agencies);
 const app = await createServiceApp(AppModule.forRoot(config), {
   service: 'reporting',
   asyncApi: asyncApiDocument('reporting'),

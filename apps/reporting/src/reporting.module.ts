@@ -20,6 +20,8 @@ import {
   StatisticsProjection,
 } from './annual-report/application/statistics-projection.js';
 import { OperationsHttpController } from './operations/adapters/operations.http.controller.js';
+import { AgenciesHttpController } from './agencies/adapters/agencies.http.controller.js';
+import { AgenciesService } from './agencies/application/agencies.service.js';
 import { OPERATIONS_OPTIONS, OperationsService } from './operations/application/operations.service.js';
 import { parseServiceUrls } from './operations/domain/pipeline-metrics.js';
 
@@ -72,6 +74,7 @@ export class ReportingServiceModule {
         PublishedReportsHttpController,
         ProjectionHttpController,
         OperationsHttpController,
+        AgenciesHttpController,
       ],
       providers: [
         { provide: PROJECTION_OPTIONS, useValue: projection },
@@ -82,6 +85,7 @@ export class ReportingServiceModule {
           useValue: { serviceUrls: options.serviceUrls ?? parseServiceUrls(process.env.SERVICE_URLS) },
         },
         OperationsService,
+        AgenciesService,
       ],
     };
   }

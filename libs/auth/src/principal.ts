@@ -3,15 +3,17 @@
 // Roles: a `clerk` records and works the cases of their agency; a `supervisor` does too and approves
 // what the law wants approved (a deadline extension needs the head of the disclosure office's
 // consent, 2019 条例第三十三条) and erases personal data; an `auditor` reads cases and reports but
-// changes nothing; `operations` runs the services (health, metrics, dead letters) and sees no case.
+// changes nothing; `operations` runs the services (health, metrics, dead letters) and sees no case;
+// an `administrator` keeps the agency registry (registers, renames, ends agencies: ADR 0014) and sees
+// no case either.
 //
 // Agency scope: every user belongs to one agency (REPORTS §5). They change only their own agency's
 // cases; they read their own agency's and those of the agencies below it — a county bureau sees its
 // own, the city bureau the roll-up of all six.
-import { AGENCIES, agencyAndDescendants, isAgencyId } from '#contracts';
+import { agencies, agencyAndDescendants, isAgencyId } from '#contracts';
 import { TokenRejected, type JwtClaims } from './jwt.js';
 
-export const ROLES = ['clerk', 'supervisor', 'auditor', 'operations'] as const;
+export const ROLES = ['clerk', 'supervisor', 'auditor', 'operations', 'administrator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const isRole = (value: unknown): value is Role =>
@@ -37,14 +39,16 @@ export interface Principal {
   readonly authenticated: boolean;
 }
 
-const firstAgency = AGENCIES[0];
-if (!firstAgency) throw new Error('the agency registry is empty: the unauthenticated caller needs one agency');
-
-/** The caller when authentication is switched off: anyone, allowed everything. */
+/**
+ * The caller when authentication is switched off: anyone, allowed everything; their agency is the
+ * top of the registry in force (a registry is never empty).
+ */
 export const UNAUTHENTICATED: Principal = Object.freeze({
   sub: 'anonymous',
   roles: ROLES,
-  agencyId: firstAgency.id,
+  get agencyId(): string {
+    return agencies().top();
+  },
   authenticated: false,
 });
 
@@ -68,7 +72,7 @@ export const hasAnyRole = (p: Principal, roles: readonly Role[]): boolean =>
 
 /** The agencies whose cases and reports `p` may read: their own and those below it. */
 export const readableAgencies = (p: Principal): string[] =>
-  p.authenticated ? agencyAndDescendants(p.agencyId) : AGENCIES.map((a) => a.id);
+  p.authenticated ? agencyAndDescendants(p.agencyId) : agencies().ids();
 
 export const canRead = (p: Principal, agencyId: string): boolean => readableAgencies(p).includes(agencyId);
 
@@ -92,7 +96,7 @@ export function scopedFilter(
   const withSubordinates = asked.withSubordinates ?? false;
   if (asked.agencyId !== undefined)
     return canRead(p, asked.agencyId) ? { agencyId: asked.agencyId, withSubordinates } : undefined;
-  const all = AGENCIES.map((a) => a.id);
+  const all = agencies().ids();
   const readable = readableAgencies(p);
   if (readable.length === all.length) return { agencyId: undefined, withSubordinates };
   return { agencyId: p.agencyId, withSubordinates: true };

@@ -4,7 +4,7 @@
 // schemas are the same JSON Schemas as the published snapshots (`publishedVersions`); the headers
 // and the example messages come from `toWireMessage`, the function the outbox relay sends with.
 import { contractsByService } from './all.js';
-import { CITY_AGENCY_ID } from './agencies.js';
+import { CITY_AGENCY_ID } from './agencies/index.js';
 import { jsonSchemaOf, publishedVersions, type JsonSchema } from './compatibility.js';
 import { envelopeSchema, type EventEnvelope } from './envelope.js';
 import { type EventContract } from './registry.js';

@@ -34,6 +34,11 @@ export const snapshotPath = (type: string, schemaVersion: number): string => `${
 export function incompatibilities(published: unknown, next: unknown, path = '$'): string[] {
   if (JSON.stringify(published) === JSON.stringify(next)) return [];
   if (!isObject(published) || !isObject(next)) return [`${path}: changed`];
+  if (enumOpenedToPattern(published, next)) {
+    const { enum: _values, ...before } = published;
+    const { pattern: _pattern, maxLength: _maxLength, ...after } = next;
+    return incompatibilities(before, after, path);
+  }
   const problems: string[] = [];
   const keys = new Set([...Object.keys(published), ...Object.keys(next)]);
   for (const key of keys) {
@@ -59,6 +64,19 @@ export function incompatibilities(published: unknown, next: unknown, path = '$')
     }
   }
   return problems;
+}
+
+/**
+ * An enum of strings opened to a pattern every published value matches is a widening, like a wider
+ * enum: agency ids became data (ADR 0014), so `agencyId` is now any well-formed id, and each of the
+ * agencies an older schema listed is still one.
+ */
+function enumOpenedToPattern(published: Record<string, unknown>, next: Record<string, unknown>): boolean {
+  if (!Array.isArray(published.enum) || next.enum !== undefined || typeof next.pattern !== 'string') return false;
+  if (published.pattern !== undefined || published.maxLength !== undefined) return false;
+  const pattern = new RegExp(next.pattern, 'u');
+  const maxLength = typeof next.maxLength === 'number' ? next.maxLength : Infinity;
+  return published.enum.every((v) => typeof v === 'string' && pattern.test(v) && v.length <= maxLength);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

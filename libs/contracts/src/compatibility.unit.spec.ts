@@ -37,6 +37,25 @@ describe('schema compatibility rules', () => {
   });
 });
 
+describe('an enum opened to a pattern (agency ids as data, ADR 0014)', () => {
+  const listed = jsonSchemaOf(z.strictObject({ agencyId: z.enum(['zhuzhou-city', 'you-county']) }));
+  it('is compatible when every published value matches the pattern', () => {
+    const opened = jsonSchemaOf(
+      z.strictObject({
+        agencyId: z
+          .string()
+          .max(64)
+          .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+      }),
+    );
+    assert.deepEqual(incompatibilities(listed, opened), []);
+  });
+  it('is a break when a published value no longer matches', () => {
+    const narrowed = jsonSchemaOf(z.strictObject({ agencyId: z.string().regex(/^zhuzhou-/) }));
+    assert.match(incompatibilities(listed, narrowed).join('\n'), /agencyId/);
+  });
+});
+
 describe('published event contracts', () => {
   for (const contract of allContracts) {
     for (const version of publishedVersions(contract)) {

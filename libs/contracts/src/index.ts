@@ -5,6 +5,6 @@ export * from './wire.js';
 export * from './all.js';
 export * from './compatibility.js';
 export * from './asyncapi.js';
-export * from './agencies.js';
+export * from './agencies/index.js';
 // Service-specific contracts are imported by subpath, e.g. `#contracts/applications`.
 export * from './free-text.js';

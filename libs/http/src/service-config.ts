@@ -4,10 +4,12 @@
 // RATE_LIMIT_BURST, RATE_LIMIT_PER_SECOND, RATE_LIMIT_DISABLED, TRUST_PROXY_HOPS. HOST: the address the
 // service listens on (default 127.0.0.1). In real mode the service authenticates to the broker as its
 // own principal: KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD (KAFKA_SASL_MECHANISM, default scram-sha-512),
-// or KAFKA_SASL_DISABLED=true, explicitly.
+// or KAFKA_SASL_DISABLED=true, explicitly. AGENCIES_FILE: the deployment's agencies (a JSON list, ADR
+// 0014); default the 2009 scenario's 株洲 bureaus.
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { authSettingsFromEnv, type AuthSettings } from '#auth';
+import { readAgenciesFile, ZHUZHOU_AGENCIES, type AgencyRegistry } from '#contracts';
 import { type EventSourcingRuntime } from '#event-sourcing/nest';
 import { brokerCredentialsFromEnv, type BrokerCredentials } from '#messaging';
 import { httpLimitsFromEnv, type HttpLimits } from './service-app.js';
@@ -30,6 +32,8 @@ export interface ServiceConfig {
    * (end-to-end test runs) can share one broker. Empty in production.
    */
   readonly topicPrefix: string;
+  /** The agencies cases may belong to (AGENCIES_FILE); main puts them in force with `useAgencies`. */
+  readonly agencies: AgencyRegistry;
 }
 
 const schemaWithPort = (defaultPort: number) =>
@@ -96,5 +100,23 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaultPort: number): 
   } catch (err) {
     throw new Error(`invalid configuration: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { port: PORT, host: HOST, runtime, auth, http: httpLimitsFromEnv(env), topicPrefix: TOPIC_PREFIX ?? '' };
+  return {
+    port: PORT,
+    host: HOST,
+    runtime,
+    auth,
+    http: httpLimitsFromEnv(env),
+    topicPrefix: TOPIC_PREFIX ?? '',
+    agencies: agenciesFromEnv(env),
+  };
+}
+
+/** AGENCIES_FILE's list, every problem named (file, entry, field, rule): a bad file stops boot. */
+function agenciesFromEnv(env: NodeJS.ProcessEnv): AgencyRegistry {
+  if (!env.AGENCIES_FILE) return ZHUZHOU_AGENCIES;
+  try {
+    return readAgenciesFile(env.AGENCIES_FILE);
+  } catch (err) {
+    throw new Error(`invalid configuration: AGENCIES_FILE: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }

@@ -2,7 +2,7 @@
 // scenario's own commands — independently of the reporting service's projection — so an end-to-end
 // test can compare the report that comes out with the figures that went in. It knows only the steps
 // the scenarios use and refuses any other, so a new kind of step cannot be silently left out.
-import { agencyAndDescendants } from '#contracts';
+import { agencyAndDescendants, isAgencyId } from '#contracts';
 import { expandScenario, type ConcreteCase, type ConcreteStep } from './expand.js';
 import { type Scenario } from './format.js';
 
@@ -100,7 +100,7 @@ function tallyCase(
 }
 
 function agencyInPath(path: string): string | undefined {
-  return path.split('/').find((s) => agencyAndDescendants('zhuzhou-city').includes(s));
+  return path.split('/').find((s) => isAgencyId(s));
 }
 
 function applyStep(t: Tally, step: ConcreteStep, path: string, b: Body, year: number, isCity: boolean): void {

@@ -8,7 +8,7 @@
 // Idempotency-Key and If-Match — a first attempt that did commit answers the retry with its first
 // result instead of recording anything twice — after the Retry-After the service asked for (else a
 // backoff from 200 ms to 2 s), until the step's deadline. Any other 4xx is a real error.
-import { AGENCY_IDS } from '#contracts';
+import { agencies } from '#contracts';
 import { type ConcreteCase } from './expand.js';
 
 export interface FeedOptions {
@@ -124,7 +124,7 @@ export function agencyOfCase(c: ConcreteCase, agencyIds: readonly string[], fall
 }
 
 async function runCase(c: ConcreteCase, options: FeedOptions, stats: FeedStats): Promise<void> {
-  const agencyId = agencyOfCase(c, AGENCY_IDS, options.defaultAgencyId);
+  const agencyId = agencyOfCase(c, agencies().ids(), options.defaultAgencyId);
   let id: string | undefined;
   let etag: string | undefined;
   for (const step of c.steps) {

@@ -3,9 +3,11 @@
 import {
   ForbiddenException,
   InternalServerErrorException,
+  UnprocessableEntityException,
   createParamDecorator,
   type ExecutionContext,
 } from '@nestjs/common';
+import { agencyProblem } from '#contracts';
 import {
   canRead,
   hasAnyRole,
@@ -50,6 +52,18 @@ export function requireReadable(p: Principal, agencyId: string): void {
 
 /** Changing a case of `agencyId`, or seeing its personal data: the caller's own agency only. */
 export function requireOwnAgency(p: Principal, agencyId: string): void {
+  // An agency the registry does not know is a bad request naming agencyId (ADR 0014), not a question
+  // of whose it is: refused before any case is loaded or anything appended.
+  const unknown = agencyProblem(agencyId);
+  if (unknown) {
+    throw new UnprocessableEntityException({
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: unknown.message,
+      rule: unknown.rule,
+      violations: [{ field: unknown.field, rule: unknown.rule, message: unknown.message }],
+    });
+  }
   if (!isOwnAgency(p, agencyId)) {
     throw forbidden('auth.agency', `${p.sub} of ${p.agencyId} may not act on the cases of ${agencyId}`);
   }

@@ -2,10 +2,10 @@
 // read — their own agency and those below it — and 403 when it reaches outside.
 import { z } from 'zod';
 import { principalOf, scopeAgencyFilter } from './access.js';
-import { AGENCY_IDS, agencyCondition } from '#contracts';
+import { agencyIdSchema, agencyCondition } from '#contracts';
 
 export const agencyQuery = {
-  agencyId: z.enum(AGENCY_IDS).optional(),
+  agencyId: agencyIdSchema.optional(),
   withSubordinates: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

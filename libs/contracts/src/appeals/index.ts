@@ -12,7 +12,7 @@
 // service has not seen on the topics yet (see docs/adr/0005-appeals-against-acts-not-yet-seen.md):
 // it is kept, never counted against an act that does not exist, and confirmed when the act arrives.
 import { z } from 'zod';
-import { AGENCY_IDS } from '../agencies.js';
+import { agencyIdSchema } from '../agencies/index.js';
 import { defineEvent, type EventContract, type EventDataOf } from '../registry.js';
 
 /**
@@ -43,7 +43,7 @@ export const APPEAL_KIND_LABELS = {
 /** `confirmed`: the act is known on its topic with this appeal's agency; `pending`: not seen yet. */
 export const ACT_CONFIRMATIONS = ['confirmed', 'pending'] as const;
 
-const agencyId = z.enum(AGENCY_IDS);
+const agencyId = agencyIdSchema;
 const legalDate = z.iso.date();
 const act = z.strictObject({
   kind: z.enum(ACT_KINDS),

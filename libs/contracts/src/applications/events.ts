@@ -5,12 +5,12 @@
 import { z } from 'zod';
 import { defineEvent, type EventVersionHistory } from '../registry.js';
 import { textFreeVersion, textNote } from '../free-text.js';
-import { AGENCY_IDS } from '../agencies.js';
+import { agencyIdSchema } from '../agencies/index.js';
 import { APPLICANT_TYPES, CHANNELS, CONSULTEES, REGIMES } from './vocabulary.js';
 import { concludesByReply, LEGACY_OUTCOMES, type Outcome, outcomeSchema } from './outcomes.js';
 
 const legalDate = z.iso.date();
-const agencyId = z.enum(AGENCY_IDS);
+const agencyId = agencyIdSchema;
 
 const receivedSchemaV1 = z.strictObject({
   agencyId,

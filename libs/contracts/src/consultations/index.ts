@@ -9,7 +9,7 @@
 // Declared tallies carry the year's whole figure after each declaration (`yearTotal`), so the latest
 // event of a tally stream is its current value: re-declaring a period replaces it, never adds to it.
 import { z } from 'zod';
-import { AGENCY_IDS } from '../agencies.js';
+import { agencyIdSchema } from '../agencies/index.js';
 import { defineEvent, type EventContract, type EventDataOf } from '../registry.js';
 
 /**
@@ -29,7 +29,7 @@ export const CONSULTATION_CHANNEL_LABELS: Readonly<Record<ConsultationChannel, s
   phone: '咨询电话接听数',
 };
 
-const agencyId = z.enum(AGENCY_IDS);
+const agencyId = agencyIdSchema;
 const legalDate = z.iso.date();
 const year = z.number().int().min(2000).max(2100);
 /** A calendar month `YYYY-MM` or the whole year `YYYY`. */

@@ -9,7 +9,7 @@
 // - 认定闲置土地 (宗 / 亩): IdleLandDetermined; 卫片执法 (图斑 / 宗地 / 亩 / 违法用地宗): PatchesInspected;
 //   拆除违法建设 (栋(处) / 平方米): DemolitionCompleted.
 import { z } from 'zod';
-import { AGENCY_IDS } from '../agencies.js';
+import { agencyIdSchema } from '../agencies/index.js';
 import { defineEvent, type EventContract, type EventDataOf } from '../registry.js';
 import { caseTextsErasedContract, textFreeVersion, textNote } from '../free-text.js';
 
@@ -59,7 +59,7 @@ export const COERCIVE_MEASURE_LABELS = {
   other: '其他',
 } as const;
 
-const agencyId = z.enum(AGENCY_IDS);
+const agencyId = agencyIdSchema;
 const legalDate = z.iso.date();
 const reference = z.string().trim().min(1).max(60);
 const mu = z.number().nonnegative().max(10_000_000);

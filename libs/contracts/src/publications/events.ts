@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry.js';
 import { textFreeVersion, textNote } from '../free-text.js';
-import { AGENCY_IDS } from '../agencies.js';
+import { agencyIdSchema } from '../agencies/index.js';
 import {
   DECISION_COUNT_SOURCES,
   DECISION_TYPES,
@@ -17,7 +17,7 @@ import {
 import { PERIOD_PATTERN } from '../legal-time/period.js';
 
 const legalDate = z.iso.date();
-const agencyId = z.enum(AGENCY_IDS);
+const agencyId = agencyIdSchema;
 const title = z.string().min(1).max(500);
 const year = z.number().int().min(2000).max(2100);
 const period = z.string().regex(PERIOD_PATTERN, 'must be YYYY, YYYY-Qn or YYYY-MM');

@@ -4,6 +4,9 @@
 // `annual-report:<agencyId>:<scope>:<year>`.
 import { z } from 'zod';
 import { defineEvent, type EventContract } from '../registry.js';
+import { agencyRegistryContracts } from './agencies.js';
+
+export * from './agencies.js';
 
 const isoDate = z.iso.date();
 const scope = z
@@ -282,4 +285,5 @@ export const reportingContracts: readonly EventContract[] = [
   narrativeEdited,
   deadLetterReplayed,
   deadLetterDiscarded,
+  ...agencyRegistryContracts,
 ];

@@ -50,6 +50,7 @@ import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { CommandRunner } from './command-runner.js';
 import { embeddedTransport } from './embedded.js';
 import { EventSubscriptions } from './event-subscriptions.js';
+import { AgencyRegistryFollower } from './agency-registry-follower.js';
 import { KernelMetrics } from './kernel-metrics.js';
 import { databaseInUri } from './mongo-uri.js';
 import {
@@ -228,6 +229,9 @@ export class EventSourcingModule {
             : embeddedTransport(),
       },
       KernelMetrics,
+      // Real mode: follow the agency registry's changes reporting publishes (ADR 0014); reporting owns
+      // them, and in embedded mode every service shares the one process's registry.
+      ...(real && service !== 'reporting' ? [AgencyRegistryFollower] : []),
       {
         provide: OutboxRelay,
         inject: [EVENT_STORE, MESSAGE_TRANSPORT, LEASE_STORE, KernelMetrics],

@@ -9,3 +9,4 @@ export * from './event-subscriptions.js';
 export * from './event-sourcing.module.js';
 export * from './kernel-metrics.js';
 export * from './observe-event-sourcing.js';
+export * from './agency-registry-follower.js';

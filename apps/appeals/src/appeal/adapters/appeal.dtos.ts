@@ -1,6 +1,6 @@
 // Request schemas of the appeal routes (zod: 400 naming field and rule; shown in OpenAPI).
 import { z } from 'zod';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import { ACT_KINDS, APPEAL_RESULTS, OTHER_RESULTS } from '#contracts/appeals';
 import { pagingQuery } from '#http';
 import { agencyQuery } from '#auth';
@@ -19,7 +19,7 @@ const act = z.strictObject({
 });
 
 export const reconsiderationBody = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).describe('the agency whose act is contested'),
+  agencyId: agencyIdSchema.describe('the agency whose act is contested'),
   act,
   knownOn: date.describe('when the applicant knew of the act: the 60-day window runs from it'),
   filedOn: date,
@@ -29,7 +29,7 @@ export const reconsiderationBody = z.strictObject({
 export const lawsuitBody = z.discriminatedUnion('route', [
   z.strictObject({
     route: z.literal('direct').describe('未经复议直接起诉'),
-    agencyId: z.enum(AGENCY_IDS),
+    agencyId: agencyIdSchema,
     act,
     knownOn: date,
     filedOn: date,
@@ -49,7 +49,7 @@ export const decideBody = z.strictObject({
   result: z.enum(APPEAL_RESULTS).describe('upheld = 维持, corrected = 纠正, other = 其他结果'),
   otherResult: z.enum(OTHER_RESULTS).optional(),
 });
-export const correctActBody = z.strictObject({ agencyId: z.enum(AGENCY_IDS), act });
+export const correctActBody = z.strictObject({ agencyId: agencyIdSchema, act });
 
 export const listAppealsQuery = z.strictObject({
   ...agencyQuery,

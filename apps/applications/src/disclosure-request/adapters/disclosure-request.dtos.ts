@@ -1,7 +1,7 @@
 // Request bodies and query strings of the disclosure-request API. Shapes and formats are checked
 // here (400 naming each field); business rules — the outcome tree included — by the domain (422/409).
 import { z } from 'zod';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import {
   APPLICANT_TYPES,
   CHANNELS,
@@ -27,7 +27,7 @@ export const applicantBody = z.strictObject({
 
 export const receiveRequestBody = z
   .strictObject({
-    agencyId: z.enum(AGENCY_IDS),
+    agencyId: agencyIdSchema,
     receiptDate: legalDate.describe('the legal receipt date (国办公开办函〔2015〕207号), not the recording time'),
     channel: z
       .enum(CHANNELS)
@@ -91,7 +91,7 @@ export const replyBody = z.strictObject({
 export const withdrawBody = z.strictObject({ withdrawnOn: legalDate });
 
 export const listRequestsQuery = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).optional(),
+  agencyId: agencyIdSchema.optional(),
   withSubordinates: booleanParam.optional().describe('with agencyId: include the county bureaus below it'),
   status: z.enum([...REQUEST_STATUSES, 'open', 'concluded']).optional(),
   receivedFrom: legalDate.optional(),
@@ -112,7 +112,7 @@ export const listRequestsQuery = z.strictObject({
 });
 
 export const deadlineSummaryQuery = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).optional(),
+  agencyId: agencyIdSchema.optional(),
   withSubordinates: booleanParam.optional(),
   asOf: legalDate.optional(),
   dueSoonWorkingDays: z.coerce.number().int().min(0).max(40).default(5),

@@ -4,7 +4,7 @@
 // office's current date, supplied by the caller — the domain never reads a clock. Steps are recorded
 // in the order they happened: a step dated before the previous one is refused, so the reply clock
 // (deadline.ts) can be folded from the events alone.
-import { AGENCY_IDS } from '#contracts';
+import { agencyProblem } from '#contracts';
 import {
   concludesByReply,
   ORDINANCE_2007_IN_FORCE,
@@ -262,9 +262,8 @@ export function createDisclosureRequestDecider(
             { field: 'receiptDate' },
           );
         }
-        if (!(AGENCY_IDS as readonly string[]).includes(command.agencyId)) {
-          throw new DomainError('receipt.unknown-agency', `no agency ${command.agencyId}`, { field: 'agencyId' });
-        }
+        const agencyRefusal = agencyProblem(command.agencyId, receiptDate);
+        if (agencyRefusal) throw new DomainError(agencyRefusal.rule, agencyRefusal.message, { field: 'agencyId' });
         if (command.informationRequested.trim() === '') {
           throw new DomainError('receipt.information-missing', 'say what information is asked for', {
             field: 'informationRequested',

@@ -164,7 +164,7 @@ describe('receiving a request', () => {
       .thenThrows('date.invalid', { field: 'receiptDate' });
     given(decider)
       .when({ ...receive, agencyId: 'atlantis' })
-      .thenThrows('receipt.unknown-agency', { field: 'agencyId' });
+      .thenThrows('agency.unknown', { field: 'agencyId' });
     given(decider)
       .when({ ...receive, informationRequested: '  ' })
       .thenThrows('receipt.information-missing', { field: 'informationRequested' });

@@ -5,7 +5,7 @@ import { Controller, Get, Inject, Param, Put, Query, Req, Res, UnsupportedMediaT
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyQuery, agencyWhere, canRead, principalOf, requireOwnAgency, requireReadable } from '#auth';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import {
   commandContext,
   type HttpRequest,
@@ -28,9 +28,9 @@ import { requestLines } from './request-lines.js';
 /** 100,000 rows of CSV are about 4 MiB; this leaves room for NDJSON and long agency ids. */
 export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 
-const importQuery = z.strictObject({ agencyId: z.enum(AGENCY_IDS) });
+const importQuery = z.strictObject({ agencyId: agencyIdSchema });
 /** A batch id is the sending agency's: two agencies may each have a batch under one id. */
-const getQuery = z.strictObject({ agencyId: z.enum(AGENCY_IDS).optional() });
+const getQuery = z.strictObject({ agencyId: agencyIdSchema.optional() });
 const listQuery = z.strictObject({ ...agencyQuery, ...pagingQuery });
 
 function formatOf(contentType: string | undefined): BatchFormat {

@@ -1,13 +1,13 @@
 // Request schemas of the consultation routes: validated with zod (400 naming field and rule) and
 // shown in the OpenAPI document.
 import { z } from 'zod';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import { CONSULTATION_CHANNELS } from '#contracts/consultations';
 import { pagingQuery } from '#http';
 import { agencyQuery } from '#auth';
 
 export const receiveConsultationBody = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS),
+  agencyId: agencyIdSchema,
   channel: z.enum(CONSULTATION_CHANNELS).describe('online = 网上咨询, on-site = 现场接待, phone = 咨询电话'),
   receivedOn: z.iso.date().describe('legal receipt date, YYYY-MM-DD (Asia/Shanghai)'),
   topic: z

@@ -5,7 +5,7 @@ import { Body, Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nes
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import {
   commandContext,
   type HttpRequest,
@@ -25,9 +25,9 @@ import { TalliesService, type TallyKind, type TallyView } from '../application/t
 const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'must be YYYY or YYYY-MM');
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a lower-case code (a-z, 0-9, -)');
 const count = z.number().int().min(0).max(100_000_000);
-const pageViewsPath = z.strictObject({ agencyId: z.enum(AGENCY_IDS), period, source: code });
-const serviceInformationPath = z.strictObject({ agencyId: z.enum(AGENCY_IDS), period });
-const yearPath = z.strictObject({ agencyId: z.enum(AGENCY_IDS), year: z.coerce.number().int().min(2000).max(2100) });
+const pageViewsPath = z.strictObject({ agencyId: agencyIdSchema, period, source: code });
+const serviceInformationPath = z.strictObject({ agencyId: agencyIdSchema, period });
+const yearPath = z.strictObject({ agencyId: agencyIdSchema, year: z.coerce.number().int().min(2000).max(2100) });
 export const pageViewsBody = z.strictObject({ views: count });
 export const serviceInformationBody = z.strictObject({ items: count });
 const listQuery = z.strictObject({

@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Re
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingFor, agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import {
   CaseIdPipe,
   commandContext,
@@ -24,7 +24,7 @@ import { dateRange } from '#contracts/legal-time';
 import { DemolitionsService, type DemolitionView } from '../application/demolitions.service.js';
 
 export const demolitionBody = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS),
+  agencyId: agencyIdSchema,
   completedOn: z.iso.date(),
   buildings: z.number().describe('栋(处), a whole number ≥ 1'),
   floorAreaM2: z.number().describe('floor area in m², > 0'),

@@ -37,8 +37,8 @@ function decide(command: DemolitionCommand, state: DemolitionState): DemolitionE
           kind: 'conflict',
         });
       }
-      checkAgency(command.agencyId);
       checkDate('completedOn', command.completedOn, command.today);
+      checkAgency(command.agencyId, command.completedOn);
       checkCount('buildings', command.buildings, 1);
       checkArea('floorAreaM2', command.floorAreaM2, { positive: true });
       const data: DemolitionCompletedData = {

@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Re
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actingFor, agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import {
   CaseIdPipe,
   commandContext,
@@ -24,7 +24,7 @@ import { dateRange } from '#contracts/legal-time';
 import { IdleLandService, type IdleLandView } from '../application/idle-land.service.js';
 
 export const determineBody = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS),
+  agencyId: agencyIdSchema,
   determinedOn: z.iso.date(),
   parcels: z.number().describe('宗, a whole number ≥ 1'),
   areaMu: z.number().describe('亩, > 0'),

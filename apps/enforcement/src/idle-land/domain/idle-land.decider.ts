@@ -37,8 +37,8 @@ function decide(command: IdleLandCommand, state: IdleLandState): IdleLandEvent[]
           kind: 'conflict',
         });
       }
-      checkAgency(command.agencyId);
       checkDate('determinedOn', command.determinedOn, command.today);
+      checkAgency(command.agencyId, command.determinedOn);
       checkCount('parcels', command.parcels, 1);
       checkArea('areaMu', command.areaMu, { positive: true });
       const data: IdleLandDeterminedData = {

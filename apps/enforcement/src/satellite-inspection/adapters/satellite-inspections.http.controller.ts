@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import {
   CaseIdPipe,
   commandContext,
@@ -34,7 +34,7 @@ const round = {
   violations: z.number().describe('违法用地 found (宗), ≤ parcels'),
 };
 export const openBody = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS),
+  agencyId: agencyIdSchema,
   campaignYear: z.number().int().min(2000).max(2100),
   ...round,
 });

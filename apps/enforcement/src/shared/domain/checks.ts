@@ -1,11 +1,12 @@
 // Checks every enforcement command makes on what a clerk enters.
-import { isAgencyId } from '#contracts';
+import { agencyProblem } from '#contracts';
 import { DomainError } from '#event-sourcing';
 import { legalDateProblem } from '#contracts/legal-time';
 
-export function checkAgency(agencyId: string): void {
-  if (!isAgencyId(agencyId))
-    throw new DomainError('agency.unknown', `unknown agency ${agencyId}`, { field: 'agencyId' });
+/** The agency is in the registry and existed on the case's legal date `on` (ADR 0014). */
+export function checkAgency(agencyId: string, on?: string): void {
+  const problem = agencyProblem(agencyId, on);
+  if (problem) throw new DomainError(problem.rule, problem.message, { field: problem.field });
 }
 
 /** A real calendar date, not after today. */

@@ -1,6 +1,6 @@
 // Request schemas of the violation-case routes (zod: 400 naming field and rule; shown in OpenAPI).
 import { z } from 'zod';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import {
   CASE_LEVELS,
   COERCIVE_MEASURES,
@@ -15,7 +15,7 @@ const date = z.iso.date();
 const reference = z.string().trim().min(1).max(60);
 
 export const discoverBody = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS),
+  agencyId: agencyIdSchema,
   kind: z.enum(VIOLATION_KINDS).describe('land = 违法用地, mining = 违法采矿'),
   source: z.enum(VIOLATION_SOURCES).describe('patrol = 动态巡查, satellite = 卫片, report = 举报, other = 其他'),
   discoveredOn: date,

@@ -2,7 +2,7 @@
 // patrol (动态巡查), satellite images (卫片), a report (举报) or otherwise. It may be stopped on site
 // (现场制止) before it is filed for investigation (立案查处); once filed, penalty decisions (行政处罚)
 // and coercive measures (行政强制) may be taken on it, and it is closed (结案) once.
-import { AGENCIES } from '#contracts';
+import { agencies } from '#contracts';
 import {
   type CaseClosedData,
   type CaseFiledData,
@@ -80,9 +80,9 @@ export interface OpenCase {
 
 export type ViolationCaseState = { readonly status: 'none' } | OpenCase;
 
-/** 市本级 is the city bureau's own case; any agency below the city is a county-level bureau. */
+/** 市本级 is the city bureau's own case; a county-level bureau (a county's, a district's) files at county level. */
 export const levelOf = (agencyId: string): ViolationDiscoveredData['level'] =>
-  AGENCIES.find((a) => a.id === agencyId)?.parentId === undefined ? 'city' : 'county';
+  agencies().levelOf(agencyId) === 'county' ? 'county' : 'city';
 
 function openCase(state: ViolationCaseState): OpenCase {
   if (state.status === 'none') throw new DomainError('case.unknown', 'no such violation case', { kind: 'not-found' });
@@ -141,8 +141,8 @@ function decide(command: ViolationCaseCommand, state: ViolationCaseState): Viola
       if (state.status !== 'none') {
         throw new DomainError('case.already-discovered', 'this violation case already exists', { kind: 'conflict' });
       }
-      checkAgency(command.agencyId);
       checkDate('discoveredOn', command.discoveredOn, command.today);
+      checkAgency(command.agencyId, command.discoveredOn);
       checkArea('areaMu', command.areaMu);
       const data: ViolationDiscoveredData = {
         agencyId: command.agencyId as ViolationDiscoveredData['agencyId'],

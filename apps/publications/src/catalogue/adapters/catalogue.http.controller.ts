@@ -2,7 +2,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AGENCY_IDS, type EventEnvelope, agencyCondition } from '#contracts';
+import { agencyIdSchema, type EventEnvelope, agencyCondition } from '#contracts';
 import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
   booleanParam,
@@ -30,13 +30,13 @@ import { CatalogueService, type CatalogueEntryView } from '../application/catalo
 const BASE = 'publications/catalogue-entries';
 
 const listEntryBody = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS),
+  agencyId: agencyIdSchema,
   title: z.string().trim().min(1).max(500),
   listedOn: legalDate,
 });
 const delistBody = z.strictObject({ delistedOn: legalDate });
 const listQuery = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).optional(),
+  agencyId: agencyIdSchema.optional(),
   withSubordinates: booleanParam.optional(),
   status: z.enum(['listed', 'delisted']).optional(),
   listedFrom: legalDate.optional(),
@@ -44,7 +44,7 @@ const listQuery = z.strictObject({
   ...pagingQuery,
 });
 const countQuery = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).optional(),
+  agencyId: agencyIdSchema.optional(),
   withSubordinates: booleanParam.optional(),
   on: legalDate.describe('count the entries listed at the end of this day'),
 });

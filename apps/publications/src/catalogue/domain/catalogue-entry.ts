@@ -36,8 +36,8 @@ function decide(command: CatalogueEntryCommand, state: CatalogueEntryState): Cat
       if (state.phase !== 'none') {
         throw new DomainError('catalogue-entry.already-listed', 'this entry was already listed', { kind: 'conflict' });
       }
-      checkAgency(command.agencyId);
       checkDate('listedOn', command.listedOn, command.today);
+      checkAgency(command.agencyId, command.listedOn);
       checkText('title', command.title, 'catalogue-entry.title-missing');
       return [
         {

@@ -2,7 +2,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AGENCY_IDS, type EventEnvelope, agencyCondition } from '#contracts';
+import { agencyIdSchema, type EventEnvelope, agencyCondition } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
 import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
 import {
@@ -35,7 +35,7 @@ import {
 const BASE = 'publications/normative-documents';
 
 const issueBody = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS),
+  agencyId: agencyIdSchema,
   kind: z.enum(NORMATIVE_DOCUMENT_KINDS).describe('rule 规章, normative-document 行政规范性文件'),
   title: z.string().trim().min(1).max(500),
   documentNumber: z.string().trim().min(1).max(100).optional().describe('文号'),
@@ -43,7 +43,7 @@ const issueBody = z.strictObject({
 });
 const repealBody = z.strictObject({ repealedOn: legalDate, reason: z.string().min(1).max(500).optional() });
 const listQuery = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).optional(),
+  agencyId: agencyIdSchema.optional(),
   withSubordinates: booleanParam.optional(),
   kind: z.enum(NORMATIVE_DOCUMENT_KINDS).optional(),
   status: z.enum(['in-force', 'repealed']).optional(),
@@ -52,7 +52,7 @@ const listQuery = z.strictObject({
   ...pagingQuery,
 });
 const countsQuery = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).optional(),
+  agencyId: agencyIdSchema.optional(),
   withSubordinates: booleanParam.optional(),
   year: z.coerce.number().int().min(2000).max(2100),
 });

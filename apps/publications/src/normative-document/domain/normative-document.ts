@@ -59,8 +59,8 @@ function decide(command: NormativeDocumentCommand, state: NormativeDocumentState
           kind: 'conflict',
         });
       }
-      checkAgency(command.agencyId);
       checkDate('issuedOn', command.issuedOn, command.today);
+      checkAgency(command.agencyId, command.issuedOn);
       checkText('title', command.title, 'normative-document.title-missing');
       return [
         {

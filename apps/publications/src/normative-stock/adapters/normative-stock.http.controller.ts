@@ -7,7 +7,7 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AGENCY_IDS, type EventEnvelope } from '#contracts';
+import { agencyIdSchema, type EventEnvelope } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS, NORMATIVE_STOCK_CORRECTION_CAUSES } from '#contracts/publications';
 import { actingFor, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import {
@@ -26,7 +26,7 @@ import { NormativeStockService, type NormativeStockView } from '../application/n
 import { normativeStockStreamId } from '../domain/normative-stock.js';
 
 const BASE = 'publications/normative-stock/:agencyId/:kind';
-const agencyParam = z.enum(AGENCY_IDS);
+const agencyParam = agencyIdSchema;
 const kindParam = z.enum(NORMATIVE_DOCUMENT_KINDS);
 const openingBody = z.strictObject({
   asOf: legalDate.describe('the day the documents in force were counted (in force at its end)'),

@@ -5,7 +5,7 @@
 import { Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AGENCY_IDS, type EventEnvelope } from '#contracts';
+import { agencyIdSchema, type EventEnvelope } from '#contracts';
 import { PERIOD_PATTERN } from '#contracts/legal-time';
 import {
   booleanParam,
@@ -33,7 +33,7 @@ import {
 } from '../application/period-figures.service.js';
 import { type FigureKind } from '../domain/period-figures.js';
 
-const agencyParam = z.enum(AGENCY_IDS);
+const agencyParam = agencyIdSchema;
 const periodParam = z.string().regex(PERIOD_PATTERN, 'must be YYYY, YYYY-Qn or YYYY-MM');
 const yearParam = z.coerce.number().int().min(2000).max(2100);
 /** Free text typed by the office: kept apart from the events (ADR 0008). */
@@ -52,7 +52,7 @@ const feesBody = z.strictObject({
   amountFen: z.number().int().describe('collected in the period, in fen (0.01 yuan)'),
 });
 const listQuery = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).optional(),
+  agencyId: agencyIdSchema.optional(),
   withSubordinates: booleanParam.optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema } from '#contracts';
 import { PUBLICATION_CATEGORIES } from '#contracts/publications';
 import { booleanParam, legalDate, pagingQuery } from '#http';
 
 export const recordPublicationBody = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS),
+  agencyId: agencyIdSchema,
   title: z.string().trim().min(1).max(500),
   category: z.enum(PUBLICATION_CATEGORIES),
   fullTextElectronic: z.boolean().describe('全文电子化: the full text is available electronically'),
@@ -14,7 +14,7 @@ export const recordPublicationBody = z.strictObject({
 export const retractPublicationBody = z.strictObject({ retractedOn: legalDate, reason: z.string().min(1).max(500) });
 
 export const listPublicationsQuery = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).optional(),
+  agencyId: agencyIdSchema.optional(),
   withSubordinates: booleanParam.optional(),
   category: z.enum(PUBLICATION_CATEGORIES).optional(),
   fullTextElectronic: booleanParam.optional(),
@@ -25,7 +25,7 @@ export const listPublicationsQuery = z.strictObject({
 });
 
 export const yearCountQuery = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).optional(),
+  agencyId: agencyIdSchema.optional(),
   withSubordinates: booleanParam.optional(),
   year: z.coerce.number().int().min(2000).max(2100),
 });

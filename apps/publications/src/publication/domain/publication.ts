@@ -58,8 +58,8 @@ function decide(command: PublicationCommand, state: PublicationState): Publicati
           kind: 'conflict',
         });
       }
-      checkAgency(command.agencyId);
       checkDate('publishedOn', command.publishedOn, command.today);
+      checkAgency(command.agencyId, command.publishedOn);
       checkText('title', command.title, 'publication.title-missing');
       return [
         {

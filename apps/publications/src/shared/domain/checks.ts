@@ -1,7 +1,7 @@
 // The checks every step applies: its legal dates (`YYYY-MM-DD`, Asia/Shanghai calendar days, see
 // `#contracts/legal-time`), agency and texts. The office's `today` comes with the command: the domain
 // never reads a clock.
-import { AGENCY_IDS } from '#contracts';
+import { agencyProblem } from '#contracts';
 import { legalDateProblem, type LegalDate } from '#contracts/legal-time';
 import { DomainError } from '#event-sourcing';
 
@@ -11,10 +11,10 @@ export function checkDate(field: string, value: unknown, today: LegalDate, after
   if (problem) throw new DomainError(problem.rule, problem.message, { field });
 }
 
-export function checkAgency(agencyId: string): void {
-  if (!(AGENCY_IDS as readonly string[]).includes(agencyId)) {
-    throw new DomainError('agency.unknown', `no agency ${agencyId}`, { field: 'agencyId' });
-  }
+/** The agency is in the registry and existed on the legal date `on` (ADR 0014). */
+export function checkAgency(agencyId: string, on?: string): void {
+  const problem = agencyProblem(agencyId, on);
+  if (problem) throw new DomainError(problem.rule, problem.message, { field: problem.field });
 }
 
 export function checkText(field: string, value: string, rule: string): string {

@@ -28,7 +28,7 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { AGENCIES, agencyAndDescendants } from '#contracts';
+import { agencyAndDescendants, agencyNameIn } from '#contracts';
 import { type Principal, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
 import { ApiZodQuery, changeOptions, commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
@@ -50,6 +50,7 @@ import {
   reopenBody,
   reportPath,
   reportQuery,
+  requireKnownAgency,
   type ResponseLike,
   setVersionHeaders,
 } from './http-schemas.js';
@@ -57,7 +58,11 @@ import { reportFile } from './report-formats.js';
 
 const PATH = 'annual-reports/:agencyId/:scope/:year';
 const pathParams = [
-  ApiParam({ name: 'agencyId', enum: AGENCIES.map((a) => a.id) }),
+  ApiParam({
+    name: 'agencyId',
+    description: 'an agency of the registry (GET /reporting/agencies)',
+    example: 'zhuzhou-city',
+  }),
   ApiParam({ name: 'scope', enum: ['agency', 'rollup'], example: 'rollup' }),
   ApiParam({ name: 'year', example: 2024 }),
 ];
@@ -70,6 +75,7 @@ type ReportKey = z.output<typeof reportPath>;
 /** Reading a report: every agency it covers must be within the caller's reach. */
 function readableKey(req: unknown, params: unknown): ReportKey {
   const key = parseWith(reportPath, params);
+  requireKnownAgency(key.agencyId);
   const p: Principal = principalOf(req);
   requireReadable(p, key.agencyId);
   if (key.scope === 'rollup' && p.authenticated && agencyAndDescendants(p.agencyId).length === 1) {
@@ -86,6 +92,7 @@ function readableKey(req: unknown, params: unknown): ReportKey {
 /** Changing a report: a supervisor of the agency itself (the guard has checked the role). */
 function ownKey(req: unknown, params: unknown): ReportKey {
   const key = parseWith(reportPath, params);
+  requireKnownAgency(key.agencyId);
   requireOwnAgency(principalOf(req), key.agencyId);
   return key;
 }
@@ -260,7 +267,7 @@ export class AnnualReportsHttpController {
     const q = parseWith(reportQuery, query);
     const report = await this.reports.report(key, q.template, q.asOf);
     if (q.format === 'json') return report;
-    const renderable = { ...report, agencyName: AGENCIES.find((a) => a.id === key.agencyId)?.name };
+    const renderable = { ...report, agencyName: agencyNameIn(key.agencyId, key.year) };
     return reportFile(renderable, q.format, res, `${key.agencyId}-${key.scope}-${key.year}-${q.template}`);
   }
 

@@ -1,16 +1,27 @@
 // Request shapes of the reporting HTTP API (zod), shared by the controllers and the OpenAPI document.
 import { type IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { AGENCY_IDS } from '#contracts';
+import { agencyIdSchema, isAgencyId } from '#contracts';
+import { DomainError } from '#event-sourcing';
 import { etagOf } from '#http';
 import { SCOPES, TEMPLATES } from '../domain/vocabulary.js';
 
 export const reportPath = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS),
+  agencyId: agencyIdSchema,
   scope: z.enum(SCOPES),
   year: z.coerce.number().int().min(2000).max(2999),
 });
 export type ReportPath = z.output<typeof reportPath>;
+
+/** A report of an agency the registry does not know is not there to read: 404 naming the agency. */
+export function requireKnownAgency(agencyId: string): void {
+  if (!isAgencyId(agencyId)) {
+    throw new DomainError('agency.unknown', `no agency ${agencyId} in the registry`, {
+      kind: 'not-found',
+      field: 'agencyId',
+    });
+  }
+}
 
 export const reportQuery = z.strictObject({
   template: z.enum(TEMPLATES).default('national-2021'),

@@ -7,7 +7,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { agencyAndDescendants, AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
+import { agencies } from '#contracts';
 import { Roles } from '#auth';
 import { ZodValidationPipe, zodOpenApi } from '#http';
 import { StatisticsProjection } from '../application/statistics-projection.js';
@@ -26,15 +26,19 @@ export interface ReportHashComparison {
   readonly rebuilt: string;
 }
 
-/** Every agency on its own and the city roll-up, both templates, for each year. */
+/** Every agency of the registry on its own and every roll-up (an agency with bureaus below it), both templates, for each year. */
 export function compareReportHashes(
   years: readonly number[],
   live: readonly CaseFact[],
   rebuilt: readonly CaseFact[],
 ): ReportHashComparison[] {
+  const registry = agencies();
   const subjects = [
-    ...AGENCY_IDS.map((agencyId) => ({ agencyId, scope: 'agency' as const, agencyIds: [agencyId] })),
-    { agencyId: CITY_AGENCY_ID, scope: 'rollup' as const, agencyIds: agencyAndDescendants(CITY_AGENCY_ID) },
+    ...registry.ids().map((agencyId) => ({ agencyId, scope: 'agency' as const, agencyIds: [agencyId] })),
+    ...registry
+      .ids()
+      .map((agencyId) => ({ agencyId, scope: 'rollup' as const, agencyIds: registry.descendants(agencyId) }))
+      .filter((s) => s.agencyIds.length > 1),
   ];
   return years.flatMap((year) =>
     subjects.flatMap((s) =>

@@ -9,13 +9,13 @@
 import { Controller, Get, Inject, Param, Query, Res, type StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AGENCIES } from '#contracts';
+import { agencyNameIn } from '#contracts';
 import { Public } from '#auth';
 import { DomainError } from '#event-sourcing';
 import { ApiZodQuery, parseWith } from '#http';
 import { AnnualReportsService, type PublishedReport } from '../application/annual-reports.service.js';
 import { TEMPLATES } from '../domain/vocabulary.js';
-import { reportPath, type ResponseLike } from './http-schemas.js';
+import { reportPath, requireKnownAgency, type ResponseLike } from './http-schemas.js';
 import { REPORT_FORMATS, reportFile } from './report-formats.js';
 
 const publishedPath = reportPath.omit({ scope: true });
@@ -32,7 +32,11 @@ export class PublishedReportsHttpController {
 
   @Get('published/:agencyId/:year')
   @Public()
-  @ApiParam({ name: 'agencyId', enum: AGENCIES.map((a) => a.id) })
+  @ApiParam({
+    name: 'agencyId',
+    description: 'an agency of the registry (GET /reporting/agencies)',
+    example: 'zhuzhou-city',
+  })
   @ApiParam({ name: 'year', example: 2024 })
   @ApiZodQuery(publishedQuery)
   @ApiOperation({
@@ -48,6 +52,7 @@ export class PublishedReportsHttpController {
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<PublishedReport | string | StreamableFile> {
     const { agencyId, year } = parseWith(publishedPath, params);
+    requireKnownAgency(agencyId);
     const q = parseWith(publishedQuery, query);
     const report = await this.reports.published(agencyId, year, q.template);
     if (!report) {
@@ -60,7 +65,7 @@ export class PublishedReportsHttpController {
     if (q.format === 'json') return report;
     const renderable = {
       ...report,
-      agencyName: AGENCIES.find((a) => a.id === agencyId)?.name,
+      agencyName: agencyNameIn(agencyId, year),
       publishedOn: report.published.publishedOn,
     };
     return reportFile(renderable, q.format, res, `${agencyId}-${report.scope}-${year}-${q.template}`);

@@ -2,7 +2,7 @@
 // facts, year close (freezing both templates' figures with a manifest), reopening, publication,
 // post-close adjustments, reconciliation of a hand-filed report, and the year-end forecast.
 import { Inject, Injectable } from '@nestjs/common';
-import { AGENCIES, agencyAndDescendants, ContractRegistry, type EventEnvelope } from '#contracts';
+import { agencyAndDescendants, agencyNameIn, ContractRegistry, type EventEnvelope } from '#contracts';
 import { type NarrativeEditedData, type YearClosedData } from '#contracts/reporting';
 import {
   type CommandContext,
@@ -237,7 +237,7 @@ export class AnnualReportsService {
   }
 
   private draftContext(key: ReportKey, figures: DocumentFigures) {
-    return { ...figures, agencyName: agencyNameOf(key.agencyId), year: key.year, scope: key.scope };
+    return { ...figures, agencyName: agencyNameIn(key.agencyId, key.year), year: key.year, scope: key.scope };
   }
 
   /** This year's live tables of both templates, and last year's (frozen if last year is closed). */
@@ -278,7 +278,7 @@ export class AnnualReportsService {
     sections: readonly SectionText[],
     figures: DocumentFigures,
   ): ReportDocument {
-    return resolveDocument(template, agencyNameOf(key.agencyId), key.year, sections, figures);
+    return resolveDocument(template, agencyNameIn(key.agencyId, key.year), key.year, sections, figures);
   }
 
   /** Freezes both templates as the projection has them now, with the manifest of that input. */
@@ -727,9 +727,6 @@ export function viewOf(loaded: LoadedAnnualReport): AnnualReportView {
       : {}),
   };
 }
-
-/** The agency's official name (the document's title), or its id when the registry has none. */
-export const agencyNameOf = (agencyId: string): string => AGENCIES.find((a) => a.id === agencyId)?.name ?? agencyId;
 
 /** Which template a table id belongs to (`2008-…`, `national-…`). */
 const tableTemplate = (tableId: string): Template => (tableId.startsWith('2008') ? '2008' : 'national-2021');

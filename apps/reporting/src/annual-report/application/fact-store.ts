@@ -239,6 +239,12 @@ export class FactStore {
     return items[0]?.fromYear;
   }
 
+  /** Whether any case of `agencyId` is recorded (an agency with cases is ended, never removed). */
+  async hasCase(agencyId: string): Promise<boolean> {
+    const { items } = await this.facts.find({ where: { agencyIds: { $in: [agencyId] } }, limit: 1 });
+    return items.length > 0;
+  }
+
   /**
    * The stored cases that can change the figures of `agencyIds` in the years [fromYear, toYear]; and
    * every normative document issued by then, whenever it was repealed: once an opening stock is

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   agencyAndDescendants,
-  AGENCY_IDS,
+  ZHUZHOU_AGENCIES,
   CITY_AGENCY_ID,
   createContractRegistry,
   type EventEnvelope,
@@ -21,7 +21,12 @@ import { generateYear } from '../testing/year-generator.js';
 import { nationalOutcomeOf, translate } from './fact-translation.js';
 
 const YEAR = 2022;
-const generated = generateYear({ seed: 4242, year: YEAR, agencyIds: AGENCY_IDS, cityAgencyId: CITY_AGENCY_ID });
+const generated = generateYear({
+  seed: 4242,
+  year: YEAR,
+  agencyIds: ZHUZHOU_AGENCIES.ids(),
+  cityAgencyId: CITY_AGENCY_ID,
+});
 const emitter = new SourceEventEmitter();
 const envelopes = generated.cases.flatMap((c) => emitter.eventsOf(c));
 const applied = (e: EventEnvelope): AppliedEvent => ({

@@ -3,7 +3,7 @@ import { PrometheusServiceMetrics } from '#observability';
 import { describe, it } from 'node:test';
 import {
   agencyAndDescendants,
-  AGENCY_IDS,
+  ZHUZHOU_AGENCIES,
   CITY_AGENCY_ID,
   createContractRegistry,
   type EventEnvelope,
@@ -39,7 +39,7 @@ const small = {
 const generated = generateYear({
   seed: 515,
   year: YEAR,
-  agencyIds: AGENCY_IDS,
+  agencyIds: ZHUZHOU_AGENCIES.ids(),
   cityAgencyId: CITY_AGENCY_ID,
   ...small,
 });
@@ -63,7 +63,7 @@ function coordinatesOf(events: readonly EventEnvelope[]) {
 const coordinates = coordinatesOf(envelopes);
 
 const subjects = [
-  ...AGENCY_IDS.map((agencyId) => ({ agencyId, scope: 'agency' as const, agencyIds: [agencyId] })),
+  ...ZHUZHOU_AGENCIES.ids().map((agencyId) => ({ agencyId, scope: 'agency' as const, agencyIds: [agencyId] })),
   { agencyId: CITY_AGENCY_ID, scope: 'rollup' as const, agencyIds: agencyAndDescendants(CITY_AGENCY_ID) },
 ];
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
+import { ZHUZHOU_AGENCIES, CITY_AGENCY_ID } from '#contracts';
 import { deliveries } from '#testing';
 import { appliedEventsOf, generateYear } from '../testing/year-generator.js';
 import { type AppliedEvent, factOf, OPEN_YEAR, yearSpan } from './case-facts.js';
@@ -14,7 +14,12 @@ const source = (v: number, agencyId = 'zhuzhou-city') => ({
 });
 
 describe('a case fact', () => {
-  const generated = generateYear({ seed: 7, year: 2010, agencyIds: AGENCY_IDS, cityAgencyId: CITY_AGENCY_ID });
+  const generated = generateYear({
+    seed: 7,
+    year: 2010,
+    agencyIds: ZHUZHOU_AGENCIES.ids(),
+    cityAgencyId: CITY_AGENCY_ID,
+  });
   const events = generated.cases.flatMap((c) => appliedEventsOf(c).map((e) => ({ ...e, streamId: c.streamId })));
   const byStream = (list: typeof events): Map<string, unknown> => {
     const grouped = new Map<string, AppliedEvent[]>();

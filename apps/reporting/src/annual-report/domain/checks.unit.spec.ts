@@ -1,15 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
+import { ZHUZHOU_AGENCIES, CITY_AGENCY_ID } from '#contracts';
 import { appliedEventsOf, generateYear } from '../testing/year-generator.js';
 import { factOf } from './case-facts.js';
 import { checks2008, checksNational } from './checks.js';
 import { deriveReport } from './derive-report.js';
 import { type Check, type ReportRow, type ReportTable } from './report-model.js';
 
-const generated = generateYear({ seed: 99, year: 2020, agencyIds: AGENCY_IDS, cityAgencyId: CITY_AGENCY_ID });
+const generated = generateYear({
+  seed: 99,
+  year: 2020,
+  agencyIds: ZHUZHOU_AGENCIES.ids(),
+  cityAgencyId: CITY_AGENCY_ID,
+});
 const facts = generated.cases.map((c) => factOf(c.streamId, appliedEventsOf(c))!);
-const base = { agencyId: CITY_AGENCY_ID, scope: 'rollup' as const, year: 2020, agencyIds: AGENCY_IDS, facts };
+const base = {
+  agencyId: CITY_AGENCY_ID,
+  scope: 'rollup' as const,
+  year: 2020,
+  agencyIds: ZHUZHOU_AGENCIES.ids(),
+  facts,
+};
 const declared = { fullTimeStaff: 1, partTimeStaff: 4, expenditureWanYuan: 3 };
 const r2008 = deriveReport({ ...base, template: '2008', declared });
 const rNat = deriveReport({ ...base, template: 'national-2021' });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agencyAndDescendants, AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
+import { agencyAndDescendants, ZHUZHOU_AGENCIES, CITY_AGENCY_ID } from '#contracts';
 import { mismatches } from '../testing/expected-figures.js';
 import { appliedEventsOf, generateYear } from '../testing/year-generator.js';
 import { type CaseFact, factOf } from './case-facts.js';
@@ -9,7 +9,12 @@ import { figuresOf } from './report-model.js';
 import { type DeclaredFacts } from './templates.js';
 
 const YEAR = 2021;
-const generated = generateYear({ seed: 20211231, year: YEAR, agencyIds: AGENCY_IDS, cityAgencyId: CITY_AGENCY_ID });
+const generated = generateYear({
+  seed: 20211231,
+  year: YEAR,
+  agencyIds: ZHUZHOU_AGENCIES.ids(),
+  cityAgencyId: CITY_AGENCY_ID,
+});
 const facts: CaseFact[] = generated.cases.map((c) => factOf(c.streamId, appliedEventsOf(c))!);
 const declared: DeclaredFacts = { fullTimeStaff: 3, partTimeStaff: 21, expenditureWanYuan: 12.5 };
 
@@ -20,7 +25,7 @@ describe('a report derived from a generated year', () => {
   it('the generated year has requests crossing the year boundary in both directions', () => {
     assert.ok(generated.crossing.carriedIn >= 6, `carried in: ${generated.crossing.carriedIn}`);
     assert.ok(generated.crossing.carriedOut >= 6, `carried out: ${generated.crossing.carriedOut}`);
-    assert.equal(generated.crossing.receivedDec31ConcludedJan1, AGENCY_IDS.length);
+    assert.equal(generated.crossing.receivedDec31ConcludedJan1, ZHUZHOU_AGENCIES.ids().length);
   });
 
   for (const [label, agencyId, scope] of [
@@ -55,7 +60,7 @@ describe('a report derived from a generated year', () => {
         agencyIds: agencyAndDescendants(CITY_AGENCY_ID),
         facts,
       });
-      const parts = AGENCY_IDS.map((a) =>
+      const parts = ZHUZHOU_AGENCIES.ids().map((a) =>
         figuresOf(deriveReport({ template, agencyId: a, scope: 'agency', year: YEAR, agencyIds: [a], facts }).tables),
       );
       for (const f of figuresOf(rollup.tables)) {

@@ -3,7 +3,7 @@
 // (decision due dates). Reading them there rather than from reporting's facts keeps the deadline
 // rules — working days, holiday notices, pauses for 补正 and consultation, extensions — where they
 // are decided, and keeps case-level reading under the owning service's agency scope.
-import { AGENCIES } from '#contracts';
+import { agencyNameIn } from '#contracts';
 import { OFFICIAL_CALENDAR } from '#contracts/legal-time';
 
 export interface DueCase {
@@ -132,7 +132,7 @@ export async function collectDeadlines(input: {
           return { problem: `appeals: ${(err as Error).message}` };
         }
       })();
-      return { agencyId, agencyName: AGENCIES.find((x) => x.id === agencyId)?.name ?? agencyId, requests, appeals };
+      return { agencyId, agencyName: agencyNameIn(agencyId, asOf), requests, appeals };
     }),
   );
   return { asOf, dueSoonWorkingDays: days, agencies };

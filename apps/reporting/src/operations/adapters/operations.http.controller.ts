@@ -17,7 +17,7 @@ import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, 
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { AGENCY_IDS, CITY_AGENCY_ID } from '#contracts';
+import { agencies, agencyIdSchema } from '#contracts';
 import { principalOf, Public, readableAgencies, requireReadable, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
 import { ApiZodQuery, commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
@@ -40,7 +40,8 @@ const deadlinesQuery = z.strictObject({
   dueSoonWorkingDays: z.coerce.number().int().min(0).max(40).default(5),
 });
 const trendQuery = z.strictObject({
-  agencyId: z.enum(AGENCY_IDS).default(CITY_AGENCY_ID),
+  /** Default: the top of the registry (the city bureau, whose roll-up is every agency). */
+  agencyId: agencyIdSchema.default(() => agencies().top()),
   scope: z.enum(['agency', 'rollup']).default('rollup'),
   year: z.coerce.number().int().min(2000).max(2999).optional(),
   asOf: isoDate.optional(),

@@ -8,7 +8,7 @@ import { type CommandContext, DomainError, type StreamType } from '#event-sourci
 import { CommandRunner, MESSAGE_TRANSPORT } from '#event-sourcing/nest';
 import { type DeadLetter, listDeadLetters, type MessageTransport, replayToGroup, UnknownTopicError } from '#messaging';
 import { redact, redactText } from '#observability';
-import { CITY_AGENCY_ID } from '#contracts';
+import { agencies } from '#contracts';
 import {
   AnnualReportsService,
   StatisticsProjection,
@@ -207,7 +207,7 @@ export class OperationsService {
       service: 'reporting',
       decider: deadLetterActionsDecider,
       registry: this.registry,
-      agencyOf: () => CITY_AGENCY_ID,
+      agencyOf: () => agencies().top(),
     };
   }
 

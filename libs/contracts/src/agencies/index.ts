@@ -1,0 +1,3 @@
+export * from './registry.js';
+export * from './current.js';
+export * from './file.js';
