@@ -339,7 +339,7 @@ export class OperationsService {
       ...key,
       asOf,
       forecastMethod: forecast.method,
-      areas: monthlyTrend({ year: key.year, agencyIds, facts, forecastRows: forecast.rows }),
+      areas: monthlyTrend({ year: key.year, agencyIds, facts, forecastRows: forecast.rows, asOf }),
     };
   }
 }

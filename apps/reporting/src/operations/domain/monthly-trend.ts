@@ -52,14 +52,18 @@ export function monthlyTrend(input: {
   readonly agencyIds: readonly string[];
   readonly facts: readonly CaseFact[];
   readonly forecastRows: readonly ForecastRow[];
+  /** Count only what is dated up to this day (the page's "as of"); the whole year when absent. */
+  readonly asOf?: string;
 }): AreaTrend[] {
   const prefix = `${input.year}-`;
+  // ISO dates compare as strings.
+  const upTo = (date: string) => input.asOf === undefined || date <= input.asOf;
   return AREAS.map((rule) => {
     const monthly = Array.from({ length: 12 }, () => 0);
     for (const fact of input.facts) {
       if (!input.agencyIds.includes(fact.agencyId)) continue;
       const date = rule.dateOf(fact);
-      if (date === undefined || !date.startsWith(prefix)) continue;
+      if (date === undefined || !date.startsWith(prefix) || !upTo(date)) continue;
       const month = Number(date.slice(5, 7)) - 1;
       monthly[month] = (monthly[month] ?? 0) + 1;
     }
