@@ -136,6 +136,27 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
     assert.deepEqual(cspViolations, []);
   });
 
+  it('refreshes by itself and draws the recent backlog and lag of every service as sparklines', async () => {
+    await page.goto(`${baseUrl}/reporting/operations?year=2009&refresh=1`);
+    // Three loads without a click: the first and two refreshes.
+    await eventually(async () => Number((await page.locator('body').getAttribute('data-refreshes')) ?? 0) >= 3, {
+      timeoutMs: 30_000,
+      what: 'two refreshes after the first load',
+    });
+    const sparks = page.locator('#pipeline tbody td.history svg.spark');
+    assert.equal(await sparks.count(), 6, 'one per service');
+    for (const samples of await sparks.evaluateAll((nodes) =>
+      nodes.map((n) => Number(n.getAttribute('data-samples'))),
+    )) {
+      assert.ok(samples >= 3, `each sparkline holds the samples of every refresh (${samples})`);
+    }
+    // Caught up: every sample of the projection's events behind is 0, and its title says so.
+    assert.match((await page.locator('#lag-history svg.spark title').textContent()) ?? '', /^latest 0, highest 0 /);
+    await page.screenshot({ path: path.join(results, 'monitoring-page-refreshing.png'), fullPage: false });
+    await page.uncheck('#auto-refresh');
+    assert.deepEqual(cspViolations, []);
+  });
+
   it('opens on the latest year with cases, not the machine’s year, when no year is asked for', async () => {
     // The token pasted above is kept for the session: the page loads at once.
     await page.goto(`${baseUrl}/reporting/operations`);

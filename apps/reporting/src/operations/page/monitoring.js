@@ -16,6 +16,51 @@ const AREA_NAMES = {
 
 const $ = (id) => document.getElementById(id);
 
+/** How many refreshes the sparklines remember (at 15 s, the last 7.5 minutes). */
+const HISTORY_LENGTH = 30;
+/** Recent samples, oldest first: per service (outbox backlog + consumer lag) and the projection's events behind. */
+const history = new Map();
+
+function remember(key, value) {
+  const samples = history.get(key) || [];
+  samples.push(value === null || value === undefined ? 0 : Number(value));
+  if (samples.length > HISTORY_LENGTH) samples.shift();
+  history.set(key, samples);
+  return samples;
+}
+
+/** A small line chart of recent samples; its title says the latest value and the highest. */
+function sparkline(samples) {
+  const width = 90;
+  const height = 18;
+  const max = Math.max(1, ...samples);
+  const step = samples.length > 1 ? width / (samples.length - 1) : 0;
+  const points = samples.map(
+    (v, i) => (i * step).toFixed(1) + ',' + (height - 1 - (v / max) * (height - 2)).toFixed(1),
+  );
+  const chart = svg('svg', {
+    class: 'spark',
+    width,
+    height,
+    viewBox: '0 0 ' + width + ' ' + height,
+    'data-samples': samples.length,
+  });
+  const title = svg('title');
+  title.textContent =
+    'latest ' +
+    samples[samples.length - 1] +
+    ', highest ' +
+    Math.max(...samples) +
+    ' (' +
+    samples.length +
+    ' refreshes)';
+  chart.append(
+    title,
+    svg('polyline', { points: points.join(' '), fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 }),
+  );
+  return chart;
+}
+
 function el(tag, text, className) {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) node.textContent = String(text);
@@ -79,6 +124,9 @@ function renderPipeline(services) {
       cell(tr, s.outboxOldestAgeSeconds === null ? null : s.outboxOldestAgeSeconds.toFixed(1), 'num');
       cell(tr, s.consumerLag, 'num');
       cell(tr, s.deadLetters, s.deadLetters > 0 ? 'num warn' : 'num');
+      cell(tr, '', 'history').appendChild(
+        sparkline(remember('service:' + s.service, (s.outboxBacklog || 0) + (s.consumerLag || 0))),
+      );
       cell(tr, s.problem || '');
       return tr;
     }),
@@ -87,6 +135,8 @@ function renderPipeline(services) {
 
 function renderLag(lag) {
   $('lag-generation').textContent = 'generation ' + lag.generation + ', ' + lag.projectionVersion;
+  const behind = lag.topics.reduce((n, t) => n + t.events, 0);
+  $('lag-history').replaceChildren(sparkline(remember('projection', behind)));
   fillBody(
     'lag',
     lag.topics.map((t) => {
@@ -250,11 +300,15 @@ async function loadDeadLetters() {
   renderDeadLetters(await api('/dead-letters'));
 }
 
+let loading = false;
+
 async function loadAll() {
+  if (loading) return; // a refresh still running: the next tick tries again
   if (!sessionStorage.getItem(TOKEN_KEY)) {
     setStatus('Paste a bearer token with the role operations (npm run token -- --roles operations,auditor …).');
     return;
   }
+  loading = true;
   document.body.dataset.loaded = 'loading';
   setStatus('loading…');
   const year = $('year').value;
@@ -277,6 +331,8 @@ async function loadAll() {
     .filter((m) => m !== null);
   setStatus(failed.length ? failed.join(' · ') : 'updated ' + new Date().toLocaleTimeString(), failed.length > 0);
   document.body.dataset.loaded = 'done';
+  document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+  loading = false;
 }
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -295,5 +351,14 @@ document.addEventListener('DOMContentLoaded', () => {
     sessionStorage.removeItem(TOKEN_KEY);
     setStatus('token forgotten');
   });
+  // Live: the page asks again every `refresh` seconds (default 15; ?refresh=0 turns it off).
+  const seconds = Number(params.get('refresh') || 15);
+  $('refresh-seconds').textContent = String(seconds);
+  $('auto-refresh').checked = seconds > 0;
+  if (seconds > 0) {
+    window.setInterval(() => {
+      if ($('auto-refresh').checked) loadAll();
+    }, seconds * 1000);
+  }
   loadAll();
 });
