@@ -207,6 +207,12 @@ const plans = (topicPrefix: string): Readonly<Record<ServiceName, readonly Step[
     }),
     step('GET /reporting/operations/api/deadlines'),
     step('GET /reporting/operations/api/trend'),
+    // An agency registered in error: named, renamed, ended, then removed (it has no cases).
+    step('POST /reporting/agencies'),
+    step('GET /reporting/agencies'),
+    step('POST /reporting/agencies/{agencyId}/names'),
+    step('POST /reporting/agencies/{agencyId}/end'),
+    step('DELETE /reporting/agencies/{agencyId}'),
   ],
 });
 

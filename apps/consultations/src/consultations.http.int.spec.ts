@@ -80,12 +80,19 @@ describe('consultations service over HTTP (real Kafka + store)', { skip: real.sk
       body: { agencyId: 'atlantis', channel: 'fax', receivedOn: '2009-02-30', name: 'Zhang San' },
     });
     assert.equal(bad.status, 400);
+    // A well-formed agency id passes the format; whether the agency exists is a rule (below).
     assert.deepEqual(bad.body.violations.map((v) => `${v.field}:${v.rule}`).sort(), [
-      'agencyId:invalid_value',
       'channel:invalid_value',
       'name:unrecognized_keys',
       'receivedOn:invalid_format',
     ]);
+    const unknownAgency = await call<{ rule: string; violations: Array<{ field: string }> }>(
+      '/consultations/consultations',
+      { method: 'POST', body: { agencyId: 'atlantis', channel: 'phone', receivedOn: '2009-03-02' } },
+    );
+    assert.equal(unknownAgency.status, 422, JSON.stringify(unknownAgency.body));
+    assert.equal(unknownAgency.body.rule, 'agency.unknown');
+    assert.equal(unknownAgency.body.violations[0]?.field, 'agencyId');
     const future = await call<{ rule: string; violations: Array<{ field: string }> }>('/consultations/consultations', {
       method: 'POST',
       body: { agencyId: agency, channel: 'phone', receivedOn: '2999-01-01' },

@@ -178,8 +178,26 @@ describe(`MongoEventStore outbox markers (${real.infra?.description ?? 'skipped'
     assert.deepEqual(await store.readUnpublished(10), []);
   });
 
+  it('publishes a commit whose vouching marker is not in yet once, from that marker, and keeps its stream in order', async () => {
+    // The race the two-relay test met under load: a relay pass between an append's commit insert and
+    // its vouching marker. Looked up at once, the commit went out, then again from the late marker.
+    const { store, pending, advance } = await open();
+    await store.append('slow', 0, sampleEvents('slow', 1, 1));
+    await store.append('slow', 1, sampleEvents('slow', 2, 2));
+    // As if the first append were still between its commit and its vouching marker.
+    const vouching = await pending.findOne({ _id: 'slow@1#in' });
+    await pending.deleteOne({ _id: 'slow@1#in' });
+    assert.deepEqual(refs(await store.readUnpublished(10)), [], 'waits, and holds the later version back too');
+    await pending.insertOne(vouching!);
+    const once = await store.readUnpublished(10);
+    assert.deepEqual(refs(once), ['slow@1', 'slow@2']);
+    await store.markPublished(once, new Date());
+    advance(10_000);
+    assert.deepEqual(await store.readUnpublished(10), [], 'nothing left to send again');
+  });
+
   it('removes, without returning its commit again, a marker of a commit written before markers carried events and already published', async () => {
-    const { store, pending, commits } = await open();
+    const { store, pending, commits, advance } = await open();
     await commits.insertOne({
       _id: 'old@1',
       streamId: 'old',
@@ -198,6 +216,10 @@ describe(`MongoEventStore outbox markers (${real.infra?.description ?? 'skipped'
       firstVersion: 1,
       committedAt: new Date(),
     });
+    // Nobody vouches for it: the relay waits for a vouching marker (vouchGraceMs), then looks it up.
+    assert.deepEqual(await store.readUnpublished(10), []);
+    assert.equal(await pending.countDocuments(), 1, 'waiting for a vouching marker');
+    advance(5_000);
     assert.deepEqual(await store.readUnpublished(10), []);
     assert.equal(await pending.countDocuments(), 0);
     assert.deepEqual(await store.outboxStats(new Date()), { backlog: 0, oldestUnpublishedAgeMs: null });

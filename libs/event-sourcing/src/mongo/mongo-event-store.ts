@@ -87,6 +87,11 @@ export interface MongoEventStoreOptions {
   readonly now?: () => Date;
   /** How long the relay watches a marker without a commit before removing it. Default 60 000. */
   readonly orphanGraceMs?: number;
+  /**
+   * How long the relay waits for the marker vouching for a commit before it looks the commit up
+   * itself (the vouching insert was lost, or the marker is from before ADR 0015). Default 5 000.
+   */
+  readonly vouchGraceMs?: number;
   /** A monotonic clock in ms for the grace period; tests pass their own. */
   readonly monotonicMs?: () => number;
   /** Streams whose tail is remembered. Default 10 000. */
@@ -216,10 +221,11 @@ export class MongoEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly monotonicMs: () => number;
   private readonly graceMs: number;
+  private readonly vouchGraceMs: number;
   private readonly tailCacheSize: number;
   private readonly tails = new Map<string, StreamTail>();
-  /** Marker id → when this process first saw it without its commit (monotonic ms). */
-  private readonly orphansSeen = new Map<string, number>();
+  /** Marker id → when this process first saw it with nobody vouching for its commit (monotonic ms). */
+  private readonly unvouchedSeen = new Map<string, number>();
   /** Commits written before ADR 0015 that the relay was handed: their flag is set when published. */
   private readonly flaggedUnpublished = new Set<string>();
 
@@ -231,6 +237,7 @@ export class MongoEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.monotonicMs = options.monotonicMs ?? (() => performance.now());
     this.graceMs = options.orphanGraceMs ?? 60_000;
+    this.vouchGraceMs = options.vouchGraceMs ?? 5_000;
     this.tailCacheSize = options.tailCacheSize ?? 10_000;
   }
 
@@ -348,16 +355,28 @@ export class MongoEventStore implements EventStore {
       else if (chosen.size < limit) chosen.set(m.commitId, [m]);
     }
     const seen = new Set(markers.map((m) => m._id));
-    for (const id of this.orphansSeen.keys()) if (!seen.has(id)) this.orphansSeen.delete(id);
+    for (const id of this.unvouchedSeen.keys()) if (!seen.has(id)) this.unvouchedSeen.delete(id);
 
     const out: Commit[] = [];
     const done: string[] = [];
     const groups: [string, PendingMarker[]][] = [];
+    // A stream whose earlier commit waits for its vouching marker waits whole: versions go in order.
+    const waiting = new Set<string>();
+    const now = this.monotonicMs();
     for (const [id, ms] of chosen) {
+      const streamId = ms[0]?.streamId ?? '';
+      if (waiting.has(streamId)) continue;
       // A marker whose append saw its commit in is the commit: nothing to read.
       const vouched = ms.find(isVouchedFor);
-      if (vouched) out.push(commitOfMarker(vouched));
-      else groups.push([id, ms]);
+      if (vouched) {
+        out.push(commitOfMarker(vouched));
+        continue;
+      }
+      // Only an intent so far: its append is most likely between its commit and the vouching insert.
+      // Publishing from a lookup now would publish it twice once that marker lands; so wait a while.
+      const since = this.firstSeenUnvouched(ms, now);
+      if (ms.some((m) => m.committed === true) || now - since >= this.vouchGraceMs) groups.push([id, ms]);
+      else waiting.add(streamId);
     }
     // The others (an append in flight or dead, or a marker from before ADR 0015) are looked up, a
     // few at a time: each is a point read of one bucket.
@@ -504,14 +523,11 @@ export class MongoEventStore implements EventStore {
   private async orphans(markers: readonly PendingMarker[]): Promise<void> {
     const now = this.monotonicMs();
     for (const m of markers) {
-      const since = this.orphansSeen.get(m._id);
-      if (since === undefined) {
-        this.orphansSeen.set(m._id, now);
-        continue;
-      }
+      const since = this.unvouchedSeen.get(m._id) ?? now;
+      this.unvouchedSeen.set(m._id, since);
       if (now - since < this.graceMs) continue;
       await this.pending.collection.deleteOne({ _id: m._id } as never);
-      this.orphansSeen.delete(m._id);
+      this.unvouchedSeen.delete(m._id);
       const late = await this.bucket(m.streamId).collection.findOne({ _id: m.commitId } as never);
       if (late && (late as unknown as CommitDocument).published !== true) {
         await this.pending.collection.insertOne(m as never).catch((err: unknown) => {
@@ -538,12 +554,25 @@ export class MongoEventStore implements EventStore {
           streamId: c.streamId,
           firstVersion: c.firstVersion,
           committedAt: new Date(c.committedAt),
+          // Read just now: the relay looks it up at once rather than wait for a vouching marker.
+          committed: true,
         };
         await this.pending.collection.insertOne(marker as never).catch((err: unknown) => {
           if (!isDuplicateKeyError(err)) throw err;
         });
       }
     }
+  }
+
+  /** When this process first saw any of these markers (one commit's) with nobody vouching for it. */
+  private firstSeenUnvouched(markers: readonly PendingMarker[], now: number): number {
+    let first = now;
+    for (const m of markers) {
+      const since = this.unvouchedSeen.get(m._id);
+      if (since === undefined) this.unvouchedSeen.set(m._id, now);
+      else first = Math.min(first, since);
+    }
+    return first;
   }
 
   private async markers(): Promise<PendingMarker[]> {

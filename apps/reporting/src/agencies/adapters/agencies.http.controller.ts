@@ -58,7 +58,15 @@ export class AgenciesHttpController {
   @HttpCode(201)
   @Roles('administrator', 'supervisor')
   @ApiOperation({ summary: 'Register an agency (an administrator, or a supervisor of its parent)' })
-  @ApiBody({ schema: zodOpenApi(registerBody) })
+  @ApiBody({
+    schema: zodOpenApi(registerBody, {
+      id: 'example-district',
+      name: '示例区国土资源局',
+      parentId: 'zhuzhou-city',
+      level: 'county',
+      validFrom: '2024-01-01',
+    }),
+  })
   async register(
     @Body(new ZodValidationPipe(registerBody)) body: z.output<typeof registerBody>,
     @Req() req: HttpRequest,
@@ -73,9 +81,9 @@ export class AgenciesHttpController {
   @Post(':agencyId/names')
   @HttpCode(200)
   @Roles('administrator', 'supervisor')
-  @ApiParam({ name: 'agencyId' })
+  @ApiParam({ name: 'agencyId', example: 'example-district' })
   @ApiOperation({ summary: 'A new official name from a day on; the earlier names are kept for earlier years' })
-  @ApiBody({ schema: zodOpenApi(renameBody) })
+  @ApiBody({ schema: zodOpenApi(renameBody, { name: '示例区自然资源和规划局', from: '2024-07-01' }) })
   async rename(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(renameBody)) body: z.output<typeof renameBody>,
@@ -89,9 +97,9 @@ export class AgenciesHttpController {
   @Post(':agencyId/end')
   @HttpCode(200)
   @Roles('administrator', 'supervisor')
-  @ApiParam({ name: 'agencyId' })
+  @ApiParam({ name: 'agencyId', example: 'example-district' })
   @ApiOperation({ summary: 'End an agency (merged or abolished): validTo is its last day; its cases and reports stay' })
-  @ApiBody({ schema: zodOpenApi(endBody) })
+  @ApiBody({ schema: zodOpenApi(endBody, { validTo: '2024-12-31' }) })
   async end(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(endBody)) body: z.output<typeof endBody>,
@@ -105,7 +113,7 @@ export class AgenciesHttpController {
   @Delete(':agencyId')
   @HttpCode(200)
   @Roles('administrator', 'supervisor')
-  @ApiParam({ name: 'agencyId' })
+  @ApiParam({ name: 'agencyId', example: 'example-district' })
   @ApiOperation({ summary: 'Remove an agency registered in error: 409 when it has cases (end it instead)' })
   async remove(@Param() params: unknown, @Req() req: HttpRequest) {
     const { agencyId } = parseWith(agencyPath, params);
