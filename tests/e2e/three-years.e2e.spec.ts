@@ -1,5 +1,5 @@
-// Issue 16's "Done when": three consecutive years (2022–2024) of a bureau that is not 株洲 — 某市自然资源和
-//规划局 and two districts' branches, loaded from an agencies file — fed through the HTTP APIs of the
+// Issue 16's "Done when": three consecutive years (2022–2024) of a bureau that is not 株洲 —
+// 某市自然资源和规划局 and two districts' branches, loaded from an agencies file — fed through the HTTP APIs of the
 // embedded platform: disclosure requests of several applicant types with their outcomes (some received in
 // December and answered in January: carried over), normative documents issued and repealed over an
 // opening stock with a stock-take correction, declared 许可/处罚/强制 counts, 行政事业性收费 in fen whose
