@@ -78,7 +78,9 @@ function table(): BadInput[] {
     post('malformed JSON', '{"agencyId": "zhuzhou-city", ', 400, '(body)', 'entity.parse.failed');
     post('a JSON array instead of an object', [valid], 400);
     post('agencyId of the wrong type (number)', { ...valid, agencyId: 42 }, 400, 'agencyId');
-    post('unknown agency (enum)', { ...valid, agencyId: 'atlantis' }, 400, 'agencyId');
+    // Agencies are data (ADR 0014): a well-formed id is checked against the registry, a 422 naming it.
+    post('unknown agency (not in the registry)', { ...valid, agencyId: 'atlantis' }, 422, 'agencyId', 'agency.unknown');
+    post('malformed agency id', { ...valid, agencyId: 'Atlantis City!' }, 400, 'agencyId');
     post('missing agencyId', { ...valid, agencyId: undefined }, 400, 'agencyId');
     post('an extra field', { ...valid, approvedBy: 'me' }, 400, 'approvedBy', 'unrecognized_keys');
     post('operator injection in agencyId', { ...valid, agencyId: INJECT }, 400, 'agencyId');
