@@ -187,9 +187,10 @@ describe('the published report, opened in headless chromium without a token', { 
     assert.match(((await other.json()) as { message: string }).message, new RegExp(`${YEAR + 1}`));
     const county = await call(`/reporting/published/you-county/${YEAR}`);
     assert.equal(county.status, 404, 'the county has published nothing');
+    // An agency the registry does not know: a 404 naming it (issue 16.1; agencies are data).
     const unknown = await call(`/reporting/published/atlantis/${YEAR}`);
-    assert.equal(unknown.status, 400);
-    assert.match(await unknown.text(), /agencyId/);
+    assert.equal(unknown.status, 404);
+    assert.match(await unknown.text(), /atlantis/);
     const format = await call(`${PUBLIC}?format=pdfx`);
     assert.equal(format.status, 400);
     assert.match(await format.text(), /format/);
