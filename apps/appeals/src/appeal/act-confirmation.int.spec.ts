@@ -184,9 +184,17 @@ describe(
       );
       assert.equal(flagged.actStatus, 'pending');
       assert.equal(flagged.version, 2);
-      const overdue = await http<{ items: Appeal[] }>(`${svc.url}/appeals/appeals?actOverdue=true`);
+      // A case reads its stream; the list reads the views, which the sweeper's own command writes just
+      // after its append (and the relay's listener too): a moment later, so the list is polled.
+      const overdue = await eventually(
+        async () => {
+          const listed = await http<{ items: Appeal[] }>(`${svc.url}/appeals/appeals?actOverdue=true`);
+          return listed.body.items.length > 0 ? listed.body.items : undefined;
+        },
+        { what: 'the overdue appeal listed', timeoutMs: 10_000 },
+      );
       assert.deepEqual(
-        overdue.body.items.map((a) => a.id),
+        overdue.map((a) => a.id),
         [filed.body.id],
       );
 
