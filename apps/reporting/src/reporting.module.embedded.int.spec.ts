@@ -21,6 +21,7 @@ import {
 import { embeddedTransport, resetEmbeddedTransport } from '#event-sourcing/nest';
 import { eventually } from '#testing';
 import { AnnualReportsService } from './annual-report/application/annual-reports.service.js';
+import { type ExplainedFigure } from './annual-report/domain/explanation.js';
 import { StatisticsProjection } from './annual-report/application/statistics-projection.js';
 import { SEED_DECLARED, SEED_YEAR, seedCases, seedFiling } from './annual-report/testing/seed-2009.js';
 import { SourceEventEmitter } from './annual-report/testing/source-events.js';
@@ -156,7 +157,26 @@ describe('the reporting service, embedded, fed the seed year', () => {
     };
     const frozen = inForce((await reports.report(closedKey, 'national-2021')).tables);
     assert.ok(frozen >= 1, 'the document counts in force at the close');
+    // The explanation of 现行有效件数 is frozen with the figure: its parts add up to it as closed.
+    const explainedInForce = async (report: { explanation?: readonly ExplainedFigure[] }) => {
+      const explained = report.explanation?.find((x) => x.column === '现行有效件数' && x.path.at(-1) === '规章');
+      assert.ok(explained, 'the report explains 现行有效件数 of 规章');
+      return { value: explained.value, sum: explained.parts.reduce((n, p) => n + p.value, 0) };
+    };
+    assert.deepEqual(await explainedInForce(await reports.report(closedKey, 'national-2021')), {
+      value: frozen,
+      sum: frozen,
+    });
     await deliver(repealed!);
+    // The late repeal moves the live explanation (as of the year end), never the closed one.
+    assert.deepEqual(await explainedInForce(await reports.report(closedKey, 'national-2021')), {
+      value: frozen,
+      sum: frozen,
+    });
+    assert.deepEqual(await explainedInForce(await reports.report(closedKey, 'national-2021', '2011-12-31')), {
+      value: frozen - 1,
+      sum: frozen - 1,
+    });
     const adjustments = (await reports.adjustments(closedKey))!;
     assert.deepEqual(
       adjustments.lateEvents.map((e) => [e.streamId, e.eventType]),

@@ -25,6 +25,21 @@ export const figureSchema = z.strictObject({
   value: z.number(),
 });
 
+/**
+ * One part of an explained figure (issue 16.2/16.3): whose it is, where it comes from (`declarations`,
+ * `enforcement-cases`, `opening-stock`, `issued`, `repealed`, `corrections`) and what it adds.
+ */
+const figurePart = z.strictObject({
+  agencyId: z.string().min(1).max(80).optional(),
+  source: z.string().min(1).max(40),
+  value: z.number(),
+  asOf: isoDate.optional(),
+  chosen: z.boolean().optional(),
+  notUsed: z.strictObject({ source: z.string().min(1).max(40), value: z.number().nullable() }).optional(),
+});
+/** A figure the office answers for, with the parts it is made of (they add up to its value). */
+const explainedFigure = figureSchema.extend({ parts: z.array(figurePart).max(2000) });
+
 /** A section of the report document (issue 17): `s1` … (`intro` for the 2008-era 引言). */
 const sectionId = z.string().regex(/^(intro|s\d{1,2})$/);
 /** A literal figure the office typed, and the report cell it stated when the text was saved. */
@@ -86,6 +101,15 @@ export const yearClosed = defineEvent({
           asOf: isoDate,
           contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
           figures: z.array(figureSchema),
+          explanation: z
+            .array(explainedFigure)
+            .max(200)
+            .optional()
+            .describe(
+              'how the figures the office answers for were made as closed: 行政许可/处罚/强制 with the source of each ' +
+                "agency's count, 现行有效件数 as opening stock + issued − repealed ± corrections; absent in closes made " +
+                'before it was kept, and for templates without such figures',
+            ),
         }),
       )
       .min(1),

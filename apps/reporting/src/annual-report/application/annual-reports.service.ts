@@ -104,11 +104,16 @@ export interface PublishedReport {
   /** The document as published: the text frozen by the close, resolved against its figures. */
   readonly document: ReportDocument;
   readonly documentHash: string;
+  /** How the office's own figures were made, as closed (absent for closes made before it was kept). */
+  readonly explanation?: readonly ExplainedFigure[];
 }
 
 /** A report with its document (sections, text, tables in place) and the document's hash. */
 export type ReportWithDocument = Report & {
-  /** Live reports: how the declared figures are made and where each part comes from (explanation.ts). */
+  /**
+   * How the figures the office answers for are made and where each part comes from (explanation.ts):
+   * live, or as frozen by the close (absent for closes made before it was kept).
+   */
   readonly explanation?: readonly ExplainedFigure[];
   readonly contentHash: string;
   readonly document: ReportDocument;
@@ -340,6 +345,9 @@ export class AnnualReportsService {
         asOf: r.asOf,
         contentHash: r.contentHash,
         figures: flatFigures(r.tables),
+        // How the office's own figures were made, frozen with them (issue 16): a later declaration or
+        // stock-take changes the live explanation, never the closed one.
+        ...(r.explanation.length > 0 ? { explanation: r.explanation.map(frozenExplained) } : {}),
       })),
     };
     const today = legalDateOf(ctx.now.toISOString());
@@ -413,6 +421,7 @@ export class AnnualReportsService {
           status: loaded.state.status === 'published' ? 'published' : 'closed',
           tables: frozen.tables,
           checks: checksFor(template, frozen.tables, { carriedInRequests: carriedIn(closed) }),
+          ...frozenExplanation(closed, template),
           manifest: {
             ...closed.manifest,
             closeNumber: closed.closeNumber,
@@ -520,6 +529,7 @@ export class AnnualReportsService {
         },
         tables: frozen.tables,
         checks: checksFor(template, frozen.tables, { carriedInRequests: carriedIn(closed) }),
+        ...frozenExplanation(closed, template),
         contentHash: frozen.contentHash,
         document,
         documentHash: docHash,
@@ -669,6 +679,31 @@ export function frozenTables(
 function carriedInOf(tables: readonly ReportTable[]): number | undefined {
   const t = tables.find((x) => x.id === 'national-3');
   return t?.rows.find((r) => r.label === LNAT.carriedIn)?.values?.[TOTAL_COLUMN];
+}
+
+/** An explained figure as the YearClosed event carries it (no undefined keys: the contract is strict). */
+type FrozenExplained = NonNullable<YearClosedData['reports'][number]['explanation']>[number];
+function frozenExplained(x: ExplainedFigure): FrozenExplained {
+  return {
+    table: x.table,
+    path: [...x.path],
+    ...(x.column !== undefined ? { column: x.column } : {}),
+    value: x.value,
+    parts: x.parts.map((p) => ({
+      source: p.source,
+      value: p.value,
+      ...(p.agencyId !== undefined ? { agencyId: p.agencyId } : {}),
+      ...(p.asOf !== undefined ? { asOf: p.asOf } : {}),
+      ...(p.chosen !== undefined ? { chosen: p.chosen } : {}),
+      ...(p.notUsed ? { notUsed: { ...p.notUsed } } : {}),
+    })),
+  };
+}
+
+/** The explanation a close froze for a template, as a report field (nothing for older closes). */
+function frozenExplanation(closed: YearClosedData, template: Template): { explanation?: readonly ExplainedFigure[] } {
+  const explanation = closed.reports.find((r) => r.template === template)?.explanation;
+  return explanation ? { explanation } : {};
 }
 
 function carriedIn(closed: YearClosedData): number {
