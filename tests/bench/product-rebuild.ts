@@ -80,6 +80,9 @@ export async function serviceTopics(ctx: BenchContext, count: number): Promise<S
   return { prefix, topics, events: count };
 }
 
+/** Reads an envelope as the projection's consumer does: older schema versions upcast to the current one. */
+const contracts = createContractRegistry();
+
 /** What an event means to the statistics, by the product's own translation (as the projection applies it). */
 export const appliedEventOf = (e: EventEnvelope): AppliedEvent => ({
   source: {
@@ -89,7 +92,7 @@ export const appliedEventOf = (e: EventEnvelope): AppliedEvent => ({
     agencyId: e.agencyId,
     recordedAt: e.recordedAt,
   },
-  changes: translate(e),
+  changes: translate(contracts.read(e)),
 });
 
 /** The reference: the same events folded in memory with the product's own translation and fold. */
