@@ -1,12 +1,14 @@
 // Flat cost (issue 15): what one command and one projection batch cost with N cases already stored.
 // The stores are filled before the product starts, by bulk insert: the applications service's event
 // store gets N streams (one published commit each, written into the collections the store itself
-// names), and the projection's read model gets the N cases' facts written by the product's own
+// names) and the texts typed into its disclosure requests, and the projection's read model gets the N cases' facts written by the product's own
 // FactStore (fresh cases go in insertMany requests). Then commands are sent one at a time, each
 // waited for until the projection has written its case, as in the end-to-end measurement.
 import mongoose from 'mongoose';
 import { type EventEnvelope } from '#contracts';
 import { MongoDocumentCollections, MongoEventStore, type CommitDocument } from '#event-sourcing/mongo';
+import { CaseTexts } from '#event-sourcing/read-model';
+import { REQUEST_TEXTS } from '../../apps/applications/src/disclosure-request/application/disclosure-requests.service.js';
 import { FactStore } from '../../apps/reporting/src/annual-report/application/fact-store.js';
 import { type BenchContext, type Outcome } from './context.js';
 import { type LiveSeed, round1, startLive, withTimeout } from './product-live.js';
@@ -30,10 +32,32 @@ export function firstCases(events: Iterable<{ envelope: EventEnvelope }>, cases:
   return out;
 }
 
+/** Texts kept at once while seeding (each is one insert through the product's own CaseTexts). */
+const TEXTS_IN_FLIGHT = 64;
+
+/**
+ * What each disclosure request received leaves beside its commit: the text typed into it (ADR 0008),
+ * written by the product's own CaseTexts into the service's collection — so a command that reads
+ * texts in a way that grows with the cases stored shows in the flat-cost ratio.
+ */
+async function seedRequestTexts(conn: mongoose.Connection, envelopes: readonly EventEnvelope[]): Promise<number> {
+  const texts = new CaseTexts(new MongoDocumentCollections(conn), { collection: REQUEST_TEXTS });
+  const received = envelopes.filter((e) => e.type === 'applications.DisclosureRequestReceived');
+  for (let i = 0; i < received.length; i += TEXTS_IN_FLIGHT) {
+    await Promise.all(
+      received
+        .slice(i, i + TEXTS_IN_FLIGHT)
+        .map((e, j) => texts.keep(e.streamId, 1, { informationRequested: `土地出让合同 #seed-${i + j}` })),
+    );
+  }
+  return received.length;
+}
+
 /** N streams of one published commit each (the stream's first event), in the store's own collections. */
 async function seedEventStore(mongoUri: string, envelopes: readonly EventEnvelope[]): Promise<number> {
   const conn = await mongoose.createConnection(mongoUri).asPromise();
   try {
+    await seedRequestTexts(conn, envelopes);
     const store = await MongoEventStore.open(conn);
     const byCollection = new Map<
       string,

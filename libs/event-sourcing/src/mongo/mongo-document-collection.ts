@@ -34,6 +34,8 @@ interface StoredDocument {
   _id: string;
   version: number;
   doc: unknown;
+  /** Top-level copies of the indexed fields, `ix:<path>` (see `IndexedFields`). */
+  [indexKey: `ix:${string}`]: unknown;
 }
 
 const storedSchema = (): Schema<StoredDocument> =>
@@ -44,10 +46,63 @@ const storedSchema = (): Schema<StoredDocument> =>
 
 const inDoc = (path: string): string => `doc.${path}`;
 
-function toFilter(where: Where | undefined): Record<string, unknown> {
-  const filter: Record<string, unknown> = {};
-  for (const [path, condition] of Object.entries(where ?? {})) filter[inDoc(path)] = condition;
-  return filter;
+/**
+ * The indexed fields of a collection, each also stored at the top level of its document under
+ * `ix:<path>` (the same value; dots as colons), where the indexes are made and the queries on them go. Why: FerretDB
+ * hands a filter to PostgreSQL only when it is an equality on a top-level field; on `doc.<path>` it
+ * reads the whole collection and filters in Go, so every list and every lookup by case cost more as
+ * the collection grew (issue 15; ADR 0012's GIN twins index top-level fields). On MongoDB the copy is
+ * an ordinary indexed field. The copies are written with every write and removed when the field is.
+ */
+class IndexedFields {
+  constructor(readonly paths: readonly string[]) {}
+
+  /** `ix:` and the path with its dots as colons (a stored field name may not hold a dot; a path has no colon). */
+  static keyOf = (path: string): `ix:${string}` => `ix:${path.replaceAll('.', ':')}`;
+
+  /** `{ 'ix:<path>': value }` for the indexed fields `doc` has. */
+  copiesOf(doc: unknown): Record<string, unknown> {
+    const copies: Record<string, unknown> = {};
+    for (const path of this.paths) {
+      const value = valueAt(doc, path);
+      if (value !== undefined) copies[IndexedFields.keyOf(path)] = value;
+    }
+    return copies;
+  }
+
+  /** The update that stores `doc` (and `version`, when given) with its copies, removing stale ones. */
+  updateOf(doc: unknown, version?: number): { $set: Record<string, unknown>; $unset?: Record<string, ''> } {
+    const copies = this.copiesOf(doc);
+    const stale = this.paths.map(IndexedFields.keyOf).filter((key) => !(key in copies));
+    return {
+      $set: { ...(version !== undefined ? { version } : {}), doc, ...copies },
+      ...(stale.length > 0 ? { $unset: Object.fromEntries(stale.map((key) => [key, ''] as const)) } : {}),
+    };
+  }
+
+  /** A stored document: id, version, the document and its copies. */
+  stored(_id: string, version: number, doc: unknown): StoredDocument {
+    return { _id, version, doc, ...this.copiesOf(doc) };
+  }
+
+  /** The store's filter for a query: an indexed field through its copy, any other inside `doc`. */
+  filterOf(where: Where | undefined): Record<string, unknown> {
+    const filter: Record<string, unknown> = {};
+    for (const [path, condition] of Object.entries(where ?? {})) {
+      filter[this.paths.includes(path) ? IndexedFields.keyOf(path) : inDoc(path)] = condition;
+    }
+    return filter;
+  }
+}
+
+/** The value at a dotted path of a JSON document (undefined when a step is missing). */
+function valueAt(doc: unknown, path: string): unknown {
+  let at: unknown = doc;
+  for (const step of path.split('.')) {
+    if (at === null || typeof at !== 'object' || Array.isArray(at)) return undefined;
+    at = (at as Record<string, unknown>)[step];
+  }
+  return at;
 }
 
 export class MongoDocumentCollection<T extends object> implements DocumentCollection<T> {
@@ -55,6 +110,7 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
   /** Makes the collection's indexes, once; a failure (the store away) is not remembered. */
   private readonly makeIndexes: () => Promise<void>;
   private readonly writes = new KeyedMutex();
+  private readonly indexed: IndexedFields;
   /** Ids this process has seen stored, most recent last (a hint: a wrong entry only costs a read). */
   private readonly stored = new Set<string>();
 
@@ -70,19 +126,50 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
       connection.model<StoredDocument>(modelName, storedSchema(), name);
     const indexes = (options.indexes ?? []).map((spec) => (typeof spec === 'string' ? [spec] : [...spec]));
     indexes.flat().forEach(checkFieldPath);
-    this.makeIndexes = onceUnlessFailed(() =>
-      Promise.all(
-        indexes.map((fields) =>
-          this.model.collection.createIndex(Object.fromEntries(fields.map((f) => [inDoc(f), 1]))),
-        ),
-      ).then(() => undefined),
-    );
+    this.indexed = new IndexedFields([...new Set(indexes.flat())]);
+    this.makeIndexes = onceUnlessFailed(() => this.prepareIndexes(indexes));
     // Started now; a failure is surfaced by the first operation, never an unhandled rejection.
     this.ready.catch(() => {});
   }
 
   private get ready(): Promise<void> {
     return this.makeIndexes();
+  }
+
+  /**
+   * Makes the indexes on the top-level copies. A collection written before the copies existed
+   * (its indexes were on `doc.<path>`) gets its copies first, in one pass, then the new indexes, and
+   * loses the old ones: an index on the copies means every document has them.
+   */
+  private async prepareIndexes(indexes: readonly (readonly string[])[]): Promise<void> {
+    const collection = this.model.collection;
+    const keyOf = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [IndexedFields.keyOf(f), 1]));
+    const existing: Array<{ name: string; key: Record<string, unknown> }> = await collection
+      .listIndexes()
+      .toArray()
+      .catch(() => []); // no collection yet
+    const names = new Set(existing.map((i) => i.name));
+    const missing = indexes.filter((fields) => !names.has(indexName(keyOf(fields))));
+    const old = existing.filter((i) => Object.keys(i.key).some((k) => k.startsWith('doc.')));
+    if (missing.length > 0 && old.length > 0) await this.addCopies();
+    await Promise.all(indexes.map((fields) => collection.createIndex(keyOf(fields))));
+    await Promise.all(old.map((i) => collection.dropIndex(i.name).catch(() => undefined)));
+  }
+
+  /** Writes the top-level copies into every stored document (once, for data written before them). */
+  private async addCopies(): Promise<void> {
+    const cursor = this.model.collection.find({}, { projection: { doc: 1 } });
+    for await (const d of cursor as AsyncIterable<{ _id: string; doc: unknown }>) {
+      const { $set, $unset } = this.indexed.updateOf(d.doc);
+      const { doc: _unchanged, ...copies } = $set;
+      await this.model.collection.updateOne(
+        { _id: d._id } as never,
+        {
+          ...(Object.keys(copies).length > 0 ? { $set: copies } : {}),
+          ...($unset ? { $unset } : {}),
+        } as never,
+      );
+    }
   }
 
   /** Which server this is (asked once per connection; asked again after a failure). */
@@ -118,17 +205,16 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     // the read above, under the per-id lock.
     const update = async (): Promise<boolean> =>
       (
-        await this.model
-          .updateOne(kind === 'ferretdb' ? { _id: id } : { _id: id, version: { $lt: version } }, {
-            $set: { version, doc: stored },
-          })
-          .exec()
+        await this.model.collection.updateOne(
+          (kind === 'ferretdb' ? { _id: id } : { _id: id, version: { $lt: version } }) as never,
+          this.indexed.updateOf(stored, version) as never,
+        )
       ).matchedCount === 1;
     return this.writes.run(id, async () => {
       // An id this process has not seen stored is most often new (a case's first view, a fact's
       // first event): insert it straight away — about 1 ms on FerretDB, where a read that misses
       // scans the whole collection (ADR 0006). A duplicate means it is there after all: read.
-      if (!this.stored.has(id) && (await this.insert({ _id: id, version, doc: stored }))) {
+      if (!this.stored.has(id) && (await this.insert(this.indexed.stored(id, version, stored)))) {
         this.rememberStored(id);
         return true;
       }
@@ -137,7 +223,7 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
         this.rememberStored(id);
         return current < version && update();
       }
-      if (await this.insert({ _id: id, version, doc: stored })) return true;
+      if (await this.insert(this.indexed.stored(id, version, stored))) return true;
       // Another process inserted it between our read and insert: decide against what it wrote.
       const written = await versionOf();
       return written !== undefined && written < version && update();
@@ -163,7 +249,7 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
         const inserts: StoredDocument[] = [];
         const others = writes.filter((w) => {
           if (!w.fresh) return true;
-          inserts.push({ _id: w.id, version: w.version, doc: jsonCopy(w.doc) });
+          inserts.push(this.indexed.stored(w.id, w.version, jsonCopy(w.doc)));
           return false;
         });
         if (others.length > 0) {
@@ -174,7 +260,7 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
           const updates: NewerWrite<T>[] = [];
           for (const w of others) {
             const current = stored.get(w.id);
-            if (current === undefined) inserts.push({ _id: w.id, version: w.version, doc: jsonCopy(w.doc) });
+            if (current === undefined) inserts.push(this.indexed.stored(w.id, w.version, jsonCopy(w.doc)));
             else if (current < w.version) updates.push(w);
             else written.set(w.id, false);
           }
@@ -185,7 +271,7 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
               chunk.map((w) => ({
                 updateOne: {
                   filter: (kind === 'ferretdb' ? { _id: w.id } : { _id: w.id, version: { $lt: w.version } }) as never,
-                  update: { $set: { version: w.version, doc: jsonCopy(w.doc) } },
+                  update: this.indexed.updateOf(jsonCopy(w.doc), w.version) as never,
                 },
               })),
               { ordered: false },
@@ -216,10 +302,11 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     await this.ready;
     const stored = jsonCopy(doc);
     const update = async (): Promise<boolean> =>
-      (await this.model.updateOne({ _id: id }, { $set: { doc: stored } }).exec()).matchedCount === 1;
+      (await this.model.collection.updateOne({ _id: id } as never, this.indexed.updateOf(stored) as never))
+        .matchedCount === 1;
     await this.writes.run(id, async () => {
       if (await update()) return;
-      if (await this.insert({ _id: id, version: 0, doc: stored })) return;
+      if (await this.insert(this.indexed.stored(id, 0, stored))) return;
       if (!(await update())) throw new Error(`document ${id} could not be written (deleted concurrently?)`);
     });
   }
@@ -243,24 +330,28 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
   async find(query: FindQuery = {}): Promise<FindResult<T>> {
     checkFindQuery(query);
     await this.ready;
-    const filter = toFilter(query.where);
-    const total = await this.model.countDocuments(filter).exec();
+    const filter = this.indexed.filterOf(query.where);
+    const total = await this.model.collection.countDocuments(filter);
     // MongoDB reads limit 0 as "no limit"; here it means an empty page (with the total).
     if (query.limit === 0) return { items: [], total };
     const sort: Record<string, 1 | -1> = {};
     for (const [path, dir] of Object.entries(query.sort ?? {})) sort[inDoc(path)] = dir;
     sort._id = 1;
-    let cursor = this.model.find(filter).sort(sort);
-    if (query.skip) cursor = cursor.skip(query.skip);
-    if (query.limit !== undefined) cursor = cursor.limit(query.limit);
-    const found = await cursor.lean<StoredDocument[]>().exec();
+    const found = (await this.model.collection
+      .find(filter, {
+        sort,
+        projection: { doc: 1 },
+        ...(query.skip ? { skip: query.skip } : {}),
+        ...(query.limit !== undefined ? { limit: query.limit } : {}),
+      })
+      .toArray()) as unknown as Array<{ doc: unknown }>;
     return { items: found.map((d) => d.doc as T), total };
   }
 
   async count(where?: Where): Promise<number> {
     checkWhere(where);
     await this.ready;
-    return this.model.countDocuments(toFilter(where)).exec();
+    return this.model.collection.countDocuments(this.indexed.filterOf(where));
   }
 
   /** Inserts what it can; returns the ids refused because they already exist. */
@@ -297,6 +388,12 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     }
   }
 }
+
+/** The name MongoDB (and FerretDB) give an index by default: `<field>_1_<field>_1`. */
+const indexName = (key: Record<string, unknown>): string =>
+  Object.entries(key)
+    .map(([field, dir]) => `${field}_${String(dir)}`)
+    .join('_');
 
 export class MongoDocumentCollections implements DocumentCollections {
   private readonly byName = new Map<string, MongoDocumentCollection<object>>();

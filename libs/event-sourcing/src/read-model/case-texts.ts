@@ -83,12 +83,18 @@ export class CaseTexts {
     return (await this.ofMany([caseId])).get(caseId) ?? {};
   }
 
-  /** The texts of many cases (one query): for a page of a list. */
+  /**
+   * The texts of many cases (a page of a list): one equality query per case, side by side. Not one
+   * `caseId: { $in }` query: FerretDB cannot hand `$in` on a field other than `_id` to its backend, so
+   * that query read the whole collection — on every command's answer, a cost growing with the cases
+   * stored (issue 15) — while an equality on the indexed `caseId` is an index lookup on either store.
+   */
   async ofMany(caseIds: readonly string[]): Promise<ReadonlyMap<string, CaseTextValues>> {
     const byCase = new Map<string, Record<string, string>>();
-    if (caseIds.length === 0) return byCase;
-    const found = await this.records.find({ where: { caseId: { $in: [...new Set(caseIds)] } }, limit: 100_000 });
-    for (const r of found.items) {
+    const pages = await Promise.all(
+      [...new Set(caseIds)].map((caseId) => this.records.find({ where: { caseId }, limit: MAX_TEXTS_PER_CASE })),
+    );
+    for (const r of pages.flatMap((page) => page.items)) {
       const texts = byCase.get(r.caseId) ?? {};
       texts[r.key] = r.status === 'held' ? r.text : ERASED_TEXT;
       byCase.set(r.caseId, texts);
@@ -126,6 +132,9 @@ export class CaseTexts {
 }
 
 const idOf = (caseId: string, key: string): string => `${caseId}|${key}`;
+
+/** Far more texts than a case gathers (one per typed field and step); bounds a read. */
+const MAX_TEXTS_PER_CASE = 10_000;
 
 /** How a kind of case keeps its free text: where, what a command typed, and how a view shows it. */
 /**
