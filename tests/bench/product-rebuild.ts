@@ -96,7 +96,7 @@ export const appliedEventOf = (e: EventEnvelope): AppliedEvent => ({
 });
 
 /** The reference: the same events folded in memory with the product's own translation and fold. */
-export function foldedInMemory(ctx: BenchContext, count: number): CaseFact[] {
+export function foldedInMemory(ctx: Pick<BenchContext, 'payload'>, count: number): CaseFact[] {
   const byCase = new Map<string, Map<number, AppliedEvent>>();
   for (const { envelope: e } of ctx.payload.events(count)) {
     const applied = appliedEventOf(e);
