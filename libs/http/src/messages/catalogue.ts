@@ -201,7 +201,13 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageEntry | readonly Mes
     { en: 'agency {agencyId} ended on {to}', zh: '机构 {agencyId} 已于 {to} 撤销' },
     { zh: '该机构已撤销' },
   ],
-  'agency.has-cases': { zh: '该机构已有案件：不能删除，只能撤销（POST …/end 并给出 validTo）' },
+  'agency.has-cases': [
+    {
+      en: 'agency {agencyId} has cases: it cannot be removed, only ended (POST …/end with validTo)',
+      zh: '机构 {agencyId} 已有案件：不能删除，只能撤销（POST …/end 并给出 validTo）',
+    },
+    { zh: '该机构已有案件：不能删除，只能撤销（POST …/end 并给出 validTo）' },
+  ],
   'agency.has-subordinates': [
     {
       en: 'agencies {below} below it exist after {to}: end them first',
@@ -376,7 +382,6 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageEntry | readonly Mes
     },
     { zh: '{field} 不在答复结果的分类树内' },
   ],
-  'outcome.invalid': { zh: '{field} 不在答复结果的分类树内' },
   'reply.fee-unpaid-needs-lapse': { zh: '逾期未缴费的申请以登记收费通知失效办结，而不是答复' },
   'reply.no-clarification-not-awaited': {
     zh: 'other-processing/no-clarification 要求已告知补正且申请人未补正',
@@ -464,7 +469,13 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageEntry | readonly Mes
     },
     { zh: '该期间与已申报的期间重叠' },
   ],
-  'decision-count.source-unavailable': { zh: '执法案件不产生此类决定的数量（只有行政处罚和行政强制）：请选择其他来源' },
+  'decision-count.source-unavailable': [
+    {
+      en: 'source enforcement-cases: enforcement decides no {type} on its cases (only 行政处罚 and 行政强制)',
+      zh: '来源 enforcement-cases：执法案件不作出{type}决定（只有行政处罚和行政强制）：请选择其他来源',
+    },
+    { zh: '执法案件不产生此类决定的数量（只有行政处罚和行政强制）：请选择其他来源' },
+  ],
 
   // ---- consultations (咨询) -----------------------------------------------------------------------------
   'consultation.unknown': { zh: '没有此咨询' },
@@ -502,8 +513,20 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageEntry | readonly Mes
     { zh: '批次过大：请拆分' },
   ],
   'batch.id-invalid': { zh: '批次编号为 1–100 个字符，只能含 A–Z a–z 0–9 . _ -' },
-  'batch.id-reused': { zh: '此批次编号已用于内容或机构不同的批次：请换一个批次编号' },
-  'batch.agency-required': { zh: '此批次编号被多个机构使用过：请给出 agencyId' },
+  'batch.id-reused': [
+    {
+      en: 'batch {batchId} was already received with other content or agency: choose a new batch id',
+      zh: '批次 {batchId} 已以不同的内容或机构收到过：请换一个批次编号',
+    },
+    { zh: '此批次编号已用于内容或机构不同的批次：请换一个批次编号' },
+  ],
+  'batch.agency-required': [
+    {
+      en: 'batch id {batchId} was used by {agencies}: name the agencyId',
+      zh: '批次编号 {batchId} 已被 {agencies} 使用：请给出 agencyId',
+    },
+    { zh: '此批次编号被多个机构使用过：请给出 agencyId' },
+  ],
   'batch.header-invalid': [
     { en: 'the CSV header has unbalanced quotes', zh: 'CSV 表头的引号不成对' },
     {
@@ -518,7 +541,10 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageEntry | readonly Mes
     { en: 'must be text/csv or application/x-ndjson', zh: '必须是 text/csv 或 application/x-ndjson' },
     { zh: '批次的内容类型不受支持' },
   ],
-  'import.chunk-inconsistent': { zh: '导入分块的数字对不上' },
+  'import.chunk-inconsistent': [
+    { en: 'chunk {chunk} of batch {batchId} does not add up', zh: '批次 {batchId} 的第 {chunk} 块数字对不上' },
+    { zh: '导入分块的数字对不上' },
+  ],
   'csv.malformed': { zh: '引号不成对' },
   'csv.column-count': { zh: '此行的列数与表头不一致' },
   'json.malformed': { zh: '不是有效的 JSON' },
@@ -533,17 +559,38 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageEntry | readonly Mes
   'area.zero': { zh: '{field} 必须大于 0' },
   'stop.already-stopped': [{ en: 'already stopped on site on {on}', zh: '已于 {on} 现场制止' }, { zh: '已现场制止' }],
   'stop.after-filing': { zh: '已立案的案件进入调查，不再现场制止' },
-  'stop.before-discovery': { zh: '{field} 早于发现日期' },
+  'stop.before-discovery': [
+    { en: '{field} {date} is before the discovery ({other})', zh: '{field} {date} 早于发现日期（{other}）' },
+    { zh: '{field} 早于发现日期' },
+  ],
   'file.already-filed': [
     { en: 'the case was already filed on {on}', zh: '该案件已于 {on} 立案' },
     { zh: '该案件已立案' },
   ],
-  'file.before-discovery': { zh: '{field} 早于发现日期' },
-  'file.before-stop': { zh: '{field} 早于现场制止日期' },
-  'decision.before-filing': { zh: '{field} 早于立案日期' },
+  'file.before-discovery': [
+    { en: '{field} {date} is before the discovery ({other})', zh: '{field} {date} 早于发现日期（{other}）' },
+    { zh: '{field} 早于发现日期' },
+  ],
+  'file.before-stop': [
+    { en: '{field} {date} is before the stop ({other})', zh: '{field} {date} 早于现场制止日期（{other}）' },
+    { zh: '{field} 早于现场制止日期' },
+  ],
+  'decision.before-filing': [
+    { en: '{field} {date} is before {what} ({other})', zh: '{field} {date} 早于立案日期（{other}）' },
+    { zh: '{field} 早于立案日期' },
+  ],
   'decision.number-repeated': { zh: '此决定书编号已在本案件中登记' },
-  'close.before-filing': { zh: '{field} 早于立案日期' },
-  'close.before-decision': { zh: '{field} 早于最后一个决定的日期' },
+  'close.before-filing': [
+    { en: '{field} {date} is before the filing ({other})', zh: '{field} {date} 早于立案日期（{other}）' },
+    { zh: '{field} 早于立案日期' },
+  ],
+  'close.before-decision': [
+    {
+      en: '{field} {date} is before the last decision ({other})',
+      zh: '{field} {date} 早于最后一个决定的日期（{other}）',
+    },
+    { zh: '{field} 早于最后一个决定的日期' },
+  ],
   'penalty.case-not-filed': { zh: '案件须先立案' },
   'coercive.case-not-filed': { zh: '案件须先立案' },
   'close.case-not-filed': { zh: '案件须先立案' },
@@ -594,9 +641,21 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageEntry | readonly Mes
     { en: 'the act {ref} belongs to {agencyId}, not {other}', zh: '行为 {ref} 属于 {agencyId}，不属于 {other}' },
     { zh: '被诉行为不属于此机构' },
   ],
-  'acceptance.before-filing': { zh: '{field} 早于提起日期' },
-  'filing.before-known': { zh: '{field} 早于知道该行为的日期' },
-  'lawsuit.before-reconsideration': { zh: '{field} 早于复议的提起日期' },
+  'acceptance.before-filing': [
+    { en: '{field} {date} is before filedOn ({other})', zh: '{field} {date} 早于提起日期（{other}）' },
+    { zh: '{field} 早于提起日期' },
+  ],
+  'filing.before-known': [
+    { en: '{field} {date} is before knownOn ({other})', zh: '{field} {date} 早于知道该行为的日期（{other}）' },
+    { zh: '{field} 早于知道该行为的日期' },
+  ],
+  'lawsuit.before-reconsideration': [
+    {
+      en: '{field} {date} is before the reconsideration ({other})',
+      zh: '{field} {date} 早于复议的提起日期（{other}）',
+    },
+    { zh: '{field} 早于复议的提起日期' },
+  ],
   'lawsuit.reconsideration-unknown': [{ en: 'no appeal {id}', zh: '没有复议 {id}' }, { zh: '没有此复议' }],
   'lawsuit.not-a-reconsideration': [
     { en: '{id} is a lawsuit', zh: '{id} 是诉讼，不是复议' },
@@ -662,7 +721,13 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageEntry | readonly Mes
     { zh: '已有重建在进行' },
   ],
   'projection.no-rebuild': { zh: '没有正在进行的重建' },
-  'projection.rebuild-behind': { zh: '重建尚未追上当前的投影：请稍后再试' },
+  'projection.rebuild-behind': [
+    {
+      en: 'generation {generation} has not yet applied everything generation {from} had; try again',
+      zh: '第 {generation} 代尚未处理完第 {from} 代已有的全部事件：请稍后再试',
+    },
+    { zh: '重建尚未追上当前的投影：请稍后再试' },
+  ],
   'projection.rebuild-differs': { zh: '重建结果与当前投影不一致：{english}' },
   'report.pdf-unavailable': {
     zh: '无法在此生成 PDF：需要安装 chromium（apt-get install chromium）或设置 CHROMIUM_PATH',
