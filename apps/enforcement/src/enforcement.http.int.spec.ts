@@ -158,50 +158,37 @@ describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip
     assert.equal(zh422.body.message, 'areaMu 必须是 ≥ 0 的数');
     assert.equal(en422.body.message, 'areaMu must be a number ≥ 0');
 
-    // 409 (a state rule), 403 (another agency's case), 404 (no such case), 401 (no token).
+    // 409 (a state rule), 403 (another agency's case), 404 (no such case), 401 (no token): each asked
+    // without and with Accept-Language: en.
     const county = 'you-county';
     const id = (await discover({ agencyId: county })).body.id as string;
-    const closeUnfiled = (headers: Record<string, string> = {}) =>
-      http(url(`/enforcement/violation-cases/${id}/closure`), {
-        method: 'POST',
-        body: { closedOn: '2009-05-01' },
-        headers,
-        as: county,
-      });
-    const [zh409, en409] = [await closeUnfiled(), await closeUnfiled(english)];
-    sameButMessages(zh409, en409);
+    const inBoth = async (path: string, body: unknown, as: string | false = 'zhuzhou-city') => {
+      const ask = (headers: Record<string, string>) => http(url(path), { method: 'POST', body, headers, as });
+      const answers = [await ask({}), await ask(english)] as const;
+      sameButMessages(...answers);
+      return answers;
+    };
+    const [zh409, en409] = await inBoth(
+      `/enforcement/violation-cases/${id}/closure`,
+      { closedOn: '2009-05-01' },
+      county,
+    );
     assert.equal(zh409.body.rule, 'close.case-not-filed');
     assert.equal(zh409.body.message, '案件须先立案');
     assert.equal(en409.body.message, 'the case must be filed (立案) first');
 
-    const byCity = (headers: Record<string, string> = {}) =>
-      http(url(`/enforcement/violation-cases/${id}/closure`), {
-        method: 'POST',
-        body: { closedOn: '2009-05-01' },
-        headers,
-      });
-    const [zh403, en403] = [await byCity(), await byCity(english)];
-    sameButMessages(zh403, en403);
+    const [zh403, en403] = await inBoth(`/enforcement/violation-cases/${id}/closure`, { closedOn: '2009-05-01' });
     assert.equal(zh403.status, 403);
     assert.match(zh403.body.message as string, /^zhuzhou-city 的 .+ 无权处理 you-county 的案件$/);
     assert.match(en403.body.message as string, /may not act on the cases of you-county$/);
 
-    const missing = (headers: Record<string, string> = {}) =>
-      http(url('/enforcement/violation-cases/00000000-0000-7000-8000-000000000000/filing'), {
-        method: 'POST',
-        body: { filedOn: '2009-04-21' },
-        headers,
-      });
-    const [zh404, en404] = [await missing(), await missing(english)];
-    sameButMessages(zh404, en404);
+    const noCase = '/enforcement/violation-cases/00000000-0000-7000-8000-000000000000/filing';
+    const [zh404, en404] = await inBoth(noCase, { filedOn: '2009-04-21' });
     assert.equal(zh404.status, 404);
     assert.equal(zh404.body.message, '没有此违法案件');
     assert.match(en404.body.message as string, /^no (such )?violation case/);
 
-    const anonymous = (headers: Record<string, string> = {}) =>
-      http(url('/enforcement/violation-cases'), { method: 'POST', body: {}, headers, as: false });
-    const [zh401, en401] = [await anonymous(), await anonymous(english)];
-    sameButMessages(zh401, en401);
+    const [zh401, en401] = await inBoth('/enforcement/violation-cases', {}, false);
     assert.equal(zh401.status, 401);
     assert.equal(zh401.body.message, '需要提供持有者令牌（Authorization: Bearer <JWT>）');
     assert.equal(en401.body.message, 'a bearer token is required (Authorization: Bearer <JWT>)');

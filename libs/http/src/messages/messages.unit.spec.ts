@@ -167,34 +167,18 @@ describe('the error answers in the caller’s language', () => {
   });
 
   it('401 and 403 of the auth guard and the access checks', () => {
-    const missing = new UnauthorizedException({
-      statusCode: 401,
-      error: 'Unauthorized',
-      message: 'a bearer token is required (Authorization: Bearer <JWT>)',
-      rule: 'auth.token-missing',
-    });
+    // As the guard and the access checks throw them (libs/auth).
+    const refusal = (status: 401 | 403, message: string, rule: string): Error =>
+      status === 401
+        ? new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, rule })
+        : new ForbiddenException({ statusCode: 403, error: 'Forbidden', message, rule });
+    const missing = refusal(401, 'a bearer token is required (Authorization: Bearer <JWT>)', 'auth.token-missing');
     assert.equal(answer(missing).message, '需要提供持有者令牌（Authorization: Bearer <JWT>）');
     assert.equal(answer(missing, 'en').message, 'a bearer token is required (Authorization: Bearer <JWT>)');
-    const expired = new UnauthorizedException({
-      statusCode: 401,
-      error: 'Unauthorized',
-      message: 'the token expired',
-      rule: 'auth.token-expired',
-    });
-    assert.equal(answer(expired).message, '令牌已过期');
-    const role = new ForbiddenException({
-      statusCode: 403,
-      error: 'Forbidden',
-      message: 'only supervisor may POST /reporting/reports/x/2009/close',
-      rule: 'auth.role',
-    });
+    assert.equal(answer(refusal(401, 'the token expired', 'auth.token-expired')).message, '令牌已过期');
+    const role = refusal(403, 'only supervisor may POST /reporting/reports/x/2009/close', 'auth.role');
     assert.equal(answer(role).message, '只有 supervisor 可以执行：POST /reporting/reports/x/2009/close');
-    const agency = new ForbiddenException({
-      statusCode: 403,
-      error: 'Forbidden',
-      message: 'clerk-1 of east-district may not read the cases of west-district',
-      rule: 'auth.agency',
-    });
+    const agency = refusal(403, 'clerk-1 of east-district may not read the cases of west-district', 'auth.agency');
     assert.equal(answer(agency).message, 'east-district 的 clerk-1 无权查看 west-district 的案件');
     assert.equal(answer(agency).rule, 'auth.agency');
   });
