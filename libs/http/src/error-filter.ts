@@ -4,7 +4,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { ContractViolation } from '#contracts';
 import { ConcurrencyError, DomainError, IdempotencyKeyReusedError } from '#event-sourcing';
 import { z } from 'zod';
-import { negotiateLanguage } from './messages/language.js';
+import { type Language, negotiateLanguage } from './messages/language.js';
 import { localizeErrorBody } from './messages/localize.js';
 import { type Violation, violationSchema } from './validation.js';
 
@@ -122,6 +122,18 @@ export function errorResponse(err: unknown): ErrorBody {
   return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
 }
 
+/**
+ * The answer with its messages in `language`. Translating never turns a 4xx into a 5xx: should an
+ * answer of unexpected shape (a controller's own exception body) defeat it, the English answer stands.
+ */
+function inLanguage(body: ErrorBody, language: Language): ErrorBody {
+  try {
+    return localizeErrorBody(body, language);
+  } catch {
+    return body;
+  }
+}
+
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
@@ -136,7 +148,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const req = http.getRequest<{ method?: string; url?: string; header?(n: string): string | undefined }>();
     // The messages in the caller's language (zh-CN unless it prefers English); rules and fields as they are.
     const language = negotiateLanguage(req.header?.('accept-language'));
-    const body = localizeErrorBody(errorResponse(err), language);
+    const body = inLanguage(errorResponse(err), language);
     if (body.statusCode >= 500) {
       this.logger.error(`${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
     }

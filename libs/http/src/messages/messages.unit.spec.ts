@@ -208,6 +208,23 @@ describe('the error answers in the caller’s language', () => {
     );
   });
 
+  it('answers in English rather than fail when an exception carries a body of unexpected shape', () => {
+    let sent: { status?: number; body?: ErrorBody } = {};
+    const host = {
+      switchToHttp: () => ({
+        getResponse: () => ({
+          setHeader: () => undefined,
+          status: (status: number) => ({ json: (body: ErrorBody) => (sent = { status, body }) }),
+        }),
+        getRequest: () => ({ method: 'POST', url: '/x', header: () => undefined }),
+      }),
+    } as unknown as ArgumentsHost;
+    const odd = new ForbiddenException({ statusCode: 403, message: 'no', rule: 'auth.role', violations: 'not a list' });
+    new HttpErrorFilter().catch(odd, host);
+    assert.equal(sent.status, 403);
+    assert.equal(sent.body?.message, 'no');
+  });
+
   it('reads the values of an English message back by its pattern, a repeated name being one value', () => {
     assert.deepEqual(
       readParams(
