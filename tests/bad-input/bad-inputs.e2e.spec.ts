@@ -621,7 +621,11 @@ describe(
         const res = await call(input);
         const text = await res.text();
         const after = await commits(input.service);
-        let body: { message?: string; rule?: string; violations?: Array<{ field: string; rule: string }> } = {};
+        let body: {
+          message?: string;
+          rule?: string;
+          violations?: Array<{ field: string; rule: string; message?: string }>;
+        } = {};
         try {
           body = JSON.parse(text) as typeof body;
         } catch {
@@ -631,6 +635,11 @@ describe(
         const problems: string[] = [];
         if (res.status !== input.status) problems.push(`status ${res.status}, want ${input.status}`);
         if (typeof body.message !== 'string' || body.message.length === 0) problems.push('no message');
+        // Staff read Chinese: without Accept-Language every message is zh-CN (no English fallback reaches them).
+        const untranslated = [body.message, ...(body.violations ?? []).map((v) => v.message)].filter(
+          (m) => typeof m === 'string' && !/[\u4e00-\u9fff]/.test(m),
+        );
+        if (untranslated.length) problems.push(`not in Chinese: ${JSON.stringify(untranslated)}`);
         const fields = (body.violations ?? []).map((v) => v.field);
         if (
           input.field &&

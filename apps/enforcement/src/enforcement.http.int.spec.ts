@@ -94,8 +94,9 @@ describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip
     assert.equal(byCity.body.rule, 'auth.agency');
     const negative = await discover({ areaMu: -3 });
     assert.equal(negative.status, 422);
+    // In Chinese: the request names no language (the next test asks for English).
     assert.deepEqual(negative.body.violations, [
-      { field: 'areaMu', rule: 'area.negative', message: 'areaMu must be a number ≥ 0' },
+      { field: 'areaMu', rule: 'area.negative', message: 'areaMu 必须是 ≥ 0 的数' },
     ]);
     const invalid = await discover({ kind: 'forest', penalties: [] });
     assert.equal(invalid.status, 400);
@@ -107,6 +108,90 @@ describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip
       (await change('00000000-0000-7000-8000-000000000000', 'filing', { filedOn: '2009-04-21' })).status,
       404,
     );
+  });
+
+  it('answers the same bad requests in Chinese without Accept-Language and in English with `Accept-Language: en`, rules and fields unchanged', async () => {
+    const english = { 'accept-language': 'en' };
+    const byField = (body: Record<string, unknown>): Record<string, [string, string]> =>
+      Object.fromEntries(
+        ((body.violations ?? []) as Array<{ field: string; rule: string; message: string }>).map((v) => [
+          v.field,
+          [v.rule, v.message],
+        ]),
+      );
+    const sameButMessages = (a: { status: number; body: Record<string, unknown> }, b: typeof a): void => {
+      assert.equal(a.status, b.status);
+      assert.equal(a.body.rule, b.body.rule);
+      assert.equal(a.body.error, b.body.error);
+      assert.deepEqual(Object.keys(byField(a.body)), Object.keys(byField(b.body)));
+      for (const [field, [rule]] of Object.entries(byField(a.body))) assert.equal(byField(b.body)[field]?.[0], rule);
+    };
+
+    // 400: a body against its schema — an unknown value, a malformed date, a missing field, an unknown field.
+    const bad = { kind: 'forest', discoveredOn: '2009-4-7', source: undefined, extra: 1 };
+    const zh = await discover(bad);
+    const en = await discover(bad, english);
+    assert.equal(zh.status, 400, JSON.stringify(zh.body));
+    sameButMessages(zh, en);
+    assert.equal(zh.headers.get('content-language'), 'zh-CN');
+    assert.equal(en.headers.get('content-language'), 'en');
+    assert.deepEqual(byField(zh.body), {
+      kind: ['invalid_value', '必须是以下之一：land, mining'],
+      discoveredOn: ['invalid_format', '必须是 YYYY-MM-DD 格式的日历日期（如 2024-03-04）'],
+      source: ['invalid_value', byField(zh.body).source![1]],
+      extra: ['unrecognized_keys', '未知字段（请删除）'],
+    });
+    assert.match(byField(zh.body).source![1], /^必须是以下之一：/);
+    assert.deepEqual(byField(en.body), {
+      kind: ['invalid_value', 'must be one of land, mining'],
+      discoveredOn: ['invalid_format', 'must be a date YYYY-MM-DD (a day of the calendar, e.g. 2024-03-04)'],
+      source: ['invalid_value', byField(en.body).source![1]],
+      extra: ['unrecognized_keys', 'unknown field'],
+    });
+    assert.match(byField(en.body).source![1], /^must be one of /);
+    assert.ok(zh.body.message && (zh.body.message as string).includes('kind: 必须是以下之一：land, mining'));
+
+    // 422: a business rule of the decider, its message written in English and translated at the edge.
+    const zh422 = await discover({ areaMu: -3 });
+    const en422 = await discover({ areaMu: -3 }, { 'accept-language': 'fr;q=0.9, en;q=0.8, zh;q=0.1' });
+    sameButMessages(zh422, en422);
+    assert.equal(zh422.body.message, 'areaMu 必须是 ≥ 0 的数');
+    assert.equal(en422.body.message, 'areaMu must be a number ≥ 0');
+
+    // 409 (a state rule), 403 (another agency's case), 404 (no such case), 401 (no token): each asked
+    // without and with Accept-Language: en.
+    const county = 'you-county';
+    const id = (await discover({ agencyId: county })).body.id as string;
+    const inBoth = async (path: string, body: unknown, as: string | false = 'zhuzhou-city') => {
+      const ask = (headers: Record<string, string>) => http(url(path), { method: 'POST', body, headers, as });
+      const answers = [await ask({}), await ask(english)] as const;
+      sameButMessages(...answers);
+      return answers;
+    };
+    const [zh409, en409] = await inBoth(
+      `/enforcement/violation-cases/${id}/closure`,
+      { closedOn: '2009-05-01' },
+      county,
+    );
+    assert.equal(zh409.body.rule, 'close.case-not-filed');
+    assert.equal(zh409.body.message, '案件须先立案');
+    assert.equal(en409.body.message, 'the case must be filed (立案) first');
+
+    const [zh403, en403] = await inBoth(`/enforcement/violation-cases/${id}/closure`, { closedOn: '2009-05-01' });
+    assert.equal(zh403.status, 403);
+    assert.match(zh403.body.message as string, /^zhuzhou-city 的 .+ 无权处理 you-county 的案件$/);
+    assert.match(en403.body.message as string, /may not act on the cases of you-county$/);
+
+    const noCase = '/enforcement/violation-cases/00000000-0000-7000-8000-000000000000/filing';
+    const [zh404, en404] = await inBoth(noCase, { filedOn: '2009-04-21' });
+    assert.equal(zh404.status, 404);
+    assert.equal(zh404.body.message, '没有此违法案件');
+    assert.match(en404.body.message as string, /^no (such )?violation case/);
+
+    const [zh401, en401] = await inBoth('/enforcement/violation-cases', {}, false);
+    assert.equal(zh401.status, 401);
+    assert.equal(zh401.body.message, '需要提供持有者令牌（Authorization: Bearer <JWT>）');
+    assert.equal(en401.body.message, 'a bearer token is required (Authorization: Bearer <JWT>)');
   });
 
   it('answers a change retried with its Idempotency-Key with the first result, and refuses the key with another body', async () => {

@@ -4,13 +4,19 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { ContractViolation } from '#contracts';
 import { ConcurrencyError, DomainError, IdempotencyKeyReusedError } from '#event-sourcing';
 import { z } from 'zod';
+import { type Language, negotiateLanguage } from './messages/language.js';
+import { localizeErrorBody } from './messages/localize.js';
 import { type Violation, violationSchema } from './validation.js';
 
 /** Every error answer of every service, as written below and documented (openapi.ts) from this schema. */
 export const errorBodySchema = z.object({
   statusCode: z.number().int().min(400).max(599),
   error: z.string().describe('the kind of error, e.g. Bad Request, invalid, conflict, not-found'),
-  message: z.string(),
+  message: z
+    .string()
+    .describe(
+      'for people: in Chinese (zh-CN) by default, in English when the request prefers it (`Accept-Language: en`); programs read `rule` and `violations`',
+    ),
   rule: z.string().optional().describe('machine-readable id of the rule broken, stable for programs'),
   violations: z.array(violationSchema).optional().describe('each field at fault and the rule it breaks'),
   correlationId: z.string().optional().describe('the X-Correlation-Id of the request, when it sent one'),
@@ -116,6 +122,18 @@ export function errorResponse(err: unknown): ErrorBody {
   return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
 }
 
+/**
+ * The answer with its messages in `language`. Translating never turns a 4xx into a 5xx: should an
+ * answer of unexpected shape (a controller's own exception body) defeat it, the English answer stands.
+ */
+function inLanguage(body: ErrorBody, language: Language): ErrorBody {
+  try {
+    return localizeErrorBody(body, language);
+  } catch {
+    return body;
+  }
+}
+
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
@@ -128,13 +146,17 @@ export class HttpErrorFilter implements ExceptionFilter {
       headersSent?: boolean;
     }>();
     const req = http.getRequest<{ method?: string; url?: string; header?(n: string): string | undefined }>();
-    const body = errorResponse(err);
+    // The messages in the caller's language (zh-CN unless it prefers English); rules and fields as they are.
+    const language = negotiateLanguage(req.header?.('accept-language'));
+    const body = inLanguage(errorResponse(err), language);
     if (body.statusCode >= 500) {
       this.logger.error(`${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
     }
     const correlationId = req.header?.('x-correlation-id');
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('Retry-After', '1');
+    res.setHeader('Content-Language', language);
+    res.setHeader('Vary', 'Accept-Language');
     res.status(body.statusCode).json(correlationId ? { ...body, correlationId } : body);
   }
 }

@@ -6,3 +6,7 @@ export * from './security.js';
 export * from './service-config.js';
 export * from './controller-kit.js';
 export * from './openapi.js';
+export * from './messages/language.js';
+export * from './messages/translate.js';
+export * from './messages/localize.js';
+export { ERROR_MESSAGES, type MessageEntry } from './messages/catalogue.js';

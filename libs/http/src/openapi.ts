@@ -5,7 +5,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery, type OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { errorBodySchema } from './error-filter.js';
+import { type ErrorBody, errorBodySchema } from './error-filter.js';
+import { DEFAULT_LANGUAGE } from './messages/language.js';
+import { localizeErrorBody } from './messages/localize.js';
 import { DATE_MESSAGE, violationsOf } from './validation.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -92,6 +94,14 @@ interface ErrorAnswer {
   readonly example: z.input<typeof errorBodySchema>;
 }
 
+/** A malformed legal date as request validation answers it (so the example is translated as it would be). */
+const badDateViolations = violationsOf(
+  z.strictObject({ receiptDate: z.iso.date() }).safeParse({ receiptDate: '2024-02-30' }).error ?? new z.ZodError([]),
+);
+
+const OUTCOME_MESSAGE =
+  'outcome.category must be one of disclosed, partially-disclosed, withheld, cannot-provide, not-processed, other-processing';
+
 export const ERROR_ANSWERS = {
   400: {
     description:
@@ -100,7 +110,7 @@ export const ERROR_ANSWERS = {
       statusCode: 400,
       error: 'Bad Request',
       message: `receiptDate: ${DATE_MESSAGE}`,
-      violations: [{ field: 'receiptDate', rule: 'invalid_format', message: DATE_MESSAGE }],
+      violations: badDateViolations,
     },
   },
   401: {
@@ -114,7 +124,12 @@ export const ERROR_ANSWERS = {
   },
   403: {
     description: "the token's roles (`rule` auth.role) or agency (`rule` auth.agency) do not allow it",
-    example: { statusCode: 403, error: 'Forbidden', message: 'only supervisor may do this', rule: 'auth.role' },
+    example: {
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'only supervisor may POST /reporting/reports/zhuzhou-city/2009/close',
+      rule: 'auth.role',
+    },
   },
   404: {
     description: 'nothing under this path (no such case, report or entry): `rule` says what was looked for',
@@ -136,17 +151,9 @@ export const ERROR_ANSWERS = {
     example: {
       statusCode: 422,
       error: 'invalid',
-      message:
-        'must be one of disclosed, partially-disclosed, withheld, cannot-provide, not-processed, other-processing',
-      rule: 'outcome.invalid',
-      violations: [
-        {
-          field: 'outcome.category',
-          rule: 'outcome.invalid',
-          message:
-            'must be one of disclosed, partially-disclosed, withheld, cannot-provide, not-processed, other-processing',
-        },
-      ],
+      message: OUTCOME_MESSAGE,
+      rule: 'reply.outcome-outside-tree',
+      violations: [{ field: 'outcome.category', rule: 'reply.outcome-outside-tree', message: OUTCOME_MESSAGE }],
     },
   },
   429: {
@@ -185,6 +192,13 @@ export function errorStatusesOf(op: OperationTraits): DocumentedErrorStatus[] {
   return statuses;
 }
 
+/** What every error answer's description adds: the language of its messages. */
+export const MESSAGE_LANGUAGE_NOTE =
+  "Messages (`message`, `violations[].message`) follow the request's Accept-Language: Chinese (zh-CN) by default, English when it prefers `en` (q-values honoured); `rule` and `field` never change. The example is the default, zh-CN.";
+
+/** An example answer as a client without Accept-Language gets it: its messages in Chinese. */
+const inDefaultLanguage = (example: ErrorBody): ErrorBody => localizeErrorBody(example, DEFAULT_LANGUAGE);
+
 /**
  * Adds to every operation the error answers it can give (`errorStatusesOf`) with the ErrorBody
  * schema and an example, keeping any the controller documented itself.
@@ -207,8 +221,8 @@ export function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
       for (const status of statuses) {
         const answer: ErrorAnswer = ERROR_ANSWERS[status];
         operation.responses[status] ??= {
-          description: answer.description,
-          content: { 'application/json': { schema: errorBodyRef, example: answer.example } },
+          description: `${answer.description}. ${MESSAGE_LANGUAGE_NOTE}`,
+          content: { 'application/json': { schema: errorBodyRef, example: inDefaultLanguage(answer.example) } },
         };
       }
     }

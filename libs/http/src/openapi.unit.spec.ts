@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { legalDate } from './controller-kit.js';
-import { ApiZodQuery, documentAs, errorStatusesOf, zodOpenApi } from './openapi.js';
+import { type ErrorBody, errorBodySchema } from './error-filter.js';
+import {
+  ApiZodQuery,
+  documentAs,
+  type DocumentedErrorStatus,
+  ERROR_ANSWERS,
+  errorStatusesOf,
+  withErrorResponses,
+  zodOpenApi,
+} from './openapi.js';
 import { parseWith, type RequestValidationError } from './validation.js';
 
 const newOrKnown = z
@@ -63,5 +72,31 @@ describe('a malformed legal date', () => {
         },
       );
     }
+  });
+});
+
+describe('the documented error answers', () => {
+  it('say that messages follow Accept-Language, and show them as a client without it gets them (zh-CN)', () => {
+    const document = withErrorResponses({
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+      paths: { '/x/{id}/reply': { post: { requestBody: { content: {} }, parameters: [], responses: {} } } },
+    } as unknown as Parameters<typeof withErrorResponses>[0]);
+    const responses = document.paths['/x/{id}/reply']?.post?.responses as Record<
+      string,
+      { description: string; content: Record<string, { example: ErrorBody }> }
+    >;
+    for (const status of ['400', '401', '403', '404', '409', '422', '429']) {
+      assert.match(responses[status]?.description ?? '', /Accept-Language/, status);
+      const example = responses[status]?.content['application/json']?.example;
+      assert.match(example?.message ?? '', /[\u4e00-\u9fff]/, `${status}: ${example?.message}`);
+      const documented: ErrorBody = ERROR_ANSWERS[Number(status) as DocumentedErrorStatus].example;
+      assert.equal(example?.rule, documented.rule);
+    }
+    const bad = responses['400']?.content['application/json']?.example;
+    assert.deepEqual(bad?.violations, [
+      { field: 'receiptDate', rule: 'invalid_format', message: '必须是 YYYY-MM-DD 格式的日历日期（如 2024-03-04）' },
+    ]);
+    assert.match(errorBodySchema.shape.message.description ?? '', /Accept-Language/);
   });
 });

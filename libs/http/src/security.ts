@@ -6,6 +6,8 @@
 // images; a page a service renders itself (the annual report) may apply its own inline stylesheet,
 // named by its hash (`htmlPagePolicy`), and nothing else.
 import { createHash } from 'node:crypto';
+import { negotiateLanguage } from './messages/language.js';
+import { translateMessage } from './messages/translate.js';
 
 /** The parts of an Express request and response these middlewares use. */
 export interface SecurityRequest {
@@ -14,6 +16,7 @@ export interface SecurityRequest {
   readonly originalUrl?: string;
   readonly ip?: string;
   readonly socket?: { readonly remoteAddress?: string | undefined };
+  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 export interface SecurityResponse {
@@ -184,8 +187,11 @@ export function rateLimitMiddleware(
       next();
       return;
     }
-    const message = `too many requests from this client: try again in ${taken.retryAfterSeconds} s`;
+    const language = negotiateLanguage(req.headers?.['accept-language']);
+    const english = `too many requests from this client: try again in ${taken.retryAfterSeconds} s`;
+    const message = translateMessage({ key: 'rate-limit', english }, language);
     res.statusCode = 429;
+    res.setHeader('Content-Language', language);
     res.setHeader('Retry-After', String(taken.retryAfterSeconds));
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.end(JSON.stringify({ statusCode: 429, error: 'Too Many Requests', message, rule: 'rate-limit' }));

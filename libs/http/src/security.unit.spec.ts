@@ -107,7 +107,18 @@ describe('rate limit middleware', () => {
     assert.equal(passed, 2);
     assert.equal(third.res.statusCode, 429);
     assert.equal(third.headers['Retry-After'], '1');
+    // In Chinese unless the client prefers English (Accept-Language).
     assert.deepEqual(JSON.parse(third.body()!), {
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: '此客户端请求过多：请在 1 秒后重试',
+      rule: 'rate-limit',
+    });
+    assert.equal(third.headers['Content-Language'], 'zh-CN');
+    const english = response();
+    limit({ ...req('/applications/x'), headers: { 'accept-language': 'en' } }, english.res, next);
+    assert.equal(english.res.statusCode, 429);
+    assert.deepEqual(JSON.parse(english.body()!), {
       statusCode: 429,
       error: 'Too Many Requests',
       message: 'too many requests from this client: try again in 1 s',

@@ -93,7 +93,14 @@ export function openApiDocument(
 ): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(options.title)
-    .setDescription(options.description ?? '')
+    .setDescription(
+      [
+        options.description ?? '',
+        "Error answers name the `rule` broken and each `field` at fault (stable, for programs); their messages are in Chinese (zh-CN) unless the request's `Accept-Language` prefers English (`en`).",
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')

@@ -25,14 +25,82 @@ export function violationsOf(error: z.ZodError, prefix = ''): Violation[] {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     // Unknown fields are named one by one, so the client sees which ones to drop.
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        field: [path, key].filter(Boolean).join('.'),
-        rule: 'unrecognized_keys',
-        message: 'unknown field',
-      }));
+      return issue.keys.map((key) =>
+        described(
+          { field: [path, key].filter(Boolean).join('.'), rule: 'unrecognized_keys', message: 'unknown field' },
+          { key: 'unrecognized_keys', params: {} },
+        ),
+      );
     }
-    return [{ field: path || '(body)', rule: issue.code, message: messageOf(issue) }];
+    return [described({ field: path || '(body)', rule: issue.code, message: messageOf(issue) }, messageKeyOf(issue))];
   });
+}
+
+/**
+ * What a violation's message is made of — its key in the message catalogue and the issue's
+ * parameters — so the answer can be given in the caller's language (error-filter.ts). Kept beside
+ * the violation, not in it: the answer's shape stays `{ field, rule, message }`.
+ */
+export interface ViolationMessage {
+  readonly key: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+const violationMessages = new WeakMap<Violation, ViolationMessage>();
+
+function described(violation: Violation, message: ViolationMessage): Violation {
+  violationMessages.set(violation, message);
+  return violation;
+}
+
+/** The catalogue key and parameters of a violation made from a validation issue; undefined for others. */
+export const violationMessageOf = (v: Violation): ViolationMessage | undefined => violationMessages.get(v);
+
+const list = (values: readonly unknown[]): string => values.map((v) => String(v)).join(', ');
+
+/**
+ * The catalogue key of an issue: its code, with what kind of value it is about where the words
+ * differ (`too_big.string` counts characters, `too_big.array` items), and its parameters.
+ */
+export function messageKeyOf(issue: z.core.$ZodIssue): ViolationMessage {
+  switch (issue.code) {
+    case 'invalid_type':
+      // zod names a missing field by the value it received: undefined.
+      return /received undefined$/.test(issue.message)
+        ? { key: 'invalid_type.required', params: {} }
+        : { key: 'invalid_type', params: { expected: issue.expected } };
+    case 'too_big':
+    case 'too_small': {
+      const limit: Record<string, number> =
+        issue.code === 'too_big' ? { maximum: Number(issue.maximum) } : { minimum: Number(issue.minimum) };
+      const kind = ['string', 'array', 'number'].includes(issue.origin) ? `.${issue.origin}` : '';
+      const exclusive = issue.origin === 'number' && issue.inclusive === false ? '.exclusive' : '';
+      const empty =
+        issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1 ? '.empty' : '';
+      return { key: `${issue.code}${kind}${exclusive}${empty}`, params: limit };
+    }
+    case 'invalid_value':
+      return {
+        key: issue.values.length === 1 ? 'invalid_value.one' : 'invalid_value',
+        params: { values: list(issue.values) },
+      };
+    case 'invalid_format':
+      return ['date', 'datetime', 'uuid', 'regex'].includes(issue.format)
+        ? { key: `invalid_format.${issue.format}`, params: issue.pattern ? { pattern: issue.pattern } : {} }
+        : { key: 'invalid_format', params: { format: issue.format } };
+    case 'not_multiple_of':
+      return { key: issue.code, params: { divisor: Number(issue.divisor) } };
+    case 'unrecognized_keys':
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'custom':
+      return { key: issue.code, params: {} };
+    default: {
+      const never: never = issue;
+      return { key: (never as { code: string }).code, params: {} };
+    }
+  }
 }
 
 /** What a malformed legal date is told. */
@@ -40,7 +108,7 @@ export const DATE_MESSAGE = 'must be a date YYYY-MM-DD (a day of the calendar, e
 
 /**
  * Zod's message, except where it does not say what to write: a legal date is `YYYY-MM-DD` (zod says
- * "Invalid ISO date"), a timestamp carries its offset.
+ * "Invalid ISO date"), a timestamp carries its offset. (In the caller's language: catalogue.ts.)
  */
 function messageOf(issue: z.core.$ZodIssue): string {
   if (issue.code !== 'invalid_format') return issue.message;
