@@ -1,0 +1,126 @@
+// The disclosure office's workbench in a real browser on the embedded platform (issue 18.1): a clerk
+// signs in through the development sign-in, records a request, finds it by what it asks for,
+// replies to it, and the report's figures on screen move by one — the same figures the reporting
+// API computes. Then the office head (supervisor) sees the failed checks, closes and publishes the
+// year; English is a click away. Screenshots are kept under test-results/.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { embeddedAuth } from '#auth';
+import { CITY_AGENCY_ID } from '#contracts';
+import { createEmbeddedApp, loopbackUrl } from '../../apps/platform/src/embedded-app.js';
+import {
+  assertNoError,
+  type Browser,
+  clerkRecordsAndReplies,
+  DISCLOSED,
+  figureOfReport,
+  figureOnScreen,
+  openBrowser,
+  RECEIVED,
+  RESULTS,
+  settled,
+  showReport,
+  skipWithoutChromium,
+} from '../support/workbench-walk.js';
+
+/** A past year: the office head can close it (a year is closed from the next 1 January). */
+const YEAR = 2025;
+
+describe('the workbench in headless chromium on the embedded platform', { skip: skipWithoutChromium }, () => {
+  let app: NestExpressApplication;
+  let baseUrl: string;
+  let browser: Browser;
+  const auth = embeddedAuth({});
+  const auditor = auth.issuer.mint({ sub: 'auditor-e2e', roles: ['auditor'], agencyId: CITY_AGENCY_ID });
+
+  before(async () => {
+    app = await createEmbeddedApp(auth.settings, { logger: ['error'], devSignInAgencyId: CITY_AGENCY_ID });
+    await app.listen(0, '127.0.0.1');
+    baseUrl = await loopbackUrl(app);
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('lets a clerk sign in, record a request, reply to it, and see the report’s figures move', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/workbench/`);
+    await settled(page);
+    assert.equal(await page.locator('h1').innerText(), '政府信息公开申请工作台');
+    await page.click('#dev-sign-in button[data-role=clerk]');
+    await page.waitForSelector('#nav:not([hidden])');
+    await settled(page);
+    assert.match(await page.locator('#whoami-text').innerText(), /platform-clerk（clerk，zhuzhou-city）/);
+
+    const walk = await clerkRecordsAndReplies(page, { year: YEAR, words: '检索词甲乙', screenshots: 'workbench' });
+    assert.deepEqual(walk.after, { received: walk.before.received + 1, disclosed: walk.before.disclosed + 1 });
+    // What the screen shows is what the reporting API computes.
+    const res = await fetch(
+      `${baseUrl}/reporting/annual-reports/${CITY_AGENCY_ID}/agency/${YEAR}/report?template=national-2021&format=json`,
+      { headers: { authorization: `Bearer ${auditor}` } },
+    );
+    const report = (await res.json()) as { tables: Parameters<typeof figureOfReport>[0] };
+    assert.equal(figureOfReport(report.tables, RECEIVED), walk.after.received);
+    assert.equal(figureOfReport(report.tables, DISCLOSED), walk.after.disclosed);
+    assert.deepEqual(browser.problems, []);
+  });
+
+  it('opens a case at #/requests/<id> (the monitoring page links there) and shows it in English on request', async () => {
+    const { page } = browser;
+    const listed = await fetch(`${baseUrl}/applications/disclosure-requests?agencyId=${CITY_AGENCY_ID}`, {
+      headers: { authorization: `Bearer ${auditor}` },
+    });
+    const id = ((await listed.json()) as { items: Array<{ id: string }> }).items[0]!.id;
+    await page.goto(`${baseUrl}/workbench/#/requests/${id}`);
+    await page.waitForSelector('#view-case:not([hidden])');
+    await settled(page);
+    assert.equal(await page.locator('#case-id').innerText(), id);
+    await page.click('#lang-switch button[data-lang=en]');
+    await settled(page);
+    assert.equal(await page.locator('h1').innerText(), 'Disclosure requests workbench');
+    assert.match(await page.locator('#case-facts').innerText(), /disclosed \(予以公开\)/);
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-case-en.png'), fullPage: true });
+    await page.click('#lang-switch button[data-lang=zh-CN]');
+    await settled(page);
+  });
+
+  it('shows the office head the failed checks, and lets them close and publish the year', async () => {
+    const { page } = browser;
+    await page.click('#sign-out');
+    await page.click('#dev-sign-in button[data-role=supervisor]');
+    await page.waitForSelector('#nav:not([hidden])');
+    await settled(page);
+    await showReport(page, YEAR);
+    assert.equal(await page.locator('#report-status').getAttribute('data-status'), 'live');
+    // Every failed check the API names is listed on screen, by its rule.
+    const res = await fetch(
+      `${baseUrl}/reporting/annual-reports/${CITY_AGENCY_ID}/agency/${YEAR}/report?template=national-2021&format=json`,
+      { headers: { authorization: `Bearer ${auditor}` } },
+    );
+    const { checks } = (await res.json()) as { checks: Array<{ rule: string; holds: boolean }> };
+    const failed = checks.filter((c) => !c.holds).map((c) => c.rule);
+    assert.deepEqual(
+      await page
+        .locator('#report-checks li.failed-check')
+        .evaluateAll((lis) => lis.map((l) => l.getAttribute('data-rule'))),
+      failed,
+    );
+    const shown = await figureOnScreen(page, RECEIVED);
+
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.click('#close-year');
+    await page.waitForSelector('#report-status[data-status=closed]');
+    await assertNoError(page, 'closing the year');
+    await page.click('#publish-year');
+    await page.waitForSelector('#report-status[data-status=published]');
+    await assertNoError(page, 'publishing the report');
+    // The published report holds the figure the office head saw.
+    assert.equal(await figureOnScreen(page, RECEIVED), shown);
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-report-published.png'), fullPage: true });
+    assert.deepEqual(browser.problems, []);
+  });
+});
