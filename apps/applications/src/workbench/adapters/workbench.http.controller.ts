@@ -25,7 +25,7 @@ import {
 } from '#contracts/applications';
 import { DomainError } from '#event-sourcing';
 import { type ResponseLike } from '#http';
-import { REQUEST_STATUSES } from '../../disclosure-request/application/disclosure-request.stream.js';
+import { REQUEST_STATUSES } from '../../disclosure-request/index.js';
 import { WORKBENCH_SETTINGS, type WorkbenchSettings } from '../workbench-settings.js';
 import {
   knownWorkbenchFile,
