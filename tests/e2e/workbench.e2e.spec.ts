@@ -11,11 +11,10 @@ import { embeddedAuth } from '#auth';
 import { CITY_AGENCY_ID } from '#contracts';
 import { createEmbeddedApp, loopbackUrl } from '../../apps/platform/src/embedded-app.js';
 import {
+  assertFiguresAsApiComputes,
   assertNoError,
   type Browser,
   clerkRecordsAndReplies,
-  DISCLOSED,
-  figureOfReport,
   figureOnScreen,
   openBrowser,
   RECEIVED,
@@ -59,13 +58,7 @@ describe('the workbench in headless chromium on the embedded platform', { skip: 
     const walk = await clerkRecordsAndReplies(page, { year: YEAR, words: '检索词甲乙', screenshots: 'workbench' });
     assert.deepEqual(walk.after, { received: walk.before.received + 1, disclosed: walk.before.disclosed + 1 });
     // What the screen shows is what the reporting API computes.
-    const res = await fetch(
-      `${baseUrl}/reporting/annual-reports/${CITY_AGENCY_ID}/agency/${YEAR}/report?template=national-2021&format=json`,
-      { headers: { authorization: `Bearer ${auditor}` } },
-    );
-    const report = (await res.json()) as { tables: Parameters<typeof figureOfReport>[0] };
-    assert.equal(figureOfReport(report.tables, RECEIVED), walk.after.received);
-    assert.equal(figureOfReport(report.tables, DISCLOSED), walk.after.disclosed);
+    await assertFiguresAsApiComputes(baseUrl, auditor, { agencyId: CITY_AGENCY_ID, year: YEAR }, walk.after);
     assert.deepEqual(browser.problems, []);
   });
 

@@ -188,3 +188,20 @@ export async function clerkRecordsAndReplies(
   await page.screenshot({ path: path.join(RESULTS, `${options.screenshots}-report.png`), fullPage: true });
   return { requestId, before, after };
 }
+
+/** The figures after the walk are those the reporting API computes for the same agency-year. */
+export async function assertFiguresAsApiComputes(
+  reportingUrl: string,
+  token: string,
+  key: { readonly agencyId: string; readonly year: number },
+  shown: ClerkWalk['after'],
+): Promise<void> {
+  const res = await fetch(
+    `${reportingUrl}/reporting/annual-reports/${key.agencyId}/agency/${key.year}/report?template=national-2021&format=json`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  assert.equal(res.status, 200);
+  const report = (await res.json()) as { tables: Parameters<typeof figureOfReport>[0] };
+  assert.equal(figureOfReport(report.tables, RECEIVED), shown.received);
+  assert.equal(figureOfReport(report.tables, DISCLOSED), shown.disclosed);
+}

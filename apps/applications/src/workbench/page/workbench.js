@@ -528,6 +528,8 @@ async function showCase(id) {
   $('case-facts').setAttribute('data-status', detail.status);
   $('case-deadline').textContent = deadlineText(detail);
   $('case-actions').hidden = !detail.open;
+  // An extension needs the approval of the office head: only a supervisor records it.
+  document.querySelector('form[data-action=extension]').hidden = !state.principal.roles.includes('supervisor');
   for (const form of document.querySelectorAll('#case-actions form')) {
     for (const input of form.querySelectorAll('input[type=date]')) if (!input.value) input.value = today();
     form.dataset.idempotencyKey = crypto.randomUUID();
