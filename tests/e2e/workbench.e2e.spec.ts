@@ -81,12 +81,63 @@ describe('the workbench in headless chromium on the embedded platform', { skip: 
     await settled(page);
   });
 
-  it('shows the office head the failed checks, and lets them close and publish the year', async () => {
+  it('records a clarification, an extension and a fee notice, and names the field and rule of a refused step', async () => {
     const { page } = browser;
+    assert.equal(await page.locator('form[data-action=extension]').isHidden(), true, 'a clerk does not extend');
     await page.click('#sign-out');
     await page.click('#dev-sign-in button[data-role=supervisor]');
     await page.waitForSelector('#nav:not([hidden])');
     await settled(page);
+    await page.click('nav a[href="#/new"]');
+    await settled(page);
+    const form = page.locator('#receive-form');
+    await form.locator('input[name=receiptDate]').fill(`${YEAR}-12-01`);
+    await form.locator('textarea[name=informationRequested]').fill('2025年度征地补偿标准');
+    await form.locator('input[name=applicantName]').fill('李测试');
+    await form.locator('button[type=submit]').click();
+    await page.waitForURL(/#\/requests\/[0-9a-f-]{36}$/);
+    await settled(page);
+    const act = async (action: string, fields: Record<string, string>) => {
+      const step = page.locator(`form[data-action="${action}"]`);
+      for (const [name, value] of Object.entries(fields)) await step.locator(`[name=${name}]`).fill(value);
+      await step.locator('button[type=submit]').click();
+      await settled(page);
+    };
+    // A clarification asked before the request arrived: refused, the field and the rule on screen.
+    await act('clarification-request', { requestedOn: `${YEAR}-11-01`, dueOn: `${YEAR}-11-20` });
+    assert.equal(await page.locator('#status').getAttribute('class'), 'error');
+    assert.match(await page.locator('#status').innerText(), /^422 .*requestedOn/);
+    await act('clarification-request', { requestedOn: `${YEAR}-12-02`, dueOn: `${YEAR}-12-16` });
+    await assertNoError(page, 'asking for a clarification');
+    assert.equal(await page.locator('#case-facts').getAttribute('data-status'), 'awaiting-clarification');
+    await act('clarification', { receivedOn: `${YEAR}-12-08` });
+    await assertNoError(page, 'the clarification');
+    await act('extension', { extendedOn: `${YEAR}-12-10`, reason: '需要调取多年度档案' });
+    await assertNoError(page, 'the extension');
+    await act('fee-notice', { noticedOn: `${YEAR}-12-11`, amountYuan: '50' });
+    await assertNoError(page, 'the fee notice');
+    assert.deepEqual(
+      await page.locator('#case-history tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-type'))),
+      [
+        'applications.DisclosureRequestReceived',
+        'applications.ClarificationRequested',
+        'applications.ClarificationReceived',
+        'applications.DeadlineExtended',
+        'applications.FeeNoticed',
+      ],
+    );
+    const id = /#\/requests\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+    const res = await fetch(`${baseUrl}/applications/disclosure-requests/${id}`, {
+      headers: { authorization: `Bearer ${auditor}` },
+    });
+    const detail = (await res.json()) as { fee: { amountFen: number }; extension: { workingDays: number } };
+    assert.equal(detail.fee.amountFen, 5000, '50 yuan is 5000 fen');
+    assert.equal(await page.locator('#case-facts').getAttribute('data-status'), 'awaiting-payment');
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-case-steps.png'), fullPage: true });
+  });
+
+  it('shows the office head the failed checks, and lets them close and publish the year', async () => {
+    const { page } = browser;
     await showReport(page, YEAR);
     assert.equal(await page.locator('#report-status').getAttribute('data-status'), 'live');
     // Every failed check the API names is listed on screen, by its rule.
