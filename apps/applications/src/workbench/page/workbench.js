@@ -506,6 +506,8 @@ async function showCase(id) {
     api('applications', `/applications/disclosure-requests/${encodeURIComponent(id)}`),
     api('applications', `/applications/disclosure-requests/${encodeURIComponent(id)}/history`),
   ]);
+  // Another case: no value typed for the last one is carried over to this one.
+  const another = !state.current || state.current.id !== id;
   state.current = { id, etag };
   $('case-id').textContent = id;
   const facts = [
@@ -531,9 +533,12 @@ async function showCase(id) {
   // An extension needs the approval of the office head: only a supervisor records it.
   document.querySelector('form[data-action=extension]').hidden = !state.principal.roles.includes('supervisor');
   for (const form of document.querySelectorAll('#case-actions form')) {
+    if (another) form.reset();
     for (const input of form.querySelectorAll('input[type=date]')) if (!input.value) input.value = today();
     form.dataset.idempotencyKey = crypto.randomUUID();
   }
+  // The reply's reasons follow the category a reset chose.
+  fillReasons();
   $('case-history')
     .querySelector('tbody')
     .replaceChildren(
@@ -594,6 +599,7 @@ async function recordAction(form) {
     headers: { 'if-match': etag, 'idempotency-key': form.dataset.idempotencyKey },
     body: actionBody(action, form.elements),
   });
+  form.reset();
   setStatus(t('saved'), 'ok');
   await showCase(id);
 }
