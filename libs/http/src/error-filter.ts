@@ -5,6 +5,7 @@ import { ContractViolation } from '#contracts';
 import { ConcurrencyError, DomainError, IdempotencyKeyReusedError } from '#event-sourcing';
 import { z } from 'zod';
 import { type Violation, violationSchema } from './validation.js';
+import { pathOf } from './security.js';
 
 /** Every error answer of every service, as written below and documented (openapi.ts) from this schema. */
 export const errorBodySchema = z.object({
@@ -130,7 +131,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const req = http.getRequest<{ method?: string; url?: string; header?(n: string): string | undefined }>();
     const body = errorResponse(err);
     if (body.statusCode >= 500) {
-      this.logger.error(`${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
+      // The path only: a query string may hold what people typed (a search, ADR 0008), never logged.
+      this.logger.error(
+        `${req.method} ${pathOf({ url: req.url ?? '' })} failed: ${(err as Error)?.stack ?? String(err)}`,
+      );
     }
     const correlationId = req.header?.('x-correlation-id');
     if (res.headersSent) return;
