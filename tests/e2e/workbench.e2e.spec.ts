@@ -45,6 +45,23 @@ describe('the workbench in headless chromium on the embedded platform', { skip: 
     await app?.close();
   });
 
+  it('answers at /workbench/ with its own Content-Security-Policy; /workbench leads there; no other file', async () => {
+    const page = await fetch(`${baseUrl}/workbench/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(
+      page.headers.get('content-security-policy') ?? '',
+      /script-src 'self'; style-src 'self'; connect-src 'self';/,
+    );
+    const bare = await fetch(`${baseUrl}/workbench`, { redirect: 'manual' });
+    assert.deepEqual([bare.status, bare.headers.get('location')], [301, '/workbench/']);
+    for (const name of ['__proto__', 'toString', 'monitoring.js']) {
+      const res = await fetch(`${baseUrl}/workbench/assets/${name}`);
+      assert.equal(res.status, 404, name);
+      assert.equal(((await res.json()) as { rule: string }).rule, 'page.unknown-file');
+    }
+  });
+
   it('lets a clerk sign in, record a request, reply to it, and see the report’s figures move', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/workbench/`);
