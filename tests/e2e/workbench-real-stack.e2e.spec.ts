@@ -4,15 +4,21 @@
 // the bearer token and no cookies. A clerk pastes a token (no development sign-in here: that is the
 // embedded platform's), records a request, replies to it, and the report's figures on screen move.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CITY_AGENCY_ID, SERVICES } from '#contracts';
 import { deleteTopics, integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
 import {
   assertFiguresAsApiComputes,
+  assertNoError,
   type Browser,
   clerkRecordsAndReplies,
   openBrowser,
+  figureOnScreen,
+  RECEIVED,
+  RESULTS,
   settled,
+  showReport,
   skipWithoutChromium,
 } from '../support/workbench-walk.js';
 
@@ -104,6 +110,30 @@ describe(
       assert.deepEqual(walk.after, { received: walk.before.received + 1, disclosed: walk.before.disclosed + 1 });
       const auditor = stack.issuer.mint({ sub: 'auditor-e2e', roles: ['auditor'], agencyId: CITY_AGENCY_ID });
       await assertFiguresAsApiComputes(reporting, auditor, { agencyId: CITY_AGENCY_ID, year: YEAR }, walk.after);
+      assert.deepEqual(browser.problems, []);
+    });
+
+    it('lets the office head close and publish the year on reporting’s origin (If-Match from the exposed ETag)', async () => {
+      const { page } = browser;
+      const supervisor = stack.issuer.mint({ sub: 'head-e2e', roles: ['supervisor'], agencyId: CITY_AGENCY_ID });
+      await page.click('#sign-out');
+      await page.fill('#token', supervisor);
+      await page.click('#token-form button[type=submit]');
+      await page.waitForSelector('#nav:not([hidden])');
+      await settled(page);
+      await showReport(page, YEAR);
+      const shown = await figureOnScreen(page, RECEIVED);
+      page.on('dialog', (dialog) => void dialog.accept());
+      await page.click('#close-year');
+      await page.waitForSelector('#report-status[data-status=closed]');
+      await assertNoError(page, 'closing the year');
+      await page.click('#publish-year');
+      await page.waitForSelector('#report-status[data-status=published]');
+      await assertNoError(page, 'publishing the report');
+      assert.equal(await figureOnScreen(page, RECEIVED), shown);
+      // Published: anyone reads it, without a token.
+      assert.equal((await fetch(`${reporting}/reporting/published/${CITY_AGENCY_ID}/${YEAR}`)).status, 200);
+      await page.screenshot({ path: path.join(RESULTS, 'workbench-real-stack-published.png'), fullPage: true });
       assert.deepEqual(browser.problems, []);
     });
   },
