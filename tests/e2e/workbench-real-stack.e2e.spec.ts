@@ -4,19 +4,15 @@
 // the bearer token and no cookies. A clerk pastes a token (no development sign-in here: that is the
 // embedded platform's), records a request, replies to it, and the report's figures on screen move.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CITY_AGENCY_ID, SERVICES } from '#contracts';
 import { deleteTopics, integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
 import {
   assertFiguresAsApiComputes,
-  assertNoError,
   type Browser,
   clerkRecordsAndReplies,
+  officeHeadClosesAndPublishes,
   openBrowser,
-  figureOnScreen,
-  RECEIVED,
-  RESULTS,
   settled,
   showReport,
   skipWithoutChromium,
@@ -122,18 +118,9 @@ describe(
       await page.waitForSelector('#nav:not([hidden])');
       await settled(page);
       await showReport(page, YEAR);
-      const shown = await figureOnScreen(page, RECEIVED);
-      page.on('dialog', (dialog) => void dialog.accept());
-      await page.click('#close-year');
-      await page.waitForSelector('#report-status[data-status=closed]');
-      await assertNoError(page, 'closing the year');
-      await page.click('#publish-year');
-      await page.waitForSelector('#report-status[data-status=published]');
-      await assertNoError(page, 'publishing the report');
-      assert.equal(await figureOnScreen(page, RECEIVED), shown);
+      await officeHeadClosesAndPublishes(page, 'workbench-real-stack-published');
       // Published: anyone reads it, without a token.
       assert.equal((await fetch(`${reporting}/reporting/published/${CITY_AGENCY_ID}/${YEAR}`)).status, 200);
-      await page.screenshot({ path: path.join(RESULTS, 'workbench-real-stack-published.png'), fullPage: true });
       assert.deepEqual(browser.problems, []);
     });
   },

@@ -205,3 +205,20 @@ export async function assertFiguresAsApiComputes(
   assert.equal(figureOfReport(report.tables, RECEIVED), shown.received);
   assert.equal(figureOfReport(report.tables, DISCLOSED), shown.disclosed);
 }
+
+/**
+ * The office head, on the report view, closes the year and publishes its report (accepting the
+ * page's confirmations); the figure shown before is the one the published report shows.
+ */
+export async function officeHeadClosesAndPublishes(page: Page, screenshot: string): Promise<void> {
+  const shown = await figureOnScreen(page, RECEIVED);
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.click('#close-year');
+  await page.waitForSelector('#report-status[data-status=closed]');
+  await assertNoError(page, 'closing the year');
+  await page.click('#publish-year');
+  await page.waitForSelector('#report-status[data-status=published]');
+  await assertNoError(page, 'publishing the report');
+  assert.equal(await figureOnScreen(page, RECEIVED), shown);
+  await page.screenshot({ path: path.join(RESULTS, `${screenshot}.png`), fullPage: true });
+}
