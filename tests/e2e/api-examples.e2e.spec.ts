@@ -73,6 +73,10 @@ const plans = (topicPrefix: string): Readonly<Record<ServiceName, readonly Step[
     step('POST /applications/disclosure-requests', { saveAs: 'withdrawn' }),
     step('POST /applications/disclosure-requests/{id}/withdrawal', on('withdrawn')),
     step('DELETE /applications/applicants/{ref}/personal-data', { ids: { ref: 'request.applicantRef' } }),
+    // The disclosure office's workbench, served by this service (issue 18.1).
+    step('GET /workbench/index.html'),
+    step('GET /workbench/assets/{asset}'),
+    step('GET /workbench/config.json'),
   ],
   publications: [
     step('POST /publications/proactive-publications', { saveAs: 'publication' }),
@@ -216,6 +220,13 @@ const plans = (topicPrefix: string): Readonly<Record<ServiceName, readonly Step[
   ],
 });
 
+/** The paths each service documents: its own, and for applications the workbench page it serves. */
+const ownPaths = (service: ServiceName): readonly string[] =>
+  service === 'applications' ? ['/applications/', '/workbench/'] : [`/${service}/`];
+
+/** The embedded platform's own operations (no service of the real stack has them). */
+const platformPlan: readonly Step[] = [step('GET /platform/dev-sign-in'), step('POST /platform/dev-sign-in')];
+
 /** Every service's own probes and metrics, last: they need nothing before them. */
 const probeSteps = (service: ServiceName): Step[] => [
   step(`GET /${service}/health/live`),
@@ -242,7 +253,9 @@ const describeWrong = (wrong: readonly StepResult[]): string =>
 
 /** The plan covers every documented operation of the service, and names none the document lacks. */
 function assertPlanCovers(document: ExampleDocument, service: ServiceName): void {
-  const documented = operationKeys(document).filter((k) => k.split(' ')[1]?.startsWith(`/${service}/`));
+  const documented = operationKeys(document).filter((k) =>
+    ownPaths(service).some((p) => k.split(' ')[1]?.startsWith(p)),
+  );
   const planned = new Set(planOf(service).map((s) => s.op));
   assert.deepEqual(
     documented.filter((k) => !planned.has(k)),
@@ -325,6 +338,21 @@ describe('every documented example succeeds — embedded platform', () => {
         )),
       );
     }
+    // The platform's own: the workbench's development sign-in.
+    assert.deepEqual(
+      operationKeys(document).filter((k) => k.split(' ')[1]?.startsWith('/platform/')),
+      platformPlan.map((s) => s.op),
+    );
+    wrong.push(
+      ...(await sendExamples(
+        baseUrl,
+        document,
+        withErrorSteps(document, platformPlan),
+        tokens(issuer),
+        PATH_VALUES,
+        saved,
+      )),
+    );
     assert.equal(wrong.length, 0, `${wrong.length} examples were refused:\n${describeWrong(wrong)}`);
   });
 });

@@ -135,6 +135,18 @@ describe(
       const R = `/applications/disclosure-requests/${request.id as string}`;
       applicantRef = request.applicantRef as string;
       await ok('POST', `${R}/extension`, { extendedOn: '2019-06-10', reason: FULL });
+      // The workbench's search (?q=): what a clerk types is as personal as what the applicant wrote.
+      const searched = await ok(
+        'GET',
+        `/applications/disclosure-requests?q=${encodeURIComponent(`${NAME} ${MOBILE}`)}`,
+      );
+      assert.deepEqual(
+        (searched.items as Array<{ id: string }>).map((i) => i.id),
+        [request.id],
+      );
+      const tooLong = await call('GET', `/applications/disclosure-requests?q=${encodeURIComponent(FULL.repeat(5))}`);
+      assert.equal(tooLong.status, 400);
+      assert.deepEqual(hitsIn(tooLong.text, 'the refused search'), [], 'the error echoes no query');
       reads.push(
         { path: R, shows: ['informationRequested'] },
         { path: `${R}/history` },

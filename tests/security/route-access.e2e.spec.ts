@@ -51,7 +51,9 @@ describe(
       it(`${service}: no token → 401, wrong role → 403, path variants → 404, never 2xx or 5xx`, async () => {
         const baseUrl = stack.services[service].baseUrl;
         const doc = await documentOf(baseUrl);
-        assert.deepEqual([...servicesIn(doc)], [service], `${service} documents only its own routes`);
+        // Applications also serves the disclosure office's workbench (/workbench/…).
+        const own = service === 'applications' ? [service, 'workbench'] : [service];
+        assert.deepEqual([...servicesIn(doc)].sort(), own, `${service} documents only its own routes`);
         const probes = probesOf(doc);
         assert.ok(probes.length >= 20, `${service}: only ${probes.length} probes — is the document empty?`);
         const wrong = await walk(baseUrl, probes, tokens(stack.issuer));
@@ -78,7 +80,8 @@ describe('every route is denied unless public or the caller’s role allows it �
 
   it('walks all six services’ routes in the one app: 401/403/404, never 2xx or 5xx', async () => {
     const doc = await documentOf(platform.baseUrl);
-    assert.deepEqual([...servicesIn(doc)].sort(), [...SERVICES].sort());
+    // The six services, the workbench (applications') and the platform's development sign-in.
+    assert.deepEqual([...servicesIn(doc)].sort(), [...SERVICES, 'workbench', 'platform'].sort());
     const probes = probesOf(doc);
     const wrong = await walk(platform.baseUrl, probes, tokens(platform.issuer));
     assert.equal(

@@ -273,6 +273,36 @@ describe(`applications service over HTTP (${real.infra?.description ?? 'skipped'
     assert.equal(bothFilters.status, 422);
   });
 
+  it('searches the words of what is asked for (?q=) with the other filters, and an erased text no longer matches', async () => {
+    const word = `检索${prefix.replace(/[^a-z0-9]/g, '')}`;
+    const a = await receive({ agencyId: 'you-county', informationRequested: `${word} 土地出让合同 GIS` });
+    const b = await receive({ agencyId: 'you-county', informationRequested: `${word} 采矿权审批` });
+    await receive({ agencyId: 'you-county', informationRequested: '无关的申请' });
+    const you = clerkOf('you-county');
+    const ids = async (query: string): Promise<string[]> => {
+      const answer = await you.get(`${BASE}?agencyId=you-county&pageSize=500&${query}`);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return (answer.body.items as Json[]).map((i) => i.id as string).sort();
+    };
+    assert.deepEqual(await ids(`q=${encodeURIComponent(word)}`), [a.body.id, b.body.id].sort());
+    // Every word must occur, in any order; letter case and full-width forms do not matter.
+    assert.deepEqual(await ids(`q=${encodeURIComponent(`ｇｉｓ ${word}`)}`), [a.body.id]);
+    assert.deepEqual(await ids(`q=${encodeURIComponent(`${word} 不存在`)}`), []);
+    await step(b.body.id, 'reply', { repliedOn: '2019-06-20', outcome: { category: 'disclosed' } }, b.etag);
+    assert.deepEqual(await ids(`q=${encodeURIComponent(word)}&status=open`), [a.body.id]);
+    // Another agency's clerk finds nothing of this one's, whatever they search.
+    const other = await clerkOf('chaling-county').get(`${BASE}?q=${encodeURIComponent(word)}`);
+    assert.deepEqual(other.body.items, []);
+
+    const tooLong = await you.get(`${BASE}?q=${'字'.repeat(201)}`);
+    assert.equal(tooLong.status, 400);
+    assert.doesNotMatch(JSON.stringify(tooLong.body), /字字/, 'the error does not echo the free text');
+
+    const erased = await you.delete(`/applications/applicants/${a.body.applicantRef}/personal-data`);
+    assert.equal(erased.status, 200);
+    assert.deepEqual(await ids(`q=${encodeURIComponent(word)}`), [b.body.id]);
+  });
+
   it('keeps the personal data apart from the events, and erasing it changes no figure', async () => {
     const r = await receive({
       agencyId: 'liling-city',

@@ -14,6 +14,8 @@ import { ApplicantsService } from './applicant/application/applicants.service.js
 import { DisclosureRequestsHttpController } from './disclosure-request/adapters/disclosure-requests.http.controller.js';
 import { DisclosureRequestsService } from './disclosure-request/application/disclosure-requests.service.js';
 import { OverdueRequestsMetrics } from './disclosure-request/application/overdue-requests.metrics.js';
+import { WorkbenchEntry, WorkbenchHttpController } from './workbench/adapters/workbench.http.controller.js';
+import { WORKBENCH_SETTINGS, type WorkbenchSettings } from './workbench/workbench-settings.js';
 
 export interface ServiceModuleOptions {
   /** Prefixed to the topics (tests sharing one broker). */
@@ -24,6 +26,8 @@ export interface ServiceModuleOptions {
    * Required in real mode; omitted in embedded mode, authentication is off.
    */
   readonly auth?: AuthSettings;
+  /** Where the workbench finds the other services (default: at its own origin, as in the embedded platform). */
+  readonly workbench?: WorkbenchSettings;
 }
 
 @Module({})
@@ -42,9 +46,17 @@ export class ApplicationsServiceModule {
         eventSourcing,
         observeEventSourcing({ service: 'applications', eventSourcing }),
         AuthModule.forService({ service: 'applications', settings: serviceAuthSettings(runtime.mode, options.auth) }),
+        // The disclosure office's workbench (/workbench/…) is this service's page: guarded like its API.
+        AuthModule.forService({ service: 'workbench', settings: serviceAuthSettings(runtime.mode, options.auth) }),
       ],
-      controllers: [DisclosureRequestsHttpController, ApplicantsHttpController],
-      providers: [DisclosureRequestsService, ApplicantsService, OverdueRequestsMetrics],
+      controllers: [DisclosureRequestsHttpController, ApplicantsHttpController, WorkbenchHttpController],
+      providers: [
+        DisclosureRequestsService,
+        ApplicantsService,
+        OverdueRequestsMetrics,
+        WorkbenchEntry,
+        { provide: WORKBENCH_SETTINGS, useValue: options.workbench ?? { serviceUrls: {} } },
+      ],
     };
   }
 }

@@ -9,7 +9,11 @@ const config = loadConfig();
 // The deployment's agencies (AGENCIES_FILE, ADR 0014) are in force before the first request.
 useAgencies(config.agencies);
 const app = await createServiceApp(
-  AppModule.forRuntime(config.runtime, { auth: config.auth, topicPrefix: config.topicPrefix }),
+  AppModule.forRuntime(config.runtime, {
+    auth: config.auth,
+    topicPrefix: config.topicPrefix,
+    workbench: config.workbench,
+  }),
   {
     service: 'applications',
     asyncApi: asyncApiDocument('applications'),

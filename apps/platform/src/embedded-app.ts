@@ -4,8 +4,8 @@
 import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { type AuthSettings } from '#auth';
-import { SERVICES, asyncApiDocument } from '#contracts';
+import { LocalIssuer, type AuthSettings } from '#auth';
+import { SERVICES, agencies, asyncApiDocument } from '#contracts';
 import { configureServiceApp, DEFAULT_RATE_LIMIT, strictExpressAdapter } from '#http';
 import { PlatformModule } from './platform.module.js';
 
@@ -13,6 +13,8 @@ export interface EmbeddedAppOptions {
   readonly logger?: LogLevel[];
   /** false: no per-client rate limit (a test sending hundreds of probes from one client). */
   readonly rateLimit?: false;
+  /** The agency whose clerk and supervisor the workbench's development sign-in offers (default: the registry's top). */
+  readonly devSignInAgencyId?: string;
 }
 
 /** The title and header of the embedded platform's OpenAPI document (/docs, /docs-json). */
@@ -26,8 +28,13 @@ export async function createEmbeddedApp(
   auth: AuthSettings,
   options: EmbeddedAppOptions = {},
 ): Promise<NestExpressApplication> {
+  // The workbench's development sign-in mints with this process's own secret (none when auth is off).
+  const devSignIn =
+    auth.mode === 'jwt'
+      ? { issuer: new LocalIssuer(auth), agencyId: options.devSignInAgencyId ?? agencies().top() }
+      : undefined;
   const app = await NestFactory.create<NestExpressApplication>(
-    PlatformModule.register({ mode: 'embedded' }, auth),
+    PlatformModule.register({ mode: 'embedded' }, auth, devSignIn),
     strictExpressAdapter(),
     { bodyParser: false, logger: options.logger ?? ['error', 'warn'] },
   );

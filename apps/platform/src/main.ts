@@ -37,7 +37,10 @@ async function run(options: PlatformOptions): Promise<void> {
   // Authentication stays on in the embedded mode: with no AUTH_JWT_SECRET the platform makes a secret
   // for this process and mints its own clerks' tokens to feed the scenario.
   const auth = embeddedAuth();
-  const app = await createEmbeddedApp(auth.settings);
+  // The workbench's development sign-in offers the users whose tokens the banner prints.
+  const app = await createEmbeddedApp(auth.settings, {
+    devSignInAgencyId: scenario?.agencyId ?? options.agencyId ?? agencies().top(),
+  });
   try {
     await app.listen(options.port, '127.0.0.1');
   } catch (err) {
@@ -102,6 +105,10 @@ async function run(options: PlatformOptions): Promise<void> {
     `[platform] once a supervisor closes and publishes the year (POST …/close, then …/publish), anyone opens it at ${publishedUrl}`,
   );
   console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations (paste the operations token below)`);
+  console.log(
+    `[platform] workbench for the disclosure office: ${baseUrl}/workbench/ (sign in as the clerk or supervisor ` +
+      `below: "开发登录" picks one, or paste a token)`,
+  );
   // The clerk's and supervisor's tokens are for the scenario's agency (its cases), else the report's.
   for (const line of servingTokenLines(auth, scenario?.agencyId ?? agencyId, issuerFile)) console.log(line);
 }

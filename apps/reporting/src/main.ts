@@ -4,6 +4,7 @@ import { asyncApiDocument, useAgencies } from '#contracts';
 import { createServiceApp, listenService } from '#http';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
+import { workbenchCors } from './workbench-cors.js';
 
 const config = loadConfig();
 // The deployment's agencies (AGENCIES_FILE, ADR 0014) are in force before the first request.
@@ -22,4 +23,6 @@ const app = await createServiceApp(AppModule.forRoot(config), {
     'with a manifest, post-close adjustments, reconciliation of a hand-filed report, year-end forecast, projection lag ' +
     'and rebuild. Events on the topic reporting.events.',
 });
+// The workbench, served by the applications service, reads and closes reports from its own origin.
+if (config.workbenchOrigin !== undefined) app.enableCors(workbenchCors(config.workbenchOrigin));
 await listenService(app, config);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type Language, negotiateLanguage } from './messages/language.js';
 import { localizeErrorBody } from './messages/localize.js';
 import { type Violation, violationSchema } from './validation.js';
+import { pathOf } from './security.js';
 
 /** Every error answer of every service, as written below and documented (openapi.ts) from this schema. */
 export const errorBodySchema = z.object({
@@ -150,7 +151,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const language = negotiateLanguage(req.header?.('accept-language'));
     const body = inLanguage(errorResponse(err), language);
     if (body.statusCode >= 500) {
-      this.logger.error(`${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
+      // The path only: a query string may hold what people typed (a search, ADR 0008), never logged.
+      this.logger.error(
+        `${req.method} ${pathOf({ url: req.url ?? '' })} failed: ${(err as Error)?.stack ?? String(err)}`,
+      );
     }
     const correlationId = req.header?.('x-correlation-id');
     if (res.headersSent) return;

@@ -102,6 +102,17 @@ export class CaseTexts {
     return byCase;
   }
 
+  /**
+   * The cases holding a text under one of `keys` that `matches` accepts (erased texts never match):
+   * a free-text search. It scans the held texts of those keys — a reader's query, off the hot path.
+   */
+  async casesMatching(keys: readonly string[], matches: (text: string) => boolean): Promise<string[]> {
+    const found = await this.records.find({ where: { key: { $in: [...keys] }, status: 'held' }, limit: 1_000_000 });
+    const ids = new Set<string>();
+    for (const r of found.items) if (r.status === 'held' && matches(r.text)) ids.add(r.caseId);
+    return [...ids];
+  }
+
   /** Erases every text of a case; the count of texts erased now (0 when already erased). */
   async eraseCase(caseId: string, actor: string, now: Date): Promise<number> {
     return this.eraseWhere({ caseId }, actor, now);

@@ -19,6 +19,18 @@ describe('case texts', () => {
     assert.equal(page.get('c3'), undefined);
   });
 
+  it('finds the cases whose held text of the keys searched matches, never an erased one', async () => {
+    const texts = new CaseTexts(new InMemoryDocumentCollections());
+    await texts.keep('r1', 1, { informationRequested: '土地出让合同' }, 'apl-1');
+    await texts.keep('r2', 1, { informationRequested: '采矿权', extensionReason: '土地档案' }, 'apl-2');
+    await texts.keep('r3', 1, { informationRequested: '土地证' }, 'apl-3');
+    const hasLand = (t: string): boolean => t.includes('土地');
+    assert.deepEqual((await texts.casesMatching(['informationRequested'], hasLand)).sort(), ['r1', 'r3']);
+    await texts.eraseSubject('apl-3', 'supervisor-1', now);
+    assert.deepEqual(await texts.casesMatching(['informationRequested'], hasLand), ['r1']);
+    assert.deepEqual(await texts.casesMatching(['informationRequested'], () => true), ['r1', 'r2']);
+  });
+
   it('writes a retried command once, never over a newer text', async () => {
     const texts = new CaseTexts(new InMemoryDocumentCollections());
     await texts.keep('c1', 2, { reason: 'second' });

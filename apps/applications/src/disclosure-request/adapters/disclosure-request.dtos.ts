@@ -107,6 +107,13 @@ export const listRequestsQuery = z.strictObject({
     .optional()
     .describe('open requests due from asOf to this many working days after it'),
   asOf: legalDate.optional().describe('the day overdue and due-soon are judged on (default today)'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('words of what information is asked for (each must occur; letter case ignored)'),
   sort: z.enum(['receiptDate', 'dueDate']).default('receiptDate'),
   ...pagingQuery,
 });

@@ -264,7 +264,8 @@ export class DisclosureRequestsHttpController {
 
   @Get(BASE)
   @ApiOperation({
-    summary: 'List requests: by agency, status, receipt or conclusion dates, overdue or due soon; paged',
+    summary:
+      'List requests: by agency, status, receipt or conclusion dates, overdue or due soon, words of what is asked for (q); paged',
   })
   @ApiZodQuery(listRequestsQuery)
   async list(

@@ -17,6 +17,7 @@ import { OutboxRelay } from '#event-sourcing/outbox';
 import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
 import { ApplicantsService, applicantRefFor, type ApplicantPersonalData } from '../../applicant/index.js';
 import { officeDateWarnings } from '../domain/office-dates.js';
+import { matchesFreeText, SEARCHED_TEXT_FIELDS } from '../domain/free-text-search.js';
 import { requestTextsOf, type DisclosureRequestCommand } from '../domain/disclosure-request.js';
 import { dateRange, type LegalDateWarning, legalToday, OFFICIAL_CALENDAR } from '#contracts/legal-time';
 import {
@@ -76,6 +77,8 @@ export interface ListFilter {
   readonly dueWithinWorkingDays?: number;
   /** The day overdue / due-soon are judged on; default today. */
   readonly asOf: string;
+  /** Words of what is asked for (free text: personal data, matched here and never logged). */
+  readonly q?: string;
   readonly sort: 'receiptDate' | 'dueDate';
   readonly skip: number;
   readonly limit: number;
@@ -213,6 +216,11 @@ export class DisclosureRequestsService implements OnModuleInit {
     if (filter.dueWithinWorkingDays !== undefined) {
       const until = this.dueSoonUntil(filter.asOf, filter.dueWithinWorkingDays);
       Object.assign(where, { open: true, deadlineStatus: 'running', dueDate: { $gte: filter.asOf, $lte: until } });
+    }
+    if (filter.q !== undefined) {
+      const query = filter.q;
+      const ids = await this.texts.casesMatching(SEARCHED_TEXT_FIELDS, (text) => matchesFreeText(text, query));
+      where.id = { $in: ids };
     }
     const sort: Record<string, 1 | -1> =
       filter.sort === 'dueDate' ? { dueDate: 1, receiptDate: 1 } : { receiptDate: -1 };
