@@ -165,19 +165,25 @@ export function caseRoutes<
 
   // Each handler on the prototype in the order the hand-written controller had, decorated as it was.
   const proto = CaseRoutes.prototype as object;
-  const route = (method: string, decorators: MethodDecorator[], params: ParameterDecorator[]): void => {
+  // A parameter as the compiler would have described it: its decorator and its type (`String` for a
+  // path id, what Swagger documents it as; `Object` for a body, the request and the response).
+  type Parameter = readonly [ParameterDecorator, StringConstructor | ObjectConstructor];
+  const route = (method: string, decorators: MethodDecorator[], params: Parameter[]): void => {
     Object.defineProperty(proto, method, { value: handlers[method], writable: true, configurable: true });
     const descriptor = Object.getOwnPropertyDescriptor(proto, method) as PropertyDescriptor;
     Reflect.defineMetadata(
       'design:paramtypes',
-      params.map(() => Object),
+      params.map(([, type]) => type),
       proto,
       method,
     );
-    params.forEach((param, index) => param(proto, method, index));
+    params.forEach(([param], index) => param(proto, method, index));
     for (const decorator of [...decorators].reverse()) decorator(proto, method, descriptor);
     Object.defineProperty(proto, method, descriptor);
   };
+  const caseId: Parameter = [Param('id', CaseIdPipe), String];
+  const request: Parameter = [Req(), Object];
+  const response: Parameter = [Res({ passthrough: true }), Object];
   route(
     create.method,
     [
@@ -187,17 +193,17 @@ export function caseRoutes<
       ApiHeader({ name: 'Idempotency-Key', required: false }),
       ApiBody({ schema: zodOpenApi(create.body, create.example) }),
     ],
-    [Body(new ZodValidationPipe(create.body)), Req(), Res({ passthrough: true })],
+    [[Body(new ZodValidationPipe(create.body)), Object], request, response],
   );
   if (eraseTexts) {
     route(
       'eraseTexts',
       [Delete(':id/texts'), HttpCode(200), Roles('supervisor'), ApiOperation({ summary: eraseTexts.summary })],
-      [Param('id', CaseIdPipe), Req()],
+      [caseId, request],
     );
   }
-  route('get', [Get(':id')], [Param('id', CaseIdPipe), Req(), Res({ passthrough: true })]);
-  route('list', [Get(), ApiOperation({ summary: list.summary }), ApiZodQuery(listQuery)], [Query(), Req()]);
+  route('get', [Get(':id')], [caseId, request, response]);
+  route('list', [Get(), ApiOperation({ summary: list.summary }), ApiZodQuery(listQuery)], [[Query(), Object], request]);
   Object.defineProperty(CaseRoutes, 'name', { value: declaration.name });
   return CaseRoutes;
 }
