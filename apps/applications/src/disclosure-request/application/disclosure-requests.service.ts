@@ -2,20 +2,12 @@
 // it): load → decide → append with the caller's agency checked on that one load, the list view written
 // from the command's own state (read-your-writes), kept converged by the relay's commit listener
 // should a process die in between; what people typed kept beside the case as its texts.
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ContractRegistry, agencyAndDescendants, agencyCondition, type EventEnvelope } from '#contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { agencyAndDescendants, agencyCondition, type EventEnvelope } from '#contracts';
 import { type ApplicantType, type Channel } from '#contracts/applications';
 import { DomainError, type CommandContext, type CommandOptions } from '#event-sourcing';
-import {
-  CaseTexts,
-  StreamViews,
-  type DocumentCollections,
-  type FieldCondition,
-  type FindResult,
-  type Where,
-} from '#event-sourcing/read-model';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { CaseTexts, type FieldCondition, type FindResult, type Where } from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
 import { ApplicantsService, applicantRefFor, type ApplicantPersonalData } from '../../applicant/index.js';
 import { officeDateWarnings } from '../domain/office-dates.js';
 import { type DisclosureRequestCommand } from '../domain/disclosure-request.js';
@@ -92,24 +84,18 @@ export interface DeadlineSummary {
 }
 
 @Injectable()
-export class DisclosureRequestsService implements OnModuleInit {
+export class DisclosureRequestsService {
   private readonly requests: DisclosureRequestViews;
   /** What people typed into requests, beside the applicants' personal data (never in an event). */
   private readonly texts: CaseTexts;
 
   constructor(
-    @Inject(CommandRunner) private readonly runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(CaseKinds) kinds: CaseKinds,
     @Inject(ApplicantsService) private readonly applicants: ApplicantsService,
   ) {
-    this.texts = new CaseTexts(documents, { collection: REQUEST_TEXTS });
-    this.requests = new StreamViews(runner, documents, disclosureRequestViews(registry, this.texts));
-  }
-
-  onModuleInit(): void {
-    this.requests.listenTo(this.relay);
+    const texts = new CaseTexts(kinds.documents, { collection: REQUEST_TEXTS });
+    this.texts = texts;
+    this.requests = kinds.of((registry) => disclosureRequestViews(registry, texts));
   }
 
   async receive(input: ReceiveRequestInput, ctx: CommandContext, meta: CommandOptions): Promise<CommandAnswer> {
