@@ -4,8 +4,11 @@
 // hash, run the command through the kind's StreamViews, answer with ETag/Location — lives here once.
 //
 // Each route keeps the path, status, roles and OpenAPI text its hand-written controller had; the
-// class is named as that controller was, so the OpenAPI operation ids stay as they were.
+// class is named as that controller was, so the OpenAPI operation ids stay as they were. A kind whose
+// routes differ keeps its own controller and uses the pieces: `readCase`, `caseHistory`,
+// `eraseCaseTexts`, `listPage`, and the route decorators `CaseReadRoute` / `EraseTextsRoute`.
 import {
+  applyDecorators,
   Body,
   Controller,
   Delete,
@@ -19,12 +22,15 @@ import {
   Res,
   type Type,
 } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { type EventEnvelope } from '#contracts';
 import { actingFor, agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
 import { legalToday, withDateWarnings } from '#contracts/legal-time';
 import {
+  agencyOfHistory,
   ApiZodQuery,
+  caseIdParam,
   CaseIdPipe,
   commandContext,
   idempotencyKey,
@@ -106,17 +112,45 @@ export async function listPage<TView extends AgencyView, TShape extends z.ZodRaw
   return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
 }
 
-/** A case's view, if the caller may read its agency; its version as ETag. */
+/** `GET <base>/:id` (and `…/history`) with its summary: the path's id documented. */
+export const CaseReadRoute = (path: string, summary: string): MethodDecorator =>
+  applyDecorators(Get(path), ApiOperation({ summary }), ApiParam({ name: 'id' }));
+
+/** `DELETE <base>/:id/texts`, supervisors only, with its summary (ADR 0008). */
+export const EraseTextsRoute = (path: string, summary: string): MethodDecorator =>
+  applyDecorators(Delete(path), HttpCode(200), Roles('supervisor'), ApiOperation({ summary }));
+
+/** A case's view, if the caller may read its agency; its version as ETag. `id` is checked to be a case id. */
 export async function readCase<TView extends AgencyView>(
   views: Pick<StreamViews<never, DomainEvent, unknown, TView>, 'get'>,
   id: string,
   req: HttpRequest,
   res: ResponseLike,
 ): Promise<TView> {
-  const view = await views.get(id);
+  const view = await views.get(parseWith(caseIdParam, id, 'id'));
   requireReadable(principalOf(req), view.agencyId);
   setVersionHeaders(res, view.version);
   return view;
+}
+
+/** A case's events, oldest first, if the caller may read the agency that owns it. */
+export async function caseHistory(
+  views: Pick<StreamViews<never, DomainEvent, unknown, AgencyView>, 'history'>,
+  id: string,
+  req: HttpRequest,
+): Promise<EventEnvelope[]> {
+  const events = await views.history(parseWith(caseIdParam, id, 'id'));
+  requireReadable(principalOf(req), agencyOfHistory(id, events));
+  return events;
+}
+
+/** Erases the free text of a case the caller acts for; the case and its figures stay (ADR 0008). */
+export function eraseCaseTexts<TView extends AgencyView>(
+  views: Pick<StreamViews<never, DomainEvent, unknown, TView>, 'eraseTexts'>,
+  id: string,
+  req: HttpRequest,
+): Promise<TView> {
+  return views.eraseTexts(parseWith(caseIdParam, id, 'id'), commandContext(req), actingFor(req));
 }
 
 /** The controller of a kind of case: create (201, Location), read, list, and erase its texts. */
@@ -153,7 +187,7 @@ export function caseRoutes<
       return withDateWarnings(view, command);
     },
     async eraseTexts(this: CaseRoutes, id: string, req: HttpRequest) {
-      return this.views.eraseTexts(id, commandContext(req), actingFor(req));
+      return eraseCaseTexts(this.views, id, req);
     },
     async get(this: CaseRoutes, id: string, req: HttpRequest, res: ResponseLike) {
       return readCase(this.views, id, req, res);
