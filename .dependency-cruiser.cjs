@@ -18,7 +18,7 @@ module.exports = {
           INFRASTRUCTURE,
           '/(adapters|application)/',
           '^libs/(messaging|testing)/',
-          '^libs/event-sourcing/src/(mongo|nest|outbox)/',
+          '^libs/event-sourcing/src/(mongo|nest|outbox|http)/',
         ],
         reachable: true,
       },
@@ -40,7 +40,7 @@ module.exports = {
         path: [
           INFRASTRUCTURE,
           '^libs/(messaging|testing|observability|http|auth)/',
-          '^libs/event-sourcing/src/(mongo|nest|outbox)/',
+          '^libs/event-sourcing/src/(mongo|nest|outbox|http)/',
         ],
         reachable: true,
       },

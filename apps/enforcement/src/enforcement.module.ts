@@ -9,10 +9,8 @@ import {
   type EventSourcingRuntime,
   type RelaySettings,
 } from '#event-sourcing/nest';
-import { DemolitionsHttpController } from './demolition/adapters/demolitions.http.controller.js';
-import { DemolitionsService } from './demolition/application/demolitions.service.js';
-import { IdleLandHttpController } from './idle-land/adapters/idle-land.http.controller.js';
-import { IdleLandService } from './idle-land/application/idle-land.service.js';
+import { demolitions } from './demolition/demolitions.js';
+import { idleLand } from './idle-land/idle-land.js';
 import { SatelliteInspectionsHttpController } from './satellite-inspection/adapters/satellite-inspections.http.controller.js';
 import { SatelliteInspectionsService } from './satellite-inspection/application/satellite-inspections.service.js';
 import { ViolationCasesHttpController } from './violation-case/adapters/violation-cases.http.controller.js';
@@ -48,11 +46,11 @@ export class EnforcementServiceModule {
       ],
       controllers: [
         ViolationCasesHttpController,
-        IdleLandHttpController,
+        idleLand.controller,
         SatelliteInspectionsHttpController,
-        DemolitionsHttpController,
+        demolitions.controller,
       ],
-      providers: [ViolationCasesService, IdleLandService, SatelliteInspectionsService, DemolitionsService],
+      providers: [ViolationCasesService, idleLand.provider, SatelliteInspectionsService, demolitions.provider],
     };
   }
 }

@@ -1,13 +1,15 @@
 import { describe, it } from 'node:test';
 import { given } from '#testing';
-import { demolitionDecider } from './demolition/domain/demolition.decider.js';
-import { idleLandDecider } from './idle-land/domain/idle-land.decider.js';
+import { demolitions } from './demolition/demolitions.js';
+import { idleLand } from './idle-land/idle-land.js';
 import {
   satelliteInspectionDecider,
   type SatelliteInspectionEvent,
 } from './satellite-inspection/domain/satellite-inspection.decider.js';
 
 const today = '2010-03-31';
+const demolitionDecider = demolitions.decider;
+const idleLandDecider = idleLand.decider;
 const at = (date: string): string => `${date}T00:00:00+08:00`;
 
 describe('idle land (闲置土地)', () => {

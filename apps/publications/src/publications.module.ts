@@ -15,6 +15,11 @@ import { NormativeDocumentsHttpController } from './normative-document/adapters/
 import { NormativeDocumentsService } from './normative-document/application/normative-documents.service.js';
 import { NormativeStockHttpController } from './normative-stock/adapters/normative-stock.http.controller.js';
 import { NormativeStockService } from './normative-stock/application/normative-stock.service.js';
+import {
+  CoercionDecisionsHttpController,
+  LicensingDecisionsHttpController,
+  PenaltyDecisionsHttpController,
+} from './period-figures/adapters/decision-counts.js';
 import { PeriodFiguresHttpController } from './period-figures/adapters/period-figures.http.controller.js';
 import { PeriodFiguresService } from './period-figures/application/period-figures.service.js';
 import { PublicationsHttpController } from './publication/adapters/publications.http.controller.js';
@@ -53,6 +58,9 @@ export class PublicationsServiceModule {
         CatalogueHttpController,
         NormativeDocumentsHttpController,
         NormativeStockHttpController,
+        LicensingDecisionsHttpController,
+        PenaltyDecisionsHttpController,
+        CoercionDecisionsHttpController,
         PeriodFiguresHttpController,
       ],
       providers: [

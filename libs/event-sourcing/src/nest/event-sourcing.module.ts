@@ -48,6 +48,7 @@ import { MongoEventStore } from '../mongo/mongo-event-store.js';
 import { MongoLeaseStore } from '../mongo/mongo-lease-store.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { CommandRunner } from './command-runner.js';
+import { CaseKinds } from './stream-views.provider.js';
 import { embeddedTransport } from './embedded.js';
 import { EventSubscriptions } from './event-subscriptions.js';
 import { AgencyRegistryFollower } from './agency-registry-follower.js';
@@ -267,6 +268,7 @@ export class EventSourcingModule {
         },
       },
       CommandRunner,
+      CaseKinds,
       EventSubscriptions,
       EventSourcingLifecycle,
     ];
@@ -278,6 +280,7 @@ export class EventSourcingModule {
         EVENT_STORE,
         ContractRegistry,
         CommandRunner,
+        CaseKinds,
         DOCUMENTS,
         OutboxRelay,
         MESSAGE_TRANSPORT,

@@ -10,3 +10,4 @@ export * from './event-sourcing.module.js';
 export * from './kernel-metrics.js';
 export * from './observe-event-sourcing.js';
 export * from './agency-registry-follower.js';
+export * from './stream-views.provider.js';

@@ -165,10 +165,15 @@ export function textsOfNewCase(
   );
 }
 
-export interface CaseTextsOfStream<TCommand, TView> {
+export interface CaseTextsOfStream<TCommand, TView, TState = never> {
   readonly store: CaseTexts;
   /** The texts a command typed, by key (see textKeyAt in text-keys.ts for a kind of event a case may have several of). */
   readonly of: (command: TCommand, streamVersion: number) => Readonly<Record<string, string | undefined>>;
+  /**
+   * The person the texts are about (an applicant's reference), when the case has one: their texts are
+   * erased with their personal data (`eraseSubject`).
+   */
+  readonly subjectOf?: (state: TState) => string | null;
   /** The view as a reader sees it, its texts put in (views are stored without them). */
   readonly show: (view: TView, texts: CaseTextValues) => TView;
 }

@@ -38,7 +38,7 @@ export interface StreamViewsSpec<TCommand, TEvent extends DomainEvent, TState, T
   /** The refusal of an unknown case: rule (`case.unknown`) and what the case is called. */
   readonly notFound: { readonly rule: string; readonly what: string };
   /** Where the free text typed into this kind of case is kept (never in its events or views). */
-  readonly texts?: CaseTextsOfStream<TCommand, TView>;
+  readonly texts?: CaseTextsOfStream<TCommand, TView, TState>;
 }
 
 export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView extends View> {
@@ -47,7 +47,7 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
   private readonly toView: StreamViewsSpec<TCommand, TEvent, TState, TView>['view'];
   private readonly eventTypes: ReadonlySet<string>;
   private readonly notFound: StreamViewsSpec<TCommand, TEvent, TState, TView>['notFound'];
-  private readonly texts: CaseTextsOfStream<TCommand, TView> | undefined;
+  private readonly texts: CaseTextsOfStream<TCommand, TView, TState> | undefined;
 
   constructor(
     private readonly runner: StreamCommands,
@@ -72,7 +72,7 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     if (!view) throw this.missing(id);
     // After the append: a refused command leaves no text behind; a retry writes it again.
     const typed = this.texts?.of(command, result.version) ?? {};
-    await this.texts?.store.keep(id, result.version, typed);
+    await this.texts?.store.keep(id, result.version, typed, this.texts.subjectOf?.(result.state) ?? null);
     await this.views.upsertIfNewer(id, result.version, view);
     const known = textsOfNewCase(result, typed);
     if (this.texts && known) return this.texts.show(view, known);
@@ -84,11 +84,24 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     return this.runner.idForCreate(this.stream.service, agencyId, idempotencyKey);
   }
 
-  async get(id: string): Promise<TView> {
+  /** The case as it stands now (its stream loaded: what a reader of one case is owed), texts shown. */
+  get(id: string): Promise<TView> {
+    return this.read(id, this.toView);
+  }
+
+  /**
+   * The case as it stands now in a projection of its own (a detail richer than the list view),
+   * texts shown: `project` is the list view's function or one that extends its view.
+   */
+  async read<TDetail extends TView>(
+    id: string,
+    project: (id: string, version: number, state: TState) => TDetail | undefined,
+  ): Promise<TDetail> {
     const loaded = await this.runner.load(this.stream, id);
-    const view = this.toView(id, loaded.version, loaded.state);
-    if (!view) throw this.missing(id);
-    return this.show(view);
+    const detail = project(id, loaded.version, loaded.state);
+    if (!detail) throw this.missing(id);
+    // `show` adds the text fields to whatever it is given, a detail as well as a view.
+    return (await this.show(detail)) as TDetail;
   }
 
   /**
@@ -134,6 +147,11 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     const { show } = this.texts;
     const texts = await this.texts.store.ofMany(found.items.map((v) => v.id));
     return { total: found.total, items: found.items.map((v) => show(v, texts.get(v.id) ?? {})) };
+  }
+
+  /** The views as stored, without their texts: for counting and grouping, never for a reader. */
+  findStored(query: FindQuery): Promise<FindResult<TView>> {
+    return this.views.find(query);
   }
 
   count(where: Where): Promise<number> {

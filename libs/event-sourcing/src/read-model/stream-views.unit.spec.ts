@@ -1,7 +1,9 @@
 // A command on a case reads the case's stream once: the agency check runs on the command's own load
 // (CommandOptions.mayActFor), and the relay's commit listener does not load the stream again when the
 // command already wrote the view. Counted on the store's reads, for a case of one agency, a caller of
-// another, and a case that does not exist.
+// another, and a case that does not exist. The list view is an inline projection: written from the
+// state the command folded its new events onto (view = toView(evolve(state, events))), so a case's
+// life of N commands costs N reads of its stream, however many commits the relay hands the listener.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type ServiceName } from '#contracts';
@@ -14,6 +16,7 @@ import {
 } from '../command-handler.js';
 import { type Decider } from '../decider.js';
 import { DomainError } from '../domain-error.js';
+import { CaseTexts, showTexts } from './case-texts.js';
 import { InMemoryDocumentCollections } from './in-memory-document-collection.js';
 import { sampleRegistry } from '../event-store.contract.js';
 import { type Commit, type CommitFeed, type EventStore } from '../event-store.js';
@@ -73,7 +76,7 @@ function countingReads(store: EventStore): { store: EventStore; reads: Map<strin
   return { store: counted, reads };
 }
 
-function setUp() {
+function setUp({ texts }: { texts?: CaseTexts } = {}) {
   const inner = new InMemoryEventStore();
   const { store, reads } = countingReads(inner);
   const listeners: ((commit: Commit) => Promise<void>)[] = [];
@@ -95,6 +98,17 @@ function setUp() {
     eventTypes: new Set(['sample.ThingReceived', 'sample.ThingNoted']),
     view: (id, version, s) => (s.agencyId === undefined ? undefined : { id, version, agencyId: s.agencyId }),
     notFound: { rule: 'thing.unknown', what: 'thing' },
+    // A note is free text about the case's agency (the subject its texts are erased with).
+    ...(texts
+      ? {
+          texts: {
+            store: texts,
+            of: (c: Command) => (c.type === 'Note' ? { note: c.note } : {}),
+            subjectOf: (s: State) => s.agencyId ?? null,
+            show: showTexts<{ id: string; version: number; agencyId: string }>({}),
+          },
+        }
+      : {}),
   });
   views.listenTo(relay);
   /** What the relay does after publishing: every listener sees every commit of the stream. */
@@ -164,5 +178,30 @@ describe('a command on a case reads its stream once', () => {
     await relayed('t-4');
     assert.equal(reads.get('t-4'), 1);
     assert.equal((await views.get('t-4')).version, 2);
+  });
+
+  it('a case’s life of N commands reads its stream N times: the listener of every commit reads only views', async () => {
+    const { views, reads, relayed, inner } = setUp();
+    await views.run('t-5', { type: 'Receive', agencyId: 'you-county' }, ctx);
+    for (const note of ['a', 'b', 'c', 'd']) {
+      await views.run('t-5', { type: 'Note', note }, ctx, { mayActFor: refuseOtherAgencies });
+    }
+    assert.equal(reads.get('t-5'), 5, 'one load per command, none after its append');
+    await relayed('t-5');
+    assert.equal((await inner.readUnpublished(1000)).filter((c) => c.streamId === 't-5').length, 5);
+    assert.equal(reads.get('t-5'), 5, 'five commits relayed, the stream not loaded again');
+    const [listed] = (await views.list({ agencyId: 'you-county' }, {}, 0, 10)).items;
+    assert.equal(listed?.version, 5, 'the list view stands at the last command');
+  });
+
+  it('keeps what a command typed about the case’s subject, erased with the subject', async () => {
+    const documents = new InMemoryDocumentCollections();
+    const texts = new CaseTexts(documents);
+    const { views } = setUp({ texts });
+    await views.run('t-6', { type: 'Receive', agencyId: 'you-county' }, ctx);
+    await views.run('t-6', { type: 'Note', note: 'a phone number' }, ctx);
+    assert.deepEqual(await texts.of('t-6'), { note: 'a phone number' });
+    assert.equal(await texts.eraseSubject('you-county', 'clerk-7', ctx.now), 1);
+    assert.notEqual((await texts.of('t-6'))['note'], 'a phone number');
   });
 });

@@ -1,13 +1,12 @@
 // The appeal use cases: file a reconsideration or a lawsuit, extend, decide, correct the act
 // reference; and the two commands the act-confirmation process (ADR 0005,
 // act-confirmation.process.ts) gives an appeal on its own: confirm its act, flag it overdue.
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ContractRegistry, type EventEnvelope } from '#contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { type EventEnvelope } from '#contracts';
 import { actConfirmationOverdue, actConfirmed, appealsContracts, type ActReference } from '#contracts/appeals';
 import { type CommandContext, newEventId, type CommandOptions } from '#event-sourcing';
-import { type DocumentCollections, type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
 import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   appealDecider,
@@ -98,17 +97,14 @@ export function isActConfirmationBookkeeping(event: Pick<EventEnvelope, 'type' |
 const NOT_A_LEGAL_ACT_DATE = ['knownOn'];
 
 @Injectable()
-export class AppealsService implements OnModuleInit {
+export class AppealsService {
   private readonly appeals: StreamViews<AppealCommand, AppealEvent, AppealState, AppealView>;
 
   constructor(
-    @Inject(CommandRunner) runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(CaseKinds) kinds: CaseKinds,
     @Inject(KnownActs) private readonly acts: KnownActs,
   ) {
-    this.appeals = new StreamViews(runner, documents, {
+    this.appeals = kinds.of((registry) => ({
       stream: {
         service: 'appeals',
         decider: appealDecider,
@@ -122,11 +118,7 @@ export class AppealsService implements OnModuleInit {
       eventTypes: new Set(appealsContracts.map((c) => c.type)),
       view: toView,
       notFound: { rule: 'appeal.unknown', what: 'appeal' },
-    });
-  }
-
-  onModuleInit(): void {
-    this.appeals.listenTo(this.relay);
+    }));
   }
 
   async file(input: FileInput, ctx: CommandContext, meta: Meta): Promise<WithDateWarnings<AppealView>> {

@@ -1,13 +1,19 @@
 // How a disclosure request is stored (its decider, contracts and agency) and what its list view
 // holds: the facts the office filters on, and the due date as of the last change.
 import { type ContractRegistry } from '#contracts';
-import { type LegacyOutcome, type Outcome } from '#contracts/applications';
+import { applicationsContracts, type LegacyOutcome, type Outcome } from '#contracts/applications';
 import { type StreamType } from '#event-sourcing';
-import { type CaseTextValues } from '#event-sourcing/read-model';
+import {
+  type CaseTexts,
+  type CaseTextValues,
+  type StreamViews,
+  type StreamViewsSpec,
+} from '#event-sourcing/read-model';
 import { type Deadline } from '../domain/deadline.js';
 import {
   deadlineOfRequest,
   disclosureRequestDecider,
+  requestTextsOf,
   type DisclosureRequest,
   type DisclosureRequestCommand,
   type DisclosureRequestEvent,
@@ -27,8 +33,6 @@ export const disclosureRequestStream = (registry: ContractRegistry): DisclosureR
   agencyOf: (s) => (s.phase === 'none' ? '' : s.agencyId),
   isNew: (s) => s.phase === 'none',
 });
-
-export const DISCLOSURE_REQUEST_EVENT_PREFIX = 'applications.';
 
 /**
  * Where a request stands. Open: `in-progress` (the clock runs), `awaiting-clarification` (补正),
@@ -147,3 +151,37 @@ export function showRequest<T extends DisclosureRequestView>(view: T, texts: Cas
   if (extension) return { ...shown, extension: { ...extension, reason: texts['extensionReason'] ?? null } };
   return shown;
 }
+
+export type DisclosureRequestViews = StreamViews<
+  DisclosureRequestCommand,
+  DisclosureRequestEvent,
+  DisclosureRequestState,
+  DisclosureRequestView
+>;
+
+/**
+ * The kind's declaration: its stream, its list view (indexed for the office's filters), the refusal of
+ * an unknown id, and the text each command typed, kept about the request's applicant.
+ */
+export const disclosureRequestViews = (
+  registry: ContractRegistry,
+  texts: CaseTexts,
+): StreamViewsSpec<
+  DisclosureRequestCommand,
+  DisclosureRequestEvent,
+  DisclosureRequestState,
+  DisclosureRequestView
+> => ({
+  stream: disclosureRequestStream(registry),
+  collection: DISCLOSURE_REQUEST_VIEWS,
+  indexes: ['agencyId', 'receiptDate', 'status', ['open', 'dueDate'], 'concludedOn', 'applicantRef'],
+  eventTypes: new Set(applicationsContracts.map((c) => c.type)),
+  view: disclosureRequestView,
+  notFound: { rule: 'request.not-found', what: 'disclosure request' },
+  texts: {
+    store: texts,
+    of: requestTextsOf,
+    subjectOf: (s) => (s.phase === 'none' ? null : s.applicantRef),
+    show: showRequest,
+  },
+});

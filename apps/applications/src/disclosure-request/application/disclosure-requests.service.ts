@@ -1,35 +1,24 @@
-// The disclosure-request use cases: load → decide → append through the CommandRunner, then the
-// list view. The view is written after each command for read-your-writes, and kept converged by a
-// commit listener of the outbox relay (at least once, version-guarded) should a process die between.
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ContractRegistry, agencyAndDescendants, agencyCondition, type EventEnvelope } from '#contracts';
+// The disclosure-request use cases over the kind's StreamViews (disclosure-request.stream.ts declares
+// it): load → decide → append with the caller's agency checked on that one load, the list view written
+// from the command's own state (read-your-writes), kept converged by the relay's commit listener
+// should a process die in between; what people typed kept beside the case as its texts.
+import { Inject, Injectable } from '@nestjs/common';
+import { agencyAndDescendants, agencyCondition, type EventEnvelope } from '#contracts';
 import { type ApplicantType, type Channel } from '#contracts/applications';
-import { DomainError, type CommandContext, type Commit, type CommandOptions } from '#event-sourcing';
-import {
-  CaseTexts,
-  type DocumentCollection,
-  type DocumentCollections,
-  type FieldCondition,
-  type FindResult,
-  type Where,
-} from '#event-sourcing/read-model';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { DomainError, type CommandContext, type CommandOptions } from '#event-sourcing';
+import { CaseTexts, type FieldCondition, type FindResult, type Where } from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
 import { ApplicantsService, applicantRefFor, type ApplicantPersonalData } from '../../applicant/index.js';
 import { officeDateWarnings } from '../domain/office-dates.js';
 import { matchesFreeText, SEARCHED_TEXT_FIELDS } from '../domain/free-text-search.js';
-import { requestTextsOf, type DisclosureRequestCommand } from '../domain/disclosure-request.js';
+import { type DisclosureRequestCommand } from '../domain/disclosure-request.js';
 import { dateRange, type LegalDateWarning, legalToday, OFFICIAL_CALENDAR } from '#contracts/legal-time';
 import {
-  DISCLOSURE_REQUEST_EVENT_PREFIX,
-  DISCLOSURE_REQUEST_VIEWS,
   disclosureRequestDetail,
-  disclosureRequestStream,
-  disclosureRequestView,
-  showRequest,
+  disclosureRequestViews,
   type DisclosureRequestDetail,
+  type DisclosureRequestViews,
   type ShownRequest,
-  type DisclosureRequestStream,
   type DisclosureRequestView,
   type RequestStatus,
 } from './disclosure-request.stream.js';
@@ -98,32 +87,22 @@ export interface DeadlineSummary {
 }
 
 @Injectable()
-export class DisclosureRequestsService implements OnModuleInit {
-  private readonly stream: DisclosureRequestStream;
-  private readonly views: DocumentCollection<DisclosureRequestView>;
+export class DisclosureRequestsService {
+  private readonly requests: DisclosureRequestViews;
   /** What people typed into requests, beside the applicants' personal data (never in an event). */
   private readonly texts: CaseTexts;
 
   constructor(
-    @Inject(CommandRunner) private readonly runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(CaseKinds) kinds: CaseKinds,
     @Inject(ApplicantsService) private readonly applicants: ApplicantsService,
   ) {
-    this.stream = disclosureRequestStream(registry);
-    this.views = documents.collection<DisclosureRequestView>(DISCLOSURE_REQUEST_VIEWS, {
-      indexes: ['agencyId', 'receiptDate', 'status', ['open', 'dueDate'], 'concludedOn', 'applicantRef'],
-    });
-    this.texts = new CaseTexts(documents, { collection: REQUEST_TEXTS });
-  }
-
-  onModuleInit(): void {
-    this.relay.addCommitListener((commit) => this.onCommit(commit));
+    const texts = new CaseTexts(kinds.documents, { collection: REQUEST_TEXTS });
+    this.texts = texts;
+    this.requests = kinds.of((registry) => disclosureRequestViews(registry, texts));
   }
 
   async receive(input: ReceiveRequestInput, ctx: CommandContext, meta: CommandOptions): Promise<CommandAnswer> {
-    const id = await this.runner.idForCreate('applications', input.agencyId, meta.idempotencyKey);
+    const id = await this.requests.idForCreate(input.agencyId, meta.idempotencyKey);
     if (input.applicantRef !== undefined) await this.applicants.requireHeld(input.applicantRef);
     const applicantRef = input.applicantRef ?? applicantRefFor(id);
     const command: DisclosureRequestCommand = {
@@ -136,38 +115,25 @@ export class DisclosureRequestsService implements OnModuleInit {
       applicantRef,
       informationRequested: input.informationRequested,
     };
-    const result = await this.runner.run(this.stream, id, command, ctx, {
-      idempotencyKey: meta.idempotencyKey,
-      requestHash: meta.requestHash,
+    const view = await this.requests.run(id, command, ctx, {
+      ...(meta.idempotencyKey === undefined ? {} : { idempotencyKey: meta.idempotencyKey }),
+      ...(meta.requestHash === undefined ? {} : { requestHash: meta.requestHash }),
     });
-    // After the append: a refused request leaves no personal data behind. A crash in between is
-    // healed by the client's retry with the same Idempotency-Key (a duplicate lands here too).
-    if (result.state.phase !== 'none') {
-      if (input.applicant) {
-        await this.applicants.record(result.state.applicantRef, input.applicant, ctx.now, { keepExisting: true });
-      }
-      // The text of the first event (version 1) about this applicant: erased with their data.
-      await this.texts.keep(id, 1, requestTextsOf(command), result.state.applicantRef);
-    }
-    const view = await this.show(await this.refreshView(id, result.version, result.state));
-    return { ...view, warnings: officeDateWarnings(command) };
+    // After the append (its text kept, about this applicant: erased with their data): a refused
+    // request leaves no personal data behind. A crash in between is healed by the client's retry
+    // with the same Idempotency-Key (a duplicate lands here too).
+    if (input.applicant) await this.applicants.record(applicantRef, input.applicant, ctx.now, { keepExisting: true });
+    return { ...(view as ShownRequest<DisclosureRequestView>), warnings: officeDateWarnings(command) };
   }
 
   async change(id: string, command: ChangeCommand, ctx: CommandContext, meta: CommandOptions): Promise<CommandAnswer> {
     const full = { ...command, today: legalToday(ctx.now) } as DisclosureRequestCommand;
-    const result = await this.runner.run(this.stream, id, full, ctx, meta);
-    if (result.state.phase !== 'none') {
-      await this.texts.keep(id, result.version, requestTextsOf(full), result.state.applicantRef);
-    }
-    const view = await this.show(await this.refreshView(id, result.version, result.state));
-    return { ...view, warnings: officeDateWarnings(full) };
+    const view = await this.requests.run(id, full, ctx, meta);
+    return { ...(view as ShownRequest<DisclosureRequestView>), warnings: officeDateWarnings(full) };
   }
 
   async get(id: string): Promise<ShownRequest<DisclosureRequestDetail>> {
-    const loaded = await this.runner.load(this.stream, id);
-    const detail = disclosureRequestDetail(id, loaded.version, loaded.state);
-    if (!detail) throw notFound(id);
-    return this.show(detail);
+    return (await this.requests.read(id, disclosureRequestDetail)) as ShownRequest<DisclosureRequestDetail>;
   }
 
   /**
@@ -178,20 +144,14 @@ export class DisclosureRequestsService implements OnModuleInit {
     return this.texts.eraseSubject(applicantRef, actor, now);
   }
 
-  private async show<T extends DisclosureRequestView>(view: T): Promise<ShownRequest<T>> {
-    return showRequest(view, await this.texts.of(view.id));
-  }
-
   /** The agencies holding requests of an applicant (who may see, or name again, their personal data). */
   async agenciesOfApplicant(applicantRef: string): Promise<string[]> {
-    const found = await this.views.find({ where: { applicantRef }, limit: 1000 });
+    const found = await this.requests.findStored({ where: { applicantRef }, limit: 1000 });
     return [...new Set(found.items.map((v) => v.agencyId))];
   }
 
-  async history(id: string): Promise<EventEnvelope[]> {
-    const loaded = await this.runner.load(this.stream, id);
-    if (loaded.version === 0) throw notFound(id);
-    return loaded.events;
+  history(id: string): Promise<EventEnvelope[]> {
+    return this.requests.history(id);
   }
 
   async list(filter: ListFilter): Promise<FindResult<ShownRequest<DisclosureRequestView>>> {
@@ -224,9 +184,8 @@ export class DisclosureRequestsService implements OnModuleInit {
     }
     const sort: Record<string, 1 | -1> =
       filter.sort === 'dueDate' ? { dueDate: 1, receiptDate: 1 } : { receiptDate: -1 };
-    const found = await this.views.find({ where: where as Where, sort, skip: filter.skip, limit: filter.limit });
-    const texts = await this.texts.ofMany(found.items.map((v) => v.id));
-    return { total: found.total, items: found.items.map((v) => showRequest(v, texts.get(v.id) ?? {})) };
+    const found = await this.requests.find({ where: where as Where, sort, skip: filter.skip, limit: filter.limit });
+    return found as FindResult<ShownRequest<DisclosureRequestView>>;
   }
 
   async deadlineSummary(
@@ -239,12 +198,12 @@ export class DisclosureRequestsService implements OnModuleInit {
     const open = { ...agency, open: true };
     const until = this.dueSoonUntil(asOf, dueSoonWorkingDays);
     const [openCount, running, paused, unknown, dueSoon, overdue] = await Promise.all([
-      this.views.count(open),
-      this.views.count({ ...open, deadlineStatus: 'running' }),
-      this.views.count({ ...open, deadlineStatus: 'paused' }),
-      this.views.count({ ...open, deadlineStatus: 'unknown' }),
-      this.views.count({ ...open, deadlineStatus: 'running', dueDate: { $gte: asOf, $lte: until } }),
-      this.views.count({ ...open, deadlineStatus: 'running', dueDate: { $lt: asOf } }),
+      this.requests.count(open),
+      this.requests.count({ ...open, deadlineStatus: 'running' }),
+      this.requests.count({ ...open, deadlineStatus: 'paused' }),
+      this.requests.count({ ...open, deadlineStatus: 'unknown' }),
+      this.requests.count({ ...open, deadlineStatus: 'running', dueDate: { $gte: asOf, $lte: until } }),
+      this.requests.count({ ...open, deadlineStatus: 'running', dueDate: { $lt: asOf } }),
     ]);
     const agencyIds = agencyId ? (withSubordinates ? agencyAndDescendants(agencyId) : [agencyId]) : [];
     return { asOf, agencyIds, open: openCount, running, paused, unknown, dueSoon, dueSoonWorkingDays, overdue };
@@ -255,7 +214,9 @@ export class DisclosureRequestsService implements OnModuleInit {
    * gauge `landbureau_overdue_cases`). Only the overdue views are read: a handful on a healthy day.
    */
   async overdueByAgency(asOf: string): Promise<Array<{ kind: string; agencyId: string; cases: number }>> {
-    const found = await this.views.find({ where: { open: true, deadlineStatus: 'running', dueDate: { $lt: asOf } } });
+    const found = await this.requests.findStored({
+      where: { open: true, deadlineStatus: 'running', dueDate: { $lt: asOf } },
+    });
     const byAgency = new Map<string, number>();
     for (const v of found.items) byAgency.set(v.agencyId, (byAgency.get(v.agencyId) ?? 0) + 1);
     return [...byAgency].map(([agencyId, cases]) => ({ kind: 'disclosure-request', agencyId, cases }));
@@ -270,28 +231,7 @@ export class DisclosureRequestsService implements OnModuleInit {
       field: 'asOf',
     });
   }
-
-  private async refreshView(
-    id: string,
-    version: number,
-    state: Parameters<typeof disclosureRequestView>[2],
-  ): Promise<DisclosureRequestView> {
-    const view = disclosureRequestView(id, version, state);
-    if (!view) throw notFound(id);
-    await this.views.upsertIfNewer(id, version, view);
-    return view;
-  }
-
-  private async onCommit(commit: Commit): Promise<void> {
-    if (!commit.events.some((e) => e.type.startsWith(DISCLOSURE_REQUEST_EVENT_PREFIX))) return;
-    const loaded = await this.runner.load(this.stream, commit.streamId);
-    const view = disclosureRequestView(commit.streamId, loaded.version, loaded.state);
-    if (view) await this.views.upsertIfNewer(commit.streamId, loaded.version, view);
-  }
 }
 
 /** The collection of the texts typed into requests. */
 export const REQUEST_TEXTS = 'request_texts';
-
-const notFound = (id: string): DomainError =>
-  new DomainError('request.not-found', `no disclosure request ${id}`, { kind: 'not-found' });

@@ -1,11 +1,9 @@
 // The consultation use cases: a consultation case with its list view (the kernel's StreamViews).
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ContractRegistry } from '#contracts';
+import { Inject, Injectable } from '@nestjs/common';
 import { type ConsultationChannel } from '#contracts/consultations';
 import { type CommandContext, type CommandOptions } from '#event-sourcing';
-import { StreamViews, type DocumentCollections, type FindResult, type Where } from '#event-sourcing/read-model';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { StreamViews, type FindResult, type Where } from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
 import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   type ConsultationCommand,
@@ -29,7 +27,7 @@ export interface ReceiveConsultationInput {
 const CONSULTATION_EVENT_TYPES = new Set(['consultations.ConsultationReceived', 'consultations.ConsultationAnswered']);
 
 @Injectable()
-export class ConsultationsService implements OnModuleInit {
+export class ConsultationsService {
   private readonly consultations: StreamViews<
     ConsultationCommand,
     ConsultationEvent,
@@ -37,24 +35,15 @@ export class ConsultationsService implements OnModuleInit {
     ConsultationView
   >;
 
-  constructor(
-    @Inject(CommandRunner) runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-  ) {
-    this.consultations = new StreamViews(runner, documents, {
+  constructor(@Inject(CaseKinds) kinds: CaseKinds) {
+    this.consultations = kinds.of((registry) => ({
       stream: consultationStream(registry),
       collection: CONSULTATION_VIEWS,
       indexes: ['agencyId', 'receivedOn', 'channel', 'status'],
       eventTypes: CONSULTATION_EVENT_TYPES,
       view: consultationView,
       notFound: { rule: 'consultation.unknown', what: 'consultation' },
-    });
-  }
-
-  onModuleInit(): void {
-    this.consultations.listenTo(this.relay);
+    }));
   }
 
   async receive(

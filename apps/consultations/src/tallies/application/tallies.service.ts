@@ -15,16 +15,13 @@ import { legalToday } from '#contracts/legal-time';
 import { type TallyFigures, yearOfPeriod } from '../domain/declared-tally.js';
 import {
   pageViewTallyDecider,
+  serviceInformationTallyDecider,
   type PageViewCommand,
   type PageViewEvent,
-  type PageViewTallyState,
-} from '../domain/page-view-tally.decider.js';
-import {
-  serviceInformationTallyDecider,
   type ServiceInformationCommand,
   type ServiceInformationEvent,
-  type ServiceInformationTallyState,
-} from '../domain/service-information-tally.decider.js';
+  type TallyState,
+} from '../domain/tally.decider.js';
 
 export type TallyKind = 'page-views' | 'service-information';
 
@@ -43,16 +40,10 @@ export const TALLY_VIEWS = 'tallies';
 
 export const tallyStreamId = (kind: TallyKind, agencyId: string, year: number): string => `${kind}:${agencyId}:${year}`;
 
-type TallyState = PageViewTallyState | ServiceInformationTallyState;
-
 @Injectable()
 export class TalliesService {
-  private readonly pageViews: StreamType<PageViewCommand, PageViewEvent, PageViewTallyState>;
-  private readonly serviceInformation: StreamType<
-    ServiceInformationCommand,
-    ServiceInformationEvent,
-    ServiceInformationTallyState
-  >;
+  private readonly pageViews: StreamType<PageViewCommand, PageViewEvent, TallyState>;
+  private readonly serviceInformation: StreamType<ServiceInformationCommand, ServiceInformationEvent, TallyState>;
   private readonly views: DocumentCollection<TallyView>;
 
   constructor(

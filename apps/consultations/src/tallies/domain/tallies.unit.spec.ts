@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { given } from '#testing';
-import { pageViewTallyDecider, type PageViewEvent } from './page-view-tally.decider.js';
-import { serviceInformationTallyDecider } from './service-information-tally.decider.js';
+import { pageViewTallyDecider, serviceInformationTallyDecider, type PageViewEvent } from './tally.decider.js';
 
 const today = '2009-12-31';
 const views = (

@@ -1,12 +1,10 @@
 // Satellite-image inspection campaigns (卫片执法): open one with its first round, add rounds, read
 // one, list many.
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ContractRegistry } from '#contracts';
+import { Inject, Injectable } from '@nestjs/common';
 import { patchesInspected } from '#contracts/enforcement';
 import { type CommandContext } from '#event-sourcing';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import { type DocumentCollections, type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
+import { type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
 import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   satelliteInspectionDecider,
@@ -45,7 +43,7 @@ const toView = (id: string, version: number, s: SatelliteInspectionState): Satel
       };
 
 @Injectable()
-export class SatelliteInspectionsService implements OnModuleInit {
+export class SatelliteInspectionsService {
   private readonly campaigns: StreamViews<
     SatelliteInspectionCommand,
     SatelliteInspectionEvent,
@@ -53,13 +51,8 @@ export class SatelliteInspectionsService implements OnModuleInit {
     SatelliteInspectionView
   >;
 
-  constructor(
-    @Inject(CommandRunner) runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-  ) {
-    this.campaigns = new StreamViews(runner, documents, {
+  constructor(@Inject(CaseKinds) kinds: CaseKinds) {
+    this.campaigns = kinds.of((registry) => ({
       stream: {
         service: 'enforcement',
         decider: satelliteInspectionDecider,
@@ -71,11 +64,7 @@ export class SatelliteInspectionsService implements OnModuleInit {
       eventTypes: new Set([patchesInspected.type]),
       view: toView,
       notFound: { rule: 'inspection.unknown', what: 'satellite inspection campaign' },
-    });
-  }
-
-  onModuleInit(): void {
-    this.campaigns.listenTo(this.relay);
+    }));
   }
 
   async open(

@@ -1,19 +1,10 @@
 // The violation-case use cases (执法监察): discover, stop on site, file, decide penalties and
 // coercive measures, close; read one, list many.
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ContractRegistry } from '#contracts';
+import { Inject, Injectable } from '@nestjs/common';
 import { VIOLATION_CASE_EVENT_TYPES } from '#contracts/enforcement';
 import { type CommandContext, type CommandOptions } from '#event-sourcing';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import {
-  CaseTexts,
-  type CaseTextValues,
-  type DocumentCollections,
-  type FindResult,
-  StreamViews,
-  type Where,
-} from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
+import { CaseTexts, type CaseTextValues, type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
 import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   violationCaseDecider,
@@ -90,18 +81,13 @@ function toView(id: string, version: number, s: ViolationCaseState): ViolationCa
 }
 
 @Injectable()
-export class ViolationCasesService implements OnModuleInit {
+export class ViolationCasesService {
   private readonly cases: StreamViews<ViolationCaseCommand, ViolationCaseEvent, ViolationCaseState, ViolationCaseView>;
   private readonly texts: CaseTexts;
 
-  constructor(
-    @Inject(CommandRunner) runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-  ) {
-    this.texts = new CaseTexts(documents);
-    this.cases = new StreamViews(runner, documents, {
+  constructor(@Inject(CaseKinds) kinds: CaseKinds) {
+    this.texts = new CaseTexts(kinds.documents);
+    this.cases = kinds.of((registry) => ({
       stream: {
         service: 'enforcement',
         decider: violationCaseDecider,
@@ -115,11 +101,7 @@ export class ViolationCasesService implements OnModuleInit {
       view: toView,
       notFound: { rule: 'case.unknown', what: 'violation case' },
       texts: { store: this.texts, of: violationCaseTextsOf, show: showCaseTexts },
-    });
-  }
-
-  onModuleInit(): void {
-    this.cases.listenTo(this.relay);
+    }));
   }
 
   async discover(

@@ -1,9 +1,10 @@
 // HTTP: the catalogue of information available on request (依申请公开信息目录).
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CaseReadRoute, caseHistory, eraseCaseTexts, EraseTextsRoute, readCase } from '#event-sourcing/http';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyIdSchema, type EventEnvelope, agencyCondition } from '#contracts';
-import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
+import { actingFor, principalOf, requireOwnAgency, scopeAgencyFilter } from '#auth';
 import {
   booleanParam,
   caseIdParam,
@@ -21,7 +22,6 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
-  agencyOfHistory,
   ApiZodQuery,
 } from '#http';
 import { dateRangeWhere } from '#contracts/legal-time';
@@ -110,39 +110,26 @@ export class CatalogueHttpController {
     return { on: q.on, entries: await this.catalogue.countListedOn(scope.agencyId, scope.withSubordinates, q.on) };
   }
 
-  @Delete(`${BASE}/:id/texts`)
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({
-    summary:
-      'Erase the free text typed into a catalogue entry (its title) (personal data by default); the case and its figures stay',
-  })
-  async eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<CatalogueEntryView> {
-    const caseId = parseWith(caseIdParam, id, 'id');
-    return this.catalogue.cases.eraseTexts(caseId, commandContext(req), actingFor(req));
+  @EraseTextsRoute(
+    `${BASE}/:id/texts`,
+    'Erase the free text typed into a catalogue entry (its title) (personal data by default); the case and its figures stay',
+  )
+  eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<CatalogueEntryView> {
+    return eraseCaseTexts(this.catalogue.cases, id, req);
   }
 
-  @Get(`${BASE}/:id`)
-  @ApiOperation({ summary: 'A catalogue entry at its current version' })
-  @ApiParam({ name: 'id' })
-  async get(
+  @CaseReadRoute(`${BASE}/:id`, 'A catalogue entry at its current version')
+  get(
     @Param('id') id: string,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<CatalogueEntryView> {
-    const view = await this.catalogue.cases.get(parseWith(caseIdParam, id, 'id'));
-    requireReadable(principalOf(req), view.agencyId);
-    setVersionHeaders(res, view.version);
-    return view;
+    return readCase(this.catalogue.cases, id, req, res);
   }
 
-  @Get(`${BASE}/:id/history`)
-  @ApiOperation({ summary: 'The events of a catalogue entry' })
-  @ApiParam({ name: 'id' })
-  async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
-    const events = await this.catalogue.cases.history(parseWith(caseIdParam, id, 'id'));
-    requireReadable(principalOf(req), agencyOfHistory(id, events));
-    return events;
+  @CaseReadRoute(`${BASE}/:id/history`, 'The events of a catalogue entry')
+  history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
+    return caseHistory(this.catalogue.cases, id, req);
   }
 
   @Get(BASE)

@@ -1,10 +1,10 @@
 // The catalogue of information available on request (依申请公开信息目录): list, delist, read, count.
+import { phasedStream } from '../../shared/application/phased-stream.js';
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry, agencyCondition } from '#contracts';
+import { agencyCondition } from '#contracts';
 import { type CommandContext, type CommandOptions } from '#event-sourcing';
-import { CaseTexts, type DocumentCollections, showTexts, StreamViews } from '#event-sourcing/read-model';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { CaseTexts, showTexts, StreamViews } from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
 import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   catalogueEntryDecider,
@@ -46,20 +46,9 @@ export function catalogueEntryView(
 export class CatalogueService {
   readonly cases: StreamViews<CatalogueEntryCommand, CatalogueEntryEvent, CatalogueEntryState, CatalogueEntryView>;
 
-  constructor(
-    @Inject(CommandRunner) runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) relay: OutboxRelay,
-  ) {
-    this.cases = new StreamViews(runner, documents, {
-      stream: {
-        service: 'publications',
-        decider: catalogueEntryDecider,
-        registry,
-        agencyOf: (s) => (s.phase === 'none' ? '' : s.agencyId),
-        isNew: (s) => s.phase === 'none',
-      },
+  constructor(@Inject(CaseKinds) kinds: CaseKinds) {
+    this.cases = kinds.of((registry, documents) => ({
+      stream: phasedStream(catalogueEntryDecider, registry),
       collection: 'catalogue_entries',
       indexes: ['agencyId', 'listedOn', 'status'],
       eventTypes: new Set(['publications.CatalogueEntryListed', 'publications.CatalogueEntryDelisted']),
@@ -70,8 +59,7 @@ export class CatalogueService {
         of: catalogueEntryTextsOf,
         show: showTexts<CatalogueEntryView>({ title: 'title' }),
       },
-    });
-    this.cases.listenTo(relay);
+    }));
   }
 
   async list(

@@ -1,10 +1,11 @@
 // HTTP: normative documents (规章, 行政规范性文件) — issue, repeal, read, list, the year's counts.
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CaseReadRoute, caseHistory, eraseCaseTexts, EraseTextsRoute, readCase } from '#event-sourcing/http';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { agencyIdSchema, type EventEnvelope, agencyCondition } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
-import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
+import { actingFor, principalOf, requireOwnAgency, scopeAgencyFilter } from '#auth';
 import {
   booleanParam,
   caseIdParam,
@@ -22,7 +23,6 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
-  agencyOfHistory,
   ApiZodQuery,
 } from '#http';
 import { dateRangeWhere } from '#contracts/legal-time';
@@ -127,39 +127,26 @@ export class NormativeDocumentsHttpController {
     return this.documents.counts(scope.agencyId, scope.withSubordinates, q.year);
   }
 
-  @Delete(`${BASE}/:id/texts`)
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({
-    summary:
-      'Erase the free text typed into a normative document (title, 文号, repeal reason) (personal data by default); the case and its figures stay',
-  })
-  async eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<NormativeDocumentView> {
-    const caseId = parseWith(caseIdParam, id, 'id');
-    return this.documents.cases.eraseTexts(caseId, commandContext(req), actingFor(req));
+  @EraseTextsRoute(
+    `${BASE}/:id/texts`,
+    'Erase the free text typed into a normative document (title, 文号, repeal reason) (personal data by default); the case and its figures stay',
+  )
+  eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<NormativeDocumentView> {
+    return eraseCaseTexts(this.documents.cases, id, req);
   }
 
-  @Get(`${BASE}/:id`)
-  @ApiOperation({ summary: 'A normative document at its current version' })
-  @ApiParam({ name: 'id' })
-  async get(
+  @CaseReadRoute(`${BASE}/:id`, 'A normative document at its current version')
+  get(
     @Param('id') id: string,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<NormativeDocumentView> {
-    const view = await this.documents.cases.get(parseWith(caseIdParam, id, 'id'));
-    requireReadable(principalOf(req), view.agencyId);
-    setVersionHeaders(res, view.version);
-    return view;
+    return readCase(this.documents.cases, id, req, res);
   }
 
-  @Get(`${BASE}/:id/history`)
-  @ApiOperation({ summary: 'The events of a normative document' })
-  @ApiParam({ name: 'id' })
-  async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
-    const events = await this.documents.cases.history(parseWith(caseIdParam, id, 'id'));
-    requireReadable(principalOf(req), agencyOfHistory(id, events));
-    return events;
+  @CaseReadRoute(`${BASE}/:id/history`, 'The events of a normative document')
+  history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
+    return caseHistory(this.documents.cases, id, req);
   }
 
   @Get(BASE)

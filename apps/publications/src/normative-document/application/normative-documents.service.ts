@@ -1,12 +1,12 @@
 // Normative documents (规章, 行政规范性文件): issue, repeal, read, list, and the three counts of the
 // national report — issued this year, repealed this year, in force at the end of the year.
+import { phasedStream } from '../../shared/application/phased-stream.js';
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry, agencyCondition } from '#contracts';
+import { agencyCondition } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS, type NormativeDocumentKind } from '#contracts/publications';
 import { type CommandContext, type CommandOptions } from '#event-sourcing';
-import { CaseTexts, type DocumentCollections, showTexts, StreamViews } from '#event-sourcing/read-model';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { CaseTexts, showTexts, StreamViews } from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
 import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   normativeDocumentDecider,
@@ -65,20 +65,9 @@ export class NormativeDocumentsService {
     NormativeDocumentView
   >;
 
-  constructor(
-    @Inject(CommandRunner) runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) relay: OutboxRelay,
-  ) {
-    this.cases = new StreamViews(runner, documents, {
-      stream: {
-        service: 'publications',
-        decider: normativeDocumentDecider,
-        registry,
-        agencyOf: (s) => (s.phase === 'none' ? '' : s.agencyId),
-        isNew: (s) => s.phase === 'none',
-      },
+  constructor(@Inject(CaseKinds) kinds: CaseKinds) {
+    this.cases = kinds.of((registry, documents) => ({
+      stream: phasedStream(normativeDocumentDecider, registry),
       collection: 'normative_documents',
       indexes: ['agencyId', 'kind', 'issuedOn', 'repealedOn', 'status'],
       eventTypes: new Set(['publications.NormativeDocumentIssued', 'publications.NormativeDocumentRepealed']),
@@ -93,8 +82,7 @@ export class NormativeDocumentsService {
           repealReason: 'repealReason',
         }),
       },
-    });
-    this.cases.listenTo(relay);
+    }));
   }
 
   async issue(

@@ -1,12 +1,11 @@
 // The opening stock of normative documents in force and its corrections, per agency and kind. A
 // correction's reason is free text: kept apart (case texts), shown on read, erasable.
+import { phasedStream } from '../../shared/application/phased-stream.js';
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry } from '#contracts';
 import { type NormativeDocumentKind, type NormativeStockCorrectionCause } from '#contracts/publications';
 import { type CommandContext, type CommandOptions, textKeyAt } from '#event-sourcing';
-import { CaseTexts, type CaseTextValues, type DocumentCollections, StreamViews } from '#event-sourcing/read-model';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { CaseTexts, type CaseTextValues, StreamViews } from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
 import { legalToday } from '#contracts/legal-time';
 import {
   normativeStockDecider,
@@ -65,28 +64,16 @@ const publicView = ({ correctionVersions: _, ...view }: StoredView): NormativeSt
 export class NormativeStockService {
   readonly cases: StreamViews<NormativeStockCommand, NormativeStockEvent, NormativeStockState, StoredView>;
 
-  constructor(
-    @Inject(CommandRunner) runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) relay: OutboxRelay,
-  ) {
-    this.cases = new StreamViews(runner, documents, {
-      stream: {
-        service: 'publications',
-        decider: normativeStockDecider,
-        registry,
-        agencyOf: (s) => (s.phase === 'none' ? '' : s.agencyId),
-        isNew: (s) => s.phase === 'none',
-      },
+  constructor(@Inject(CaseKinds) kinds: CaseKinds) {
+    this.cases = kinds.of((registry, documents) => ({
+      stream: phasedStream(normativeStockDecider, registry),
       collection: 'normative_stock',
       indexes: ['agencyId', 'kind'],
       eventTypes: new Set(['publications.NormativeStockDeclared', 'publications.NormativeStockCorrected']),
       view: normativeStockView,
       notFound: { rule: 'normative-stock.not-found', what: 'normative document stock' },
       texts: { store: new CaseTexts(documents), of: normativeStockTextsOf, show: showReasons },
-    });
-    this.cases.listenTo(relay);
+    }));
   }
 
   async declareOpening(

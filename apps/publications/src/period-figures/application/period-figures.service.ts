@@ -1,13 +1,13 @@
 // Figures declared per period: 行政许可 / 行政处罚 / 行政强制 decision counts and 行政事业性收费 amounts.
 // One stream per agency, figure and year; declaring a period again replaces it. Where a decision
 // count was taken from and the office's note are free text: kept apart (case texts), shown on read.
+import { phasedStream } from '../../shared/application/phased-stream.js';
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry, agencyCondition } from '#contracts';
+import { agencyCondition } from '#contracts';
 import { type DecisionCountSource, type DecisionType } from '#contracts/publications';
 import { type CommandContext, type CommandOptions } from '#event-sourcing';
-import { CaseTexts, type CaseTextValues, type DocumentCollections, StreamViews } from '#event-sourcing/read-model';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { CaseTexts, type CaseTextValues, StreamViews } from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
 import { legalToday } from '#contracts/legal-time';
 import {
   parsePeriodField,
@@ -84,20 +84,9 @@ export const ADMINISTRATIVE_FEES: FigureKind = { measure: 'fees', type: 'adminis
 export class PeriodFiguresService {
   readonly cases: StreamViews<PeriodFiguresCommand, PeriodFiguresEvent, PeriodFiguresState, PeriodFiguresView>;
 
-  constructor(
-    @Inject(CommandRunner) runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) relay: OutboxRelay,
-  ) {
-    this.cases = new StreamViews(runner, documents, {
-      stream: {
-        service: 'publications',
-        decider: periodFiguresDecider,
-        registry,
-        agencyOf: (s) => (s.phase === 'none' ? '' : s.agencyId),
-        isNew: (s) => s.phase === 'none',
-      },
+  constructor(@Inject(CaseKinds) kinds: CaseKinds) {
+    this.cases = kinds.of((registry, documents) => ({
+      stream: phasedStream(periodFiguresDecider, registry),
       collection: 'period_figures',
       indexes: [['measure', 'agencyId', 'year']],
       eventTypes: new Set([
@@ -108,8 +97,7 @@ export class PeriodFiguresService {
       view: periodFiguresView,
       notFound: { rule: 'figures.not-found', what: 'declaration' },
       texts: { store: new CaseTexts(documents), of: periodFiguresTextsOf, show: showPeriodTexts },
-    });
-    this.cases.listenTo(relay);
+    }));
   }
 
   /**

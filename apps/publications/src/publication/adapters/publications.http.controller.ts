@@ -1,9 +1,10 @@
 // HTTP: proactive publications (主动公开) — record, retract, read, list, count a year.
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CaseReadRoute, caseHistory, eraseCaseTexts, EraseTextsRoute, readCase } from '#event-sourcing/http';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { type EventEnvelope, agencyCondition } from '#contracts';
-import { actingFor, principalOf, requireOwnAgency, requireReadable, scopeAgencyFilter, Roles } from '#auth';
+import { actingFor, principalOf, requireOwnAgency, scopeAgencyFilter } from '#auth';
 import {
   caseIdParam,
   commandContext,
@@ -18,7 +19,6 @@ import {
   toSkip,
   zodOpenApi,
   ZodValidationPipe,
-  agencyOfHistory,
   ApiZodQuery,
 } from '#http';
 import { dateRangeWhere } from '#contracts/legal-time';
@@ -99,39 +99,26 @@ export class PublicationsHttpController {
     return this.publications.countYear(scope.agencyId, scope.withSubordinates, q.year);
   }
 
-  @Delete(`${BASE}/:id/texts`)
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({
-    summary:
-      'Erase the free text typed into a publication (title, retraction reason) (personal data by default); the case and its figures stay',
-  })
-  async eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<PublicationView> {
-    const caseId = parseWith(caseIdParam, id, 'id');
-    return this.publications.cases.eraseTexts(caseId, commandContext(req), actingFor(req));
+  @EraseTextsRoute(
+    `${BASE}/:id/texts`,
+    'Erase the free text typed into a publication (title, retraction reason) (personal data by default); the case and its figures stay',
+  )
+  eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<PublicationView> {
+    return eraseCaseTexts(this.publications.cases, id, req);
   }
 
-  @Get(`${BASE}/:id`)
-  @ApiOperation({ summary: 'A publication at its current version' })
-  @ApiParam({ name: 'id' })
-  async get(
+  @CaseReadRoute(`${BASE}/:id`, 'A publication at its current version')
+  get(
     @Param('id') id: string,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<PublicationView> {
-    const view = await this.publications.cases.get(parseWith(caseIdParam, id, 'id'));
-    requireReadable(principalOf(req), view.agencyId);
-    setVersionHeaders(res, view.version);
-    return view;
+    return readCase(this.publications.cases, id, req, res);
   }
 
-  @Get(`${BASE}/:id/history`)
-  @ApiOperation({ summary: 'The events of a publication, as published on publications.events' })
-  @ApiParam({ name: 'id' })
-  async history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
-    const events = await this.publications.cases.history(parseWith(caseIdParam, id, 'id'));
-    requireReadable(principalOf(req), agencyOfHistory(id, events));
-    return events;
+  @CaseReadRoute(`${BASE}/:id/history`, 'The events of a publication, as published on publications.events')
+  history(@Param('id') id: string, @Req() req: HttpRequest): Promise<EventEnvelope[]> {
+    return caseHistory(this.publications.cases, id, req);
   }
 
   @Get(BASE)

@@ -1,11 +1,11 @@
 // Proactive publications (主动公开): record, retract, read, list, and count a year.
+import { phasedStream } from '../../shared/application/phased-stream.js';
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry, agencyCondition } from '#contracts';
+import { agencyCondition } from '#contracts';
 import { type PublicationCategory } from '#contracts/publications';
 import { type CommandContext, type CommandOptions } from '#event-sourcing';
-import { CaseTexts, type DocumentCollections, showTexts, StreamViews } from '#event-sourcing/read-model';
-import { OutboxRelay } from '#event-sourcing/outbox';
-import { CommandRunner, DOCUMENTS } from '#event-sourcing/nest';
+import { CaseTexts, showTexts, StreamViews } from '#event-sourcing/read-model';
+import { CaseKinds } from '#event-sourcing/nest';
 import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   publicationDecider,
@@ -49,20 +49,9 @@ export function publicationView(id: string, version: number, s: PublicationState
 export class PublicationsService {
   readonly cases: StreamViews<PublicationCommand, PublicationEvent, PublicationState, PublicationView>;
 
-  constructor(
-    @Inject(CommandRunner) runner: CommandRunner,
-    @Inject(ContractRegistry) registry: ContractRegistry,
-    @Inject(DOCUMENTS) documents: DocumentCollections,
-    @Inject(OutboxRelay) relay: OutboxRelay,
-  ) {
-    this.cases = new StreamViews(runner, documents, {
-      stream: {
-        service: 'publications',
-        decider: publicationDecider,
-        registry,
-        agencyOf: (s) => (s.phase === 'none' ? '' : s.agencyId),
-        isNew: (s) => s.phase === 'none',
-      },
+  constructor(@Inject(CaseKinds) kinds: CaseKinds) {
+    this.cases = kinds.of((registry, documents) => ({
+      stream: phasedStream(publicationDecider, registry),
       collection: 'publications',
       indexes: ['agencyId', 'publishedOn', 'category', 'status'],
       eventTypes: new Set(['publications.InformationPublished', 'publications.PublicationRetracted']),
@@ -73,8 +62,7 @@ export class PublicationsService {
         of: publicationTextsOf,
         show: showTexts<PublicationView>({ title: 'title', retractionReason: 'retractionReason' }),
       },
-    });
-    this.cases.listenTo(relay);
+    }));
   }
 
   async record(

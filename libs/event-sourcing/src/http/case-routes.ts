@@ -1,0 +1,243 @@
+// The routes of a kind of case, made from its declaration (the way Emmett keeps a route to "parse,
+// run the command, answer"): what every such controller did by hand — parse the body with the zod
+// contract, check the caller acts for the case's agency, pass the Idempotency-Key and the request's
+// hash, run the command through the kind's StreamViews, answer with ETag/Location — lives here once.
+//
+// Each route keeps the path, status, roles and OpenAPI text its hand-written controller had; the
+// class is named as that controller was, so the OpenAPI operation ids stay as they were. A kind whose
+// routes differ keeps its own controller and uses the pieces: `readCase`, `caseHistory`,
+// `eraseCaseTexts`, `listPage`, and the route decorators `CaseReadRoute` / `EraseTextsRoute`.
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  type Type,
+} from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { type EventEnvelope } from '#contracts';
+import { actingFor, agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
+import { legalToday, withDateWarnings } from '#contracts/legal-time';
+import {
+  agencyOfHistory,
+  ApiZodQuery,
+  caseIdParam,
+  CaseIdPipe,
+  commandContext,
+  idempotencyKey,
+  pagingQuery,
+  parseWith,
+  requestHash,
+  setVersionHeaders,
+  toSkip,
+  zodOpenApi,
+  ZodValidationPipe,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
+} from '#http';
+import { type DomainEvent } from '../decider.js';
+import { type SortOrder, type Where } from '../read-model/document-collection.js';
+import { type StreamViews, type View } from '../read-model/stream-views.js';
+
+/** A case view a list filters by agency. */
+export type AgencyView = View & { readonly agencyId: string };
+
+/** The extra filters of a list (beyond agency and paging): their query fields and the `where` they make. */
+export interface ListFilter<TShape extends z.ZodRawShape> {
+  readonly query: TShape;
+  readonly where: (q: z.output<z.ZodObject<TShape>>) => Where;
+}
+
+/** What a kind of case recorded by one create command declares about its routes. */
+export interface CaseRoutesDeclaration<
+  TBody extends { readonly agencyId: string },
+  TCommand extends object,
+  TFilter extends z.ZodRawShape,
+> {
+  /** The controller's class name (OpenAPI operation ids are `<name>_<method>`). */
+  readonly name: string;
+  /** The route prefix, e.g. `enforcement/demolitions`. */
+  readonly path: string;
+  readonly tag: string;
+  /** The injection token of the kind's StreamViews (`streamViewsProvider`). */
+  readonly views: symbol;
+  readonly create: {
+    /** The handler's name (`complete`, `determine`): the operation id's second half. */
+    readonly method: string;
+    readonly summary: string;
+    readonly body: z.ZodType<TBody>;
+    readonly example: z.input<z.ZodType<TBody>>;
+    /** The command the body makes, on the legal day `today`. */
+    readonly command: (body: TBody, today: string) => TCommand;
+  };
+  readonly list: { readonly summary: string; readonly sort: Readonly<Record<string, SortOrder>> } & ListFilter<TFilter>;
+  /** The supervisor's route erasing the case's free text (ADR 0008), when it keeps any. */
+  readonly eraseTexts?: { readonly summary: string };
+}
+
+/** The agency, date and paging query of a list, with the kind's own filters. */
+export const listQueryOf = <TShape extends z.ZodRawShape>(extra: TShape) =>
+  z.strictObject({ ...agencyQuery, ...extra, ...pagingQuery });
+
+/** The agency scope and paging every list has. */
+interface ListQuery {
+  readonly agencyId?: string;
+  readonly withSubordinates?: boolean;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** One page of a kind's list: the caller's agency scope, the kind's filters, paged. */
+export async function listPage<TView extends AgencyView, TShape extends z.ZodRawShape>(
+  views: Pick<StreamViews<never, DomainEvent, unknown, TView>, 'list'>,
+  req: HttpRequest,
+  query: unknown,
+  filter: ListFilter<TShape>,
+  sort: Readonly<Record<string, SortOrder>>,
+): Promise<Page<TView>> {
+  // The shared fields typed by hand: zod cannot infer them through the kind's generic shape.
+  const q = parseWith(listQueryOf(filter.query), query) as unknown as ListQuery & z.output<z.ZodObject<TShape>>;
+  const { skip, limit } = toSkip(q);
+  const found = await views.list({ ...agencyWhere(req, q), ...filter.where(q) }, sort, skip, limit);
+  return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+}
+
+/** `GET <base>/:id` (and `…/history`) with its summary: the path's id documented. */
+export const CaseReadRoute = (path: string, summary: string): MethodDecorator =>
+  applyDecorators(Get(path), ApiOperation({ summary }), ApiParam({ name: 'id' }));
+
+/** `DELETE <base>/:id/texts`, supervisors only, with its summary (ADR 0008). */
+export const EraseTextsRoute = (path: string, summary: string): MethodDecorator =>
+  applyDecorators(Delete(path), HttpCode(200), Roles('supervisor'), ApiOperation({ summary }));
+
+/** A case's view, if the caller may read its agency; its version as ETag. `id` is checked to be a case id. */
+export async function readCase<TView extends AgencyView>(
+  views: Pick<StreamViews<never, DomainEvent, unknown, TView>, 'get'>,
+  id: string,
+  req: HttpRequest,
+  res: ResponseLike,
+): Promise<TView> {
+  const view = await views.get(parseWith(caseIdParam, id, 'id'));
+  requireReadable(principalOf(req), view.agencyId);
+  setVersionHeaders(res, view.version);
+  return view;
+}
+
+/** A case's events, oldest first, if the caller may read the agency that owns it. */
+export async function caseHistory(
+  views: Pick<StreamViews<never, DomainEvent, unknown, AgencyView>, 'history'>,
+  id: string,
+  req: HttpRequest,
+): Promise<EventEnvelope[]> {
+  const events = await views.history(parseWith(caseIdParam, id, 'id'));
+  requireReadable(principalOf(req), agencyOfHistory(id, events));
+  return events;
+}
+
+/** Erases the free text of a case the caller acts for; the case and its figures stay (ADR 0008). */
+export function eraseCaseTexts<TView extends AgencyView>(
+  views: Pick<StreamViews<never, DomainEvent, unknown, TView>, 'eraseTexts'>,
+  id: string,
+  req: HttpRequest,
+): Promise<TView> {
+  return views.eraseTexts(parseWith(caseIdParam, id, 'id'), commandContext(req), actingFor(req));
+}
+
+/** The controller of a kind of case: create (201, Location), read, list, and erase its texts. */
+export function caseRoutes<
+  TBody extends { readonly agencyId: string },
+  TCommand extends object,
+  TEvent extends DomainEvent,
+  TState,
+  TView extends AgencyView,
+  TFilter extends z.ZodRawShape,
+>(declaration: CaseRoutesDeclaration<TBody, TCommand, TFilter>): Type {
+  const { create, list, eraseTexts } = declaration;
+  const listQuery = listQueryOf(list.query);
+  type Views = StreamViews<TCommand, TEvent, TState, TView>;
+
+  @ApiTags(declaration.tag)
+  @Controller(declaration.path)
+  class CaseRoutes {
+    constructor(@Inject(declaration.views) readonly views: Views) {}
+  }
+
+  const handlers: Record<string, (this: CaseRoutes, ...args: never[]) => Promise<unknown>> = {
+    async [create.method](this: CaseRoutes, body: TBody, req: HttpRequest, res: ResponseLike) {
+      requireOwnAgency(principalOf(req), body.agencyId);
+      const ctx = commandContext(req);
+      const command = create.command(body, legalToday(ctx.now));
+      const key = idempotencyKey(req.header('idempotency-key'));
+      const id = await this.views.idForCreate(body.agencyId, key);
+      const view = await this.views.run(id, command as unknown as TCommand, ctx, {
+        ...(key === undefined ? {} : { idempotencyKey: key }),
+        requestHash: requestHash(body),
+      });
+      setVersionHeaders(res, view.version, `/${declaration.path}/${view.id}`);
+      return withDateWarnings(view, command);
+    },
+    async eraseTexts(this: CaseRoutes, id: string, req: HttpRequest) {
+      return eraseCaseTexts(this.views, id, req);
+    },
+    async get(this: CaseRoutes, id: string, req: HttpRequest, res: ResponseLike) {
+      return readCase(this.views, id, req, res);
+    },
+    async list(this: CaseRoutes, query: unknown, req: HttpRequest) {
+      return listPage(this.views, req, query, list, list.sort);
+    },
+  };
+
+  // Each handler on the prototype in the order the hand-written controller had, decorated as it was.
+  const proto = CaseRoutes.prototype as object;
+  // A parameter as the compiler would have described it: its decorator and its type (`String` for a
+  // path id, what Swagger documents it as; `Object` for a body, the request and the response).
+  type Parameter = readonly [ParameterDecorator, StringConstructor | ObjectConstructor];
+  const route = (method: string, decorators: MethodDecorator[], params: Parameter[]): void => {
+    Object.defineProperty(proto, method, { value: handlers[method], writable: true, configurable: true });
+    const descriptor = Object.getOwnPropertyDescriptor(proto, method) as PropertyDescriptor;
+    Reflect.defineMetadata(
+      'design:paramtypes',
+      params.map(([, type]) => type),
+      proto,
+      method,
+    );
+    params.forEach(([param], index) => param(proto, method, index));
+    for (const decorator of [...decorators].reverse()) decorator(proto, method, descriptor);
+    Object.defineProperty(proto, method, descriptor);
+  };
+  const caseId: Parameter = [Param('id', CaseIdPipe), String];
+  const request: Parameter = [Req(), Object];
+  const response: Parameter = [Res({ passthrough: true }), Object];
+  route(
+    create.method,
+    [
+      Post(),
+      HttpCode(201),
+      ApiOperation({ summary: create.summary }),
+      ApiHeader({ name: 'Idempotency-Key', required: false }),
+      ApiBody({ schema: zodOpenApi(create.body, create.example) }),
+    ],
+    [[Body(new ZodValidationPipe(create.body)), Object], request, response],
+  );
+  if (eraseTexts) {
+    route(
+      'eraseTexts',
+      [Delete(':id/texts'), HttpCode(200), Roles('supervisor'), ApiOperation({ summary: eraseTexts.summary })],
+      [caseId, request],
+    );
+  }
+  route('get', [Get(':id')], [caseId, request, response]);
+  route('list', [Get(), ApiOperation({ summary: list.summary }), ApiZodQuery(listQuery)], [[Query(), Object], request]);
+  Object.defineProperty(CaseRoutes, 'name', { value: declaration.name });
+  return CaseRoutes;
+}
