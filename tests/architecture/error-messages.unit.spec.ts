@@ -47,6 +47,8 @@ const files = ['apps', 'libs'].flatMap((top) =>
 const DYNAMIC: Readonly<Record<string, readonly string[]>> = {
   // enforcement: filedCase(state, 'penalty' | 'coercive' | 'close')
   '`${what}.case-not-filed`': ['penalty.case-not-filed', 'coercive.case-not-filed', 'close.case-not-filed'],
+  // enforcement: landRecordDecider(kind) — each land-record declaration names its rule
+  'kind.alreadyRecorded.rule': ['demolition.already-recorded', 'idle-land.already-determined'],
   // consultations: declareFigure(…, 'views' | 'items')
   '`${valueField}.invalid`': ['views.invalid', 'items.invalid'],
   // libs/auth: TokenRejected's problem (jwt.ts TokenProblem)

@@ -748,6 +748,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageEntry | readonly Mes
   'dead-letter.no-consumer-group': { zh: '该死信没有注明消费组，无法重放：请丢弃' },
   'page.unknown-file': [
     { en: 'the monitoring page has no file {file}', zh: '监控页面没有文件 {file}' },
+    { en: 'the workbench has no file {file}', zh: '工作台没有文件 {file}' },
     { zh: '监控页面没有此文件' },
   ],
 };
