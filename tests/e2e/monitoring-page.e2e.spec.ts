@@ -1,4 +1,4 @@
-// The monitoring page in a real browser: the embedded platform (all six services in this process,
+// The monitoring page in a real browser: the embedded platform (all seven services in this process,
 // over the in-memory transport) fed the 2009 scenario, the page opened in headless Debian chromium
 // with playwright-core, its figures held to what the APIs answer, a screenshot saved; then one dead
 // letter made by publishing a message the projection cannot read, seen in the dead-letter view
@@ -94,7 +94,7 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
   });
 
   it('shows health, lag, deadlines and the trend as the APIs give them, with the pasted token', async () => {
-    await page.goto(`${baseUrl}/reporting/operations?year=2009&asOf=2009-12-31`);
+    await page.goto(`${baseUrl}/operations?year=2009&asOf=2009-12-31`);
     await page.fill('#token', opsToken);
     await page.click('#token-form button[type=submit]');
     await page.waitForSelector('body[data-loaded=done]');
@@ -137,7 +137,7 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
   });
 
   it('refreshes by itself and draws the recent backlog and lag of every service as sparklines', async () => {
-    await page.goto(`${baseUrl}/reporting/operations?year=2009&refresh=1`);
+    await page.goto(`${baseUrl}/operations?year=2009&refresh=1`);
     // Three loads without a click: the first and two refreshes.
     await eventually(async () => Number((await page.locator('body').getAttribute('data-refreshes')) ?? 0) >= 3, {
       timeoutMs: 30_000,
@@ -159,7 +159,7 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
 
   it('opens on the latest year with cases, not the machine’s year, when no year is asked for', async () => {
     // The token pasted above is kept for the session: the page loads at once.
-    await page.goto(`${baseUrl}/reporting/operations`);
+    await page.goto(`${baseUrl}/operations`);
     await page.waitForSelector('body[data-loaded=done]');
     assert.equal(await page.locator('#year').inputValue(), '2009');
     assert.match(await page.locator('#trend-subject').innerText(), / 2009, as of 2009-12-31$/);
@@ -174,9 +174,10 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
     ]);
     const listed = await eventually(
       async () => {
-        const groups = await get<Array<{ topic: string; letters: Array<{ id: string; key: string | null }> }>>(
-          '/reporting/operations/api/dead-letters',
-        );
+        const groups =
+          await get<Array<{ topic: string; letters: Array<{ id: string; key: string | null }> }>>(
+            '/operations/api/dead-letters',
+          );
         return groups.flatMap((g) => g.letters).find((l) => l.key === 'broken-by-test');
       },
       { what: 'the dead letter listed by the operations API' },
@@ -197,11 +198,11 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
     await page.waitForSelector(`tr.dead-letter[data-letter="${listed.id}"]`, { state: 'detached' });
 
     const actions = await get<Array<{ type: string; actor: string; reason: string; letter: { offset: string } }>>(
-      '/reporting/operations/api/dead-letters/applications.events/actions',
+      '/operations/api/dead-letters/applications.events/actions',
     );
     assert.deepEqual(
       actions.map((a) => [a.type, a.actor, a.reason]),
-      [['reporting.DeadLetterDiscarded', 'ops-e2e', 'a hand-made test message, not an event']],
+      [['operations.DeadLetterDiscarded', 'ops-e2e', 'a hand-made test message, not an event']],
     );
     assert.deepEqual(cspViolations, []);
   });
@@ -241,11 +242,11 @@ describe('the monitoring page in headless chromium after the 2009 scenario', { s
     // The projection's rebuild and the operations API: operations only.
     assert.equal(await call('POST', '/reporting/projection/rebuilds', mint(['supervisor'], CITY_AGENCY_ID)), 403);
     assert.equal(await call('GET', '/reporting/projection/lag', mint(['auditor'], CITY_AGENCY_ID)), 200);
-    assert.equal(await call('GET', '/reporting/operations/api/dead-letters', mint(['auditor'], CITY_AGENCY_ID)), 403);
+    assert.equal(await call('GET', '/operations/api/dead-letters', mint(['auditor'], CITY_AGENCY_ID)), 403);
     assert.equal(
-      await call('GET', '/reporting/operations/api/trend?agencyId=liling-city', mint(['operations'], 'you-county')),
+      await call('GET', '/operations/api/trend?agencyId=liling-city', mint(['operations'], 'you-county')),
       403,
     );
-    assert.equal(await call('GET', '/reporting/operations', 'no-token'), 200, 'the page itself holds no data');
+    assert.equal(await call('GET', '/operations', 'no-token'), 200, 'the page itself holds no data');
   });
 });

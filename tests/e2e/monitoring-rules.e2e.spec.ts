@@ -1,6 +1,6 @@
 // The Grafana dashboard and the Prometheus alert rules in infra/monitoring name metrics; an alert on
 // a metric no service exports never fires. So every metric they name must be exported, with a sample,
-// by the running services: the embedded platform (all six services in this process) is started, a
+// by the running services: the embedded platform (all seven services in this process) is started, a
 // disclosure request received long ago and left unanswered makes a case overdue, and each service's
 // /<service>/metrics is scraped with an operations token.
 import assert from 'node:assert/strict';

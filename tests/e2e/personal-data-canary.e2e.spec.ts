@@ -258,7 +258,7 @@ describe(
         topic: 'land-registration',
       });
       reads.push({ path: `/consultations/consultations/${consultation.id as string}` });
-      reads.push({ path: '/reporting/operations/api/dead-letters', roles: ['operations'] });
+      reads.push({ path: '/operations/api/dead-letters', roles: ['operations'] });
 
       // The clerk sees what was typed (so the zero hits below are not for want of text).
       for (const read of reads.filter((r) => r.shows)) {

@@ -1,4 +1,4 @@
-// `npm start`: the product's main job with nothing configured. All six services in one process on
+// `npm start`: the product's main job with nothing configured. All seven services in one process on
 // in-memory adapters; the 2009 scenario fed through their HTTP APIs; the report printed and written.
 import 'reflect-metadata';
 import path from 'node:path';
@@ -48,7 +48,7 @@ async function run(options: PlatformOptions): Promise<void> {
     throw problem;
   }
   const baseUrl = await loopbackUrl(app);
-  console.log(`[platform] embedded mode: six services on ${baseUrl} (API documents at ${baseUrl}/docs)`);
+  console.log(`[platform] embedded mode: seven services on ${baseUrl} (API documents at ${baseUrl}/docs)`);
   // While it serves, `npm run token` can sign for this process's own secret (never printed).
   const issuerFile = !options.exit && auth.generatedSecret ? embeddedIssuerFilePath(process.env) : undefined;
   if (issuerFile !== undefined) leaveIssuerFileWhileRunning(auth, issuerFile, baseUrl);
@@ -101,7 +101,7 @@ async function run(options: PlatformOptions): Promise<void> {
   console.log(
     `[platform] once a supervisor closes and publishes the year (POST …/close, then …/publish), anyone opens it at ${publishedUrl}`,
   );
-  console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations (paste the operations token below)`);
+  console.log(`[platform] monitoring page: ${baseUrl}/operations (paste the operations token below)`);
   // The clerk's and supervisor's tokens are for the scenario's agency (its cases), else the report's.
   for (const line of servingTokenLines(auth, scenario?.agencyId ?? agencyId, issuerFile)) console.log(line);
 }

@@ -9,6 +9,7 @@ import { ConsultationsServiceModule } from '../../consultations/src/consultation
 import { EnforcementServiceModule } from '../../enforcement/src/enforcement.module.js';
 import { PublicationsServiceModule } from '../../publications/src/publications.module.js';
 import { ReportingServiceModule } from '../../reporting/src/reporting.module.js';
+import { OperationsServiceModule } from '../../operations/src/operations.module.js';
 
 @Module({})
 export class PlatformModule {
@@ -23,6 +24,7 @@ export class PlatformModule {
         EnforcementServiceModule.register(runtime, options),
         AppealsServiceModule.register(runtime, options),
         ReportingServiceModule.register(runtime, options),
+        OperationsServiceModule.register(runtime, options),
       ],
     };
   }

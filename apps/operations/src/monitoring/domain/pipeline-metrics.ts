@@ -76,9 +76,9 @@ export function parseServiceUrls(value: string | undefined): Record<string, stri
 }
 
 /**
- * The service URLs the reporting service runs with. In real mode every service is its own process on
+ * The service URLs the operations service runs with. In real mode every service is its own process on
  * its own port, so the operations API cannot find one at its own origin: SERVICE_URLS must name each
- * of the other services (reporting itself may be left out), and a name that is no service is a typo.
+ * of the other services (operations itself may be left out), and a name that is no service is a typo.
  * Refused at boot, naming the variable and what is missing — never a page of "not ready".
  */
 export function serviceUrlsFor(

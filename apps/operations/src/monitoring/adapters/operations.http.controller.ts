@@ -1,8 +1,8 @@
-// HTTP: the operations API and the monitoring page, served by reporting (issue 8).
-//   GET  /reporting/operations                      the monitoring page (HTML; its script and style are files)
-//   GET  /reporting/operations/assets/<file>        monitoring.js, monitoring.css
+// HTTP: the operations API and the monitoring page, served by the operations service (issues 8, 14.4).
+//   GET  /operations                                the monitoring page (HTML; its script and style are files)
+//   GET  /operations/assets/<file>                  monitoring.js, monitoring.css
 //   GET  …/api/pipeline                             readiness and outbox/consumer figures per service
-//   GET  …/api/lag                                  the statistics projection's lag per source topic
+//   GET  …/api/lag                                  the statistics projection's lag per source topic (from reporting)
 //   GET  …/api/caught-up                            whether everything recorded so far is in the reports
 //   GET  …/api/dead-letters                         dead letters not yet replayed or discarded, per topic
 //   GET  …/api/dead-letters/{topic}/{partition}/{offset}            one letter: headers, error, payload (redacted), handled
@@ -10,20 +10,34 @@
 //   POST …/api/dead-letters/{topic}/{partition}/{offset}/discard    { reason }
 //   GET  …/api/dead-letters/{topic}/actions         who replayed or discarded what, and why
 //   GET  …/api/deadlines?asOf=&dueSoonWorkingDays=  overdue and due-soon requests and appeals per agency
-//   GET  …/api/trend?agencyId=&scope=&year=&asOf=   cases per month per area against the year-end forecast
-// Everything under …/api is for the role `operations`; the deadlines are read from the applications
-// and appeals services with the caller's own token, so they show only what the caller may read there.
-import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+//   GET  …/api/trend?agencyId=&scope=&year=&asOf=   cases per month per area against the forecast (from reporting)
+// Everything under …/api is for the role `operations`. What other services own is read from their
+// APIs with the caller's own token (the deadlines from applications and appeals, the projection's lag
+// and the trend from reporting), so the page shows only what the caller may read there.
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { type IncomingMessage } from 'node:http';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { agencies, agencyIdSchema } from '#contracts';
-import { principalOf, Public, readableAgencies, requireReadable, Roles } from '#auth';
+import { agencyIdSchema } from '#contracts';
+import { principalOf, Public, readableAgencies, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
 import { ApiZodQuery, commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
-import { legalDateOf, minDate, yearEnd, yearOf } from '#contracts/legal-time';
-import { type HttpRequest, type ResponseLike } from '../../annual-report/index.js';
-import { OperationsService } from '../application/operations.service.js';
+import { legalDateOf } from '#contracts/legal-time';
+import { OperationsService, ServiceCallError } from '../application/operations.service.js';
 import { CATCH_UP_INTERVAL_MS } from '../domain/caught-up.js';
 import { collectDeadlines } from './deadlines.js';
 import { knownPageFile, pageFile, PAGE_CONTENT_SECURITY_POLICY } from './page-files.js';
@@ -39,10 +53,10 @@ const deadlinesQuery = z.strictObject({
   asOf: isoDate.optional(),
   dueSoonWorkingDays: z.coerce.number().int().min(0).max(40).default(5),
 });
+/** Passed on to GET /reporting/trend, which fills the defaults (the top agency's roll-up, the latest year with cases). */
 const trendQuery = z.strictObject({
-  /** Default: the top of the registry (the city bureau, whose roll-up is every agency). */
-  agencyId: agencyIdSchema.default(() => agencies().top()),
-  scope: z.enum(['agency', 'rollup']).default('rollup'),
+  agencyId: agencyIdSchema.optional(),
+  scope: z.enum(['agency', 'rollup']).optional(),
   year: z.coerce.number().int().min(2000).max(2999).optional(),
   asOf: isoDate.optional(),
 });
@@ -56,8 +70,30 @@ const ApiLetterPath = (): MethodDecorator =>
     ApiParam({ name: 'offset', example: '0' }),
   );
 
-interface SocketRequest extends HttpRequest {
-  readonly socket: HttpRequest['socket'];
+/** The request as the handlers read it: its socket (own origin), headers and the principal the guard set. */
+type SocketRequest = IncomingMessage & { header(name: string): string | undefined };
+
+/** What a page file's handler sets on the response. */
+interface ResponseLike {
+  setHeader(name: string, value: string): unknown;
+}
+
+/**
+ * Another service's answer to a call made for the caller: its 4xx as it came (the caller's own
+ * refusal, with its rule), anything else a 502 naming the service's failure.
+ */
+async function relayed<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (err) {
+    if (err instanceof ServiceCallError && err.status >= 400 && err.status < 500) {
+      throw new HttpException(err.body ?? { statusCode: err.status, message: err.message }, err.status);
+    }
+    throw new HttpException(
+      { statusCode: 502, error: 'Bad Gateway', message: (err as Error).message, rule: 'operations.upstream' },
+      502,
+    );
+  }
 }
 
 /** This process's own address, from the socket the request came in on (never the Host header). */
@@ -68,7 +104,7 @@ function ownOrigin(req: SocketRequest): string {
 }
 
 @ApiTags('operations')
-@Controller('reporting/operations')
+@Controller('operations')
 export class OperationsHttpController {
   constructor(@Inject(OperationsService) private readonly ops: OperationsService) {}
 
@@ -102,8 +138,8 @@ export class OperationsHttpController {
   @Get('api/lag')
   @Roles('operations')
   @ApiOperation({ summary: "The statistics projection's lag per source topic" })
-  lag() {
-    return this.ops.lag();
+  lag(@Req() req: SocketRequest) {
+    return relayed(this.ops.lag(ownOrigin(req), req.header('authorization')));
   }
 
   @Get('api/caught-up')
@@ -197,7 +233,7 @@ export class OperationsHttpController {
   replay(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(reasonBody)) body: z.output<typeof reasonBody>,
-    @Req() req: HttpRequest,
+    @Req() req: SocketRequest,
   ) {
     return this.ops.act('replay', parseWith(letterPath, params), body.reason, commandContext(req));
   }
@@ -211,7 +247,7 @@ export class OperationsHttpController {
   discard(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(reasonBody)) body: z.output<typeof reasonBody>,
-    @Req() req: HttpRequest,
+    @Req() req: SocketRequest,
   ) {
     return this.ops.act('discard', parseWith(letterPath, params), body.reason, commandContext(req));
   }
@@ -235,6 +271,7 @@ export class OperationsHttpController {
       applicationsUrl: this.ops.baseUrlOf('applications', ownOrigin(req)),
       appealsUrl: this.ops.baseUrlOf('appeals', ownOrigin(req)),
       authorization: req.header('authorization'),
+      workbenchUrl: this.ops.workbenchUrl,
     });
   }
 
@@ -243,13 +280,13 @@ export class OperationsHttpController {
   @ApiOperation({
     summary:
       'Cases per month per area for a year (default: the latest year with cases, else this one) against the year-end forecast',
+    description: 'Read from reporting (GET /reporting/trend) with the caller’s token.',
   })
   @ApiZodQuery(trendQuery)
-  async trend(@Query() query: unknown, @Req() req: HttpRequest) {
+  trend(@Query() query: unknown, @Req() req: SocketRequest) {
     const q = parseWith(trendQuery, query);
-    requireReadable(principalOf(req), q.agencyId);
-    const today = legalDateOf(new Date().toISOString());
-    const year = q.year ?? (await this.ops.latestYear(q)) ?? yearOf(today);
-    return this.ops.trend({ agencyId: q.agencyId, scope: q.scope, year }, minDate(q.asOf ?? today, yearEnd(year)));
+    const forwarded = new URLSearchParams();
+    for (const [name, value] of Object.entries(q)) if (value !== undefined) forwarded.set(name, String(value));
+    return relayed(this.ops.trend(ownOrigin(req), forwarded, req.header('authorization')));
   }
 }

@@ -4,7 +4,7 @@
 'use strict';
 /* global document, window, sessionStorage, location, URLSearchParams */
 
-const API = '/reporting/operations/api';
+const API = '/operations/api';
 const TOKEN_KEY = 'landbureau.operations.token';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const AREA_NAMES = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DomainError, fold } from '#event-sourcing';
-import { type DeadLetterActionData } from '#contracts/reporting';
+import { type DeadLetterActionData } from '#contracts/operations';
 import { deadLetterActionsDecider as decider, letterKey } from './dead-letter-actions.decider.js';
 import { parsePrometheus, parseServiceUrls, serviceFigures } from './pipeline-metrics.js';
 
