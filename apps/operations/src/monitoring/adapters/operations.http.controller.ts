@@ -41,6 +41,7 @@ import { OperationsService, ServiceCallError } from '../application/operations.s
 import { CATCH_UP_INTERVAL_MS } from '../domain/caught-up.js';
 import { collectDeadlines } from './deadlines.js';
 import { knownPageFile, pageFile, PAGE_CONTENT_SECURITY_POLICY } from './page-files.js';
+import { PAGE_LANGUAGES, pageLanguage, withPageLanguage } from '../domain/page-language.js';
 
 const isoDate = z.iso.date();
 const letterPath = z.strictObject({
@@ -48,6 +49,8 @@ const letterPath = z.strictObject({
   partition: z.coerce.number().int().min(0).max(100_000),
   offset: z.string().regex(/^\d{1,20}$/, 'a decimal offset'),
 });
+/** The page's language switch: `?lang=zh-CN|en` (anything else a 400 naming `lang`). */
+const pageLanguageQuery = z.strictObject({ lang: z.enum(PAGE_LANGUAGES).optional() });
 const reasonBody = z.strictObject({ reason: z.string().trim().min(5).max(2000) });
 const deadlinesQuery = z.strictObject({
   asOf: isoDate.optional(),
@@ -110,9 +113,26 @@ export class OperationsHttpController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'The monitoring page (paste an operations token; it is kept in sessionStorage)' })
-  async page(@Res({ passthrough: true }) res: ResponseLike): Promise<string> {
-    return this.asset('monitoring.html', res);
+  @ApiOperation({
+    summary: 'The monitoring page (paste an operations token; it is kept in sessionStorage)',
+    description:
+      'In Chinese (zh-CN) by default; in English with `?lang=en` (the page’s switch keeps the choice in the URL) or ' +
+      'when Accept-Language prefers English to Chinese. The page’s own `year`, `asOf` and `refresh` parameters are ' +
+      'read by its script.',
+  })
+  @ApiZodQuery(pageLanguageQuery)
+  async page(
+    @Query('lang') lang: unknown,
+    @Req() req: SocketRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<string> {
+    const asked = parseWith(pageLanguageQuery, { lang }).lang;
+    const html = await this.asset('monitoring.html', res);
+    const language = pageLanguage({ lang: asked, acceptLanguage: req.header('accept-language') });
+    res.setHeader('Content-Language', language);
+    // The answer depends on Accept-Language: a cache must not hand one reader's language to another.
+    res.setHeader('Vary', 'Accept-Language');
+    return withPageLanguage(html, language);
   }
 
   @Get('assets/:file')
