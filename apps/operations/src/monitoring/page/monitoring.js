@@ -381,6 +381,22 @@ function caseItem(text, c) {
   return item;
 }
 
+/**
+ * An agency's overdue, due-soon and open (or pending) counts of one kind — `request` or `appeal` —
+ * or the service's refusal across the three columns; its cases go to `cases`.
+ */
+function dueCells(tr, figures, openField, kind, agencyName, cases) {
+  if ('problem' in figures) {
+    cell(tr, figures.problem, 'warn').colSpan = 3;
+    return;
+  }
+  cell(tr, figures.overdue, (figures.overdue > 0 ? 'num bad ' : 'num ') + kind + 's-overdue');
+  cell(tr, figures.dueSoon, 'num');
+  cell(tr, figures[openField], 'num');
+  for (const c of figures.overdueCases) cases.push(caseItem(t(kind + 'Overdue', agencyName, c.id, c.dueDate), c));
+  for (const c of figures.dueSoonCases) cases.push(caseItem(t(kind + 'Due', agencyName, c.id, c.dueDate), c));
+}
+
 function renderDeadlines(d) {
   $('deadlines-as-of').textContent = t('deadlinesAsOf', d.asOf, d.dueSoonWorkingDays);
   const cases = [];
@@ -390,29 +406,8 @@ function renderDeadlines(d) {
       const tr = el('tr');
       tr.dataset.agency = a.agencyId;
       cell(tr, a.agencyName);
-      if ('problem' in a.requests) {
-        const td = cell(tr, a.requests.problem, 'warn');
-        td.colSpan = 3;
-      } else {
-        cell(tr, a.requests.overdue, a.requests.overdue > 0 ? 'num bad requests-overdue' : 'num requests-overdue');
-        cell(tr, a.requests.dueSoon, 'num');
-        cell(tr, a.requests.open, 'num');
-        for (const c of a.requests.overdueCases)
-          cases.push(caseItem(t('requestOverdue', a.agencyName, c.id, c.dueDate), c));
-        for (const c of a.requests.dueSoonCases)
-          cases.push(caseItem(t('requestDue', a.agencyName, c.id, c.dueDate), c));
-      }
-      if ('problem' in a.appeals) {
-        const td = cell(tr, a.appeals.problem, 'warn');
-        td.colSpan = 3;
-      } else {
-        cell(tr, a.appeals.overdue, a.appeals.overdue > 0 ? 'num bad' : 'num');
-        cell(tr, a.appeals.dueSoon, 'num');
-        cell(tr, a.appeals.pending, 'num');
-        for (const c of a.appeals.overdueCases)
-          cases.push(caseItem(t('appealOverdue', a.agencyName, c.id, c.dueDate), c));
-        for (const c of a.appeals.dueSoonCases) cases.push(caseItem(t('appealDue', a.agencyName, c.id, c.dueDate), c));
-      }
+      dueCells(tr, a.requests, 'open', 'request', a.agencyName, cases);
+      dueCells(tr, a.appeals, 'pending', 'appeal', a.agencyName, cases);
       return tr;
     }),
   );
