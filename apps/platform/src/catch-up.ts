@@ -1,4 +1,4 @@
-// Waits until "the projections have caught up": the reporting service's operations API answers
+// Waits until "the projections have caught up": the operations service answers
 // `caughtUp: true` at GET /operations/api/caught-up. The rule (every outbox empty, every
 // consumer with nothing left to read, the projection's lag zero, in two samples a short interval apart,
 // every service answering) lives there alone (apps/operations/src/monitoring/domain/caught-up.ts), so
