@@ -12,21 +12,37 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The services, as in libs/contracts SERVICES (a unit test keeps the two lists equal). */
-export const BROKER_SERVICES = ['applications', 'publications', 'consultations', 'enforcement', 'appeals', 'reporting'];
+export const BROKER_SERVICES = [
+  'applications',
+  'publications',
+  'consultations',
+  'enforcement',
+  'appeals',
+  'reporting',
+  'operations',
+];
 
 /** The super user: provisions users and ACLs; tests and operator tools (dead-letters CLI) use it. */
 export const ADMIN_PRINCIPAL = 'admin';
 
 export const SCRAM_MECHANISM = 'scram-sha-512';
 
-/** The service whose process serves the operations API (dead letters: inspect, replay, discard). */
-export const OPERATIONS_HOST = 'reporting';
+/**
+ * The service whose process serves the operations API (dead letters: inspect, replay, discard): its
+ * own service since issue 14.4 (ADR 0010 addendum) — reporting, which hosted it before, no longer
+ * reads other groups' dead letters nor writes their retry topics.
+ */
+export const OPERATIONS_HOST = 'operations';
+
+/** The services whose `<service>.events` consumers may dead-letter: all but operations itself. */
+const WATCHED_SERVICES = BROKER_SERVICES.filter((s) => s !== OPERATIONS_HOST);
 
 /**
  * Whose `<service>.events` each service consumes: every service follows the agency registry's
  * changes reporting publishes (ADR 0014); appeals waits for the acts it contests (applications'
- * replies, enforcement's decisions); reporting projects every topic, and its operations API reads
- * every dead-letter topic and replays letters into the per-group retry topics.
+ * replies, enforcement's decisions); reporting projects every case service's topic (and follows its
+ * own registry). Operations consumes only the registry; what it reads of the other topics — their
+ * dead letters — and where it replays (the per-group retry topics) is granted apart (OPERATIONS_HOST).
  */
 export const CONSUMES = {
   applications: ['reporting'],
@@ -34,7 +50,8 @@ export const CONSUMES = {
   consultations: ['reporting'],
   enforcement: ['reporting'],
   appeals: ['applications', 'enforcement', 'reporting'],
-  reporting: BROKER_SERVICES,
+  reporting: WATCHED_SERVICES,
+  operations: ['reporting'],
 };
 
 const eventsTopic = (prefix, service) => `${prefix}${service}.events`;
@@ -48,7 +65,7 @@ const grant = (principal, resourceType, patternType, name, operations) =>
  *  - writes only `<prefix><service>.events`, and creates it and its `.dlq` at boot;
  *  - reads the topics it consumes (and may create them, as a consumer that starts before their
  *    owner does), writes their dead-letter topics `<topic>.dlq`, and the retry topics of its own
- *    groups only (`<topic>.<its group>.retry`); reporting, host of the operations API, every retry topic;
+ *    groups only (`<topic>.<its group>.retry`); operations, host of the operations API, every dead-letter and retry topic;
  *  - joins, inspects and deletes only its own consumer groups: `<service>.…` and
  *    `<prefix><service>.…`, and the throw-away `reader.<prefix>…` groups a bounded read uses.
  * WRITE on a topic implies idempotent production (KIP-679): no cluster-level grant is needed.
@@ -69,12 +86,15 @@ export function brokerAcls(prefix = '') {
         ...groups.flatMap((g) =>
           grant(service, 'TOPIC', 'PREFIXED', `${topic}.${g}`, ['READ', 'WRITE', 'DESCRIBE', 'CREATE']),
         ),
-        // The operations API (hosted by reporting) reads every dead letter and replays a letter into
-        // the retry topic of the group that failed it, whichever service's group that is.
-        ...(service === OPERATIONS_HOST
-          ? grant(service, 'TOPIC', 'PREFIXED', `${topic}.`, ['READ', 'WRITE', 'DESCRIBE', 'CREATE'])
-          : []),
       ]),
+      // The operations API reads every dead letter (`<topic>.dlq`) and replays a letter into the retry
+      // topic of the group that failed it (`<topic>.<group>.retry`), whichever service's group that is
+      // — below every watched events topic, never the events topic itself.
+      ...(service === OPERATIONS_HOST
+        ? WATCHED_SERVICES.flatMap((s) =>
+            grant(service, 'TOPIC', 'PREFIXED', `${eventsTopic(prefix, s)}.`, ['READ', 'WRITE', 'DESCRIBE', 'CREATE']),
+          )
+        : []),
       ...groups.flatMap((g) => grant(service, 'GROUP', 'PREFIXED', g, ['READ', 'DESCRIBE', 'DELETE'])),
       ...grant(service, 'GROUP', 'PREFIXED', `reader.${prefix}`, ['READ', 'DESCRIBE', 'DELETE']),
     ];
@@ -114,14 +134,22 @@ export async function provisionBrokerAccessAt({ brokers, sasl }, prefix = '') {
  * controller listener (SASL/PLAIN, never handed to a client).
  */
 export function brokerCredentials(file) {
+  const draw = () => randomBytes(24).toString('base64url');
+  const principals = [ADMIN_PRINCIPAL, ...BROKER_SERVICES];
   if (!existsSync(file)) {
-    const draw = () => randomBytes(24).toString('base64url');
-    const users = Object.fromEntries([ADMIN_PRINCIPAL, ...BROKER_SERVICES].map((p) => [p, draw()]));
+    const users = Object.fromEntries(principals.map((p) => [p, draw()]));
     mkdirSync(path.dirname(file), { recursive: true });
     const content = { mechanism: SCRAM_MECHANISM, users, controllerPassword: draw() };
     writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
   }
-  return JSON.parse(readFileSync(file, 'utf8'));
+  const content = JSON.parse(readFileSync(file, 'utf8'));
+  // A principal added since the file was made (operations, issue 14.4) gets its password now; the
+  // broker's data, formatted with the former users, then asks for `native.mjs clean` (formatKafkaStorage).
+  const missing = principals.filter((p) => content.users[p] === undefined);
+  if (missing.length === 0) return content;
+  const extended = { ...content, users: { ...content.users, ...Object.fromEntries(missing.map((p) => [p, draw()])) } };
+  writeFileSync(file, `${JSON.stringify(extended, null, 2)}\n`, { mode: 0o600 });
+  return extended;
 }
 
 /** The client settings (kafkajs `sasl`) of one principal. */

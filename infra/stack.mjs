@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The real stack without Docker: the native Kafka + FerretDB (infra/native.mjs) and the six services
+// The real stack without Docker: the native Kafka + FerretDB (infra/native.mjs) and the seven services
 // as separate processes, each on its own loopback port and its own database.
 //
 //   node infra/stack.mjs up | status | down        (npm run stack:up / stack:status / stack:down)
@@ -23,6 +23,7 @@ export const SERVICE_PORTS = {
   enforcement: 3004,
   appeals: 3005,
   reporting: 3006,
+  operations: 3007,
 };
 
 const portOf = (service, env = process.env) => Number(env[`${service.toUpperCase()}_PORT`] ?? SERVICE_PORTS[service]);
@@ -34,7 +35,7 @@ export function stackUrlFor(routePath, env = process.env) {
   return `http://127.0.0.1:${portOf(service, env)}`;
 }
 
-/** SERVICE_URLS for the reporting service: every service at its loopback port. */
+/** SERVICE_URLS for the operations service: every service at its loopback port. */
 export const serviceUrls = (env = process.env) =>
   Object.keys(SERVICE_PORTS)
     .map((service) => `${service}=http://127.0.0.1:${portOf(service, env)}`)
@@ -98,8 +99,8 @@ export async function up() {
       stdio: ['ignore', out, out],
       env: {
         ...process.env,
-        // Loopback only, like every URL this script prints; and where the reporting service's
-        // operations API finds each service (without it, it asked its own port for all six).
+        // Loopback only, like every URL this script prints; and where the operations service finds
+        // each service (without it, it asked its own port for all of them).
         HOST: '127.0.0.1',
         SERVICE_URLS: serviceUrls(),
         PORT: String(portOf(service)),
@@ -122,7 +123,7 @@ export async function up() {
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  log('all six services answer');
+  log('all seven services answer');
 }
 
 export async function down() {

@@ -1,6 +1,6 @@
 // The Grafana dashboard and the Prometheus alert rules in infra/monitoring name metrics; an alert on
 // a metric no service exports never fires. So every metric they name must be exported, with a sample,
-// by the running services: the embedded platform (all six services in this process) is started, a
+// by the running services: the embedded platform (all seven services in this process) is started, a
 // disclosure request received long ago and left unanswered makes a case overdue, and each service's
 // /<service>/metrics is scraped with an operations token.
 import assert from 'node:assert/strict';
@@ -15,7 +15,10 @@ import { listeningPlatform, type ListeningPlatform } from '../support/embedded-p
 const monitoring = path.join(repoRoot(), 'infra/monitoring');
 
 interface RuleFile {
-  groups: Array<{ name: string; rules: Array<{ alert?: string; expr: string }> }>;
+  groups: Array<{
+    name: string;
+    rules: Array<{ alert?: string; expr: string; annotations?: Record<string, string> }>;
+  }>;
 }
 interface Dashboard {
   panels: Array<{ title: string; targets: Array<{ expr: string }> }>;
@@ -43,6 +46,7 @@ function namedMetrics(): Map<string, string[]> {
 describe('infra/monitoring names only metrics the services export', () => {
   let platform: ListeningPlatform;
   let scraped = '';
+  let requestId = '';
 
   before(async () => {
     platform = await listeningPlatform();
@@ -60,7 +64,9 @@ describe('infra/monitoring names only metrics the services export', () => {
         applicant: { name: '申请人 甲' },
       }),
     });
-    assert.equal(res.status, 201, await res.text());
+    const body = await res.text();
+    assert.equal(res.status, 201, body);
+    requestId = (JSON.parse(body) as { id: string }).id;
     const ops = platform.issuer.mint({ sub: 'ops-mon', roles: ['operations'], agencyId: CITY_AGENCY_ID });
     const scrape = async () => {
       const texts = await Promise.all(
@@ -101,6 +107,35 @@ describe('infra/monitoring names only metrics the services export', () => {
       .filter(([name]) => !exported.has(family(name)))
       .map(([name, at]) => `${name} (${at.join(', ')})`);
     assert.deepEqual(missing, [], 'metrics named but not exported');
+  });
+
+  it('points the alerts at pages that are served: the monitoring page, in Chinese, its overdue requests linked', async () => {
+    const rules = parse(readFileSync(path.join(monitoring, 'prometheus-alerts.yml'), 'utf8')) as RuleFile;
+    const described = rules.groups.flatMap((g) => g.rules).map((r) => r.annotations?.description ?? '');
+    const pages = new Set(described.flatMap((d) => [...d.matchAll(/\((\/[a-z]+)\)/g)].map((m) => m[1]!)));
+    assert.deepEqual([...pages], ['/operations'], 'the alerts send the reader to the monitoring page');
+    for (const page of pages) {
+      const res = await fetch(`${platform.baseUrl}${page}`);
+      assert.equal(res.status, 200, page);
+      assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+      assert.equal(res.headers.get('content-language'), 'zh-CN', 'in Chinese unless English is asked for');
+      assert.match(await res.text(), /<html lang="zh-CN">/);
+      const english = await fetch(`${platform.baseUrl}${page}`, { headers: { 'accept-language': 'en-US,en' } });
+      assert.equal(english.headers.get('content-language'), 'en');
+    }
+    // The overdue request the alert counts is listed there with its link to the workbench.
+    const reader = platform.issuer.mint({ sub: 'ops-mon', roles: ['operations', 'auditor'], agencyId: CITY_AGENCY_ID });
+    const res = await fetch(`${platform.baseUrl}/operations/api/deadlines`, {
+      headers: { authorization: `Bearer ${reader}` },
+    });
+    assert.equal(res.status, 200);
+    const { agencies } = (await res.json()) as {
+      agencies: Array<{ agencyId: string; requests: { overdueCases?: Array<{ id: string; link: string | null }> } }>;
+    };
+    const city = agencies.find((a) => a.agencyId === CITY_AGENCY_ID);
+    const listed = city?.requests.overdueCases?.find((c) => c.id === requestId);
+    assert.ok(listed, `the unanswered request is listed overdue: ${JSON.stringify(city)}`);
+    assert.equal(listed.link, `/workbench/#/requests/${requestId}`);
   });
 
   it('exports the overdue gauge for the unanswered request, per agency', () => {

@@ -1,8 +1,9 @@
-// The operations API (the monitoring page's data) on the real stack: six service processes on their
-// own ports against the real broker and store (issue 13 item 3). It once asked every service at the
-// reporting service's own port — five of six "not ready", the deadline lists 404 — because nothing
-// told it where the others run; tests/e2e/monitoring-page.e2e.spec.ts covers the embedded platform,
-// where all six share one origin and the mistake could not show.
+// The operations API (the monitoring page's data) on the real stack: seven service processes on their
+// own ports against the real broker and store (issue 13 item 3; issue 14.4: operations is a process of
+// its own, reading reporting's lag and trend over HTTP). It once asked every service at its own port —
+// all but one "not ready", the deadline lists 404 — because nothing told it where the others run;
+// tests/e2e/monitoring-page.e2e.spec.ts covers the embedded platform, where all share one origin and
+// the mistake could not show.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CITY_AGENCY_ID, SERVICES } from '#contracts';
@@ -42,7 +43,7 @@ interface CaughtUp {
   inFlight: { outboxes: Record<string, number>; consumers: Record<string, number>; projection: Record<string, number> };
   problems: string[];
 }
-const CAUGHT_UP = '/reporting/operations/api/caught-up';
+const CAUGHT_UP = '/operations/api/caught-up';
 /** Everything an answer says is in flight, added up. */
 const inFlightTotal = (a: CaughtUp): number =>
   [a.inFlight.outboxes, a.inFlight.consumers, a.inFlight.projection]
@@ -60,12 +61,13 @@ interface LetterGroup {
 }
 interface AgencyDeadlines {
   agencyId: string;
-  requests: { overdue: number; open: number; overdueCases: Array<{ id: string }> } | { problem: string };
+  requests:
+    { overdue: number; open: number; overdueCases: Array<{ id: string; link: string | null }> } | { problem: string };
   appeals: { overdue: number; pending: number } | { problem: string };
 }
 
 describe(
-  `the operations API on the six-process stack (${real.infra?.description ?? 'skipped'})`,
+  `the operations API on the seven-process stack (${real.infra?.description ?? 'skipped'})`,
   { skip: real.skip },
   () => {
     const name = uniqueName('ops');
@@ -119,15 +121,15 @@ describe(
       }
     });
 
-    it('finds every service at its own process: all six ready, with their outbox figures', async () => {
+    it('finds every service at its own process: all seven ready, with their outbox figures', async () => {
       const health = await eventually(
         async () => {
-          const rows = await get<Health[]>('/reporting/operations/api/pipeline');
+          const rows = await get<Health[]>('/operations/api/pipeline');
           return rows.every((r) => r.ready && r.problem === null) ? rows : undefined;
         },
         { timeoutMs: 60_000, what: 'every service ready in the pipeline view' },
       ).catch(async (err: Error) => {
-        throw new Error(`${err.message}: ${JSON.stringify(await get('/reporting/operations/api/pipeline'))}`);
+        throw new Error(`${err.message}: ${JSON.stringify(await get('/operations/api/pipeline'))}`);
       });
       assert.deepEqual(health.map((h) => h.service).sort(), [...SERVICES].sort());
       for (const h of health) {
@@ -151,16 +153,14 @@ describe(
       });
       assert.equal(received.status, 201, JSON.stringify(received.body));
       const asOf = '2019-12-31';
-      const { agencies: rows } = await get<{ agencies: AgencyDeadlines[] }>(
-        `/reporting/operations/api/deadlines?asOf=${asOf}`,
-      );
+      const { agencies: rows } = await get<{ agencies: AgencyDeadlines[] }>(`/operations/api/deadlines?asOf=${asOf}`);
       assert.equal(rows.length, 6, 'every agency the city operations token reads');
       const city = rows.find((r) => r.agencyId === CITY_AGENCY_ID);
       assert.ok(city && 'overdue' in city.requests, `the city's requests are listed: ${JSON.stringify(city)}`);
-      assert.ok(
-        city.requests.overdueCases.some((c) => c.id === received.body.id),
-        'the request received in June and never answered is overdue at the year end',
-      );
+      const overdue = city.requests.overdueCases.find((c) => c.id === received.body.id);
+      assert.ok(overdue, 'the request received in June and never answered is overdue at the year end');
+      // Linked to the workbench's page of the case (WORKBENCH_URL, default /workbench/; issue 18.4).
+      assert.equal(overdue.link, `/workbench/#/requests/${received.body.id}`);
       const own = await get<{ overdue: number }>(
         `/applications/deadlines?agencyId=${CITY_AGENCY_ID}&asOf=${asOf}&dueSoonWorkingDays=5`,
       );
@@ -177,7 +177,7 @@ describe(
       const topic = `${topicPrefix}applications.events`;
       const lag = await eventually(
         async () => {
-          const report = await get<{ topics: TopicLag[] }>('/reporting/operations/api/lag');
+          const report = await get<{ topics: TopicLag[] }>('/operations/api/lag');
           const applications = report.topics.find((t) => t.topic === topic);
           const written = applications?.partitions.reduce((n, p) => n + p.high, 0) ?? 0;
           return applications && written > 0 && applications.events === 0 ? report : undefined;
@@ -186,7 +186,7 @@ describe(
       );
       assert.deepEqual(
         lag.topics.map((t) => t.topic).sort(),
-        SERVICES.filter((s) => s !== 'reporting')
+        SERVICES.filter((s) => s !== 'reporting' && s !== 'operations')
           .map((s) => `${topicPrefix}${s}.events`)
           .sort(),
       );
@@ -209,7 +209,7 @@ describe(
       await caughtUp('caught up on what the tests before wrote');
       const topic = `${topicPrefix}applications.events`;
       const written = async (): Promise<number> => {
-        const lag = await get<{ topics: TopicLag[] }>('/reporting/operations/api/lag');
+        const lag = await get<{ topics: TopicLag[] }>('/operations/api/lag');
         return lag.topics.find((t) => t.topic === topic)?.partitions.reduce((n, p) => n + p.high, 0) ?? 0;
       };
       const before = await written();
@@ -250,7 +250,7 @@ describe(
         `the consumers of ${topic} were read: ${JSON.stringify(settled.inFlight.consumers)}`,
       );
       // Caught up means the projection has them: every request's event is on the topic and applied.
-      const lag = await get<{ topics: TopicLag[] }>('/reporting/operations/api/lag');
+      const lag = await get<{ topics: TopicLag[] }>('/operations/api/lag');
       const applications = lag.topics.find((t) => t.topic === topic);
       assert.ok(applications, topic);
       assert.ok((await written()) >= before + requests, 'each request was published');
@@ -265,13 +265,13 @@ describe(
       ]);
       const letter = await eventually(
         async () => {
-          const groups = await get<LetterGroup[]>('/reporting/operations/api/dead-letters');
+          const groups = await get<LetterGroup[]>('/operations/api/dead-letters');
           return groups.find((g) => g.topic === topic)?.letters.find((l) => l.key === 'broken-by-test');
         },
         { timeoutMs: 60_000, what: 'the dead letter listed by the operations API' },
       );
       assert.doesNotMatch(JSON.stringify(letter.payload), /13812345678/, 'personal data is redacted');
-      const where = `/reporting/operations/api/dead-letters/${topic}/${letter.at.partition}/${letter.at.offset}`;
+      const where = `/operations/api/dead-letters/${topic}/${letter.at.partition}/${letter.at.offset}`;
       assert.equal((await get<{ key: string }>(where)).key, 'broken-by-test');
 
       const discarded = await call(`${where}/discard`, operations, {
@@ -281,23 +281,23 @@ describe(
       assert.equal(discarded.status, 200, JSON.stringify(discarded.body));
       // Appeals consumes applications.events too and may dead-letter the same message in its own group:
       // only the discarded letter must be gone.
-      const groups = await get<LetterGroup[]>('/reporting/operations/api/dead-letters');
+      const groups = await get<LetterGroup[]>('/operations/api/dead-letters');
       const still = groups
         .find((g) => g.topic === topic)
         ?.letters.filter((l) => l.at.partition === letter.at.partition && l.at.offset === letter.at.offset);
       assert.deepEqual(still ?? [], [], 'the discarded letter is no longer listed');
       const actions = await get<Array<{ type: string; actor: string; reason: string }>>(
-        `/reporting/operations/api/dead-letters/${topic}/actions`,
+        `/operations/api/dead-letters/${topic}/actions`,
       );
       assert.deepEqual(
         actions.map((a) => [a.type, a.actor, a.reason]),
-        [['reporting.DeadLetterDiscarded', 'ops-e2e', 'a hand-made test message, not an event']],
+        [['operations.DeadLetterDiscarded', 'ops-e2e', 'a hand-made test message, not an event']],
       );
     });
 
     it('answers 404 for page assets named after what an object inherits', async () => {
       for (const file of ['__proto__', 'constructor', 'toString']) {
-        const res = await fetch(`${stack.urlFor('/reporting/')}/reporting/operations/assets/${file}`);
+        const res = await fetch(`${stack.urlFor('/reporting/')}/operations/assets/${file}`);
         assert.equal(res.status, 404, file);
       }
     });

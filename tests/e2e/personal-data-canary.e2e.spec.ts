@@ -6,7 +6,7 @@
 //   1. every topic of the run, and its dead-letter topic, read from offset 0, holds none of them;
 //   2. the services still show the text where a clerk reads the case (else the test proves nothing);
 //   3. after erasure (the applicant's personal data; each case's texts), no read API answers any;
-//   4. no log line of any of the six processes holds one, at any level down to debug.
+//   4. no log line of any of the seven processes holds one, at any level down to debug.
 // Fields that are not free text refuse a canary with a 400 naming the field (appeals name acts by
 // id, consultations take a topic code). Reporting's own texts (a reopening's reason, a dead letter's
 // discard reason) are written by the office about the report, not about a person, and are not fed
@@ -270,7 +270,7 @@ describe(
         topic: 'land-registration',
       });
       reads.push({ path: `/consultations/consultations/${consultation.id as string}` });
-      reads.push({ path: '/reporting/operations/api/dead-letters', roles: ['operations'] });
+      reads.push({ path: '/operations/api/dead-letters', roles: ['operations'] });
 
       // The clerk sees what was typed (so the zero hits below are not for want of text).
       for (const read of reads.filter((r) => r.shows)) {
@@ -330,7 +330,7 @@ describe(
       assert.equal((await ok('GET', request.path)).informationRequested, '[erased]');
     });
 
-    it('logs none of them: every log file of the six processes, at debug level', async () => {
+    it('logs none of them: every log file of the seven processes, at debug level', async () => {
       // Erasures are audited on the topics too: read them once more after the erasures.
       await waitForCatchUp({
         baseUrlFor: (route) => stack.urlFor(route),
@@ -339,7 +339,7 @@ describe(
       });
       await stack.stopAll();
       const files = (await readdir(stack.logDir)).filter((f) => f.endsWith('.log'));
-      assert.equal(files.length, 6, `a log per service in ${stack.logDir}`);
+      assert.equal(files.length, SERVICES.length, `a log per service in ${stack.logDir}`);
       const hits: string[] = [];
       let lines = 0;
       for (const file of files) {
@@ -347,7 +347,7 @@ describe(
         lines += text.split('\n').length;
         hits.push(...hitsIn(text, file));
       }
-      assert.ok(lines > 6, 'the services logged');
+      assert.ok(lines > SERVICES.length, 'the services logged');
       assert.deepEqual(hits, []);
     });
   },

@@ -97,7 +97,7 @@ describe('the 2009 seed year', () => {
     assertReportEquals(embedded['2008'], expectedAppendix2008(scenario), 'embedded');
   });
 
-  describe('on the real stack (six processes, real Kafka and store)', { skip: real.skip }, () => {
+  describe('on the real stack (seven processes, real Kafka and store)', { skip: real.skip }, () => {
     let stack: ServiceStack;
     const prefix = uniqueName('seed').replace(/-/g, '_');
     const topicPrefix = `${prefix.replace(/_/g, '-')}.`;

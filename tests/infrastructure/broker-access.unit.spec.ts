@@ -55,6 +55,24 @@ describe('broker ACLs (infra/broker-access.mjs)', () => {
     ]);
     // Every service follows the agency registry's changes on reporting.events (ADR 0014), and reads nothing else.
     assert.deepEqual(reads('publications'), [eventsTopic('reporting')]);
+    assert.deepEqual(reads('operations'), [eventsTopic('reporting')]);
+    assert.ok(!reads('reporting').includes(eventsTopic('operations')), 'reporting projects no operations event');
+  });
+
+  it('lets operations, and no longer reporting, read every dead letter and replay into any retry topic (ADR 0010)', () => {
+    const acls = access.brokerAcls('');
+    const below = (service: string, operation: string): string[] =>
+      acls
+        .filter((a) => a.principal === `User:${service}` && a.operation === operation && a.patternType === 'PREFIXED')
+        .map((a) => a.name);
+    assert.equal(access.OPERATIONS_HOST, 'operations');
+    for (const source of [...SOURCE_SERVICES, 'reporting'] as const) {
+      for (const operation of ['READ', 'WRITE']) {
+        assert.ok(below('operations', operation).includes(`${eventsTopic(source)}.`), `${operation} ${source}`);
+      }
+      // Reporting keeps the dead-letter and retry topics of its own groups only.
+      assert.ok(!below('reporting', 'WRITE').includes(`${eventsTopic(source)}.`), `reporting still writes ${source}.*`);
+    }
   });
 
   it('grants no one anything on the cluster, and nothing to anonymous clients', () => {

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import path from 'node:path';
 import { brokerAccess, repoRoot } from '#testing';
-import { serviceUrlsFor } from '../../apps/reporting/src/operations/domain/pipeline-metrics.js';
+import { serviceUrlsFor } from '../../apps/operations/src/monitoring/domain/pipeline-metrics.js';
 
 interface ComposeService {
   image?: string;
@@ -24,7 +24,7 @@ interface ComposeService {
 const compose = parse(readFileSync(path.join(repoRoot(), 'docker-compose.yml'), 'utf8'), {
   merge: true,
 }) as { services: Record<string, ComposeService> };
-const services = ['applications', 'publications', 'consultations', 'enforcement', 'appeals', 'reporting'];
+const services = ['applications', 'publications', 'consultations', 'enforcement', 'appeals', 'reporting', 'operations'];
 
 describe('docker-compose.yml', () => {
   it('runs Apache Kafka 4.1 in KRaft mode and MongoDB 8 as a replica set, each with a health check', () => {
@@ -78,9 +78,9 @@ describe('docker-compose.yml', () => {
     // The monitoring page asks each service where compose runs it, by name and port (issue 13 item 3).
     const urls = serviceUrlsFor(
       'real',
-      String(compose.services.reporting!.environment?.SERVICE_URLS),
+      String(compose.services.operations!.environment?.SERVICE_URLS),
       services,
-      'reporting',
+      'operations',
     );
     for (const name of services) {
       assert.equal(urls[name], `http://${name}:${compose.services[name]!.environment?.PORT}`);

@@ -30,7 +30,7 @@ const servicesIn = (doc: OpenApiDocument): Set<string> =>
   new Set(Object.keys(doc.paths).map((p) => p.split('/')[1] ?? ''));
 
 describe(
-  `every route is denied unless public or the caller's role allows it — six processes (${real.infra?.description ?? 'skipped'})`,
+  `every route is denied unless public or the caller's role allows it — seven processes (${real.infra?.description ?? 'skipped'})`,
   { skip: real.skip },
   () => {
     let stack: ServiceStack;
@@ -78,7 +78,7 @@ describe('every route is denied unless public or the caller’s role allows it �
     await platform?.close();
   });
 
-  it('walks all six services’ routes in the one app: 401/403/404, never 2xx or 5xx', async () => {
+  it('walks all seven services’ routes in the one app: 401/403/404, never 2xx or 5xx', async () => {
     const doc = await documentOf(platform.baseUrl);
     // The six services, the workbench (applications') and the platform's development sign-in.
     assert.deepEqual([...servicesIn(doc)].sort(), [...SERVICES, 'workbench', 'platform'].sort());

@@ -1,4 +1,4 @@
-// The API document of the whole platform (the six services' operations, as /docs-json serves it)
+// The API document of the whole platform (the seven services' operations, as /docs-json serves it)
 // tells a newcomer what each operation takes and what it answers (issue 18 item 2): every error
 // answer it can give in the shape the services write, an example for every body, list filters as
 // parameters of their own, the outcome tree as choices, and no text Swagger UI would eat as HTML.

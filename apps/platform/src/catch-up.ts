@@ -1,10 +1,10 @@
-// Waits until "the projections have caught up": the reporting service's operations API answers
-// `caughtUp: true` at GET /reporting/operations/api/caught-up. The rule (every outbox empty, every
+// Waits until "the projections have caught up": the operations service answers
+// `caughtUp: true` at GET /operations/api/caught-up. The rule (every outbox empty, every
 // consumer with nothing left to read, the projection's lag zero, in two samples a short interval apart,
-// every service answering) lives there alone (apps/reporting/src/operations/domain/caught-up.ts), so
+// every service answering) lives there alone (apps/operations/src/monitoring/domain/caught-up.ts), so
 // `npm start`, `npm run scenario` and an integrator polling the route wait for the same thing.
 
-export const CAUGHT_UP_ROUTE = '/reporting/operations/api/caught-up';
+export const CAUGHT_UP_ROUTE = '/operations/api/caught-up';
 
 export interface CatchUpOptions {
   readonly baseUrlFor: (route: string) => string;

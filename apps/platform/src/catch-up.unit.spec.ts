@@ -4,14 +4,10 @@ import { answerError, describeAnswer, endsTheWait } from './catch-up.js';
 
 describe('waiting for the projections to catch up', () => {
   it('waits out a rate limit (429) and server errors, but not a refusal that waiting cannot change', () => {
-    assert.equal(endsTheWait(answerError('/reporting/operations/api/caught-up', 429)), false, 'slow down: wait');
-    assert.equal(endsTheWait(answerError('/reporting/operations/api/caught-up', 503)), false);
-    assert.equal(
-      endsTheWait(answerError('/reporting/operations/api/caught-up', 401)),
-      true,
-      'a wrong token will not heal',
-    );
-    assert.equal(endsTheWait(answerError('/reporting/operations/api/caught-up', 404)), true);
+    assert.equal(endsTheWait(answerError('/operations/api/caught-up', 429)), false, 'slow down: wait');
+    assert.equal(endsTheWait(answerError('/operations/api/caught-up', 503)), false);
+    assert.equal(endsTheWait(answerError('/operations/api/caught-up', 401)), true, 'a wrong token will not heal');
+    assert.equal(endsTheWait(answerError('/operations/api/caught-up', 404)), true);
   });
 
   it('says in the timeout message what is still in flight and what could not be read', () => {

@@ -27,13 +27,13 @@ export const DEFAULT_SCENARIO = 'apps/platform/scenarios/zhuzhou-2009.json';
 
 export const USAGE = `Usage: npm start -- [options]
 
-Runs all six services in one process on in-memory adapters (embedded mode), feeds a scenario
+Runs all seven services in one process on in-memory adapters (embedded mode), feeds a scenario
 through their HTTP APIs, waits for the reporting projection to catch up, prints the report's
 tables, writes the report in every format, and keeps serving the APIs until Ctrl-C.
 
 Options:
   --empty              feed no scenario: serve the APIs with nothing recorded (every report is an
-                       empty year until cases are recorded; GET /reporting/operations/api/caught-up
+                       empty year until cases are recorded; GET /operations/api/caught-up
                        says when the reports reflect them); with --agency and --year only
   --exit               write the report and exit 0 instead of serving
   --scenario <file>    scenario file (default ${DEFAULT_SCENARIO})

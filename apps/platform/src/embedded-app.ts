@@ -1,4 +1,4 @@
-// The embedded platform as an HTTP app: the six service modules in one Nest app, configured as each
+// The embedded platform as an HTTP app: the seven service modules in one Nest app, configured as each
 // service is when it runs alone (exact routing, body and rate limits, error filter, API documents).
 // `npm start` serves it; end-to-end tests that want the whole product in one process start the same app.
 import { type LogLevel } from '@nestjs/common';
@@ -21,7 +21,7 @@ export interface EmbeddedAppOptions {
 export const EMBEDDED_API_DOCUMENT = {
   title: 'Land bureau platform (embedded)',
   // Markdown (Swagger UI renders it): the paths are code, so nothing in them reads as an HTML tag.
-  description: `All six services in one process; each service's routes are under its name: ${SERVICES.map((s) => `\`/${s}/…\``).join(', ')}.`,
+  description: `All seven services in one process; each service's routes are under its name: ${SERVICES.map((s) => `\`/${s}/…\``).join(', ')}.`,
 } as const;
 
 export async function createEmbeddedApp(

@@ -1,4 +1,4 @@
-// `npm start`: the product's main job with nothing configured. All six services in one process on
+// `npm start`: the product's main job with nothing configured. All seven services in one process on
 // in-memory adapters; the 2009 scenario fed through their HTTP APIs; the report printed and written.
 import 'reflect-metadata';
 import path from 'node:path';
@@ -51,7 +51,7 @@ async function run(options: PlatformOptions): Promise<void> {
     throw problem;
   }
   const baseUrl = await loopbackUrl(app);
-  console.log(`[platform] embedded mode: six services on ${baseUrl} (API documents at ${baseUrl}/docs)`);
+  console.log(`[platform] embedded mode: seven services on ${baseUrl} (API documents at ${baseUrl}/docs)`);
   // While it serves, `npm run token` can sign for this process's own secret (never printed).
   const issuerFile = !options.exit && auth.generatedSecret ? embeddedIssuerFilePath(process.env) : undefined;
   if (issuerFile !== undefined) leaveIssuerFileWhileRunning(auth, issuerFile, baseUrl);
@@ -104,7 +104,7 @@ async function run(options: PlatformOptions): Promise<void> {
   console.log(
     `[platform] once a supervisor closes and publishes the year (POST …/close, then …/publish), anyone opens it at ${publishedUrl}`,
   );
-  console.log(`[platform] monitoring page: ${baseUrl}/reporting/operations (paste the operations token below)`);
+  console.log(`[platform] monitoring page: ${baseUrl}/operations (paste the operations token below)`);
   console.log(
     `[platform] workbench for the disclosure office: ${baseUrl}/workbench/ (sign in as the clerk or supervisor ` +
       `below: "开发登录" picks one, or paste a token)`,

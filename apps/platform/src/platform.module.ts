@@ -10,6 +10,7 @@ import { EnforcementServiceModule } from '../../enforcement/src/enforcement.modu
 import { PublicationsServiceModule } from '../../publications/src/publications.module.js';
 import { ReportingServiceModule } from '../../reporting/src/reporting.module.js';
 import { DEV_SIGN_IN, DevSignInHttpController, type DevSignIn } from './dev-sign-in.http.controller.js';
+import { OperationsServiceModule } from '../../operations/src/operations.module.js';
 
 @Module({})
 export class PlatformModule {
@@ -29,6 +30,7 @@ export class PlatformModule {
         EnforcementServiceModule.register(runtime, options),
         AppealsServiceModule.register(runtime, options),
         ReportingServiceModule.register(runtime, options),
+        OperationsServiceModule.register(runtime, options),
       ],
     };
   }

@@ -1,4 +1,4 @@
-// Whether `npm start` can have its HTTP port, asked before the six services are built: a busy port
+// Whether `npm start` can have its HTTP port, asked before the seven services are built: a busy port
 // is then told in one sentence at once, instead of after start-up and beside Nest's own error log.
 import net from 'node:net';
 import { listenError } from './cli.js';

@@ -9,6 +9,7 @@ export const SERVICE_PORTS: Readonly<Record<ServiceName, number>> = {
   enforcement: 3004,
   appeals: 3005,
   reporting: 3006,
+  operations: 3007,
 };
 
 export function serviceUrl(route: string, env: NodeJS.ProcessEnv = process.env, host = '127.0.0.1'): string {

@@ -13,7 +13,6 @@ export class AppModule {
         ReportingServiceModule.register(config.runtime, {
           auth: config.auth,
           topicPrefix: config.topicPrefix,
-          serviceUrls: config.serviceUrls,
           ...(config.topicPrefix
             ? {
                 topics: SOURCE_TOPICS.map((topic) => `${config.topicPrefix}${topic}`),

@@ -19,11 +19,8 @@ import {
   type ProjectionOptions,
   StatisticsProjection,
 } from './annual-report/application/statistics-projection.js';
-import { OperationsHttpController } from './operations/adapters/operations.http.controller.js';
 import { AgenciesHttpController } from './agencies/adapters/agencies.http.controller.js';
 import { AgenciesService } from './agencies/application/agencies.service.js';
-import { OPERATIONS_OPTIONS, OperationsService } from './operations/application/operations.service.js';
-import { parseServiceUrls } from './operations/domain/pipeline-metrics.js';
 
 export interface ReportingServiceOptions {
   readonly relay?: RelaySettings;
@@ -41,8 +38,6 @@ export interface ReportingServiceOptions {
   readonly auth?: AuthSettings;
   /** Prefixed to the topic it writes (tests sharing one broker); pass `topics` for the ones it reads. */
   readonly topicPrefix?: string;
-  /** Where the operations API finds each service (default `SERVICE_URLS`; a service not named: same origin). */
-  readonly serviceUrls?: Readonly<Record<string, string>>;
 }
 
 @Module({})
@@ -73,18 +68,12 @@ export class ReportingServiceModule {
         AnnualReportsHttpController,
         PublishedReportsHttpController,
         ProjectionHttpController,
-        OperationsHttpController,
         AgenciesHttpController,
       ],
       providers: [
         { provide: PROJECTION_OPTIONS, useValue: projection },
         StatisticsProjection,
         AnnualReportsService,
-        {
-          provide: OPERATIONS_OPTIONS,
-          useValue: { serviceUrls: options.serviceUrls ?? parseServiceUrls(process.env.SERVICE_URLS) },
-        },
-        OperationsService,
         AgenciesService,
       ],
     };

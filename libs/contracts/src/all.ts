@@ -6,6 +6,7 @@ import { consultationsContracts } from './consultations/index.js';
 import { enforcementContracts } from './enforcement/index.js';
 import { appealsContracts } from './appeals/index.js';
 import { reportingContracts } from './reporting/index.js';
+import { operationsContracts } from './operations/index.js';
 import { type ServiceName } from './topics.js';
 
 export const contractsByService: Readonly<Record<ServiceName, readonly EventContract[]>> = {
@@ -15,6 +16,7 @@ export const contractsByService: Readonly<Record<ServiceName, readonly EventCont
   enforcement: enforcementContracts,
   appeals: appealsContracts,
   reporting: reportingContracts,
+  operations: operationsContracts,
 };
 
 export const allContracts: readonly EventContract[] = Object.values(contractsByService).flat();

@@ -3,6 +3,7 @@ export * from './topics.js';
 export * from './registry.js';
 export * from './wire.js';
 export * from './all.js';
+export * from './service-urls.js';
 export * from './compatibility.js';
 export * from './asyncapi.js';
 export * from './agencies/index.js';

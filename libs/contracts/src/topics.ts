@@ -7,6 +7,7 @@ export const SERVICES = [
   'enforcement',
   'appeals',
   'reporting',
+  'operations',
 ] as const;
 export type ServiceName = (typeof SERVICES)[number];
 

@@ -122,7 +122,7 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
   // Every process started so far, so that a failed start stops the others instead of leaving them
   // running (their open pipes would keep the test process alive until the test runner's timeout).
   const started: ServiceProcess[] = [];
-  // Every service's port is chosen before any starts: the reporting service's operations API needs
+  // Every service's port is chosen before any starts: the operations service needs
   // them all (SERVICE_URLS), and one not started here then shows as not ready rather than missing.
   const ports = await allocatePorts(SERVICES);
   const serviceUrls = SERVICES.map((s) => `${s}=http://127.0.0.1:${ports[s]}`).join(',');

@@ -1,6 +1,5 @@
-// The annual-report slice's public surface: what the operations slice uses of it (the projection's
-// health and rebuilds, the report service, the HTTP request types). Its domain's public part is
-// domain/index.ts.
+// The annual-report slice's public surface: what the agencies slice uses of it (the projection, the
+// report service, the HTTP request types).
 export {
   StatisticsProjection,
   PROJECTION_OPTIONS,

@@ -9,6 +9,7 @@
 //   GET   …/adjustments           what arrived after the close
 //   POST  …/reconciliations       a hand-filed report against the derived one
 //   GET   …/forecast?template=&asOf=
+//   GET   /reporting/trend?agencyId=&scope=&year=&asOf=   cases per month per area against the forecast
 // Who (ADR 0004): reading — clerk, supervisor, auditor of the agency or of one above it (a county
 // bureau's users read their own county's report, scope `agency`; the city's read any agency and the
 // roll-up); declaring facts, closing, reopening, publishing — a supervisor of the agency itself.
@@ -36,9 +37,10 @@ import {
   type AnnualReportsService as Service,
   AnnualReportsService,
   type AnnualReportView,
+  type MonthlyTrend,
   type PostCloseAdjustments,
 } from '../application/annual-reports.service.js';
-import { legalDateOf, minDate, yearEnd } from '#contracts/legal-time';
+import { legalDateOf, minDate, yearEnd, yearOf } from '#contracts/legal-time';
 import { type Forecast } from '../domain/forecast.js';
 import {
   declaredFactsBody,
@@ -46,6 +48,7 @@ import {
   narrativeBody,
   narrativePath,
   forecastQuery,
+  trendQuery,
   type HttpRequest,
   reopenBody,
   reportPath,
@@ -74,7 +77,11 @@ type ReportKey = z.output<typeof reportPath>;
 
 /** Reading a report: every agency it covers must be within the caller's reach. */
 function readableKey(req: unknown, params: unknown): ReportKey {
-  const key = parseWith(reportPath, params);
+  return requireReadableScope(req, parseWith(reportPath, params));
+}
+
+/** The agency is known and within the caller's reach, and a roll-up is read only by a user above other agencies. */
+function requireReadableScope<K extends Pick<ReportKey, 'agencyId' | 'scope'>>(req: unknown, key: K): K {
   requireKnownAgency(key.agencyId);
   const p: Principal = principalOf(req);
   requireReadable(p, key.agencyId);
@@ -317,5 +324,24 @@ export class AnnualReportsHttpController {
     const q = parseWith(forecastQuery, query);
     const asOf = minDate(q.asOf ?? legalDateOf(new Date().toISOString()), yearEnd(key.year));
     return this.reports.forecast(key, q.template, asOf);
+  }
+
+  @Get('trend')
+  @Roles('clerk', 'supervisor', 'auditor', 'operations')
+  @ApiOperation({
+    summary:
+      'Cases per month per area for a year (default: the latest year with cases, else this one) against the year-end forecast',
+    description:
+      'Disclosure requests by receipt date, publications by publication date, violations by discovery date, confirmed ' +
+      'appeals against disclosure acts by filing date — each counted only up to `asOf` (default today, never past the ' +
+      "year's end), beside the 2008 template's year-end forecast of the same figures. The monitoring page of the " +
+      'operations service draws it.',
+  })
+  @ApiZodQuery(trendQuery)
+  async trend(@Query() query: unknown, @Req() req: HttpRequest): Promise<MonthlyTrend> {
+    const q = requireReadableScope(req, parseWith(trendQuery, query));
+    const today = legalDateOf(new Date().toISOString());
+    const year = q.year ?? (await this.reports.latestYear(q)) ?? yearOf(today);
+    return this.reports.trend({ agencyId: q.agencyId, scope: q.scope, year }, minDate(q.asOf ?? today, yearEnd(year)));
   }
 }

@@ -1,7 +1,7 @@
 // Request shapes of the reporting HTTP API (zod), shared by the controllers and the OpenAPI document.
 import { type IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { agencyIdSchema, isAgencyId } from '#contracts';
+import { agencies, agencyIdSchema, isAgencyId } from '#contracts';
 import { DomainError } from '#event-sourcing';
 import { etagOf } from '#http';
 import { SCOPES, TEMPLATES } from '../domain/vocabulary.js';
@@ -33,6 +33,16 @@ export const reportQuery = z.strictObject({
 export const forecastQuery = z.strictObject({
   template: z.enum(TEMPLATES).default('national-2021'),
   /** Default: today in Asia/Shanghai. */
+  asOf: z.iso.date().optional(),
+});
+
+/** The monthly trend: which agency (default the top of the registry, whose roll-up is every agency), which year. */
+export const trendQuery = z.strictObject({
+  agencyId: agencyIdSchema.default(() => agencies().top()),
+  scope: z.enum(SCOPES).default('rollup'),
+  /** Default: the latest year with a case of the agency, else this year. */
+  year: z.coerce.number().int().min(2000).max(2999).optional(),
+  /** Count only what is dated up to this legal date; default today, and never past the year's end. */
   asOf: z.iso.date().optional(),
 });
 

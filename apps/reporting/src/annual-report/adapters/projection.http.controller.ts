@@ -1,15 +1,15 @@
 // HTTP: the statistics projection for operations.
 //   GET  /reporting/projection               the live generation, and a rebuild's progress
-//   GET  /reporting/projection/lag           per source topic: events and cases not yet reflected
+//   GET  /reporting/projection/lag[?fresh=true]  per source topic: events and cases not yet reflected
 //   POST /reporting/projection/rebuilds      rebuild from offset 0 into a new generation
 //   POST /reporting/projection/rebuilds/switch   switch to it once caught up and equal
 // Who: the status and lag — the readers of reports and operations; rebuild and switch — operations.
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type z } from 'zod';
+import { z } from 'zod';
 import { agencies } from '#contracts';
 import { Roles } from '#auth';
-import { ZodValidationPipe, zodOpenApi } from '#http';
+import { ApiZodQuery, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
 import { StatisticsProjection } from '../application/statistics-projection.js';
 import { legalDateOf, yearOf } from '#contracts/legal-time';
 import { type CaseFact } from '../domain/case-facts.js';
@@ -52,6 +52,8 @@ export function compareReportHashes(
   );
 }
 
+const lagQuery = z.strictObject({ fresh: z.enum(['true', 'false']).optional() });
+
 @ApiTags('projection')
 @Controller('reporting/projection')
 export class ProjectionHttpController {
@@ -66,9 +68,15 @@ export class ProjectionHttpController {
 
   @Get('lag')
   @Roles('clerk', 'supervisor', 'auditor', 'operations')
-  @ApiOperation({ summary: 'Per source topic: events and cases not yet reflected in the figures, and dead letters' })
-  lag() {
-    return this.projection.lag();
+  @ApiOperation({
+    summary: 'Per source topic: events and cases not yet reflected in the figures, and dead letters',
+    description:
+      'The answer is shared for a second between callers; `fresh=true` measures anew (the operations service’s ' +
+      'caught-up check takes two samples and must not read the first one twice).',
+  })
+  @ApiZodQuery(lagQuery)
+  lag(@Query() query: unknown) {
+    return this.projection.lag({ fresh: parseWith(lagQuery, query).fresh === 'true' });
   }
 
   @Post('rebuilds')

@@ -37,6 +37,7 @@ import {
   withEdits,
 } from '../domain/document.js';
 import { type Forecast, forecast } from '../domain/forecast.js';
+import { type AreaTrend, monthlyTrend } from '../domain/monthly-trend.js';
 import { eventsChangingYear } from '../domain/late-events.js';
 import { type ExplainedFigure } from '../domain/explanation.js';
 import { lastPublication, publishedScopes } from '../domain/publication.js';
@@ -641,6 +642,33 @@ export class AnnualReportsService {
       asOf,
     });
   }
+
+  /** The latest year with a case of the agency (or its roll-up), for a page's default year. */
+  latestYear(key: Pick<ReportKey, 'agencyId' | 'scope'>): Promise<number | undefined> {
+    return this.projection.activeStore().latestYear(this.agencyIdsOf(key));
+  }
+
+  /** Cases per month per area of the year up to `asOf`, beside the 2008 template's year-end forecast. */
+  async trend(key: ReportKey, asOf: LegalDate): Promise<MonthlyTrend> {
+    const agencyIds = this.agencyIdsOf(key);
+    const [facts, projected] = await Promise.all([
+      this.projection.activeStore().factsFor(agencyIds, key.year, key.year),
+      this.forecast(key, '2008', asOf),
+    ]);
+    return {
+      ...key,
+      asOf,
+      forecastMethod: projected.method,
+      areas: monthlyTrend({ year: key.year, agencyIds, facts, forecastRows: projected.rows, asOf }),
+    };
+  }
+}
+
+/** What GET /reporting/trend answers (the operations service's monitoring page draws it). */
+export interface MonthlyTrend extends ReportKey {
+  readonly asOf: LegalDate;
+  readonly forecastMethod: string;
+  readonly areas: AreaTrend[];
 }
 
 /** The figures of tables as a close records them (plain, mutable copies). */

@@ -3,7 +3,7 @@
 // letter is handled at most once: replayed (sent back to its original topic) or discarded. Both are
 // final — a replayed letter that fails again arrives as a new letter at a new offset — so a handled
 // letter is no longer listed. Who acted is the event's actor; why is a required reason.
-import { type DeadLetterActionData } from '#contracts/reporting';
+import { type DeadLetterActionData } from '#contracts/operations';
 import { type Decider, type DomainEvent, DomainError, unreachable } from '#event-sourcing';
 
 export type DeadLetterActionEvent =

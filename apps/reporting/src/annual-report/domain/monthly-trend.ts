@@ -1,7 +1,9 @@
 // Monthly trend of cases per area (业务领域) for one year: how many cases each month brought, by the
 // legal date that puts a case in the year's report, beside the year-end forecast of the report
 // figure that counts those cases. Pure over the case facts and the forecast rows.
-import { type CaseFact, type ForecastRow, L2008 } from '../../annual-report/domain/index.js';
+import { type CaseFact } from './case-facts.js';
+import { type ForecastRow } from './forecast.js';
+import { L2008 } from './templates.js';
 
 export type TrendArea = 'disclosure-requests' | 'publications' | 'violations' | 'appeals';
 

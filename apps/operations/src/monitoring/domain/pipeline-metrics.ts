@@ -1,6 +1,7 @@
 // What the monitoring page shows of a service, read from its Prometheus text (/<service>/metrics):
 // the outbox backlog (commits appended but not yet published to Kafka) and the age of the oldest,
 // the consumers' lag, and the dead letters its consumers produced.
+import { parseServiceUrls } from '#contracts';
 
 export interface Sample {
   readonly name: string;
@@ -59,26 +60,10 @@ export function serviceFigures(samples: readonly Sample[], service: string): Ser
   };
 }
 
-/** `SERVICE_URLS=applications=http://127.0.0.1:3001,reporting=http://…`: where each service answers. */
-export function parseServiceUrls(value: string | undefined): Record<string, string> {
-  const urls: Record<string, string> = {};
-  if (value === undefined || value.trim() === '') return urls;
-  for (const part of value.split(',')) {
-    const eq = part.indexOf('=');
-    const name = part.slice(0, eq).trim();
-    const url = part.slice(eq + 1).trim();
-    if (eq <= 0 || !/^[a-z]+$/.test(name) || !/^https?:\/\/[^\s/]+$/.test(url.replace(/\/$/, ''))) {
-      throw new Error(`SERVICE_URLS: "${part}" is not <service>=http(s)://host:port`);
-    }
-    urls[name] = url.replace(/\/$/, '');
-  }
-  return urls;
-}
-
 /**
- * The service URLs the reporting service runs with. In real mode every service is its own process on
+ * The service URLs the operations service runs with. In real mode every service is its own process on
  * its own port, so the operations API cannot find one at its own origin: SERVICE_URLS must name each
- * of the other services (reporting itself may be left out), and a name that is no service is a typo.
+ * of the other services (operations itself may be left out), and a name that is no service is a typo.
  * Refused at boot, naming the variable and what is missing — never a page of "not ready".
  */
 export function serviceUrlsFor(

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DomainError, fold } from '#event-sourcing';
-import { type DeadLetterActionData } from '#contracts/reporting';
+import { type DeadLetterActionData } from '#contracts/operations';
 import { deadLetterActionsDecider as decider, letterKey } from './dead-letter-actions.decider.js';
-import { parsePrometheus, parseServiceUrls, serviceFigures } from './pipeline-metrics.js';
+import { parseServiceUrls } from '#contracts';
+import { parsePrometheus, serviceFigures } from './pipeline-metrics.js';
 
 const action = (offset: string, reason = 'a test message, not an event'): DeadLetterActionData => ({
   letter: { topic: 'applications.events.dlq', partition: 0, offset },

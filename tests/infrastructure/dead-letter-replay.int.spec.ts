@@ -1,11 +1,12 @@
 // A dead-letter replay through the operations API on real Kafka (issue 13, item 7; ADR 0007): two
-// consumer groups read one topic, the statistics projection fails a message and dead-letters it; the
-// replay reaches that group alone (it fails again: a new letter counting the replay), the other
+// consumer groups read one topic, the statistics projection (the reporting service) fails a message and
+// dead-letters it; the operations service, a separate app with its own store, lists it and replays
+// it; the replay reaches that group alone (it fails again: a new letter counting the replay), the other
 // group's handler is not called again, and the letter shows who replayed it, when, to which group.
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type INestApplication } from '@nestjs/common';
+import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import mongoose from 'mongoose';
 import { embeddedAuth } from '#auth';
@@ -13,7 +14,8 @@ import { deadLetterTopic, EVENT_HEADERS, retryTopic } from '#contracts';
 import { configureServiceApp, strictExpressAdapter } from '#http';
 import { type ConsumerHandle, KafkaTransport, listDeadLetters } from '#messaging';
 import { eventually, integrationInfra, kafkaClient, realRuntime, type Json, uniqueName } from '#testing';
-import { ReportingServiceModule } from '../reporting.module.js';
+import { ReportingServiceModule } from '../../apps/reporting/src/reporting.module.js';
+import { OperationsServiceModule } from '../../apps/operations/src/operations.module.js';
 
 const real = await integrationInfra();
 const TEST_AUTH = embeddedAuth({});
@@ -26,7 +28,8 @@ describe('dead-letter replay to the failing consumer group (real Kafka + store)'
   const projectionGroup = `${prefix}.statistics.g1`;
   const otherGroup = `${prefix}.audit`;
   const dbName = uniqueName('dlr').replace(/-/g, '_');
-  let app: INestApplication;
+  let reporting: INestApplication;
+  let operations: INestApplication;
   let transport: KafkaTransport;
   let other: ConsumerHandle;
   let base: string;
@@ -46,21 +49,40 @@ describe('dead-letter replay to the failing consumer group (real Kafka + store)'
     const infra = real.infra!;
     transport = new KafkaTransport({ clientId: 'dlr-int-test', ...kafkaClient(infra) });
     await transport.ensureTopics([{ topic, partitions: 3, retentionMs: -1 }]);
-    const url = new URL(infra.mongoUri);
-    url.pathname = `/${dbName}`;
-    app = await NestFactory.create(
-      ReportingServiceModule.register(realRuntime(infra, url.toString()), {
+    const runtimeFor = (db: string) => {
+      const url = new URL(infra.mongoUri);
+      url.pathname = `/${db}`;
+      return realRuntime(infra, url.toString());
+    };
+    const serve = async (module: DynamicModule, title: string): Promise<INestApplication> => {
+      const app = await NestFactory.create(module, strictExpressAdapter(), {
+        bodyParser: false,
+        logger: ['error', 'warn'],
+      });
+      configureServiceApp(app, { title, bodyLimit: '1mb' });
+      await app.listen(0, '127.0.0.1');
+      return app;
+    };
+    reporting = await serve(
+      ReportingServiceModule.register(runtimeFor(`${dbName}_reporting`), {
         topics: [topic],
         groupPrefix: `${prefix}.statistics`,
         retry: { maxAttempts: 2, initialBackoffMs: 50, maxBackoffMs: 100 },
         auth: TEST_AUTH.settings,
+        topicPrefix: `${prefix}.`,
       }),
-      strictExpressAdapter(),
-      { bodyParser: false, logger: ['error', 'warn'] },
+      'reporting',
     );
-    configureServiceApp(app, { title: 'reporting', bodyLimit: '1mb' });
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    operations = await serve(
+      OperationsServiceModule.register(runtimeFor(`${dbName}_operations`), {
+        topics: [topic],
+        auth: TEST_AUTH.settings,
+        topicPrefix: `${prefix}.`,
+        serviceUrls: { reporting: await reporting.getUrl() },
+      }),
+      'operations',
+    );
+    base = await operations.getUrl();
     // A second consumer group on the same topic (an integrator, another service): it takes anything.
     other = await transport.consume({
       groupId: otherGroup,
@@ -74,14 +96,17 @@ describe('dead-letter replay to the failing consumer group (real Kafka + store)'
 
   after(async () => {
     await other?.stop();
-    await app?.close();
+    await operations?.close();
+    await reporting?.close();
     await transport
       ?.deleteTopicsAndGroups([topic, deadLetterTopic(topic)], [projectionGroup, otherGroup])
       .catch(() => {});
     await transport?.close();
-    const connection = await mongoose.createConnection(real.infra!.mongoUri, { dbName }).asPromise();
-    await connection.dropDatabase().catch(() => {});
-    await connection.close();
+    for (const db of [`${dbName}_reporting`, `${dbName}_operations`]) {
+      const connection = await mongoose.createConnection(real.infra!.mongoUri, { dbName: db }).asPromise();
+      await connection.dropDatabase().catch(() => {});
+      await connection.close();
+    }
   });
 
   it('replays a letter to the group that failed it only, and the letter shows the replay', async () => {
@@ -90,7 +115,7 @@ describe('dead-letter replay to the failing consumer group (real Kafka + store)'
     await transport.publish(topic, [{ key, value: '{not json', headers: { [EVENT_HEADERS.eventId]: 'bad-1' } }]);
     const listed = await eventually(
       async () => {
-        const { body } = await http('GET', '/reporting/operations/api/dead-letters');
+        const { body } = await http('GET', '/operations/api/dead-letters');
         return (body as Json[]).find((t) => t.topic === topic)?.letters[0] as Json;
       },
       { what: 'the letter listed by the operations API', timeoutMs: 60_000 },
@@ -100,7 +125,7 @@ describe('dead-letter replay to the failing consumer group (real Kafka + store)'
     await eventually(() => otherSaw.get('bad-1') === 1, { what: 'the other group read it', timeoutMs: 60_000 });
 
     const at = `${encodeURIComponent(topic)}/${listed.at.partition}/${listed.at.offset}`;
-    const replayed = await http('POST', `/reporting/operations/api/dead-letters/${at}/replay`, {
+    const replayed = await http('POST', `/operations/api/dead-letters/${at}/replay`, {
       reason: 'the reader was fixed; try again',
     });
     assert.ok(replayed.status === 200 || replayed.status === 201, JSON.stringify(replayed.body));
@@ -130,14 +155,14 @@ describe('dead-letter replay to the failing consumer group (real Kafka + store)'
     assert.equal(otherSaw.get('bad-1'), 1);
 
     // The letter records the replay: who, when, to which group.
-    const letter = await http('GET', `/reporting/operations/api/dead-letters/${at}`);
+    const letter = await http('GET', `/operations/api/dead-letters/${at}`);
     assert.equal(letter.status, 200);
     assert.deepEqual({ ...letter.body.handled, at: undefined }, { ...expectedHandling, at: undefined });
     assert.ok(!Number.isNaN(Date.parse(letter.body.handled.at)), 'when, as an instant');
-    const actions = await http('GET', `/reporting/operations/api/dead-letters/${encodeURIComponent(topic)}/actions`);
+    const actions = await http('GET', `/operations/api/dead-letters/${encodeURIComponent(topic)}/actions`);
     assert.deepEqual(
       (actions.body as Json[]).map((a) => [a.type, a.actor, a.consumerGroup]),
-      [['reporting.DeadLetterReplayed', OPERATOR, projectionGroup]],
+      [['operations.DeadLetterReplayed', OPERATOR, projectionGroup]],
     );
   });
 });

@@ -1,18 +1,193 @@
 // The monitoring page: reads the operations API with the bearer token the user pasted (kept in
 // sessionStorage, so it is gone when the tab closes) and draws tables and SVG charts. No inline
 // script or style: the page's Content-Security-Policy allows only this file and monitoring.css.
+// Language (issue 18.6): the server marks <html lang> — zh-CN by default, English for `?lang=en` or a
+// browser preferring English — and the page shows every text in that language; the switch at the top
+// reloads with the other `lang` in the URL, keeping the page's other parameters.
 'use strict';
 /* global document, window, sessionStorage, location, URLSearchParams */
 
-const API = '/reporting/operations/api';
+const API = '/operations/api';
 const TOKEN_KEY = 'landbureau.operations.token';
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const AREA_NAMES = {
-  'disclosure-requests': '依申请公开 Disclosure requests received',
-  publications: '主动公开 Publications',
-  violations: '执法监察 Violations discovered',
-  appeals: '复议、诉讼 Appeals (disclosure)',
+
+/** Every text the page shows, per language; `{0}`, `{1}` are filled in order. */
+const TEXTS = {
+  'zh-CN': {
+    pageTitle: '运行监控',
+    title: '运行监控',
+    otherLanguage: 'English',
+    token: '访问令牌（需 operations 角色；查看期限清单另需 auditor 角色）',
+    tokenPlaceholder: '粘贴令牌',
+    year: '年度',
+    asOf: '截至日期',
+    refreshEvery: '自动刷新，间隔',
+    seconds: '秒',
+    load: '加载',
+    forget: '清除令牌',
+    pipeline: '各服务运行状况',
+    service: '服务',
+    ready: '就绪',
+    notReady: '未就绪',
+    outboxBacklog: '待发布提交',
+    oldestUnpublished: '最早未发布（秒）',
+    consumerLag: '消费积压',
+    deadLetters: '死信',
+    recent: '近期积压',
+    problem: '问题',
+    lag: '统计投影延迟',
+    generation: '第 {0} 代，{1}',
+    topic: '主题',
+    eventsBehind: '未处理事件',
+    casesBehind: '未反映案件',
+    deadLetterList: '死信',
+    noDeadLetters: '没有待处理的死信。',
+    letter: '死信',
+    original: '原消息',
+    group: '消费组',
+    error: '错误',
+    failedAt: '失败时间',
+    actions: '操作',
+    inspect: '查看',
+    replay: '重新投递',
+    discard: '丢弃',
+    reasonPrompt: '{0} {1} — 原因（至少 5 个字）：',
+    done: '{0} {1}：已完成',
+    deadlines: '逾期与即将到期',
+    deadlinesAsOf: '截至 {0}，即将到期 = {1} 个工作日内',
+    agency: '机关',
+    requestsOverdue: '申请逾期',
+    requestsDueSoon: '申请即将到期',
+    requestsOpen: '申请办理中',
+    appealsOverdue: '复议诉讼逾期',
+    appealsDueSoon: '复议诉讼即将到期',
+    appealsPending: '复议诉讼待决',
+    cases: '案件',
+    requestOverdue: '{0} 申请 {1}，{2} 起逾期',
+    requestDue: '{0} 申请 {1}，{2} 到期',
+    appealOverdue: '{0} 复议诉讼 {1}，{2} 起逾期未决',
+    appealDue: '{0} 复议诉讼 {1}，{2} 前应作决定',
+    trend: '月度趋势与年末预测',
+    scopeAgency: '本机关',
+    scopeRollup: '含下级机关',
+    trendSubject: '{0} {1} {2} 年，截至 {3}',
+    yearToDate: '年初至今 ',
+    forecast: ' · 年末预测 ',
+    month: '{0}月：{1}',
+    spark: '最新 {0}，最高 {1}（{2} 次刷新）',
+    pasteToken: '请粘贴具有 operations 角色的访问令牌（npm run token -- --roles operations,auditor …）。',
+    loading: '加载中…',
+    updated: '已更新 {0}',
+    tokenForgotten: '令牌已清除',
+    parts: { pipeline: '运行状况', lag: '投影延迟', 'dead letters': '死信', deadlines: '期限', trend: '趋势' },
+    areas: {
+      'disclosure-requests': '依申请公开（收到申请）',
+      publications: '主动公开',
+      violations: '执法监察（发现违法）',
+      appeals: '复议、诉讼（涉及政府信息公开）',
+    },
+  },
+  en: {
+    pageTitle: 'Operations monitoring',
+    title: 'Operations monitoring',
+    otherLanguage: '中文',
+    token: 'Bearer token (role operations; add auditor for the deadline lists)',
+    tokenPlaceholder: 'paste a token',
+    year: 'Year',
+    asOf: 'As of',
+    refreshEvery: 'refresh every',
+    seconds: 's',
+    load: 'Load',
+    forget: 'Forget token',
+    pipeline: 'Pipeline health',
+    service: 'Service',
+    ready: 'ready',
+    notReady: 'NOT READY',
+    outboxBacklog: 'Outbox backlog',
+    oldestUnpublished: 'Oldest unpublished (s)',
+    consumerLag: 'Consumer lag',
+    deadLetters: 'Dead letters',
+    recent: 'Backlog + lag, recent',
+    problem: 'Problem',
+    lag: 'Projection lag',
+    generation: 'generation {0}, {1}',
+    topic: 'Topic',
+    eventsBehind: 'Events behind',
+    casesBehind: 'Cases behind',
+    deadLetterList: 'Dead letters',
+    noDeadLetters: 'No dead letters waiting.',
+    letter: 'Letter',
+    original: 'Original',
+    group: 'Group',
+    error: 'Error',
+    failedAt: 'Failed at',
+    actions: 'Actions',
+    inspect: 'Inspect',
+    replay: 'Replay',
+    discard: 'Discard',
+    reasonPrompt: '{0} {1} — reason (at least 5 characters):',
+    done: '{0} {1}: done',
+    deadlines: 'Overdue and due soon',
+    deadlinesAsOf: 'as of {0}, due soon = within {1} working days',
+    agency: 'Agency',
+    requestsOverdue: 'Requests overdue',
+    requestsDueSoon: 'Requests due soon',
+    requestsOpen: 'Requests open',
+    appealsOverdue: 'Appeals overdue',
+    appealsDueSoon: 'Appeals due soon',
+    appealsPending: 'Appeals pending',
+    cases: 'Cases',
+    requestOverdue: '{0} request {1} overdue since {2}',
+    requestDue: '{0} request {1} due {2}',
+    appealOverdue: '{0} appeal {1} decision overdue since {2}',
+    appealDue: '{0} appeal {1} decision due {2}',
+    trend: 'Monthly trend against the year-end forecast',
+    scopeAgency: 'agency',
+    scopeRollup: 'rollup',
+    trendSubject: '{0} {1} {2}, as of {3}',
+    yearToDate: 'year to date ',
+    forecast: ' · year-end forecast ',
+    month: 'month {0}: {1}',
+    spark: 'latest {0}, highest {1} ({2} refreshes)',
+    pasteToken: 'Paste a bearer token with the role operations (npm run token -- --roles operations,auditor …).',
+    loading: 'loading…',
+    updated: 'updated {0}',
+    tokenForgotten: 'token forgotten',
+    parts: { pipeline: 'pipeline', lag: 'lag', 'dead letters': 'dead letters', deadlines: 'deadlines', trend: 'trend' },
+    areas: {
+      'disclosure-requests': 'Disclosure requests received',
+      publications: 'Publications',
+      violations: 'Violations discovered',
+      appeals: 'Appeals (disclosure)',
+    },
+  },
 };
+
+/** The page's language, as the server marked it (zh-CN unless English was asked for). */
+const LANGUAGE = TEXTS[document.documentElement.lang] ? document.documentElement.lang : 'zh-CN';
+
+/** The text `key` in the page's language, `{0}`… replaced by `args`. */
+function t(key, ...args) {
+  const text = TEXTS[LANGUAGE][key];
+  return String(text === undefined ? key : text).replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
+}
+
+/** Every element marked `data-i18n` (its text) or `data-i18n-placeholder`, and the switch to the other language. */
+function translatePage() {
+  document.title = t('pageTitle');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
+    node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder));
+  }
+  const other = LANGUAGE === 'en' ? 'zh-CN' : 'en';
+  const params = new URLSearchParams(location.search);
+  params.set('lang', other);
+  const link = $('lang-switch');
+  link.href = '?' + params;
+  link.hreflang = other;
+  link.lang = other;
+  link.textContent = t('otherLanguage');
+}
 
 const $ = (id) => document.getElementById(id);
 
@@ -46,14 +221,7 @@ function sparkline(samples) {
     'data-samples': samples.length,
   });
   const title = svg('title');
-  title.textContent =
-    'latest ' +
-    samples[samples.length - 1] +
-    ', highest ' +
-    Math.max(...samples) +
-    ' (' +
-    samples.length +
-    ' refreshes)';
+  title.textContent = t('spark', samples[samples.length - 1], Math.max(...samples), samples.length);
   chart.append(
     title,
     svg('polyline', { points: points.join(' '), fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 }),
@@ -119,7 +287,7 @@ function renderPipeline(services) {
       const tr = el('tr');
       tr.dataset.service = s.service;
       cell(tr, s.service);
-      cell(tr, s.ready ? 'ready' : 'NOT READY', s.ready ? 'ok' : 'bad');
+      cell(tr, s.ready ? t('ready') : t('notReady'), s.ready ? 'ok ready' : 'bad ready');
       cell(tr, s.outboxBacklog, 'num outbox-backlog');
       cell(tr, s.outboxOldestAgeSeconds === null ? null : s.outboxOldestAgeSeconds.toFixed(1), 'num');
       cell(tr, s.consumerLag, 'num');
@@ -134,7 +302,7 @@ function renderPipeline(services) {
 }
 
 function renderLag(lag) {
-  $('lag-generation').textContent = 'generation ' + lag.generation + ', ' + lag.projectionVersion;
+  $('lag-generation').textContent = t('generation', lag.generation, lag.projectionVersion);
   const behind = lag.topics.reduce((n, t) => n + t.events, 0);
   $('lag-history').replaceChildren(sparkline(remember('projection', behind)));
   fillBody(
@@ -152,16 +320,16 @@ function renderLag(lag) {
 }
 
 async function act(letter, action) {
-  const reason = window.prompt(action + ' ' + letter.id + ' — reason (at least 5 characters):');
+  const reason = window.prompt(t('reasonPrompt', t(action), letter.id));
   if (reason === null) return;
   const path = ['dead-letters', letter.originalTopic, letter.at.partition, letter.at.offset, action]
     .map(encodeURIComponent)
     .join('/');
   try {
     await api('/' + path, { method: 'POST', body: JSON.stringify({ reason }) });
-    setStatus(action + ' ' + letter.id + ': done');
+    setStatus(t('done', t(action), letter.id));
   } catch (err) {
-    setStatus(action + ' ' + letter.id + ': ' + err.message, true);
+    setStatus(t(action) + ' ' + letter.id + ': ' + err.message, true);
   }
   await loadDeadLetters();
 }
@@ -180,17 +348,17 @@ function renderDeadLetters(groups) {
       cell(tr, l.error.name + ': ' + l.error.message, 'bad');
       cell(tr, l.failedAt);
       const actions = cell(tr, '');
-      const inspect = el('button', 'Inspect');
+      const inspect = el('button', t('inspect'), 'inspect');
       inspect.type = 'button';
       inspect.addEventListener('click', () => {
         const detail = $('dead-letter-detail');
         detail.hidden = false;
         detail.textContent = JSON.stringify({ headers: l.headers, error: l.error, payload: l.payload }, null, 2);
       });
-      const replay = el('button', 'Replay', 'replay');
+      const replay = el('button', t('replay'), 'replay');
       replay.type = 'button';
       replay.addEventListener('click', () => act(l, 'replay'));
-      const discard = el('button', 'Discard', 'discard');
+      const discard = el('button', t('discard'), 'discard');
       discard.type = 'button';
       discard.addEventListener('click', () => act(l, 'discard'));
       actions.append(inspect, ' ', replay, ' ', discard);
@@ -199,9 +367,38 @@ function renderDeadLetters(groups) {
   );
 }
 
+/** One case of the deadline lists: a link to its page in the workbench when it has one (requests), else text. */
+function caseItem(text, c) {
+  const item = el('li', undefined, 'due-case');
+  item.dataset.case = c.id;
+  if (c.link) {
+    const a = el('a', text);
+    a.href = c.link;
+    item.appendChild(a);
+  } else {
+    item.textContent = text;
+  }
+  return item;
+}
+
+/**
+ * An agency's overdue, due-soon and open (or pending) counts of one kind — `request` or `appeal` —
+ * or the service's refusal across the three columns; its cases go to `cases`.
+ */
+function dueCells(tr, figures, openField, kind, agencyName, cases) {
+  if ('problem' in figures) {
+    cell(tr, figures.problem, 'warn').colSpan = 3;
+    return;
+  }
+  cell(tr, figures.overdue, (figures.overdue > 0 ? 'num bad ' : 'num ') + kind + 's-overdue');
+  cell(tr, figures.dueSoon, 'num');
+  cell(tr, figures[openField], 'num');
+  for (const c of figures.overdueCases) cases.push(caseItem(t(kind + 'Overdue', agencyName, c.id, c.dueDate), c));
+  for (const c of figures.dueSoonCases) cases.push(caseItem(t(kind + 'Due', agencyName, c.id, c.dueDate), c));
+}
+
 function renderDeadlines(d) {
-  $('deadlines-as-of').textContent =
-    'as of ' + d.asOf + ', due soon = within ' + d.dueSoonWorkingDays + ' working days';
+  $('deadlines-as-of').textContent = t('deadlinesAsOf', d.asOf, d.dueSoonWorkingDays);
   const cases = [];
   fillBody(
     'deadlines',
@@ -209,33 +406,12 @@ function renderDeadlines(d) {
       const tr = el('tr');
       tr.dataset.agency = a.agencyId;
       cell(tr, a.agencyName);
-      if ('problem' in a.requests) {
-        const td = cell(tr, a.requests.problem, 'warn');
-        td.colSpan = 3;
-      } else {
-        cell(tr, a.requests.overdue, a.requests.overdue > 0 ? 'num bad requests-overdue' : 'num requests-overdue');
-        cell(tr, a.requests.dueSoon, 'num');
-        cell(tr, a.requests.open, 'num');
-        for (const c of a.requests.overdueCases)
-          cases.push(a.agencyName + ' request ' + c.id + ' overdue since ' + c.dueDate);
-        for (const c of a.requests.dueSoonCases) cases.push(a.agencyName + ' request ' + c.id + ' due ' + c.dueDate);
-      }
-      if ('problem' in a.appeals) {
-        const td = cell(tr, a.appeals.problem, 'warn');
-        td.colSpan = 3;
-      } else {
-        cell(tr, a.appeals.overdue, a.appeals.overdue > 0 ? 'num bad' : 'num');
-        cell(tr, a.appeals.dueSoon, 'num');
-        cell(tr, a.appeals.pending, 'num');
-        for (const c of a.appeals.overdueCases)
-          cases.push(a.agencyName + ' appeal ' + c.id + ' decision overdue since ' + c.dueDate);
-        for (const c of a.appeals.dueSoonCases)
-          cases.push(a.agencyName + ' appeal ' + c.id + ' decision due ' + c.dueDate);
-      }
+      dueCells(tr, a.requests, 'open', 'request', a.agencyName, cases);
+      dueCells(tr, a.appeals, 'pending', 'appeal', a.agencyName, cases);
       return tr;
     }),
   );
-  $('deadline-cases').replaceChildren(...cases.map((c) => el('li', c)));
+  $('deadline-cases').replaceChildren(...cases);
 }
 
 function chart(area) {
@@ -261,7 +437,7 @@ function chart(area) {
   area.monthly.forEach((n, i) => {
     const bar = svg('rect', { class: 'bar', x: x(i) - barW / 2, y: y(n), width: barW, height: H - bottom - y(n) });
     const title = svg('title');
-    title.textContent = i + 1 + '月: ' + n;
+    title.textContent = t('month', i + 1, n);
     bar.appendChild(title);
     root.appendChild(bar);
     const label = svg('text', { x: x(i), y: H - 6, 'text-anchor': 'middle' });
@@ -277,17 +453,18 @@ function chart(area) {
   return root;
 }
 
-function renderTrend(t) {
+function renderTrend(trend) {
   // Without a year asked for, the API answers the latest year with cases: show which one it chose.
-  if (!$('year').value) $('year').value = String(t.year);
-  $('trend-subject').textContent = t.agencyId + ' ' + t.scope + ' ' + t.year + ', as of ' + t.asOf;
+  if (!$('year').value) $('year').value = String(trend.year);
+  const scope = trend.scope === 'agency' ? t('scopeAgency') : t('scopeRollup');
+  $('trend-subject').textContent = t('trendSubject', trend.agencyId, scope, trend.year, trend.asOf);
   $('trend').replaceChildren(
-    ...t.areas.map((a) => {
+    ...trend.areas.map((a) => {
       const box = el('div', undefined, 'chart');
       box.dataset.area = a.area;
-      box.appendChild(el('h3', AREA_NAMES[a.area] || a.area));
+      box.appendChild(el('h3', TEXTS[LANGUAGE].areas[a.area] || a.area));
       const p = el('p');
-      p.append('year to date ', el('strong', a.yearToDate, 'year-to-date'), ' · year-end forecast ');
+      p.append(t('yearToDate'), el('strong', a.yearToDate, 'year-to-date'), t('forecast'));
       p.append(el('strong', a.projected === null ? '—' : a.projected, 'projected'));
       p.append(' (' + a.figures.join(' + ') + ')');
       box.append(p, chart(a));
@@ -305,12 +482,12 @@ let loading = false;
 async function loadAll() {
   if (loading) return; // a refresh still running: the next tick tries again
   if (!sessionStorage.getItem(TOKEN_KEY)) {
-    setStatus('Paste a bearer token with the role operations (npm run token -- --roles operations,auditor …).');
+    setStatus(t('pasteToken'));
     return;
   }
   loading = true;
   document.body.dataset.loaded = 'loading';
-  setStatus('loading…');
+  setStatus(t('loading'));
   const year = $('year').value;
   const asOf = $('as-of').value;
   const q = new URLSearchParams();
@@ -327,15 +504,19 @@ async function loadAll() {
   ];
   const results = await Promise.allSettled(parts.map(([, run]) => run()));
   const failed = results
-    .map((r, i) => (r.status === 'rejected' ? parts[i][0] + ': ' + r.reason.message : null))
+    .map((r, i) => (r.status === 'rejected' ? TEXTS[LANGUAGE].parts[parts[i][0]] + ': ' + r.reason.message : null))
     .filter((m) => m !== null);
-  setStatus(failed.length ? failed.join(' · ') : 'updated ' + new Date().toLocaleTimeString(), failed.length > 0);
+  setStatus(
+    failed.length ? failed.join(' · ') : t('updated', new Date().toLocaleTimeString(LANGUAGE)),
+    failed.length > 0,
+  );
   document.body.dataset.loaded = 'done';
   document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
   loading = false;
 }
 
 document.addEventListener('DOMContentLoaded', () => {
+  translatePage();
   const params = new URLSearchParams(location.search);
   // Empty: the API picks the latest year with cases (after loading 2009, 2009 — not the machine's year).
   $('year').value = params.get('year') || '';
@@ -349,7 +530,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('forget').addEventListener('click', () => {
     sessionStorage.removeItem(TOKEN_KEY);
-    setStatus('token forgotten');
+    setStatus(t('tokenForgotten'));
   });
   // Live: the page asks again every `refresh` seconds (default 15; ?refresh=0 turns it off).
   const seconds = Number(params.get('refresh') || 15);

@@ -5,9 +5,13 @@
 // are decided, and keeps case-level reading under the owning service's agency scope.
 import { agencyNameIn } from '#contracts';
 import { OFFICIAL_CALENDAR } from '#contracts/legal-time';
+import { messageOf } from '../application/operations.service.js';
+import { workbenchRequestLink } from '../domain/workbench-links.js';
 
 export interface DueCase {
   readonly id: string;
+  /** Where the case opens in the workbench (disclosure requests); null where the workbench has no page for it. */
+  readonly link: string | null;
   readonly dueDate: string | null;
   /** receipt date (requests) or filing date (appeals). */
   readonly since: string;
@@ -45,15 +49,7 @@ async function getJson<T>(url: string, authorization: string | undefined): Promi
     redirect: 'error',
   });
   const text = await res.text();
-  if (!res.ok) {
-    let message = text.slice(0, 200);
-    try {
-      message = String((JSON.parse(text) as { message?: unknown }).message ?? message);
-    } catch {
-      // not JSON: the text as it came
-    }
-    throw new Error(`${res.status} ${message}`);
-  }
+  if (!res.ok) throw new Error(`${res.status} ${messageOf(text)}`);
   return JSON.parse(text) as T;
 }
 
@@ -75,6 +71,7 @@ export async function collectDeadlines(input: {
   readonly applicationsUrl: string;
   readonly appealsUrl: string;
   readonly authorization: string | undefined;
+  readonly workbenchUrl: string;
 }): Promise<{ asOf: string; dueSoonWorkingDays: number; agencies: AgencyDeadlines[] }> {
   const { asOf, dueSoonWorkingDays: days, authorization } = input;
   // The same calendar as the applications service's deadlines (holidays and 调休 included).
@@ -99,7 +96,12 @@ export async function collectDeadlines(input: {
               authorization,
             ),
           ]);
-          const toCase = (r: RequestItem): DueCase => ({ id: r.id, dueDate: r.dueDate, since: r.receiptDate });
+          const toCase = (r: RequestItem): DueCase => ({
+            id: r.id,
+            link: workbenchRequestLink(input.workbenchUrl, r.id),
+            dueDate: r.dueDate,
+            since: r.receiptDate,
+          });
           return {
             overdue: summary.overdue,
             dueSoon: summary.dueSoon,
@@ -117,7 +119,12 @@ export async function collectDeadlines(input: {
             `${input.appealsUrl}/appeals/appeals?agencyId=${encodeURIComponent(agencyId)}&status=pending&pageSize=500`,
             authorization,
           );
-          const toCase = (a: AppealItem): DueCase => ({ id: a.id, dueDate: a.decisionDueOn, since: a.filedOn });
+          const toCase = (a: AppealItem): DueCase => ({
+            id: a.id,
+            link: null,
+            dueDate: a.decisionDueOn,
+            since: a.filedOn,
+          });
           const byDue = [...pending.items].sort((x, y) => x.decisionDueOn.localeCompare(y.decisionDueOn));
           const overdue = byDue.filter((a) => a.decisionDueOn < asOf);
           const soon = byDue.filter((a) => a.decisionDueOn >= asOf && a.decisionDueOn <= soonEnd);

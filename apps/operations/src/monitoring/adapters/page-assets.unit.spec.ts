@@ -7,15 +7,15 @@ import { after, before, describe, it } from 'node:test';
 import { resetEmbeddedTransport } from '#event-sourcing/nest';
 import { errorBodySchema } from '#http';
 import { startModule, type Running } from '#testing';
-import { ReportingServiceModule } from '../../reporting.module.js';
+import { OperationsServiceModule } from '../../operations.module.js';
 import { knownPageFile, PAGE_FILES } from './page-files.js';
 
-describe('GET /reporting/operations/assets/<file>', () => {
+describe('GET /operations/assets/<file>', () => {
   let running: Running;
 
   before(async () => {
     resetEmbeddedTransport();
-    running = await startModule(ReportingServiceModule.register({ mode: 'embedded' }, { followEveryMs: 60_000 }));
+    running = await startModule(OperationsServiceModule.register({ mode: 'embedded' }));
   });
   after(async () => {
     await running?.close();
@@ -23,7 +23,7 @@ describe('GET /reporting/operations/assets/<file>', () => {
 
   it('serves each page file with its content type', async () => {
     for (const [name, { contentType }] of Object.entries(PAGE_FILES)) {
-      const res = await fetch(`${running.baseUrl}/reporting/operations/assets/${name}`);
+      const res = await fetch(`${running.baseUrl}/operations/assets/${name}`);
       assert.equal(res.status, 200, name);
       assert.equal(res.headers.get('content-type'), contentType);
       assert.ok((await res.text()).length > 0);
@@ -33,7 +33,7 @@ describe('GET /reporting/operations/assets/<file>', () => {
   for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'no-such.js']) {
     it(`answers 404 for ${name}`, async () => {
       assert.equal(knownPageFile(name), undefined);
-      const res = await fetch(`${running.baseUrl}/reporting/operations/assets/${name}`);
+      const res = await fetch(`${running.baseUrl}/operations/assets/${name}`);
       const body = await res.text();
       assert.equal(res.status, 404, body);
       // The documented error answer (ErrorBody), not a bare text.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type CaseFact, factOf, type FactChange } from '../../annual-report/domain/case-facts.js';
+import { type CaseFact, factOf, type FactChange } from './case-facts.js';
 import { monthlyTrend } from './monthly-trend.js';
 
 let n = 0;

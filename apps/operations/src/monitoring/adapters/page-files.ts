@@ -30,8 +30,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const besideThisFile = path.join(here, '..', 'page');
 const candidates = [
   besideThisFile,
-  // dist/apps/reporting/src/operations/adapters → apps/reporting/src/operations/page
-  path.join(here, '..', '..', '..', '..', '..', '..', 'apps', 'reporting', 'src', 'operations', 'page'),
+  // dist/apps/operations/src/monitoring/adapters → apps/operations/src/monitoring/page
+  path.join(here, '..', '..', '..', '..', '..', '..', 'apps', 'operations', 'src', 'monitoring', 'page'),
 ];
 const pageDir = candidates.find((dir) => existsSync(path.join(dir, 'monitoring.html'))) ?? besideThisFile;
 

@@ -2,21 +2,13 @@
 // the projection's lag, dead letters (list, inspect, replay, discard — each action an event on the
 // stream `dead-letters:<topic>`), overdue and due-soon cases per agency, and the monthly trend.
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry, deadLetterTopic, retryTopic, SERVICES } from '#contracts';
-import { type DeadLetterActionData } from '#contracts/reporting';
+import { ContractRegistry, deadLetterTopic, eventsTopic, retryTopic, SERVICES } from '#contracts';
+import { type DeadLetterActionData } from '#contracts/operations';
 import { type CommandContext, DomainError, type StreamType } from '#event-sourcing';
 import { CommandRunner, MESSAGE_TRANSPORT } from '#event-sourcing/nest';
 import { type DeadLetter, listDeadLetters, type MessageTransport, replayToGroup, UnknownTopicError } from '#messaging';
 import { redact, redactText } from '#observability';
 import { agencies } from '#contracts';
-import {
-  AnnualReportsService,
-  StatisticsProjection,
-  PROJECTION_OPTIONS,
-  SOURCE_TOPICS,
-  type ProjectionOptions,
-} from '../../annual-report/index.js';
-import { type LegalDate } from '#contracts/legal-time';
 import {
   type DeadLetterActionCommand,
   type DeadLetterActionEvent,
@@ -25,7 +17,6 @@ import {
   deadLetterStreamId,
   letterKey,
 } from '../domain/dead-letter-actions.decider.js';
-import { type AreaTrend, monthlyTrend } from '../domain/monthly-trend.js';
 import {
   CATCH_UP_INTERVAL_MS,
   CATCH_UP_SAMPLES,
@@ -45,6 +36,28 @@ export interface OperationsOptions {
   readonly serviceUrls: Readonly<Record<string, string>>;
   /** Bound on each call to another service. */
   readonly timeoutMs?: number;
+  /**
+   * The topics whose dead letters operations look after (default every event topic but operations'
+   * own); a test sharing one broker passes its prefixed names.
+   */
+  readonly topics?: readonly string[];
+  /** Where the workbench is served (WORKBENCH_URL): the page links a disclosure request there. */
+  readonly workbenchUrl: string;
+}
+
+/** Every service's `<service>.events` but operations' own: where the consumers' dead letters come from. */
+export const WATCHED_TOPICS: readonly string[] = SERVICES.filter((s) => s !== 'operations').map(eventsTopic);
+
+/** A call to another service answered with an error status: the status and the body's message. */
+export class ServiceCallError extends Error {
+  constructor(
+    readonly status: number,
+    /** The error body as the service sent it, when it was JSON. */
+    readonly body: unknown,
+    message: string,
+  ) {
+    super(`${status} ${message}`);
+  }
 }
 
 export interface ServiceHealth extends ServiceFigures {
@@ -94,13 +107,14 @@ export class OperationsService {
     @Inject(MESSAGE_TRANSPORT) private readonly transport: MessageTransport,
     @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(ContractRegistry) private readonly registry: ContractRegistry,
-    @Inject(StatisticsProjection) private readonly projection: StatisticsProjection,
-    @Inject(AnnualReportsService) private readonly reports: AnnualReportsService,
-    @Inject(PROJECTION_OPTIONS) private readonly projectionOptions: ProjectionOptions,
     @Inject(OPERATIONS_OPTIONS) private readonly options: OperationsOptions,
   ) {}
 
   // ---------------------------------------------------------------- pipeline
+
+  get workbenchUrl(): string {
+    return this.options.workbenchUrl;
+  }
 
   baseUrlOf(service: string, ownOrigin: string): string {
     return this.options.serviceUrls[service] ?? ownOrigin;
@@ -165,7 +179,7 @@ export class OperationsService {
         SERVICES.map((service) => this.metricsOf(service, this.baseUrlOf(service, ownOrigin), authorization)),
       ),
       // Fresh, not the answer shared for a second: a sample must not repeat the one before it.
-      this.projection.lag({ fresh: true }).then(
+      this.lag(ownOrigin, authorization, { fresh: true }).then(
         (lag): ProjectionReading => lag,
         (err: unknown): ProjectionReading => ({ problem: (err as Error).message }),
       ),
@@ -181,15 +195,43 @@ export class OperationsService {
     });
   }
 
-  lag() {
-    return this.projection.lag();
+  /**
+   * The statistics projection's lag, from reporting's API (GET /reporting/projection/lag) with the
+   * caller's token: operations reads no store but its own.
+   */
+  lag(
+    ownOrigin: string,
+    authorization: string | undefined,
+    options: { readonly fresh?: boolean } = {},
+  ): Promise<ProjectionLag> {
+    const query = options.fresh === true ? '?fresh=true' : '';
+    return this.getJson<ProjectionLag>('reporting', ownOrigin, `/reporting/projection/lag${query}`, authorization);
+  }
+
+  /** The monthly trend against the year-end forecast, from reporting's API (GET /reporting/trend). */
+  trend(ownOrigin: string, query: URLSearchParams, authorization: string | undefined): Promise<unknown> {
+    const q = query.toString();
+    return this.getJson('reporting', ownOrigin, `/reporting/trend${q ? `?${q}` : ''}`, authorization);
+  }
+
+  /** A JSON answer of `service`, or a ServiceCallError with its status and message. */
+  private async getJson<T>(
+    service: string,
+    ownOrigin: string,
+    path: string,
+    authorization: string | undefined,
+  ): Promise<T> {
+    const res = await this.call(`${this.baseUrlOf(service, ownOrigin)}${path}`, authorization);
+    const text = await res.text();
+    if (!res.ok) throw new ServiceCallError(res.status, parsedOrNull(text), messageOf(text));
+    return JSON.parse(text) as T;
   }
 
   // ---------------------------------------------------------------- dead letters
 
-  /** The topics whose dead letters operations look after: those the projection consumes. */
+  /** The topics whose dead letters operations look after. */
   get sourceTopics(): readonly string[] {
-    return this.projectionOptions.topics ?? SOURCE_TOPICS;
+    return this.options.topics ?? WATCHED_TOPICS;
   }
 
   requireSourceTopic(topic: string): void {
@@ -204,7 +246,7 @@ export class OperationsService {
   private streamType(): StreamType<DeadLetterActionCommand, DeadLetterActionEvent, DeadLetterActionsState> {
     // Operating the pipeline is the city bureau's platform team's work, whatever agency a letter concerns.
     return {
-      service: 'reporting',
+      service: 'operations',
       decider: deadLetterActionsDecider,
       registry: this.registry,
       agencyOf: () => agencies().top(),
@@ -311,37 +353,24 @@ export class OperationsService {
       ...(e.data as DeadLetterActionData),
     }));
   }
+}
 
-  // ---------------------------------------------------------------- trend
+/** What reporting answers at GET /reporting/projection/lag (the parts operations reads). */
+export type ProjectionLag = Exclude<ProjectionReading, { readonly problem: string }>;
 
-  /** The latest year with a case of the agency (or its roll-up), for a page's default year. */
-  latestYear(key: { agencyId: string; scope: 'agency' | 'rollup' }): Promise<number | undefined> {
-    return this.projection.activeStore().latestYear(this.reports.agencyIdsOf(key));
+function parsedOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
   }
+}
 
-  async trend(
-    key: { agencyId: string; scope: 'agency' | 'rollup'; year: number },
-    asOf: LegalDate,
-  ): Promise<{
-    agencyId: string;
-    scope: 'agency' | 'rollup';
-    year: number;
-    asOf: LegalDate;
-    forecastMethod: string;
-    areas: AreaTrend[];
-  }> {
-    const agencyIds = this.reports.agencyIdsOf(key);
-    const [facts, forecast] = await Promise.all([
-      this.projection.activeStore().factsFor(agencyIds, key.year, key.year),
-      this.reports.forecast(key, '2008', asOf),
-    ]);
-    return {
-      ...key,
-      asOf,
-      forecastMethod: forecast.method,
-      areas: monthlyTrend({ year: key.year, agencyIds, facts, forecastRows: forecast.rows, asOf }),
-    };
-  }
+/** The `message` of an error body (every service answers `{ statusCode, message, rule }`), else the text. */
+export function messageOf(text: string): string {
+  const body = parsedOrNull(text);
+  const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
+  return message === undefined ? text.slice(0, 200) : String(message);
 }
 
 /** What a DeadLetterReplayed / DeadLetterDiscarded event says was done with its letter. */

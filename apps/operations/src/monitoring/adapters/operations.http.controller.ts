@@ -1,8 +1,8 @@
-// HTTP: the operations API and the monitoring page, served by reporting (issue 8).
-//   GET  /reporting/operations                      the monitoring page (HTML; its script and style are files)
-//   GET  /reporting/operations/assets/<file>        monitoring.js, monitoring.css
+// HTTP: the operations API and the monitoring page, served by the operations service (issues 8, 14.4).
+//   GET  /operations                                the monitoring page (HTML; its script and style are files)
+//   GET  /operations/assets/<file>                  monitoring.js, monitoring.css
 //   GET  …/api/pipeline                             readiness and outbox/consumer figures per service
-//   GET  …/api/lag                                  the statistics projection's lag per source topic
+//   GET  …/api/lag                                  the statistics projection's lag per source topic (from reporting)
 //   GET  …/api/caught-up                            whether everything recorded so far is in the reports
 //   GET  …/api/dead-letters                         dead letters not yet replayed or discarded, per topic
 //   GET  …/api/dead-letters/{topic}/{partition}/{offset}            one letter: headers, error, payload (redacted), handled
@@ -10,23 +10,38 @@
 //   POST …/api/dead-letters/{topic}/{partition}/{offset}/discard    { reason }
 //   GET  …/api/dead-letters/{topic}/actions         who replayed or discarded what, and why
 //   GET  …/api/deadlines?asOf=&dueSoonWorkingDays=  overdue and due-soon requests and appeals per agency
-//   GET  …/api/trend?agencyId=&scope=&year=&asOf=   cases per month per area against the year-end forecast
-// Everything under …/api is for the role `operations`; the deadlines are read from the applications
-// and appeals services with the caller's own token, so they show only what the caller may read there.
-import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+//   GET  …/api/trend?agencyId=&scope=&year=&asOf=   cases per month per area against the forecast (from reporting)
+// Everything under …/api is for the role `operations`. What other services own is read from their
+// APIs with the caller's own token (the deadlines from applications and appeals, the projection's lag
+// and the trend from reporting), so the page shows only what the caller may read there.
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { type IncomingMessage } from 'node:http';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { agencies, agencyIdSchema } from '#contracts';
-import { principalOf, Public, readableAgencies, requireReadable, Roles } from '#auth';
+import { agencyIdSchema } from '#contracts';
+import { principalOf, Public, readableAgencies, Roles } from '#auth';
 import { DomainError } from '#event-sourcing';
 import { ApiZodQuery, commandContext, parseWith, ZodValidationPipe, zodOpenApi } from '#http';
-import { legalDateOf, minDate, yearEnd, yearOf } from '#contracts/legal-time';
-import { type HttpRequest, type ResponseLike } from '../../annual-report/index.js';
-import { OperationsService } from '../application/operations.service.js';
+import { legalDateOf } from '#contracts/legal-time';
+import { OperationsService, ServiceCallError } from '../application/operations.service.js';
 import { CATCH_UP_INTERVAL_MS } from '../domain/caught-up.js';
 import { collectDeadlines } from './deadlines.js';
 import { knownPageFile, pageFile, PAGE_CONTENT_SECURITY_POLICY } from './page-files.js';
+import { PAGE_LANGUAGES, pageLanguage, withPageLanguage } from '../domain/page-language.js';
 
 const isoDate = z.iso.date();
 const letterPath = z.strictObject({
@@ -34,15 +49,17 @@ const letterPath = z.strictObject({
   partition: z.coerce.number().int().min(0).max(100_000),
   offset: z.string().regex(/^\d{1,20}$/, 'a decimal offset'),
 });
+/** The page's language switch: `?lang=zh-CN|en` (anything else a 400 naming `lang`). */
+const pageLanguageQuery = z.strictObject({ lang: z.enum(PAGE_LANGUAGES).optional() });
 const reasonBody = z.strictObject({ reason: z.string().trim().min(5).max(2000) });
 const deadlinesQuery = z.strictObject({
   asOf: isoDate.optional(),
   dueSoonWorkingDays: z.coerce.number().int().min(0).max(40).default(5),
 });
+/** Passed on to GET /reporting/trend, which fills the defaults (the top agency's roll-up, the latest year with cases). */
 const trendQuery = z.strictObject({
-  /** Default: the top of the registry (the city bureau, whose roll-up is every agency). */
-  agencyId: agencyIdSchema.default(() => agencies().top()),
-  scope: z.enum(['agency', 'rollup']).default('rollup'),
+  agencyId: agencyIdSchema.optional(),
+  scope: z.enum(['agency', 'rollup']).optional(),
   year: z.coerce.number().int().min(2000).max(2999).optional(),
   asOf: isoDate.optional(),
 });
@@ -56,8 +73,30 @@ const ApiLetterPath = (): MethodDecorator =>
     ApiParam({ name: 'offset', example: '0' }),
   );
 
-interface SocketRequest extends HttpRequest {
-  readonly socket: HttpRequest['socket'];
+/** The request as the handlers read it: its socket (own origin), headers and the principal the guard set. */
+type SocketRequest = IncomingMessage & { header(name: string): string | undefined };
+
+/** What a page file's handler sets on the response. */
+interface ResponseLike {
+  setHeader(name: string, value: string): unknown;
+}
+
+/**
+ * Another service's answer to a call made for the caller: its 4xx as it came (the caller's own
+ * refusal, with its rule), anything else a 502 naming the service's failure.
+ */
+async function relayed<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (err) {
+    if (err instanceof ServiceCallError && err.status >= 400 && err.status < 500) {
+      throw new HttpException(err.body ?? { statusCode: err.status, message: err.message }, err.status);
+    }
+    throw new HttpException(
+      { statusCode: 502, error: 'Bad Gateway', message: (err as Error).message, rule: 'operations.upstream' },
+      502,
+    );
+  }
 }
 
 /** This process's own address, from the socket the request came in on (never the Host header). */
@@ -68,15 +107,32 @@ function ownOrigin(req: SocketRequest): string {
 }
 
 @ApiTags('operations')
-@Controller('reporting/operations')
+@Controller('operations')
 export class OperationsHttpController {
   constructor(@Inject(OperationsService) private readonly ops: OperationsService) {}
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'The monitoring page (paste an operations token; it is kept in sessionStorage)' })
-  async page(@Res({ passthrough: true }) res: ResponseLike): Promise<string> {
-    return this.asset('monitoring.html', res);
+  @ApiOperation({
+    summary: 'The monitoring page (paste an operations token; it is kept in sessionStorage)',
+    description:
+      'In Chinese (zh-CN) by default; in English with `?lang=en` (the page’s switch keeps the choice in the URL) or ' +
+      'when Accept-Language prefers English to Chinese. The page’s own `year`, `asOf` and `refresh` parameters are ' +
+      'read by its script.',
+  })
+  @ApiZodQuery(pageLanguageQuery)
+  async page(
+    @Query('lang') lang: unknown,
+    @Req() req: SocketRequest,
+    @Res({ passthrough: true }) res: ResponseLike,
+  ): Promise<string> {
+    const asked = parseWith(pageLanguageQuery, { lang }).lang;
+    const html = await this.asset('monitoring.html', res);
+    const language = pageLanguage({ lang: asked, acceptLanguage: req.header('accept-language') });
+    res.setHeader('Content-Language', language);
+    // The answer depends on Accept-Language: a cache must not hand one reader's language to another.
+    res.setHeader('Vary', 'Accept-Language');
+    return withPageLanguage(html, language);
   }
 
   @Get('assets/:file')
@@ -102,8 +158,8 @@ export class OperationsHttpController {
   @Get('api/lag')
   @Roles('operations')
   @ApiOperation({ summary: "The statistics projection's lag per source topic" })
-  lag() {
-    return this.ops.lag();
+  lag(@Req() req: SocketRequest) {
+    return relayed(this.ops.lag(ownOrigin(req), req.header('authorization')));
   }
 
   @Get('api/caught-up')
@@ -197,7 +253,7 @@ export class OperationsHttpController {
   replay(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(reasonBody)) body: z.output<typeof reasonBody>,
-    @Req() req: HttpRequest,
+    @Req() req: SocketRequest,
   ) {
     return this.ops.act('replay', parseWith(letterPath, params), body.reason, commandContext(req));
   }
@@ -211,7 +267,7 @@ export class OperationsHttpController {
   discard(
     @Param() params: unknown,
     @Body(new ZodValidationPipe(reasonBody)) body: z.output<typeof reasonBody>,
-    @Req() req: HttpRequest,
+    @Req() req: SocketRequest,
   ) {
     return this.ops.act('discard', parseWith(letterPath, params), body.reason, commandContext(req));
   }
@@ -235,6 +291,7 @@ export class OperationsHttpController {
       applicationsUrl: this.ops.baseUrlOf('applications', ownOrigin(req)),
       appealsUrl: this.ops.baseUrlOf('appeals', ownOrigin(req)),
       authorization: req.header('authorization'),
+      workbenchUrl: this.ops.workbenchUrl,
     });
   }
 
@@ -243,13 +300,13 @@ export class OperationsHttpController {
   @ApiOperation({
     summary:
       'Cases per month per area for a year (default: the latest year with cases, else this one) against the year-end forecast',
+    description: 'Read from reporting (GET /reporting/trend) with the caller’s token.',
   })
   @ApiZodQuery(trendQuery)
-  async trend(@Query() query: unknown, @Req() req: HttpRequest) {
+  trend(@Query() query: unknown, @Req() req: SocketRequest) {
     const q = parseWith(trendQuery, query);
-    requireReadable(principalOf(req), q.agencyId);
-    const today = legalDateOf(new Date().toISOString());
-    const year = q.year ?? (await this.ops.latestYear(q)) ?? yearOf(today);
-    return this.ops.trend({ agencyId: q.agencyId, scope: q.scope, year }, minDate(q.asOf ?? today, yearEnd(year)));
+    const forwarded = new URLSearchParams();
+    for (const [name, value] of Object.entries(q)) if (value !== undefined) forwarded.set(name, String(value));
+    return relayed(this.ops.trend(ownOrigin(req), forwarded, req.header('authorization')));
   }
 }
