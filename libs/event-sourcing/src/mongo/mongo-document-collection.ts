@@ -160,15 +160,11 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
   private async addCopies(): Promise<void> {
     const cursor = this.model.collection.find({}, { projection: { doc: 1 } });
     for await (const d of cursor as AsyncIterable<{ _id: string; doc: unknown }>) {
-      const { $set, $unset } = this.indexed.updateOf(d.doc);
-      const { doc: _unchanged, ...copies } = $set;
-      await this.model.collection.updateOne(
-        { _id: d._id } as never,
-        {
-          ...(Object.keys(copies).length > 0 ? { $set: copies } : {}),
-          ...($unset ? { $unset } : {}),
-        } as never,
-      );
+      // Written before the copies existed: it has none, so there is nothing stale to remove.
+      const copies = this.indexed.copiesOf(d.doc);
+      if (Object.keys(copies).length > 0) {
+        await this.model.collection.updateOne({ _id: d._id } as never, { $set: copies } as never);
+      }
     }
   }
 
