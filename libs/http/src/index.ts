@@ -4,6 +4,7 @@ export * from './error-filter.js';
 export * from './service-app.js';
 export * from './security.js';
 export * from './service-config.js';
+export * from './static-page.js';
 export * from './controller-kit.js';
 export * from './openapi.js';
 export * from './messages/language.js';
