@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
@@ -36,6 +37,14 @@ import { startPrivateInfra, type PrivateInfra } from './private-infra.js';
 import { assertReportEquals, differences } from '../support/report-check.js';
 
 const real = await integrationInfra();
+/** The last lines of a log file, each cut to a readable length. */
+const logEnd = async (file: string, lines = 25): Promise<string> =>
+  (await readFile(file, 'utf8').catch(() => '(no log)'))
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((l) => l.slice(0, 400))
+    .join('\n');
 const scenario = loadScenario(path.join(repoRoot(), 'tests/fault/fault-2009.json'));
 const GROUPS = ['A', 'B', 'C', 'D', 'E'] as const;
 type Group = (typeof GROUPS)[number];
@@ -66,11 +75,18 @@ describe('fault suite: kill -9, broker and store restarts, replicas, double deli
     tokensPerAgency(issuer, { sub: 'fault-clerk', roles: ['clerk', 'supervisor'] });
   let stackTokens: (agencyId: string) => string;
 
+  /** Caught up; if not in time, the error carries the end of the lagging services' logs (CI keeps only the output). */
   const catchUp = (): Promise<void> =>
     waitForCatchUp({
       baseUrlFor: (route) => stack.urlFor(route),
       operationsToken: stack.issuer.mint({ sub: 'fault-ops', roles: ['operations'], agencyId: 'zhuzhou-city' }),
       timeoutMs: 180_000,
+    }).catch(async (err: Error) => {
+      const lagging = SERVICES.filter((s) => err.message.includes(` ${s}:`));
+      const tails = await Promise.all(
+        lagging.map(async (s) => `--- ${s}.log ends with:\n${await logEnd(path.join(stack.logDir, `${s}.log`))}`),
+      );
+      throw new Error([err.message, ...tails].join('\n'));
     });
 
   /** The roll-up report; a 503 (the store or broker just restarted) is asked again, briefly. */

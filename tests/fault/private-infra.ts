@@ -30,6 +30,10 @@ export interface PrivateInfra {
   readonly infra: Infra;
   /** Stops one part (SIGTERM to its process group, as `infra:down` does) and starts it again. */
   restart(part: Part, onStopped?: () => Promise<void>): Promise<void>;
+  /** Freezes one part (SIGSTOP to its process group): it keeps its connections and answers nothing. */
+  freeze(part: Part): void;
+  /** Lets a frozen part run again (SIGCONT). */
+  thaw(part: Part): void;
   release(): Promise<void>;
 }
 
@@ -129,6 +133,16 @@ export async function startPrivateInfra(): Promise<PrivateInfra> {
       await onStopped?.();
       await mod.up(cfg);
       if (part === 'kafka') await warmUp(infra);
+    },
+    freeze(part) {
+      const pid = pidOf(cfg, part);
+      if (pid === undefined) throw new Error(`${part} of the private stack is not running`);
+      process.kill(-pid, 'SIGSTOP');
+    },
+    thaw(part) {
+      const pid = pidOf(cfg, part);
+      if (pid === undefined) throw new Error(`${part} of the private stack is not running`);
+      process.kill(-pid, 'SIGCONT');
     },
     async release() {
       await mod.down(cfg);

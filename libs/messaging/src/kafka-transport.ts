@@ -1,7 +1,9 @@
 // The Kafka adapter of the messaging port (kafkajs 2.2.4) — the only file that talks to the broker.
 //
 // Producer: idempotent (acks = all, one request in flight per connection, unlimited retries — the
-// broker drops the duplicates a retry would create), many messages per request. Partitioner: kafkajs'
+// broker drops the duplicates a retry would create), many messages per request; a send the broker has
+// not acknowledged within `publishTimeoutMs` is given up and its producer replaced (a frozen broker, or
+// a producer left out of step by a broker restart, must not hold the outbox relay). Partitioner: kafkajs'
 // DefaultPartitioner, which is the Java client's murmur2, so a stream lands on the same partition
 // whichever client (ours, an integrator's Java or librdkafka-with-murmur2 one) publishes it, and the
 // in-memory transport (partitioner.ts) reproduces it. Passing it explicitly is also what keeps kafkajs'
@@ -43,6 +45,7 @@ import {
   type PartitionOffsets,
   type ReadOptions,
   type TopicSpec,
+  PublishTimeoutError,
   UnknownTopicError,
   singleMessageHandler,
 } from './transport.js';
@@ -76,6 +79,11 @@ export interface KafkaTransportOptions {
   readonly onDeadLetter?: (message: InboundMessage, error: unknown, attempts: number) => void;
   /** A read() gives up after this long without reaching the end it saw at the start. Default 30 s. */
   readonly readTimeoutMs?: number;
+  /**
+   * A publish the broker has not acknowledged after this long is given up (PublishTimeoutError) and its
+   * producer replaced; the caller sends again (the outbox relay on its next pass). Default 30 s.
+   */
+  readonly publishTimeoutMs?: number;
 }
 
 const LOG_LEVELS = {
@@ -163,12 +171,28 @@ export class KafkaTransport implements MessageTransport {
     if (messages.length === 0) return;
     // The idempotent producer retries without end; an unknown topic would hang it, so fail fast.
     await this.assertTopicExists(topic);
-    const producer = await this.getProducer();
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
-    });
+    const timeoutMs = this.options.publishTimeoutMs ?? 30_000;
+    const connecting = this.getProducer();
+    // The deadline covers connecting too: a broker that accepts connections but answers nothing
+    // holds a new producer's handshake as long as it holds a send.
+    const sending = connecting.then((producer) =>
+      producer.send({
+        topic,
+        acks: -1,
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
+      }),
+    );
+    try {
+      await withinDeadline(sending, timeoutMs, () => new PublishTimeoutError(topic, timeoutMs));
+    } catch (err) {
+      // kafkajs' idempotent producer keeps its producer id and sequence numbers across a failed or
+      // unanswered send; after a broker restart they can stay out of step with the broker, and then
+      // every later send on that producer fails or waits for ever (an outbox that never drains).
+      // A new producer gets a new id; the caller's retry sends the whole batch again, and what the
+      // abandoned send still delivers is a duplicate consumers drop.
+      this.replaceProducer(connecting);
+      throw err;
+    }
   }
 
   async consume(options: ConsumerOptions): Promise<ConsumerHandle> {
@@ -396,6 +420,13 @@ export class KafkaTransport implements MessageTransport {
     return p;
   }
 
+  /** Forgets `producer` (if it is still the current one) and disconnects it without waiting. */
+  private replaceProducer(producer: Promise<Producer>): void {
+    if (this.producer !== producer) return;
+    this.producer = undefined;
+    void producer.then((p) => p.disconnect()).catch(() => {});
+  }
+
   private getAdmin(): Promise<Admin> {
     this.admin ??= (async () => {
       const admin = this.kafka.admin();
@@ -411,6 +442,23 @@ export class KafkaTransport implements MessageTransport {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('KafkaTransport is closed');
+  }
+}
+
+/**
+ * Settles as `work` does, or rejects with `timedOut()` after `ms`; a later rejection of `work` is
+ * then observed (never an unhandled rejection) and dropped.
+ */
+async function withinDeadline<T>(work: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
+  work.catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timedOut()), ms);
+  });
+  try {
+    return await Promise.race([work, expiry]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -143,6 +143,17 @@ export interface MessageTransport {
 }
 
 /** The topic does not exist (the broker does not create topics on first use; see ensureTopics). */
+/** A publish the broker did not acknowledge in time; nothing is known about what it delivered. */
+export class PublishTimeoutError extends Error {
+  override readonly name = 'PublishTimeoutError';
+  constructor(
+    readonly topic: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`publish to ${topic} not acknowledged within ${timeoutMs} ms (given up; send it again)`);
+  }
+}
+
 export class UnknownTopicError extends Error {
   override readonly name = 'UnknownTopicError';
   constructor(readonly topic: string) {
