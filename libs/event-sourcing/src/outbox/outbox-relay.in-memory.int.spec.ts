@@ -258,4 +258,19 @@ describe('OutboxRelay', () => {
     assert.equal(relay.active, false);
     assert.equal((await store.outboxStats(new Date())).backlog, 1);
   });
+
+  it('reports a pass that runs too long once, naming the step it waits on', async () => {
+    const { store, transport, relay, errors } = await setup({ slowPassAfterMs: 200, stopTimeoutMs: 50 });
+    transport.hang = true;
+    await store.append('a', 0, sampleEvents('a', 1, 2));
+    relay.start();
+    await eventually(() => errors.length > 0, { timeoutMs: 5_000, what: 'the slow pass is reported' });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(errors.length, 1, 'reported once per pass, not on every poll');
+    assert.match(
+      (errors[0] as Error).message,
+      /has run for \d+\.\d s; it is publishing 2 messages to applications\.events/,
+    );
+    assert.equal((await relay.stats()).lastError, (errors[0] as Error).message);
+  });
 });

@@ -53,6 +53,11 @@ export interface OutboxRelayOptions {
   readonly onError?: (error: unknown) => void;
   /** How long `stop()` waits for a pass in progress. Default 10 000. */
   readonly stopTimeoutMs?: number;
+  /**
+   * A pass still running after this long is reported once (onError), naming the step it waits on:
+   * a relay that publishes nothing must say where it hangs. Default 60 000.
+   */
+  readonly slowPassAfterMs?: number;
   /** Told after each send the broker acknowledged: how many messages and how long it took (metrics). */
   readonly onPublished?: (topic: string, messages: number, seconds: number) => void;
   /** Fault injection for tests: runs after the broker acknowledged a batch, before it is marked. */
@@ -91,6 +96,8 @@ export class OutboxRelay implements CommitFeed {
   private leaseWork: Promise<void> | undefined;
   private published = 0;
   private lastError: string | undefined;
+  /** The pass in progress: when it started, what it waits on, whether it was reported as slow. */
+  private pass: { startedAt: number; step: string; reported: boolean } | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.topic = options.topic ?? eventsTopic(options.service);
@@ -109,7 +116,10 @@ export class OutboxRelay implements CommitFeed {
     if (this.started) return;
     this.started = true;
     this.unsubscribe = this.options.store.onAppended(() => this.wake());
-    this.every(this.options.pollIntervalMs ?? 1000, () => this.wake());
+    this.every(this.options.pollIntervalMs ?? 1000, () => {
+      this.reportSlowPass();
+      this.wake();
+    });
     if (this.options.lease) {
       // Renewal runs beside publishing, on its own timer; renewLease() reports its own errors and never rejects.
       this.every(this.options.lease.renewEveryMs ?? 1000, () => void this.renewLease());
@@ -170,9 +180,11 @@ export class OutboxRelay implements CommitFeed {
 
   private async drain(): Promise<void> {
     const batchSize = this.options.batchSize ?? 200;
+    this.pass = { startedAt: Date.now(), step: 'reading the outbox', reported: false };
     try {
       while (this.active) {
         this.again = false;
+        this.pass.step = 'reading the outbox';
         const batch = await this.options.store.readUnpublished(batchSize);
         if (batch.length === 0) return;
         await this.relay(batch);
@@ -182,7 +194,22 @@ export class OutboxRelay implements CommitFeed {
       // Nothing is marked that was not acknowledged; the next wake-up retries from the outbox.
       this.again = false;
       this.report(err);
+    } finally {
+      this.pass = undefined;
     }
+  }
+
+  private reportSlowPass(): void {
+    const pass = this.pass;
+    if (!pass || pass.reported) return;
+    const runningMs = Date.now() - pass.startedAt;
+    if (runningMs < (this.options.slowPassAfterMs ?? 60_000)) return;
+    pass.reported = true;
+    this.report(new Error(`a publishing pass has run for ${(runningMs / 1000).toFixed(1)} s; it is ${pass.step}`));
+  }
+
+  private step(step: string): void {
+    if (this.pass) this.pass.step = step;
   }
 
   private async relay(batch: readonly Commit[]): Promise<void> {
@@ -190,15 +217,18 @@ export class OutboxRelay implements CommitFeed {
     const chunk = this.options.maxMessagesPerPublish ?? 500;
     for (let i = 0; i < messages.length; i += chunk) {
       const part = messages.slice(i, i + chunk);
+      this.step(`publishing ${part.length} messages to ${this.topic}`);
       const started = process.hrtime.bigint();
       await this.options.transport.publish(this.topic, part);
       this.published += part.length;
       this.options.onPublished?.(this.topic, part.length, Number(process.hrtime.bigint() - started) / 1e9);
     }
     await this.options.afterPublishBeforeMark?.(batch);
+    this.step('telling the commit listeners');
     for (const commit of batch) {
       for (const listener of this.listeners) await listener(commit);
     }
+    this.step(`marking ${batch.length} commits published`);
     await this.options.store.markPublished(batch, this.now());
   }
 
