@@ -144,7 +144,7 @@ export function brokerCredentials(file) {
   }
   const content = JSON.parse(readFileSync(file, 'utf8'));
   // A principal added since the file was made (operations, issue 14.4) gets its password now; the
-  // broker's data, formatted with the former users, then asks for `native.mjs clean` (formatKafkaStorage).
+  // native broker then adds its SCRAM user to the data formatted with the former users (native.mjs).
   const missing = principals.filter((p) => content.users[p] === undefined);
   if (missing.length === 0) return content;
   const extended = { ...content, users: { ...content.users, ...Object.fromEntries(missing.map((p) => [p, draw()])) } };

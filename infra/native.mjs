@@ -294,17 +294,21 @@ async function waitUntil(what, probe, timeoutMs, logFile) {
 
 /**
  * KRaft keeps SCRAM users in its metadata log, so they are written when the storage is formatted
- * (`--add-scram`); a marker beside the data names them. Data formatted before the broker required
- * authentication (or for other users) has no such users: it must be cleaned, not silently reused.
+ * (`--add-scram`); a marker beside the data names them. Data formatted for fewer principals (a
+ * service added since, as operations was) keeps its topics: the missing users are returned, to be
+ * added once the broker answers (addScramUsers). Data without the marker, or without the admin
+ * user that adding needs, was formatted before the broker required authentication: it must be
+ * cleaned, not silently reused.
  */
 function formatKafkaStorage(cfg, propsFile, credentials) {
   const marker = path.join(cfg.kafkaData, 'scram-users');
-  const principals = Object.keys(credentials.users).sort().join('\n');
+  const required = Object.keys(credentials.users).sort();
   if (existsSync(path.join(cfg.kafkaData, 'meta.properties'))) {
-    if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === principals) return;
+    const formatted = existsSync(marker) ? readFileSync(marker, 'utf8').split('\n').filter(Boolean) : [];
+    if (formatted.includes(ADMIN_PRINCIPAL)) return missingPrincipals(required, formatted);
     throw new InfraError(
-      `the Kafka data in ${cfg.kafkaData} was formatted without the SCRAM users the broker now requires ` +
-        `(or for other ones): remove it with \`node infra/native.mjs clean\` (its topics are lost)`,
+      `the Kafka data in ${cfg.kafkaData} was formatted without the SCRAM users the broker now requires: ` +
+        `remove it with \`node infra/native.mjs clean\` (its topics are lost)`,
     );
   }
   mkdirSync(cfg.kafkaData, { recursive: true });
@@ -313,10 +317,65 @@ function formatKafkaStorage(cfg, propsFile, credentials) {
   let clusterId;
   do clusterId = randomBytes(16).toString('base64url');
   while (clusterId.startsWith('-'));
-  log(`formatting Kafka storage (cluster ${clusterId}) with SCRAM users ${Object.keys(credentials.users).join(', ')}`);
+  log(`formatting Kafka storage (cluster ${clusterId}) with SCRAM users ${required.join(', ')}`);
   const users = scramFormatArgs(credentials);
   run('java', [...kafkaJvmArgs(cfg), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, ...users]);
-  writeFileSync(marker, `${principals}\n`);
+  writeFileSync(marker, `${required.join('\n')}\n`);
+  return [];
+}
+
+/** The principals a broker's data lacks (those it has and no longer needs are left alone). */
+export function missingPrincipals(required, formatted) {
+  return required.filter((name) => !formatted.includes(name));
+}
+
+/**
+ * Runs Kafka's ConfigCommand (what `kafka-configs.sh` runs) against the running broker, logged in as
+ * admin through a client file readable by its owner only. `secret` (a password in `args`) never
+ * appears in the error.
+ */
+export function runConfigCommand(cfg, credentials, args, secret) {
+  const clientProps = path.join(cfg.run, 'kafka-admin-client.properties');
+  const admin = saslFor(credentials, ADMIN_PRINCIPAL);
+  writeFileSync(
+    clientProps,
+    [
+      'security.protocol=SASL_PLAINTEXT',
+      'sasl.mechanism=SCRAM-SHA-512',
+      `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${admin.username}" password="${admin.password}";`,
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  try {
+    const common = ['--bootstrap-server', cfg.kafkaBrokers, '--command-config', clientProps];
+    const r = spawnSync('java', [...kafkaJvmArgs(cfg), 'kafka.admin.ConfigCommand', ...common, ...args], {
+      encoding: 'utf8',
+    });
+    if (r.error || r.status !== 0) {
+      const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+      const shown = (secret ? out.split(secret).join('***') : out).split('\n').slice(-10).join('\n');
+      throw new InfraError(`Kafka's ConfigCommand failed (${r.error?.message ?? `exit ${r.status}`}):\n${shown}`);
+    }
+  } finally {
+    rmSync(clientProps, { force: true });
+  }
+}
+
+/**
+ * Adds SCRAM users to a running broker (`--alter --add-config SCRAM-SHA-512=[password=…]
+ * --entity-type users`), then names them in the data's marker.
+ */
+function addScramUsers(cfg, credentials, names) {
+  for (const name of names) {
+    const password = saslFor(credentials, name).password;
+    const alter = ['--alter', '--add-config', `SCRAM-SHA-512=[password=${password}]`];
+    runConfigCommand(cfg, credentials, [...alter, '--entity-type', 'users', '--entity-name', name], password);
+  }
+  const marker = path.join(cfg.kafkaData, 'scram-users');
+  const formatted = readFileSync(marker, 'utf8').split('\n').filter(Boolean);
+  writeFileSync(marker, `${[...new Set([...formatted, ...names])].sort().join('\n')}\n`);
+  log(`added the broker's SCRAM users ${names.join(', ')} (principals new since its data was formatted)`);
 }
 
 /** The storage tool's arguments that create every principal's SCRAM user. */
@@ -469,6 +528,7 @@ export async function up(cfg = nativeConfig(), { kafka = true } = {}) {
   checkBackend(cfg);
   for (const dir of [cfg.home, cfg.logs, cfg.run, cfg.ferretData]) mkdirSync(dir, { recursive: true });
 
+  let usersToAdd = [];
   if (kafka && !readPid(cfg, 'kafka')) {
     if (await portAnswers(cfg.host, cfg.kafkaPort)) {
       throw new InfraError(`port ${cfg.kafkaPort} is taken by another process; set NATIVE_KAFKA_PORT`);
@@ -478,7 +538,7 @@ export async function up(cfg = nativeConfig(), { kafka = true } = {}) {
     const propsFile = path.join(cfg.run, 'kafka-server.properties');
     writeFileSync(propsFile, kafkaServerProperties(cfg, credentials), { mode: 0o600 });
     chmodSync(propsFile, 0o600);
-    formatKafkaStorage(cfg, propsFile, credentials);
+    usersToAdd = formatKafkaStorage(cfg, propsFile, credentials);
     const pid = startDetached(cfg, 'kafka', 'java', [...kafkaJvmArgs(cfg), 'kafka.Kafka', propsFile]);
     log(`Kafka ${KAFKA_VERSION} starting (pid ${pid}) on ${cfg.kafkaBrokers}`);
   }
@@ -526,6 +586,7 @@ export async function up(cfg = nativeConfig(), { kafka = true } = {}) {
   }
   if (kafka) {
     await waitUntil('Kafka', () => kafkaAnswers(cfg), 90_000, path.join(cfg.logs, 'kafka-server.log'));
+    if (usersToAdd.length > 0) addScramUsers(cfg, brokerCredentials(cfg.kafkaCredentials), usersToAdd);
     await provisionAccess(cfg);
   }
   await waitUntil('FerretDB', () => ferretAnswers(cfg), 30_000, path.join(cfg.logs, 'ferretdb.out.log'));
