@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Role } from '#auth';
-import { agencies, readAgenciesFile, SERVICES, useAgencies, ZHUZHOU_AGENCIES } from '#contracts';
-import { deleteTopics, eventually, integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
+import { agencies, readAgenciesFile, useAgencies, ZHUZHOU_AGENCIES } from '#contracts';
+import { eventually, integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
 
 const real = await integrationInfra();
 
@@ -104,15 +104,9 @@ describe(`an agencies file of another bureau (${real.infra?.description ?? 'skip
   });
 
   after(async () => {
-    await stack?.stopAll();
+    await stack?.release();
     useAgencies(ZHUZHOU_AGENCIES);
     rmSync(dir, { recursive: true, force: true });
-    if (real.infra) {
-      await deleteTopics(
-        real.infra,
-        SERVICES.map((s) => `${topicPrefix}${s}.events`),
-      ).catch(() => {});
-    }
   });
 
   it('accepts a case of its agency; refuses an unknown or ended agency with 422 naming agencyId, appending nothing', async () => {

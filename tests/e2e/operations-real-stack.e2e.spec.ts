@@ -8,15 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CITY_AGENCY_ID, SERVICES } from '#contracts';
 import { KafkaTransport } from '#messaging';
-import {
-  deleteTopics,
-  eventually,
-  integrationInfra,
-  kafkaClient,
-  startServiceStack,
-  uniqueName,
-  type ServiceStack,
-} from '#testing';
+import { eventually, integrationInfra, kafkaClient, startServiceStack, uniqueName, type ServiceStack } from '#testing';
 
 const real = await integrationInfra();
 
@@ -112,13 +104,7 @@ describe(
 
     after(async () => {
       await transport?.close();
-      await stack?.stopAll();
-      if (real.infra) {
-        await deleteTopics(
-          real.infra,
-          SERVICES.map((s) => `${topicPrefix}${s}.events`),
-        ).catch(() => {});
-      }
+      await stack?.release();
     });
 
     it('finds every service at its own process: all seven ready, with their outbox figures', async () => {

@@ -5,8 +5,8 @@
 // embedded platform's), records a request, replies to it, and the report's figures on screen move.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CITY_AGENCY_ID, SERVICES } from '#contracts';
-import { deleteTopics, integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
+import { CITY_AGENCY_ID } from '#contracts';
+import { integrationInfra, startServiceStack, uniqueName, type ServiceStack } from '#testing';
 import {
   assertFiguresAsApiComputes,
   type Browser,
@@ -44,13 +44,7 @@ describe(
     });
     after(async () => {
       await browser?.close();
-      await stack?.stopAll();
-      if (real.infra) {
-        await deleteTopics(
-          real.infra,
-          SERVICES.map((s) => `${topicPrefix}${s}.events`),
-        ).catch(() => {});
-      }
+      await stack?.release();
     });
 
     it('names the reporting service’s origin in its configuration, and offers no development sign-in', async () => {

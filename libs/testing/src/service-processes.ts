@@ -11,6 +11,7 @@ import { embeddedAuth, type LocalIssuer } from '#auth';
 import { SERVICES, type ServiceName } from '#contracts';
 import { type Infra, kafkaClient, kafkaSasl, repoRoot } from './infra.js';
 import { provisionBrokerAccessFor } from './broker-access.js';
+import { deleteTopics } from './http-client.js';
 import { eventually } from './probe.js';
 
 export interface ServiceProcess {
@@ -36,6 +37,8 @@ export interface ServiceStack {
   /** Where each process's output goes. */
   readonly logDir: string;
   stopAll(): Promise<void>;
+  /** Stops every process, then deletes the stack's events topics (and their dead letters) when it had a TOPIC_PREFIX. */
+  release(): Promise<void>;
 }
 
 export interface StackOptions {
@@ -218,6 +221,9 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
   }
   const entries = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const services = Object.fromEntries(entries) as Record<ServiceName, ServiceProcess>;
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(Object.values(services).map((s) => s.stop()));
+  };
   return {
     services,
     issuer,
@@ -228,8 +234,16 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
       if (!svc) throw new Error(`no running service serves ${route}`);
       return svc.baseUrl;
     },
-    stopAll: async () => {
-      await Promise.all(Object.values(services).map((s) => s.stop()));
+    stopAll,
+    release: async () => {
+      await stopAll();
+      const prefix = options.env?.TOPIC_PREFIX;
+      if (prefix) {
+        await deleteTopics(
+          options.infra,
+          SERVICES.map((s) => `${prefix}${s}.events`),
+        ).catch(() => {});
+      }
     },
   };
 }
