@@ -128,6 +128,51 @@ describe('satellite-image inspection (卫片执法)', () => {
       .when({ ...inspect, agencyId: 'you-county' })
       .thenThrows('inspection.other-campaign');
   });
+
+  // A round added to a campaign on file: its agency and year come from the campaign (the state),
+  // not from the caller — the service no longer reads the campaign to fill them in.
+  const addRound = {
+    type: 'AddInspectionRound',
+    inspectedOn: '2010-03-01',
+    patches: 17,
+    parcels: 7,
+    areaMu: 1041,
+    violations: 2,
+    today,
+  } as const;
+
+  it('adds a round to the campaign on file, in its agency and year', () => {
+    given(satelliteInspectionDecider, round1)
+      .when(addRound)
+      .then([
+        {
+          type: 'PatchesInspected',
+          data: {
+            agencyId: round1.data.agencyId,
+            campaignYear: round1.data.campaignYear,
+            inspectedOn: '2010-03-01',
+            patches: 17,
+            parcels: 7,
+            areaMu: 1041,
+            violations: 2,
+          },
+          occurredAt: at('2010-03-01'),
+        },
+      ]);
+  });
+
+  it('refuses a round for no campaign (404) and checks its figures against the campaign on file', () => {
+    given(satelliteInspectionDecider).when(addRound).thenThrows('inspection.unknown', { kind: 'not-found' });
+    given(satelliteInspectionDecider, round1)
+      .when({ ...addRound, inspectedOn: '2008-12-01' })
+      .thenThrows('inspection.outside-campaign', { field: 'inspectedOn' });
+    given(satelliteInspectionDecider, round1)
+      .when({ ...addRound, violations: 8 })
+      .thenThrows('inspection.violations-exceed-parcels', { field: 'violations' });
+    given(satelliteInspectionDecider, round1)
+      .when({ ...addRound, inspectedOn: '2010-04-01' })
+      .thenThrows('date.in-future', { field: 'inspectedOn' });
+  });
 });
 
 describe('demolition of illegal buildings (拆除违法建设)', () => {
