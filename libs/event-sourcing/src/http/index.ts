@@ -2,4 +2,4 @@
 // NestJS controllers over StreamViews, with #auth's agency checks and #http's headers and paging.
 export * from './case-routes.js';
 export * from './case-commands.js';
-export * from './case-reads.js';
+export * from './case-controller.js';

@@ -7,19 +7,16 @@ import { agencyIdSchema } from '#contracts';
 import { principalOf, scopeAgencyFilter } from '#auth';
 import { dateRangeWhere, type WithDateWarnings } from '#contracts/legal-time';
 import {
-  CaseReadRoutes,
-  changeCase,
+  CaseController,
   ChangeCaseRoute,
   listPage,
   listQueryOf,
-  openCase,
   OpenCaseRoute,
   type ListFilter,
 } from '#event-sourcing/http';
 import {
   ApiZodQuery,
   booleanParam,
-  changeOptions,
   legalDate,
   parseWith,
   ZodValidationPipe,
@@ -61,7 +58,7 @@ type Answer = Promise<WithDateWarnings<CatalogueEntryView>>;
 
 @ApiTags('catalogue of information available on request (依申请公开信息目录)')
 @Controller()
-export class CatalogueHttpController extends CaseReadRoutes<CatalogueEntryView>(BASE, {
+export class CatalogueHttpController extends CaseController<CatalogueEntryCommand, CatalogueEntryView>(BASE, {
   eraseTexts:
     'Erase the free text typed into a catalogue entry (its title) (personal data by default); the case and its figures stay',
   get: 'A catalogue entry at its current version',
@@ -88,15 +85,7 @@ export class CatalogueHttpController extends CaseReadRoutes<CatalogueEntryView>(
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Answer {
-    return openCase(
-      this.views,
-      BASE,
-      body.agencyId,
-      (today): CatalogueEntryCommand => ({ type: 'ListEntry', ...body, today }),
-      req,
-      res,
-      { hashed: { op: 'list', ...body } },
-    );
+    return this.open('list', body, (today) => ({ type: 'ListEntry', ...body, today }), req, res);
   }
 
   @ChangeCaseRoute(
@@ -107,14 +96,7 @@ export class CatalogueHttpController extends CaseReadRoutes<CatalogueEntryView>(
   )
   delist(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike): Answer {
     const b = parseWith(delistBody, req.body);
-    return changeCase(
-      this.views,
-      id,
-      (today): CatalogueEntryCommand => ({ type: 'DelistEntry', delistedOn: b.delistedOn, today }),
-      req,
-      res,
-      changeOptions(req, 'delist'),
-    );
+    return this.change('delist', id, (today) => ({ type: 'DelistEntry', delistedOn: b.delistedOn, today }), req, res);
   }
 
   @Get(`${BASE}/count`)

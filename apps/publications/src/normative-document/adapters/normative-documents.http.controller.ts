@@ -8,19 +8,16 @@ import { NORMATIVE_DOCUMENT_KINDS } from '#contracts/publications';
 import { principalOf, scopeAgencyFilter } from '#auth';
 import { dateRangeWhere, type WithDateWarnings } from '#contracts/legal-time';
 import {
-  CaseReadRoutes,
-  changeCase,
+  CaseController,
   ChangeCaseRoute,
   listPage,
   listQueryOf,
-  openCase,
   OpenCaseRoute,
   type ListFilter,
 } from '#event-sourcing/http';
 import {
   ApiZodQuery,
   booleanParam,
-  changeOptions,
   legalDate,
   parseWith,
   ZodValidationPipe,
@@ -70,12 +67,15 @@ type Answer = Promise<WithDateWarnings<NormativeDocumentView>>;
 
 @ApiTags('normative documents (规章, 行政规范性文件)')
 @Controller()
-export class NormativeDocumentsHttpController extends CaseReadRoutes<NormativeDocumentView>(BASE, {
-  eraseTexts:
-    'Erase the free text typed into a normative document (title, 文号, repeal reason) (personal data by default); the case and its figures stay',
-  get: 'A normative document at its current version',
-  history: 'The events of a normative document',
-}) {
+export class NormativeDocumentsHttpController extends CaseController<NormativeDocumentCommand, NormativeDocumentView>(
+  BASE,
+  {
+    eraseTexts:
+      'Erase the free text typed into a normative document (title, 文号, repeal reason) (personal data by default); the case and its figures stay',
+    get: 'A normative document at its current version',
+    history: 'The events of a normative document',
+  },
+) {
   readonly views: NormativeDocumentsService['cases'];
 
   constructor(@Inject(NormativeDocumentsService) private readonly documents: NormativeDocumentsService) {
@@ -103,15 +103,7 @@ export class NormativeDocumentsHttpController extends CaseReadRoutes<NormativeDo
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Answer {
-    return openCase(
-      this.views,
-      BASE,
-      body.agencyId,
-      (today): NormativeDocumentCommand => ({ type: 'IssueDocument', ...body, today }),
-      req,
-      res,
-      { hashed: { op: 'issue', ...body } },
-    );
+    return this.open('issue', body, (today) => ({ type: 'IssueDocument', ...body, today }), req, res);
   }
 
   @ChangeCaseRoute(
@@ -122,10 +114,10 @@ export class NormativeDocumentsHttpController extends CaseReadRoutes<NormativeDo
   )
   repeal(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike): Answer {
     const b = parseWith(repealBody, req.body);
-    return changeCase(
-      this.views,
+    return this.change(
+      'repeal',
       id,
-      (today): NormativeDocumentCommand => ({
+      (today) => ({
         type: 'RepealDocument',
         repealedOn: b.repealedOn,
         ...(b.reason ? { reason: b.reason } : {}),
@@ -133,7 +125,6 @@ export class NormativeDocumentsHttpController extends CaseReadRoutes<NormativeDo
       }),
       req,
       res,
-      changeOptions(req, 'repeal'),
     );
   }
 

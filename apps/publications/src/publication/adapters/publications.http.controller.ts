@@ -5,24 +5,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { principalOf, scopeAgencyFilter } from '#auth';
 import { type WithDateWarnings } from '#contracts/legal-time';
-import {
-  CaseReadRoutes,
-  changeCase,
-  ChangeCaseRoute,
-  listPage,
-  listQueryOf,
-  openCase,
-  OpenCaseRoute,
-} from '#event-sourcing/http';
-import {
-  ApiZodQuery,
-  changeOptions,
-  parseWith,
-  ZodValidationPipe,
-  type HttpRequest,
-  type Page,
-  type ResponseLike,
-} from '#http';
+import { CaseController, ChangeCaseRoute, listPage, listQueryOf, OpenCaseRoute } from '#event-sourcing/http';
+import { ApiZodQuery, parseWith, ZodValidationPipe, type HttpRequest, type Page, type ResponseLike } from '#http';
 import { PublicationsService, type PublicationView } from '../application/publications.service.js';
 import { type PublicationCommand } from '../domain/publication.js';
 import { RETRY_RETURNS_FIRST } from '../../shared/adapters/routes.js';
@@ -39,7 +23,7 @@ type Answer = Promise<WithDateWarnings<PublicationView>>;
 
 @ApiTags('proactive publications (主动公开)')
 @Controller()
-export class PublicationsHttpController extends CaseReadRoutes<PublicationView>(BASE, {
+export class PublicationsHttpController extends CaseController<PublicationCommand, PublicationView>(BASE, {
   eraseTexts:
     'Erase the free text typed into a publication (title, retraction reason) (personal data by default); the case and its figures stay',
   get: 'A publication at its current version',
@@ -72,15 +56,7 @@ export class PublicationsHttpController extends CaseReadRoutes<PublicationView>(
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Answer {
-    return openCase(
-      this.views,
-      BASE,
-      body.agencyId,
-      (today): PublicationCommand => ({ type: 'RecordPublication', ...body, today }),
-      req,
-      res,
-      { hashed: { op: 'record', ...body } },
-    );
+    return this.open('record', body, (today) => ({ type: 'RecordPublication', ...body, today }), req, res);
   }
 
   @ChangeCaseRoute(
@@ -91,14 +67,7 @@ export class PublicationsHttpController extends CaseReadRoutes<PublicationView>(
   )
   retract(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike): Answer {
     const b = parseWith(retractPublicationBody, req.body);
-    return changeCase(
-      this.views,
-      id,
-      (today): PublicationCommand => ({ type: 'RetractPublication', ...b, today }),
-      req,
-      res,
-      changeOptions(req, 'retract'),
-    );
+    return this.change('retract', id, (today) => ({ type: 'RetractPublication', ...b, today }), req, res);
   }
 
   @Get(`${BASE}/counts`)
