@@ -3,7 +3,9 @@
 // read the case, read its events — and the two ways its own routes run a command, `open` and
 // `change` (one read of the stream each, the caller's agency checked inside the command):
 //
-//   class XHttpController extends CaseController<XCommand, XView>(BASE, summaries) { views = … }
+//   class XHttpController extends CaseController<XCommand, XView>(BASE, summaries) {
+//     constructor(@Inject(XService) x: XService) { super(x.cases); }
+//   }
 //
 // The read routes sit under `<base>/:id`. The controller's own routes are registered before them
 // (Nest walks a class's own methods before its base's), so a literal path such as `<base>/count`
@@ -31,10 +33,10 @@ export interface CaseReadSummaries {
   readonly history: string;
 }
 
-/** The views a case controller reads, erases and runs commands through. */
+/** The views a case controller reads, lists, erases and runs commands through. */
 export type CaseControllerViews<TCommand, TView extends AgencyView> = Pick<
   StreamViews<TCommand, DomainEvent, unknown, TView>,
-  'get' | 'history' | 'eraseTexts' | 'idForCreate' | 'run'
+  'get' | 'history' | 'eraseTexts' | 'idForCreate' | 'run' | 'list'
 >;
 
 /** The base class of a controller of cases under `base` (`DELETE :id/texts`, `GET :id`, `GET :id/history`). */
@@ -43,8 +45,8 @@ export function CaseController<TCommand extends object, TView extends AgencyView
   summaries: CaseReadSummaries,
 ) {
   abstract class CaseControllerBase {
-    /** The kind's StreamViews. */
-    abstract readonly views: CaseControllerViews<TCommand, TView>;
+    /** `views`: the kind's StreamViews. */
+    constructor(readonly views: CaseControllerViews<TCommand, TView>) {}
 
     @EraseTextsRoute(`${base}/:id/texts`, summaries.eraseTexts)
     eraseTexts(@Param('id') id: string, @Req() req: HttpRequest): Promise<TView> {

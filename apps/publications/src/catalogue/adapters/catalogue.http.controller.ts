@@ -64,11 +64,8 @@ export class CatalogueHttpController extends CaseController<CatalogueEntryComman
   get: 'A catalogue entry at its current version',
   history: 'The events of a catalogue entry',
 }) {
-  readonly views: CatalogueService['cases'];
-
   constructor(@Inject(CatalogueService) private readonly catalogue: CatalogueService) {
-    super();
-    this.views = catalogue.cases;
+    super(catalogue.cases);
   }
 
   @OpenCaseRoute(

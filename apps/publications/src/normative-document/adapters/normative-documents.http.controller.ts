@@ -76,11 +76,8 @@ export class NormativeDocumentsHttpController extends CaseController<NormativeDo
     history: 'The events of a normative document',
   },
 ) {
-  readonly views: NormativeDocumentsService['cases'];
-
   constructor(@Inject(NormativeDocumentsService) private readonly documents: NormativeDocumentsService) {
-    super();
-    this.views = documents.cases;
+    super(documents.cases);
   }
 
   @OpenCaseRoute(

@@ -29,11 +29,8 @@ export class PublicationsHttpController extends CaseController<PublicationComman
   get: 'A publication at its current version',
   history: 'The events of a publication, as published on publications.events',
 }) {
-  readonly views: PublicationsService['cases'];
-
   constructor(@Inject(PublicationsService) private readonly publications: PublicationsService) {
-    super();
-    this.views = publications.cases;
+    super(publications.cases);
   }
 
   @OpenCaseRoute(
