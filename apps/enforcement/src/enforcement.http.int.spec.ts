@@ -283,6 +283,29 @@ describe('enforcement service over HTTP (real Kafka + store)', { skip: real.skip
     });
     assert.equal(tooMany.status, 422);
     assert.equal(tooMany.body.rule, 'inspection.violations-exceed-parcels');
+    // A round is the campaign's: another agency may not add one (403, checked on the command's one
+    // load of the stream), and a round for no campaign is refused by the decider (404).
+    const roundBody = { inspectedOn: '2010-03-02', patches: 1, parcels: 1, areaMu: 1, violations: 0 };
+    const otherAgency = await http(url(`/enforcement/satellite-inspections/${campaign.body.id}/rounds`), {
+      method: 'POST',
+      body: roundBody,
+      as: 'you-county',
+    });
+    assert.equal(otherAgency.status, 403);
+    const noCampaign = await http(
+      url('/enforcement/satellite-inspections/00000000-0000-7000-8000-000000000000/rounds'),
+      {
+        method: 'POST',
+        body: roundBody,
+      },
+    );
+    assert.equal(noCampaign.status, 404);
+    assert.equal(noCampaign.body.rule, 'inspection.unknown');
+    const read = await http(url(`/enforcement/satellite-inspections/${campaign.body.id}`));
+    assert.deepEqual(
+      [read.body.agencyId, read.body.campaignYear, read.body.rounds, read.headers.get('etag')],
+      ['zhuzhou-city', 2009, 2, '"2"'],
+    );
 
     const demolition = await http(url('/enforcement/demolitions'), {
       method: 'POST',

@@ -81,22 +81,15 @@ describe('satellite-image inspection (卫片执法)', () => {
     },
     occurredAt: at('2009-12-10'),
   };
+  const round2: SatelliteInspectionEvent = {
+    type: 'PatchesInspected',
+    data: { ...round1.data, inspectedOn: '2010-03-01', patches: 17, parcels: 7, areaMu: 1041, violations: 2 },
+    occurredAt: at('2010-03-01'),
+  };
 
   it('records rounds of a campaign, into the spring of the next year, and sums them', () => {
     given(satelliteInspectionDecider).when(inspect).then([round1]);
-    const state = given(satelliteInspectionDecider, round1, {
-      type: 'PatchesInspected',
-      data: {
-        agencyId: 'zhuzhou-city',
-        campaignYear: 2009,
-        inspectedOn: '2010-03-01',
-        patches: 17,
-        parcels: 7,
-        areaMu: 1041,
-        violations: 2,
-      },
-      occurredAt: at('2010-03-01'),
-    }).state;
+    const state = given(satelliteInspectionDecider, round1, round2).state;
     if (
       state.status !== 'inspecting' ||
       state.patches !== 117 ||
@@ -127,6 +120,33 @@ describe('satellite-image inspection (卫片执法)', () => {
     given(satelliteInspectionDecider, round1)
       .when({ ...inspect, agencyId: 'you-county' })
       .thenThrows('inspection.other-campaign');
+  });
+
+  // A round added to a campaign on file: its agency and year come from the campaign (the state),
+  // not from the caller — the service no longer reads the campaign to fill them in.
+  const { agencyId: _agency, campaignYear: _year, ...figures } = round2.data;
+  const addRound = { type: 'AddInspectionRound', ...figures, today } as const;
+
+  it('adds a round to the campaign on file, in its agency and year', () => {
+    given(satelliteInspectionDecider, round1).when(addRound).then([round2]);
+    // Another agency's campaign of another year: the same round is that campaign's.
+    const elsewhere = { agencyId: 'you-county', campaignYear: 2010 } as const;
+    given(satelliteInspectionDecider, { ...round1, data: { ...round1.data, ...elsewhere } })
+      .when(addRound)
+      .then([{ ...round2, data: { ...round2.data, ...elsewhere } }]);
+  });
+
+  it('refuses a round for no campaign (404) and checks its figures against the campaign on file', () => {
+    given(satelliteInspectionDecider).when(addRound).thenThrows('inspection.unknown', { kind: 'not-found' });
+    given(satelliteInspectionDecider, round1)
+      .when({ ...addRound, inspectedOn: '2008-12-01' })
+      .thenThrows('inspection.outside-campaign', { field: 'inspectedOn' });
+    given(satelliteInspectionDecider, round1)
+      .when({ ...addRound, violations: 8 })
+      .thenThrows('inspection.violations-exceed-parcels', { field: 'violations' });
+    given(satelliteInspectionDecider, round1)
+      .when({ ...addRound, inspectedOn: '2010-04-01' })
+      .thenThrows('date.in-future', { field: 'inspectedOn' });
   });
 });
 

@@ -1,30 +1,37 @@
-// HTTP: satellite-image inspection campaigns (卫片执法): open with the first round, add rounds.
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+// HTTP: satellite-image inspection campaigns (卫片执法): open with the first round, add rounds. The
+// kernel's route pieces parse, check the caller's agency (on the one load a command makes), run and
+// answer; a round takes its campaign's agency and year from the decider, not from a read before it.
+import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { agencyIdSchema } from '#contracts';
+import { type WithDateWarnings } from '#contracts/legal-time';
 import {
-  CaseIdPipe,
-  commandContext,
-  type HttpRequest,
-  idempotencyKey,
-  ifMatchVersion,
-  type Page,
-  pagingQuery,
-  parseWith,
-  requestHash,
-  type ResponseLike,
-  setVersionHeaders,
-  toSkip,
-  zodOpenApi,
-  ZodValidationPipe,
+  changeCase,
+  ChangeCaseRoute,
+  listPage,
+  listQueryOf,
+  openCase,
+  OpenCaseRoute,
+  readCase,
+  type ListFilter,
+} from '#event-sourcing/http';
+import {
   ApiZodQuery,
+  CaseIdPipe,
+  ifMatchVersion,
+  ZodValidationPipe,
+  type HttpRequest,
+  type Page,
+  type ResponseLike,
 } from '#http';
 import {
   SatelliteInspectionsService,
   type SatelliteInspectionView,
 } from '../application/satellite-inspections.service.js';
+import { type SatelliteInspectionCommand } from '../domain/satellite-inspection.decider.js';
+
+const BASE = 'enforcement/satellite-inspections';
 
 const round = {
   inspectedOn: z.iso.date(),
@@ -39,23 +46,22 @@ export const openBody = z.strictObject({
   ...round,
 });
 export const roundBody = z.strictObject(round);
-const listQuery = z.strictObject({
-  ...agencyQuery,
-  campaignYear: z.coerce.number().int().min(2000).max(2100).optional(),
-  ...pagingQuery,
-});
+const yearFilter = { campaignYear: z.coerce.number().int().min(2000).max(2100).optional() };
+const listFilter: ListFilter<typeof yearFilter> = {
+  query: yearFilter,
+  where: (q) => ({ ...(q.campaignYear ? { campaignYear: q.campaignYear } : {}) }),
+};
+
+type Answer = Promise<WithDateWarnings<SatelliteInspectionView>>;
 
 @ApiTags('satellite inspections')
-@Controller('enforcement/satellite-inspections')
+@Controller(BASE)
 export class SatelliteInspectionsHttpController {
   constructor(@Inject(SatelliteInspectionsService) private readonly campaigns: SatelliteInspectionsService) {}
 
-  @Post()
-  @HttpCode(201)
-  @ApiOperation({ summary: 'Open a satellite-image inspection campaign (卫片执法检查) with its first round' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiBody({
-    schema: zodOpenApi(openBody, {
+  @OpenCaseRoute(undefined, 'Open a satellite-image inspection campaign (卫片执法检查) with its first round', {
+    schema: openBody,
+    example: {
       agencyId: 'zhuzhou-city',
       campaignYear: 2024,
       inspectedOn: '2024-03-04',
@@ -63,63 +69,64 @@ export class SatelliteInspectionsHttpController {
       parcels: 80,
       areaMu: 310.5,
       violations: 12,
-    }),
+    },
   })
-  async open(
+  open(
     @Body(new ZodValidationPipe(openBody)) body: z.output<typeof openBody>,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
-  ): Promise<SatelliteInspectionView> {
-    requireOwnAgency(principalOf(req), body.agencyId);
-    const view = await this.campaigns.open(body, commandContext(req), {
-      idempotencyKey: idempotencyKey(req.header('idempotency-key')),
-      requestHash: requestHash(body),
-    });
-    setVersionHeaders(res, view.version, `/enforcement/satellite-inspections/${view.id}`);
-    return view;
+  ): Answer {
+    // expectedVersion 0: an open never adds to a campaign already on file (a retry's key aside).
+    return openCase(
+      this.campaigns.campaigns,
+      BASE,
+      body.agencyId,
+      (today): SatelliteInspectionCommand => ({ type: 'InspectPatches', ...body, today }),
+      req,
+      res,
+      { hashed: body, expectedVersion: 0 },
+    );
   }
 
-  @Post(':id/rounds')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Add an inspection round to a campaign (its figures add up)' })
-  @ApiHeader({ name: 'If-Match', required: false })
-  @ApiBody({
-    schema: zodOpenApi(roundBody, { inspectedOn: '2024-06-03', patches: 40, parcels: 25, areaMu: 96, violations: 3 }),
-  })
-  async addRound(
+  @ChangeCaseRoute(
+    ':id/rounds',
+    'Add an inspection round to a campaign (its figures add up)',
+    {
+      schema: roundBody,
+      example: { inspectedOn: '2024-06-03', patches: 40, parcels: 25, areaMu: 96, violations: 3 },
+    },
+    { header: { name: 'If-Match', required: false } },
+  )
+  addRound(
     @Param('id', CaseIdPipe) id: string,
     @Body(new ZodValidationPipe(roundBody)) body: z.output<typeof roundBody>,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
-  ): Promise<SatelliteInspectionView> {
-    requireOwnAgency(principalOf(req), (await this.campaigns.get(id)).agencyId);
-    const view = await this.campaigns.addRound(id, body, commandContext(req), ifMatchVersion(req.header('if-match')));
-    setVersionHeaders(res, view.version);
-    return view;
+  ): Answer {
+    const expectedVersion = ifMatchVersion(req.header('if-match'));
+    return changeCase(
+      this.campaigns.campaigns,
+      id,
+      (today): SatelliteInspectionCommand => ({ type: 'AddInspectionRound', ...body, today }),
+      req,
+      res,
+      expectedVersion === undefined ? {} : { expectedVersion },
+    );
   }
 
   @Get(':id')
-  async get(
+  get(
     @Param('id', CaseIdPipe) id: string,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Promise<SatelliteInspectionView> {
-    const view = await this.campaigns.get(id);
-    requireReadable(principalOf(req), view.agencyId);
-    setVersionHeaders(res, view.version);
-    return view;
+    return readCase(this.campaigns.campaigns, id, req, res);
   }
 
   @Get()
   @ApiOperation({ summary: 'List campaigns, filtered by agency and year, paged' })
-  @ApiZodQuery(listQuery)
-  async list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<SatelliteInspectionView>> {
-    const q = parseWith(listQuery, query);
-    const found = await this.campaigns.list(
-      { ...agencyWhere(req, q), ...(q.campaignYear ? { campaignYear: q.campaignYear } : {}) },
-      toSkip(q).skip,
-      toSkip(q).limit,
-    );
-    return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
+  @ApiZodQuery(listQueryOf(yearFilter))
+  list(@Query() query: unknown, @Req() req: HttpRequest): Promise<Page<SatelliteInspectionView>> {
+    return listPage(this.campaigns.campaigns, req, query, listFilter, { campaignYear: -1 });
   }
 }

@@ -1,11 +1,9 @@
-// Satellite-image inspection campaigns (卫片执法): open one with its first round, add rounds, read
-// one, list many.
+// Satellite-image inspection campaigns (卫片执法): the kind's StreamViews — its stream, its list view
+// and the refusal of an unknown campaign. Opening one and adding rounds are decider commands.
 import { Inject, Injectable } from '@nestjs/common';
 import { patchesInspected } from '#contracts/enforcement';
-import { type CommandContext } from '#event-sourcing';
 import { CaseKinds } from '#event-sourcing/nest';
-import { type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
-import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
+import { StreamViews } from '#event-sourcing/read-model';
 import {
   satelliteInspectionDecider,
   type SatelliteInspectionCommand,
@@ -25,8 +23,6 @@ export interface SatelliteInspectionView {
   readonly violations: number;
 }
 
-type RoundInput = Omit<SatelliteInspectionCommand, 'type' | 'today'>;
-
 const toView = (id: string, version: number, s: SatelliteInspectionState): SatelliteInspectionView | undefined =>
   s.status === 'none'
     ? undefined
@@ -44,7 +40,7 @@ const toView = (id: string, version: number, s: SatelliteInspectionState): Satel
 
 @Injectable()
 export class SatelliteInspectionsService {
-  private readonly campaigns: StreamViews<
+  readonly campaigns: StreamViews<
     SatelliteInspectionCommand,
     SatelliteInspectionEvent,
     SatelliteInspectionState,
@@ -65,48 +61,5 @@ export class SatelliteInspectionsService {
       view: toView,
       notFound: { rule: 'inspection.unknown', what: 'satellite inspection campaign' },
     }));
-  }
-
-  async open(
-    input: RoundInput,
-    ctx: CommandContext,
-    meta: { idempotencyKey?: string; requestHash?: string },
-  ): Promise<WithDateWarnings<SatelliteInspectionView>> {
-    const command: SatelliteInspectionCommand = { type: 'InspectPatches', ...input, today: legalToday(ctx.now) };
-    return withDateWarnings(
-      await this.campaigns.run(await this.campaigns.idForCreate(input.agencyId, meta.idempotencyKey), command, ctx, {
-        ...meta,
-        expectedVersion: 0,
-      }),
-      command,
-    );
-  }
-
-  async addRound(
-    id: string,
-    round: Omit<RoundInput, 'agencyId' | 'campaignYear'>,
-    ctx: CommandContext,
-    expectedVersion: number | undefined,
-  ): Promise<WithDateWarnings<SatelliteInspectionView>> {
-    const current = await this.campaigns.get(id);
-    const command: SatelliteInspectionCommand = {
-      type: 'InspectPatches',
-      agencyId: current.agencyId,
-      campaignYear: current.campaignYear,
-      ...round,
-      today: legalToday(ctx.now),
-    };
-    return withDateWarnings(
-      await this.campaigns.run(id, command, ctx, { expectedVersion: expectedVersion ?? current.version }),
-      command,
-    );
-  }
-
-  get(id: string): Promise<SatelliteInspectionView> {
-    return this.campaigns.get(id);
-  }
-
-  list(where: Where, skip: number, limit: number): Promise<FindResult<SatelliteInspectionView>> {
-    return this.campaigns.list(where, { campaignYear: -1 }, skip, limit);
   }
 }

@@ -8,17 +8,25 @@ import { DomainError, unreachable, type Decider } from '#event-sourcing';
 import { checkAgency, checkArea, checkCount, checkDate } from '../../shared/domain/checks.js';
 import { legalInstant, yearOf } from '#contracts/legal-time';
 
-export type SatelliteInspectionCommand = {
-  readonly type: 'InspectPatches';
-  readonly agencyId: string;
-  readonly campaignYear: number;
+/** The figures of one inspection round (the campaign's figures are their sums). */
+export interface InspectionRound {
   readonly inspectedOn: string;
   readonly patches: number;
   readonly parcels: number;
   readonly areaMu: number;
   readonly violations: number;
-  readonly today: string;
-};
+}
+
+export type SatelliteInspectionCommand =
+  /** Opens a campaign with its first round (or adds a round naming its campaign). */
+  | ({
+      readonly type: 'InspectPatches';
+      readonly agencyId: string;
+      readonly campaignYear: number;
+      readonly today: string;
+    } & InspectionRound)
+  /** Adds a round to the campaign on file: its agency and year are the campaign's. */
+  | ({ readonly type: 'AddInspectionRound'; readonly today: string } & InspectionRound);
 
 export type SatelliteInspectionEvent = {
   readonly type: 'PatchesInspected';
@@ -53,40 +61,56 @@ function decide(command: SatelliteInspectionCommand, state: SatelliteInspectionS
           { field: 'campaignYear' },
         );
       }
-      checkDate('inspectedOn', command.inspectedOn, command.today);
-      const year = yearOf(command.inspectedOn);
-      if (year !== command.campaignYear && year !== command.campaignYear + 1) {
-        throw new DomainError(
-          'inspection.outside-campaign',
-          `the ${command.campaignYear} campaign is inspected in ${command.campaignYear} or ${command.campaignYear + 1}`,
-          { field: 'inspectedOn' },
-        );
+      return [inspected(command.agencyId, command.campaignYear, command, command.today)];
+    }
+    case 'AddInspectionRound': {
+      if (state.status === 'none') {
+        throw new DomainError('inspection.unknown', 'no such satellite inspection campaign', { kind: 'not-found' });
       }
-      checkCount('patches', command.patches, 1);
-      checkCount('parcels', command.parcels, 0);
-      checkCount('violations', command.violations, 0);
-      checkArea('areaMu', command.areaMu);
-      if (command.violations > command.parcels) {
-        throw new DomainError(
-          'inspection.violations-exceed-parcels',
-          `violations (${command.violations}) cannot exceed the parcels inspected (${command.parcels})`,
-          { field: 'violations' },
-        );
-      }
-      const data: PatchesInspectedData = {
-        agencyId: command.agencyId as PatchesInspectedData['agencyId'],
-        campaignYear: command.campaignYear,
-        inspectedOn: command.inspectedOn,
-        patches: command.patches,
-        parcels: command.parcels,
-        areaMu: command.areaMu,
-        violations: command.violations,
-      };
-      return [{ type: 'PatchesInspected', data, occurredAt: legalInstant(command.inspectedOn) }];
+      return [inspected(state.agencyId, state.campaignYear, command, command.today)];
     }
     default:
-      return unreachable(command.type);
+      return unreachable(command);
   }
+}
+
+/** A round of the campaign of `agencyId` and `campaignYear`, its figures checked. */
+function inspected(
+  agencyId: string,
+  campaignYear: number,
+  round: InspectionRound,
+  today: string,
+): SatelliteInspectionEvent {
+  checkDate('inspectedOn', round.inspectedOn, today);
+  const year = yearOf(round.inspectedOn);
+  if (year !== campaignYear && year !== campaignYear + 1) {
+    throw new DomainError(
+      'inspection.outside-campaign',
+      `the ${campaignYear} campaign is inspected in ${campaignYear} or ${campaignYear + 1}`,
+      { field: 'inspectedOn' },
+    );
+  }
+  checkCount('patches', round.patches, 1);
+  checkCount('parcels', round.parcels, 0);
+  checkCount('violations', round.violations, 0);
+  checkArea('areaMu', round.areaMu);
+  if (round.violations > round.parcels) {
+    throw new DomainError(
+      'inspection.violations-exceed-parcels',
+      `violations (${round.violations}) cannot exceed the parcels inspected (${round.parcels})`,
+      { field: 'violations' },
+    );
+  }
+  const data: PatchesInspectedData = {
+    agencyId: agencyId as PatchesInspectedData['agencyId'],
+    campaignYear,
+    inspectedOn: round.inspectedOn,
+    patches: round.patches,
+    parcels: round.parcels,
+    areaMu: round.areaMu,
+    violations: round.violations,
+  };
+  return { type: 'PatchesInspected', data, occurredAt: legalInstant(round.inspectedOn) };
 }
 
 function evolve(state: SatelliteInspectionState, event: SatelliteInspectionEvent): SatelliteInspectionState {

@@ -8,8 +8,8 @@ import {
   VIOLATION_KINDS,
   VIOLATION_SOURCES,
 } from '#contracts/enforcement';
-import { pagingQuery } from '#http';
-import { agencyQuery } from '#auth';
+import { dateRangeWhere } from '#contracts/legal-time';
+import { type ListFilter } from '#event-sourcing/http';
 
 const date = z.iso.date();
 const reference = z.string().trim().min(1).max(60);
@@ -36,13 +36,23 @@ export const coerciveBody = z.strictObject({
 });
 export const closeBody = z.strictObject({ closedOn: date });
 
-export const listCasesQuery = z.strictObject({
-  ...agencyQuery,
+const listCasesFields = {
   level: z.enum(CASE_LEVELS).optional(),
   kind: z.enum(VIOLATION_KINDS).optional(),
   source: z.enum(VIOLATION_SOURCES).optional(),
   status: z.enum(['discovered', 'filed', 'closed']).optional(),
   from: date.optional().describe('discoveredOn on or after'),
   to: date.optional().describe('discoveredOn on or before'),
-  ...pagingQuery,
-});
+};
+
+/** The list's own filters (beyond agency and paging) and the `where` they make. */
+export const listCasesFilter: ListFilter<typeof listCasesFields> = {
+  query: listCasesFields,
+  where: (q) => ({
+    ...(q.level ? { level: q.level } : {}),
+    ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.source ? { source: q.source } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...dateRangeWhere('discoveredOn', q.from, q.to),
+  }),
+};

@@ -1,11 +1,9 @@
 // The violation-case use cases (执法监察): discover, stop on site, file, decide penalties and
-// coercive measures, close; read one, list many.
+// coercive measures, close — the kind's StreamViews, and the commands its changes make.
 import { Inject, Injectable } from '@nestjs/common';
 import { VIOLATION_CASE_EVENT_TYPES } from '#contracts/enforcement';
-import { type CommandContext, type CommandOptions } from '#event-sourcing';
 import { CaseKinds } from '#event-sourcing/nest';
-import { CaseTexts, type CaseTextValues, type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
-import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
+import { CaseTexts, type CaseTextValues, StreamViews } from '#event-sourcing/read-model';
 import {
   violationCaseDecider,
   violationCaseTextsOf,
@@ -82,7 +80,7 @@ function toView(id: string, version: number, s: ViolationCaseState): ViolationCa
 
 @Injectable()
 export class ViolationCasesService {
-  private readonly cases: StreamViews<ViolationCaseCommand, ViolationCaseEvent, ViolationCaseState, ViolationCaseView>;
+  readonly cases: StreamViews<ViolationCaseCommand, ViolationCaseEvent, ViolationCaseState, ViolationCaseView>;
   private readonly texts: CaseTexts;
 
   constructor(@Inject(CaseKinds) kinds: CaseKinds) {
@@ -104,43 +102,15 @@ export class ViolationCasesService {
     }));
   }
 
-  async discover(
-    input: Omit<Extract<ViolationCaseCommand, { type: 'DiscoverViolation' }>, 'type' | 'today'>,
-    ctx: CommandContext,
-    meta: { idempotencyKey?: string; requestHash?: string },
-  ): Promise<WithDateWarnings<ViolationCaseView>> {
-    const command: ViolationCaseCommand = { type: 'DiscoverViolation', ...input, today: legalToday(ctx.now) };
-    return withDateWarnings(
-      await this.cases.run(await this.cases.idForCreate(input.agencyId, meta.idempotencyKey), command, ctx, meta),
-      command,
-    );
-  }
-
-  async change(
-    id: string,
-    command: CaseCommandInput,
-    ctx: CommandContext,
-    options: CommandOptions,
-  ): Promise<WithDateWarnings<ViolationCaseView>> {
-    // A decision number may not repeat on a case; the numbers on file are case texts, not events.
+  /**
+   * The command a change makes on the legal day `today`. A decision number may not repeat on a case;
+   * the numbers on file are case texts, not events, so they are read (not the stream) and handed in.
+   */
+  async changeCommand(id: string, input: CaseCommandInput, today: string): Promise<ViolationCaseCommand> {
     const onFile =
-      'decisionNumber' in command && command.decisionNumber !== undefined
+      'decisionNumber' in input && input.decisionNumber !== undefined
         ? { decisionNumbersOnFile: decisionNumbersIn(await this.texts.of(id)) }
         : {};
-    const full = { ...command, ...onFile, today: legalToday(ctx.now) } as ViolationCaseCommand;
-    return withDateWarnings(await this.cases.run(id, full, ctx, options), full);
-  }
-
-  /** Erases the free text of a case (case and decision numbers); its events and figures stay. */
-  async eraseTexts(id: string, ctx: CommandContext, mayActFor: (agencyId: string) => void): Promise<ViolationCaseView> {
-    return this.cases.eraseTexts(id, ctx, mayActFor);
-  }
-
-  get(id: string): Promise<ViolationCaseView> {
-    return this.cases.get(id);
-  }
-
-  list(where: Where, skip: number, limit: number): Promise<FindResult<ViolationCaseView>> {
-    return this.cases.list(where, { discoveredOn: -1 }, skip, limit);
+    return { ...input, ...onFile, today } as ViolationCaseCommand;
   }
 }

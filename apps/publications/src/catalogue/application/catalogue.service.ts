@@ -1,11 +1,10 @@
-// The catalogue of information available on request (依申请公开信息目录): list, delist, read, count.
+// The catalogue of information available on request (依申请公开信息目录): its StreamViews (the
+// commands run through them from the routes) and the count of entries listed on a day.
 import { phasedStream } from '../../shared/application/phased-stream.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { agencyCondition } from '#contracts';
-import { type CommandContext, type CommandOptions } from '#event-sourcing';
 import { CaseTexts, showTexts, StreamViews } from '#event-sourcing/read-model';
 import { CaseKinds } from '#event-sourcing/nest';
-import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   catalogueEntryDecider,
   catalogueEntryTextsOf,
@@ -60,30 +59,6 @@ export class CatalogueService {
         show: showTexts<CatalogueEntryView>({ title: 'title' }),
       },
     }));
-  }
-
-  async list(
-    input: { agencyId: string; title: string; listedOn: string },
-    ctx: CommandContext,
-    meta: CommandOptions,
-  ): Promise<WithDateWarnings<CatalogueEntryView>> {
-    const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
-    const command: CatalogueEntryCommand = { type: 'ListEntry', ...input, today: legalToday(ctx.now) };
-    const view = await this.cases.run(id, command, ctx, {
-      idempotencyKey: meta.idempotencyKey,
-      requestHash: meta.requestHash,
-    });
-    return withDateWarnings(view, command);
-  }
-
-  async delist(
-    id: string,
-    delistedOn: string,
-    ctx: CommandContext,
-    meta: CommandOptions,
-  ): Promise<WithDateWarnings<CatalogueEntryView>> {
-    const command: CatalogueEntryCommand = { type: 'DelistEntry', delistedOn, today: legalToday(ctx.now) };
-    return withDateWarnings(await this.cases.run(id, command, ctx, meta), command);
   }
 
   /** Entries listed on a day (listed on or before it, not delisted on or before it). */

@@ -1,13 +1,12 @@
-// Normative documents (规章, 行政规范性文件): issue, repeal, read, list, and the three counts of the
-// national report — issued this year, repealed this year, in force at the end of the year.
+// Normative documents (规章, 行政规范性文件): their StreamViews (the commands run through them from the
+// routes) and the three counts of the national report — issued this year, repealed this year, in
+// force at the end of the year.
 import { phasedStream } from '../../shared/application/phased-stream.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { agencyCondition } from '#contracts';
 import { NORMATIVE_DOCUMENT_KINDS, type NormativeDocumentKind } from '#contracts/publications';
-import { type CommandContext, type CommandOptions } from '#event-sourcing';
 import { CaseTexts, showTexts, StreamViews } from '#event-sourcing/read-model';
 import { CaseKinds } from '#event-sourcing/nest';
-import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   normativeDocumentDecider,
   normativeDocumentTextsOf,
@@ -83,36 +82,6 @@ export class NormativeDocumentsService {
         }),
       },
     }));
-  }
-
-  async issue(
-    input: Omit<Extract<NormativeDocumentCommand, { type: 'IssueDocument' }>, 'type' | 'today'>,
-    ctx: CommandContext,
-    meta: CommandOptions,
-  ): Promise<WithDateWarnings<NormativeDocumentView>> {
-    const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
-    const command: NormativeDocumentCommand = { type: 'IssueDocument', ...input, today: legalToday(ctx.now) };
-    const view = await this.cases.run(id, command, ctx, {
-      idempotencyKey: meta.idempotencyKey,
-      requestHash: meta.requestHash,
-    });
-    return withDateWarnings(view, command);
-  }
-
-  async repeal(
-    id: string,
-    repealedOn: string,
-    reason: string | undefined,
-    ctx: CommandContext,
-    meta: CommandOptions,
-  ): Promise<WithDateWarnings<NormativeDocumentView>> {
-    const command: NormativeDocumentCommand = {
-      type: 'RepealDocument',
-      repealedOn,
-      ...(reason ? { reason } : {}),
-      today: legalToday(ctx.now),
-    };
-    return withDateWarnings(await this.cases.run(id, command, ctx, meta), command);
   }
 
   async counts(

@@ -1,12 +1,11 @@
-// Proactive publications (主动公开): record, retract, read, list, and count a year.
+// Proactive publications (主动公开): their StreamViews (the commands run through them from the routes)
+// and the count of a year.
 import { phasedStream } from '../../shared/application/phased-stream.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { agencyCondition } from '#contracts';
 import { type PublicationCategory } from '#contracts/publications';
-import { type CommandContext, type CommandOptions } from '#event-sourcing';
 import { CaseTexts, showTexts, StreamViews } from '#event-sourcing/read-model';
 import { CaseKinds } from '#event-sourcing/nest';
-import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
   publicationDecider,
   publicationTextsOf,
@@ -63,31 +62,6 @@ export class PublicationsService {
         show: showTexts<PublicationView>({ title: 'title', retractionReason: 'retractionReason' }),
       },
     }));
-  }
-
-  async record(
-    input: Omit<Extract<PublicationCommand, { type: 'RecordPublication' }>, 'type' | 'today'>,
-    ctx: CommandContext,
-    meta: CommandOptions,
-  ): Promise<WithDateWarnings<PublicationView>> {
-    const id = await this.cases.idForCreate(input.agencyId, meta.idempotencyKey);
-    const command: PublicationCommand = { type: 'RecordPublication', ...input, today: legalToday(ctx.now) };
-    const view = await this.cases.run(id, command, ctx, {
-      idempotencyKey: meta.idempotencyKey,
-      requestHash: meta.requestHash,
-    });
-    return withDateWarnings(view, command);
-  }
-
-  async retract(
-    id: string,
-    retractedOn: string,
-    reason: string,
-    ctx: CommandContext,
-    meta: CommandOptions,
-  ): Promise<WithDateWarnings<PublicationView>> {
-    const command: PublicationCommand = { type: 'RetractPublication', retractedOn, reason, today: legalToday(ctx.now) };
-    return withDateWarnings(await this.cases.run(id, command, ctx, meta), command);
   }
 
   /** 主动公开信息数 and 其中：全文电子化 of a year (retracted publications do not count). */
