@@ -337,6 +337,10 @@ export class MongoEventStore implements EventStore {
     return (await this.walk(streamId, true)).flatMap((c) => c.events);
   }
 
+  async readCommits(streamId: string): Promise<Commit[]> {
+    return (await this.walk(streamId, true)).map(toCommit);
+  }
+
   async findByIdempotencyKey(streamId: string, idempotencyKey: string): Promise<Commit | undefined> {
     const found = (await this.walk(streamId, true)).find((c) => c.idempotencyKey === idempotencyKey);
     return found ? toCommit(found) : undefined;
