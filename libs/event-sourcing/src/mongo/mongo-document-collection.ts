@@ -307,6 +307,16 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     });
   }
 
+  async insertIfAbsent(id: string, doc: T): Promise<boolean> {
+    await this.ready;
+    const stored = jsonCopy(doc);
+    return this.writes.run(id, async () => {
+      const written = await this.insert(this.indexed.stored(id, 0, stored));
+      this.rememberStored(id);
+      return written;
+    });
+  }
+
   async delete(id: string): Promise<boolean> {
     await this.ready;
     this.stored.delete(id);

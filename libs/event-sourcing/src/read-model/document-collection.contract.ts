@@ -79,6 +79,20 @@ export function documentCollectionContract(factory: CollectionFactory): void {
       await c.put('k', rows.b!);
       assert.deepEqual(await c.getVersioned('k'), { id: 'k', version: 4, doc: rows.b });
     });
+
+    it('insertIfAbsent writes a new document once and never replaces one on file', async () => {
+      const c = await factory();
+      assert.equal(await c.insertIfAbsent('i', rows.a!), true);
+      assert.deepEqual(await c.getVersioned('i'), { id: 'i', version: 0, doc: rows.a });
+      assert.equal(await c.insertIfAbsent('i', rows.b!), false);
+      assert.deepEqual(await c.get('i'), rows.a);
+      await c.put('j', rows.b!);
+      assert.equal(await c.insertIfAbsent('j', rows.a!), false, 'a document put by another writer stays');
+      assert.deepEqual(await c.get('j'), rows.b);
+      // Found by an indexed field (its stored copy is written by the insert too).
+      const byAgency = (await c.find({ where: { agencyId: rows.a!.agencyId } })).items;
+      assert.deepEqual(byAgency.filter((r) => r.name === rows.a!.name), [rows.a]);
+    });
   });
 
   describe('upsertIfNewer (the projection version guard)', () => {

@@ -56,6 +56,12 @@ export class InMemoryDocumentCollection<T extends object> implements DocumentCol
     this.entries.set(id, { version: this.entries.get(id)?.version ?? 0, doc: jsonCopy(doc) });
   }
 
+  async insertIfAbsent(id: string, doc: T): Promise<boolean> {
+    if (this.entries.has(id)) return false;
+    this.entries.set(id, { version: 0, doc: jsonCopy(doc) });
+    return true;
+  }
+
   async delete(id: string): Promise<boolean> {
     return this.entries.delete(id);
   }
