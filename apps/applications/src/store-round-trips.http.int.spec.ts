@@ -39,7 +39,7 @@ const READS = new Set(['find', 'aggregate', 'count', 'distinct', 'getMore']);
  */
 const BUDGET = {
   receive: { reads: 2, writes: 6 },
-  change: { reads: 5, writes: 4 },
+  change: { reads: 4, writes: 4 },
 } as const;
 
 describe(`Store round trips per command (${real.infra?.description ?? 'skipped'})`, { skip: real.skip }, () => {

@@ -337,9 +337,9 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     checkFindQuery(query);
     await this.ready;
     const filter = this.indexed.filterOf(query.where);
-    const total = await this.model.collection.countDocuments(filter);
+    const counted = query.count === false ? undefined : await this.model.collection.countDocuments(filter);
     // MongoDB reads limit 0 as "no limit"; here it means an empty page (with the total).
-    if (query.limit === 0) return { items: [], total };
+    if (query.limit === 0) return { items: [], total: counted ?? 0 };
     const sort: Record<string, 1 | -1> = {};
     for (const [path, dir] of Object.entries(query.sort ?? {})) sort[inDoc(path)] = dir;
     sort._id = 1;
@@ -351,7 +351,7 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
         ...(query.limit !== undefined ? { limit: query.limit } : {}),
       })
       .toArray()) as unknown as Array<{ doc: unknown }>;
-    return { items: found.map((d) => d.doc as T), total };
+    return { items: found.map((d) => d.doc as T), total: counted ?? found.length };
   }
 
   async count(where?: Where): Promise<number> {

@@ -80,6 +80,15 @@ export function documentCollectionContract(factory: CollectionFactory): void {
       assert.deepEqual(await c.getVersioned('k'), { id: 'k', version: 4, doc: rows.b });
     });
 
+    it('finds without counting when asked: the total is then the page', async () => {
+      const c = await seeded(factory);
+      const counted = await c.find({ sort: { name: 1 }, limit: 2 });
+      const uncounted = await c.find({ sort: { name: 1 }, limit: 2, count: false });
+      assert.deepEqual(uncounted.items, counted.items);
+      assert.equal(uncounted.total, 2);
+      assert.ok(counted.total > 2, 'the counted total is every match');
+    });
+
     it('insertIfAbsent writes a new document once and never replaces one on file', async () => {
       const c = await factory();
       assert.equal(await c.insertIfAbsent('i', rows.a!), true);

@@ -74,7 +74,10 @@ export class InMemoryDocumentCollection<T extends object> implements DocumentCol
     const skip = query.skip ?? 0;
     const sorted = sortBy(matching, query.sort);
     const page = sorted.slice(skip, query.limit === undefined ? undefined : skip + query.limit);
-    return { items: page.map((e) => jsonCopy(e.doc) as T), total: matching.length };
+    return {
+      items: page.map((e) => jsonCopy(e.doc) as T),
+      total: query.count === false ? page.length : matching.length,
+    };
   }
 
   async count(where?: Where): Promise<number> {
