@@ -124,7 +124,8 @@ async function loadWithKey<TEvent extends DomainEvent, TState>(
 ): Promise<{ loaded: Loaded<TState>; earlier: Commit | undefined }> {
   const commits = await store.readCommits(streamId);
   const earlier = idempotencyKey ? commits.find((c) => c.idempotencyKey === idempotencyKey) : undefined;
-  return { loaded: foldStored(type, commits.flatMap((c) => c.events)), earlier };
+  const events = commits.flatMap((c) => c.events);
+  return { loaded: foldStored(type, events), earlier };
 }
 
 /** How often a command with If-Match decides again after system marks raced its append. */

@@ -100,7 +100,10 @@ export function documentCollectionContract(factory: CollectionFactory): void {
       assert.deepEqual(await c.get('j'), rows.b);
       // Found by an indexed field (its stored copy is written by the insert too).
       const byAgency = (await c.find({ where: { agencyId: rows.a!.agencyId } })).items;
-      assert.deepEqual(byAgency.filter((r) => r.name === rows.a!.name), [rows.a]);
+      assert.deepEqual(
+        byAgency.filter((r) => r.name === rows.a!.name),
+        [rows.a],
+      );
     });
   });
 
