@@ -83,18 +83,49 @@ export interface StreamCommands {
 
 const shortType = (qualified: string): string => qualified.slice(qualified.indexOf('.') + 1);
 
+/** A stream as a command sees it: its state, version and events (upcast). */
+interface Loaded<TState> {
+  readonly state: TState;
+  readonly version: number;
+  readonly events: EventEnvelope[];
+}
+
 /** Reads a stream through the contracts (upcasting old versions) into domain events. */
 export async function loadStream<TEvent extends DomainEvent, TState>(
   store: EventStore,
   type: Pick<StreamType<unknown, TEvent, TState>, 'decider' | 'registry'>,
   streamId: string,
-): Promise<{ state: TState; version: number; events: EventEnvelope[] }> {
-  const stored = await store.readStream(streamId);
+): Promise<Loaded<TState>> {
+  return foldStored(type, await store.readStream(streamId));
+}
+
+function foldStored<TEvent extends DomainEvent, TState>(
+  type: Pick<StreamType<unknown, TEvent, TState>, 'decider' | 'registry'>,
+  stored: readonly EventEnvelope[],
+): Loaded<TState> {
   const events = stored.map((e) => type.registry.read(e));
   const domainEvents = events.map(
     (e) => ({ type: shortType(e.type), data: e.data, occurredAt: e.occurredAt }) as TEvent,
   );
   return { state: fold(type.decider, domainEvents), version: events.length, events };
+}
+
+/**
+ * The stream loaded, and the commit an earlier attempt of this request made (its idempotency key),
+ * from one read of the stream's commits: on the Mongo store a walk of the stream costs a point
+ * lookup per commit and one for "no next commit", so a keyed command looked the stream up twice
+ * before (the key, then the load) — two misses for a new case (issue 15).
+ */
+async function loadWithKey<TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  type: Pick<StreamType<unknown, TEvent, TState>, 'decider' | 'registry'>,
+  streamId: string,
+  idempotencyKey: string | undefined,
+): Promise<{ loaded: Loaded<TState>; earlier: Commit | undefined }> {
+  const commits = await store.readCommits(streamId);
+  const earlier = idempotencyKey ? commits.find((c) => c.idempotencyKey === idempotencyKey) : undefined;
+  const events = commits.flatMap((c) => c.events);
+  return { loaded: foldStored(type, events), earlier };
 }
 
 /** How often a command with If-Match decides again after system marks raced its append. */
@@ -114,19 +145,13 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
   const retries =
     options.expectedVersion === undefined ? (options.retryOnConflict ?? 0) : IF_MATCH_RETRIES_AFTER_A_MARK;
   for (let attempt = 0; ; attempt++) {
-    if (options.idempotencyKey) {
-      const earlier = await store.findByIdempotencyKey(streamId, options.idempotencyKey);
-      if (earlier) return duplicateResult(store, type, streamId, earlier, options);
-    }
-    const loaded = await loadStream(store, type, streamId);
+    // One read answers both: the stream, and whether this request (its key) was appended already —
+    // possibly by an earlier attempt whose answer was lost (the store went away mid-write) and whose
+    // write landed late. The two come from the same commits, so they cannot disagree.
+    const { loaded, earlier } = await loadWithKey(store, type, streamId, options.idempotencyKey);
+    if (earlier) return duplicateResult(store, type, streamId, earlier, options, loaded);
     checkAgency(type, loaded, options);
     if (options.expectedVersion !== undefined && !stillCurrent(type, loaded.events, options.expectedVersion)) {
-      // The stream moved on since the lookup above — possibly by this very request's earlier
-      // attempt, whose answer was lost (the store went away mid-write) and whose write landed late.
-      const landed = options.idempotencyKey
-        ? await store.findByIdempotencyKey(streamId, options.idempotencyKey)
-        : undefined;
-      if (landed) return duplicateResult(store, type, streamId, landed, options);
       throw new ConcurrencyError(
         streamId,
         options.expectedVersion,
@@ -251,11 +276,13 @@ async function duplicateResult<TEvent extends DomainEvent, TState>(
   streamId: string,
   commit: Commit,
   options: CommandOptions,
+  /** The stream, when the caller has just read it with the commit (it holds the commit). */
+  read?: Loaded<TState>,
 ): Promise<CommandResult<TState>> {
   if (options.requestHash && commit.requestHash && commit.requestHash !== options.requestHash) {
     throw new IdempotencyKeyReusedError(options.idempotencyKey ?? '');
   }
-  const loaded = await loadStream(store, type, streamId);
+  const loaded = read ?? (await loadStream(store, type, streamId));
   // A retry is answered only to a caller who may act on the case (the key alone proves nothing).
   checkAgency(type, loaded, options);
   const upTo = loaded.events.filter((e) => e.streamVersion <= commit.lastVersion);

@@ -31,20 +31,20 @@ const ctx: CommandContext = {
 };
 
 /**
- * The store as a retried request sees it when its first attempt's write lands late: the first
- * idempotency lookup runs before the write is visible, everything after sees it.
+ * The store as a retried request sees it when its first attempt's write lands late: the request's
+ * first read of the stream runs before that write is visible (it misses the last commit), everything
+ * after sees it.
  */
 function lookupBeforeTheWriteLanded(store: EventStore): EventStore {
   let first = true;
   return new Proxy(store, {
     get(target, prop, receiver) {
-      if (prop === 'findByIdempotencyKey') {
-        return async (streamId: string, key: string) => {
-          if (first) {
-            first = false;
-            return undefined;
-          }
-          return target.findByIdempotencyKey(streamId, key);
+      if (prop === 'readCommits') {
+        return async (streamId: string) => {
+          const commits = await target.readCommits(streamId);
+          if (!first) return commits;
+          first = false;
+          return commits.slice(0, -1);
         };
       }
       const value: unknown = Reflect.get(target, prop, receiver);
@@ -203,34 +203,30 @@ const thingStream: StreamType<ReceiveThing, Received, { receivedOn?: string }> =
 };
 
 /**
- * The interleaving of N copies of one create sent at once, made certain: every copy's key lookup
- * runs before the first append, and every load but the first runs after it.
+ * The interleaving of N copies of one create sent at once, made certain: half of the copies read the
+ * stream before the first append (and append too, losing to it), the other half after it.
  */
 function racingCopies(store: EventStore, copies: number): EventStore {
-  let lookups = 0;
-  let loads = 0;
-  let allLookedUp!: () => void;
-  const lookedUp = new Promise<void>((resolve) => (allLookedUp = resolve));
+  const early = Math.ceil(copies / 2);
+  let reads = 0;
+  let earlyRead!: () => void;
+  const earlyDone = new Promise<void>((resolve) => (earlyRead = resolve));
   let firstAppended!: () => void;
   const appended = new Promise<void>((resolve) => (firstAppended = resolve));
   return new Proxy(store, {
     get(target, prop, receiver) {
-      if (prop === 'findByIdempotencyKey') {
-        return async (streamId: string, key: string) => {
-          const found = await target.findByIdempotencyKey(streamId, key);
-          if (++lookups === copies) allLookedUp();
-          return found;
-        };
-      }
-      if (prop === 'readStream') {
+      if (prop === 'readCommits') {
         return async (streamId: string) => {
-          if (++loads > 1) await appended;
-          return target.readStream(streamId);
+          const n = ++reads;
+          if (n > early) await appended;
+          const commits = await target.readCommits(streamId);
+          if (n === early) earlyRead();
+          return commits;
         };
       }
       if (prop === 'append') {
         return async (...args: Parameters<EventStore['append']>) => {
-          await lookedUp;
+          await earlyDone;
           try {
             return await target.append(...args);
           } finally {
@@ -245,7 +241,7 @@ function racingCopies(store: EventStore, copies: number): EventStore {
 }
 
 describe('handleCommand: concurrent copies of one keyed create', () => {
-  it('answers a copy whose lookup missed and whose load saw the first create with the first result', async () => {
+  it('answers a copy whose read missed the first create, and whose append lost to it, with the first result', async () => {
     const store = new InMemoryEventStore();
     const options = { idempotencyKey: 'create-1', requestHash: 'h-1' };
     const first = await handleCommand(store, thingStream, 't-1', { receiptDate: '2019-06-03' }, ctx, options);

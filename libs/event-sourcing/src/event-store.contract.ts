@@ -163,6 +163,17 @@ export function eventStoreContract(factory: EventStoreFactory): void {
       assert.deepEqual(await store.findByIdempotencyKey('idem', 'key-1'), first.commit);
       assert.equal(await store.findByIdempotencyKey('idem', 'key-2'), undefined);
       assert.equal(await store.findByIdempotencyKey('other', 'key-1'), undefined);
+      // One read gives the commits with their keys (what a command loads), in version order.
+      const commits = await store.readCommits('idem');
+      assert.deepEqual(
+        commits.map((c) => [c.firstVersion, c.lastVersion, c.idempotencyKey]),
+        [
+          [1, 2, 'key-1'],
+          [3, 3, undefined],
+        ],
+      );
+      assert.deepEqual(commits[0], first.commit);
+      assert.deepEqual(await store.readCommits('other'), []);
     });
 
     it('refuses the same key with another request', async () => {

@@ -77,6 +77,11 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** Every event of the stream in version order, as stored (upcasting is the reader's job). */
   readStream(streamId: string): Promise<EventEnvelope[]>;
+  /**
+   * The stream's commits in version order, with their idempotency keys: what a command reads once
+   * to both load the stream and find an earlier attempt of itself (one walk, not two).
+   */
+  readCommits(streamId: string): Promise<Commit[]>;
   /** The commit an idempotency key produced on a stream, if any. */
   findByIdempotencyKey(streamId: string, idempotencyKey: string): Promise<Commit | undefined>;
 

@@ -86,6 +86,10 @@ export class InMemoryEventStore implements EventStore {
     return (this.streams.get(streamId) ?? []).flatMap((c) => jsonCopy(c.events));
   }
 
+  async readCommits(streamId: string): Promise<Commit[]> {
+    return (this.streams.get(streamId) ?? []).map(toCommit);
+  }
+
   async findByIdempotencyKey(streamId: string, idempotencyKey: string): Promise<Commit | undefined> {
     const found = this.streams.get(streamId)?.find((c) => c.idempotencyKey === idempotencyKey);
     return found ? toCommit(found) : undefined;

@@ -63,7 +63,7 @@ describe(
       return JSON.stringify(explained.queryPlanner ?? {}).includes('IXSCAN');
     }
 
-    it('sends an equality on an indexed field, nested or not, to the index', async () => {
+    it('sends an equality on an indexed field, nested or not, or a one-value $in, to the index', async () => {
       const rows = new MongoDocumentCollections(conn).collection<{ caseId: string; detail: { channel: string } }>(
         'indexed_rows',
         { indexes: ['caseId', 'detail.channel'] },
@@ -74,6 +74,8 @@ describe(
       for (const [where, expected] of [
         [{ caseId: 'case-1' }, 5],
         [{ 'detail.channel': 'online' }, 10],
+        // An `$in` of one value (an agency's roll-up without subordinates) is sent as an equality.
+        [{ caseId: { $in: ['case-2'] } }, 5],
       ] as const) {
         finds.length = 0;
         const found = await rows.find({ where });

@@ -23,6 +23,7 @@ import {
   type FindQuery,
   type FindResult,
   type NewerWrite,
+  type Scalar,
   type Versioned,
   type Where,
 } from '../read-model/document-collection.js';
@@ -89,10 +90,22 @@ class IndexedFields {
   filterOf(where: Where | undefined): Record<string, unknown> {
     const filter: Record<string, unknown> = {};
     for (const [path, condition] of Object.entries(where ?? {})) {
-      filter[this.paths.includes(path) ? IndexedFields.keyOf(path) : inDoc(path)] = condition;
+      filter[this.paths.includes(path) ? IndexedFields.keyOf(path) : inDoc(path)] = asEquality(condition);
     }
     return filter;
   }
+}
+
+/**
+ * `{ $in: [v] }` as the equality `v` (the same documents match, arrays and null included). FerretDB
+ * 1.24 hands only an equality to PostgreSQL: an `$in` is read in full and filtered in Go, however few
+ * values it has. A roll-up of an agency without subordinates is such a one-value `$in` (measured on
+ * 15,000 views, a count by one agency and `open`: 637 ms as `$in`, 83 ms as an equality).
+ */
+function asEquality(condition: Where[string]): Where[string] {
+  if (condition === null || typeof condition !== 'object') return condition;
+  const only = Object.keys(condition).length === 1 ? condition.$in : undefined;
+  return only?.length === 1 ? (only[0] as Scalar) : condition;
 }
 
 /** The value at a dotted path of a JSON document (undefined when a step is missing). */
@@ -307,6 +320,16 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     });
   }
 
+  async insertIfAbsent(id: string, doc: T): Promise<boolean> {
+    await this.ready;
+    const stored = jsonCopy(doc);
+    return this.writes.run(id, async () => {
+      const written = await this.insert(this.indexed.stored(id, 0, stored));
+      this.rememberStored(id);
+      return written;
+    });
+  }
+
   async delete(id: string): Promise<boolean> {
     await this.ready;
     this.stored.delete(id);
@@ -327,9 +350,9 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
     checkFindQuery(query);
     await this.ready;
     const filter = this.indexed.filterOf(query.where);
-    const total = await this.model.collection.countDocuments(filter);
+    const counted = query.count === false ? undefined : await this.model.collection.countDocuments(filter);
     // MongoDB reads limit 0 as "no limit"; here it means an empty page (with the total).
-    if (query.limit === 0) return { items: [], total };
+    if (query.limit === 0) return { items: [], total: counted ?? 0 };
     const sort: Record<string, 1 | -1> = {};
     for (const [path, dir] of Object.entries(query.sort ?? {})) sort[inDoc(path)] = dir;
     sort._id = 1;
@@ -341,7 +364,7 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
         ...(query.limit !== undefined ? { limit: query.limit } : {}),
       })
       .toArray()) as unknown as Array<{ doc: unknown }>;
-    return { items: found.map((d) => d.doc as T), total };
+    return { items: found.map((d) => d.doc as T), total: counted ?? found.length };
   }
 
   async count(where?: Where): Promise<number> {

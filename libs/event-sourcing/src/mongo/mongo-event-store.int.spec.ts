@@ -270,6 +270,33 @@ describe(`MongoEventStore outbox markers (${real.infra?.description ?? 'skipped'
     );
   });
 
+  it('loads a stream it has seen with one lookup however many commits it has, and sees what another process appended', async () => {
+    const a = await open();
+    const b = await MongoEventStore.open(conn, { collection: `commits_${n}`, buckets: 1, now: a.clock.now });
+    for (let v = 1; v <= 5; v++) await a.store.append('long', v - 1, sampleEvents('long', v, v));
+    const finds: unknown[] = [];
+    const watch = (e: { commandName: string; command: Record<string, unknown> }): void => {
+      if (e.commandName === 'find') finds.push(e.command.filter);
+    };
+    conn.getClient().on('commandStarted', watch);
+    try {
+      const versions = (await a.store.readCommits('long')).map((c) => c.lastVersion);
+      assert.deepEqual(versions, [1, 2, 3, 4, 5]);
+      assert.deepEqual(finds, [{ _id: 'long@6' }], 'only "is there a commit after the ones remembered"');
+    } finally {
+      conn.getClient().off('commandStarted', watch);
+    }
+    await b.append('long', 5, sampleEvents('long', 6, 7));
+    assert.deepEqual(
+      (await a.store.readStream('long')).map((e) => e.streamVersion),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+    await assert.rejects(
+      a.store.append('long', 5, sampleEvents('long', 6, 6)),
+      (err: unknown) => err instanceof ConcurrencyError && err.actualVersion === 7,
+    );
+  });
+
   it(
     'marks 150 commits published in one call (FerretDB wedges on a request of 100 updates)',
     { timeout: 120_000 },

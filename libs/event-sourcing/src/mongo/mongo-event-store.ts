@@ -13,6 +13,8 @@
 // - the stream's tail (last version, commit time, idempotency keys) is remembered after each walk
 //   and append, so an append right after a load reads nothing — commits never change, and if the
 //   stream moved on meanwhile the insert collides and the conflict path walks again;
+// - the commits themselves are remembered for recent streams, so a walk starts after them: loading
+//   a stream this process has seen costs one lookup ("no next commit"), however long it is;
 // - commits may be spread over several collections by a hash of the stream id (`buckets`), so one
 //   scan reads a fraction of the history;
 // - the outbox is a small `pending` collection holding a marker per unpublished commit, written
@@ -96,6 +98,8 @@ export interface MongoEventStoreOptions {
   readonly monotonicMs?: () => number;
   /** Streams whose tail is remembered. Default 10 000. */
   readonly tailCacheSize?: number;
+  /** Streams whose commits (events included) are remembered, so a load reads only what is newer. Default 2 000. */
+  readonly commitCacheSize?: number;
 }
 
 /** What the store needs to know about a stream to append to it. */
@@ -223,6 +227,13 @@ export class MongoEventStore implements EventStore {
   private readonly graceMs: number;
   private readonly vouchGraceMs: number;
   private readonly tailCacheSize: number;
+  private readonly commitCacheSize: number;
+  /**
+   * The commits of recently used streams, a prefix of each (commits never change): a walk starts
+   * after them, so loading a stream this process has seen costs one lookup — "no next commit" —
+   * however many commits it has. Another process's appends are after the prefix: the walk finds them.
+   */
+  private readonly commitCache = new Map<string, readonly CommitDocument[]>();
   private readonly tails = new Map<string, StreamTail>();
   /** Marker id → when this process first saw it with nobody vouching for its commit (monotonic ms). */
   private readonly unvouchedSeen = new Map<string, number>();
@@ -239,6 +250,7 @@ export class MongoEventStore implements EventStore {
     this.graceMs = options.orphanGraceMs ?? 60_000;
     this.vouchGraceMs = options.vouchGraceMs ?? 5_000;
     this.tailCacheSize = options.tailCacheSize ?? 10_000;
+    this.commitCacheSize = options.commitCacheSize ?? 2_000;
   }
 
   /** Opens the store on a connection and makes sure its collections and indexes exist. */
@@ -326,6 +338,8 @@ export class MongoEventStore implements EventStore {
       committed: true,
     };
     await this.pending.collection.insertOne(vouched as never).catch(() => undefined);
+    const before = this.commitCache.get(streamId) ?? [];
+    if ((before.at(-1)?.lastVersion ?? 0) === expectedVersion) this.cacheCommits(streamId, [...before, doc]);
     const keys = new Map(tail.keys);
     if (options.idempotencyKey !== undefined) keys.set(options.idempotencyKey, firstVersion);
     this.remember(streamId, { lastVersion: doc.lastVersion, committedAt: doc.committedAt, keys });
@@ -335,6 +349,10 @@ export class MongoEventStore implements EventStore {
 
   async readStream(streamId: string): Promise<EventEnvelope[]> {
     return (await this.walk(streamId, true)).flatMap((c) => c.events);
+  }
+
+  async readCommits(streamId: string): Promise<Commit[]> {
+    return (await this.walk(streamId, true)).map(toCommit);
   }
 
   async findByIdempotencyKey(streamId: string, idempotencyKey: string): Promise<Commit | undefined> {
@@ -474,11 +492,15 @@ export class MongoEventStore implements EventStore {
     return found ? toCommit(found as unknown as CommitDocument) : undefined;
   }
 
-  /** The stream's commits in version order, by `_id` point lookups; remembers its tail. */
+  /**
+   * The stream's commits in version order, by `_id` point lookups after the ones remembered;
+   * remembers its tail, and its commits when read with their events.
+   */
   private async walk(streamId: string, withEvents: boolean): Promise<CommitDocument[]> {
     const collection = this.bucket(streamId).collection;
-    const commits: CommitDocument[] = [];
-    for (let next = 1; ;) {
+    const known = this.commitCache.get(streamId) ?? [];
+    const commits: CommitDocument[] = [...known];
+    for (let next = (known.at(-1)?.lastVersion ?? 0) + 1; ;) {
       const found = (await collection.findOne(
         { _id: commitId({ streamId, firstVersion: next }) } as never,
         withEvents ? {} : { projection: { events: 0 } },
@@ -490,6 +512,7 @@ export class MongoEventStore implements EventStore {
     const last = commits.at(-1);
     const keys = new Map<string, number>();
     for (const c of commits) if (typeof c.idempotencyKey === 'string') keys.set(c.idempotencyKey, c.firstVersion);
+    if (withEvents && commits.length > known.length) this.cacheCommits(streamId, commits);
     // An empty stream is remembered too: creating a case right after finding none reads nothing more.
     this.remember(
       streamId,
@@ -501,6 +524,18 @@ export class MongoEventStore implements EventStore {
   private async walkTail(streamId: string): Promise<StreamTail> {
     await this.walk(streamId, false);
     return this.tails.get(streamId) ?? EMPTY_TAIL;
+  }
+
+  private cacheCommits(streamId: string, commits: readonly CommitDocument[]): void {
+    const known = this.commitCache.get(streamId);
+    // Concurrent walks may finish out of order: the longer prefix stays.
+    if (known && (known.at(-1)?.lastVersion ?? 0) >= (commits.at(-1)?.lastVersion ?? 0)) return;
+    this.commitCache.delete(streamId);
+    this.commitCache.set(streamId, commits);
+    if (this.commitCache.size > this.commitCacheSize) {
+      const oldest = this.commitCache.keys().next();
+      if (!oldest.done) this.commitCache.delete(oldest.value);
+    }
   }
 
   private remember(streamId: string, tail: StreamTail): void {

@@ -92,7 +92,10 @@ export class CaseTexts {
   async ofMany(caseIds: readonly string[]): Promise<ReadonlyMap<string, CaseTextValues>> {
     const byCase = new Map<string, Record<string, string>>();
     const pages = await Promise.all(
-      [...new Set(caseIds)].map((caseId) => this.records.find({ where: { caseId }, limit: MAX_TEXTS_PER_CASE })),
+      [...new Set(caseIds)].map((caseId) =>
+        // The texts only: not counted first (a round trip less on every command's answer).
+        this.records.find({ where: { caseId }, limit: MAX_TEXTS_PER_CASE, count: false }),
+      ),
     );
     for (const r of pages.flatMap((page) => page.items)) {
       const texts = byCase.get(r.caseId) ?? {};

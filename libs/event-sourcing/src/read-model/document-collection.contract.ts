@@ -79,6 +79,32 @@ export function documentCollectionContract(factory: CollectionFactory): void {
       await c.put('k', rows.b!);
       assert.deepEqual(await c.getVersioned('k'), { id: 'k', version: 4, doc: rows.b });
     });
+
+    it('finds without counting when asked: the total is then the page', async () => {
+      const c = await seeded(factory);
+      const counted = await c.find({ sort: { name: 1 }, limit: 2 });
+      const uncounted = await c.find({ sort: { name: 1 }, limit: 2, count: false });
+      assert.deepEqual(uncounted.items, counted.items);
+      assert.equal(uncounted.total, 2);
+      assert.ok(counted.total > 2, 'the counted total is every match');
+    });
+
+    it('insertIfAbsent writes a new document once and never replaces one on file', async () => {
+      const c = await factory();
+      assert.equal(await c.insertIfAbsent('i', rows.a!), true);
+      assert.deepEqual(await c.getVersioned('i'), { id: 'i', version: 0, doc: rows.a });
+      assert.equal(await c.insertIfAbsent('i', rows.b!), false);
+      assert.deepEqual(await c.get('i'), rows.a);
+      await c.put('j', rows.b!);
+      assert.equal(await c.insertIfAbsent('j', rows.a!), false, 'a document put by another writer stays');
+      assert.deepEqual(await c.get('j'), rows.b);
+      // Found by an indexed field (its stored copy is written by the insert too).
+      const byAgency = (await c.find({ where: { agencyId: rows.a!.agencyId } })).items;
+      assert.deepEqual(
+        byAgency.filter((r) => r.name === rows.a!.name),
+        [rows.a],
+      );
+    });
   });
 
   describe('upsertIfNewer (the projection version guard)', () => {

@@ -32,6 +32,11 @@ export interface FindQuery {
   readonly sort?: Readonly<Record<string, SortOrder>>;
   readonly skip?: number;
   readonly limit?: number;
+  /**
+   * `false`: the matching documents are not counted — a round trip less on the Mongo store, for a
+   * reader that wants the items only; `total` is then the number of items returned.
+   */
+  readonly count?: false;
 }
 
 export interface FindResult<T> {
@@ -71,6 +76,11 @@ export interface DocumentCollection<T extends object> {
   upsertManyIfNewer(writes: readonly NewerWrite<T>[]): Promise<boolean[]>;
   /** Writes `doc` whatever is stored (the version is kept, 0 for a new document). */
   put(id: string, doc: T): Promise<void>;
+  /**
+   * Writes `doc` (at version 0) only if no document has this id; true if written. One insert, no
+   * read: a duplicate-key refusal is the answer "it exists" (DESIGN §5: the command path inserts).
+   */
+  insertIfAbsent(id: string, doc: T): Promise<boolean>;
   /** True if there was a document to delete. */
   delete(id: string): Promise<boolean>;
   find(query?: FindQuery): Promise<FindResult<T>>;

@@ -56,6 +56,12 @@ export class InMemoryDocumentCollection<T extends object> implements DocumentCol
     this.entries.set(id, { version: this.entries.get(id)?.version ?? 0, doc: jsonCopy(doc) });
   }
 
+  async insertIfAbsent(id: string, doc: T): Promise<boolean> {
+    if (this.entries.has(id)) return false;
+    this.entries.set(id, { version: 0, doc: jsonCopy(doc) });
+    return true;
+  }
+
   async delete(id: string): Promise<boolean> {
     return this.entries.delete(id);
   }
@@ -68,7 +74,10 @@ export class InMemoryDocumentCollection<T extends object> implements DocumentCol
     const skip = query.skip ?? 0;
     const sorted = sortBy(matching, query.sort);
     const page = sorted.slice(skip, query.limit === undefined ? undefined : skip + query.limit);
-    return { items: page.map((e) => jsonCopy(e.doc) as T), total: matching.length };
+    return {
+      items: page.map((e) => jsonCopy(e.doc) as T),
+      total: query.count === false ? page.length : matching.length,
+    };
   }
 
   async count(where?: Where): Promise<number> {

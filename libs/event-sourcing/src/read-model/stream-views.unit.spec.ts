@@ -63,10 +63,11 @@ function countingReads(store: EventStore): { store: EventStore; reads: Map<strin
   const reads = new Map<string, number>();
   const counted = new Proxy(store, {
     get(target, prop, receiver) {
-      if (prop === 'readStream') {
+      // A command reads the stream's commits, a reader its events: either is one load.
+      if (prop === 'readStream' || prop === 'readCommits') {
         return (streamId: string) => {
           reads.set(streamId, (reads.get(streamId) ?? 0) + 1);
-          return target.readStream(streamId);
+          return prop === 'readStream' ? target.readStream(streamId) : target.readCommits(streamId);
         };
       }
       const value: unknown = Reflect.get(target, prop, receiver);

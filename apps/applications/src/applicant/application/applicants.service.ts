@@ -47,8 +47,10 @@ export class ApplicantsService {
   }
 
   /**
-   * Stores the personal data behind `applicantRef`. With `keepExisting` (a retried create), data
-   * already on file stays as it is: a reused Idempotency-Key cannot overwrite another person's data.
+   * Stores the personal data behind `applicantRef`. With `keepExisting` (a create, maybe retried),
+   * data already on file stays as it is: a reused Idempotency-Key cannot overwrite another person's
+   * data, and a retry never brings back data erased meanwhile. That is one insert, refused when the
+   * reference is on file (held or erased) — no read first, on the path of every new request.
    */
   async record(
     applicantRef: string,
@@ -56,9 +58,14 @@ export class ApplicantsService {
     now: Date,
     { keepExisting = false }: { keepExisting?: boolean } = {},
   ): Promise<void> {
+    if (keepExisting) {
+      const held: ApplicantRecord = { applicantRef, status: 'held', personalData, recordedAt: now.toISOString() };
+      await this.records.insertIfAbsent(applicantRef, held);
+      return;
+    }
     const existing = await this.records.get(applicantRef);
     // A retry must never bring back data that was erased meanwhile.
-    if (existing?.status === 'erased' || (keepExisting && existing)) return;
+    if (existing?.status === 'erased') return;
     await this.records.put(applicantRef, {
       applicantRef,
       status: 'held',

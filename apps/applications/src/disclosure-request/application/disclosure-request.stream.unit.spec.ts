@@ -19,6 +19,11 @@ class CountingStore extends InMemoryEventStore {
     this.reads.set(streamId, (this.reads.get(streamId) ?? 0) + 1);
     return super.readStream(streamId);
   }
+  // What a command reads (its commits with their keys): a load too.
+  override readCommits(streamId: string) {
+    this.reads.set(streamId, (this.reads.get(streamId) ?? 0) + 1);
+    return super.readCommits(streamId);
+  }
 }
 
 const ctx = (n: number): CommandContext => ({
