@@ -22,16 +22,26 @@ import {
   Res,
   type Type,
 } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type EventEnvelope } from '#contracts';
-import { actingFor, agencyQuery, agencyWhere, principalOf, requireOwnAgency, requireReadable, Roles } from '#auth';
+import {
+  actingFor,
+  agencyQuery,
+  agencyWhere,
+  principalOf,
+  requireOwnAgency,
+  requireReadable,
+  Roles,
+  type Role,
+} from '#auth';
 import { legalToday, withDateWarnings } from '#contracts/legal-time';
 import {
   agencyOfHistory,
   ApiZodQuery,
   caseIdParam,
   CaseIdPipe,
+  changeOptions,
   commandContext,
   idempotencyKey,
   pagingQuery,
@@ -45,6 +55,7 @@ import {
   type Page,
   type ResponseLike,
 } from '#http';
+import { type CommandContext, type CommandOptions } from '../command-handler.js';
 import { type DomainEvent } from '../decider.js';
 import { type SortOrder, type Where } from '../read-model/document-collection.js';
 import { type StreamViews, type View } from '../read-model/stream-views.js';
@@ -79,11 +90,64 @@ export interface CaseRoutesDeclaration<
     readonly example: z.input<z.ZodType<TBody>>;
     /** The command the body makes, on the legal day `today`. */
     readonly command: (body: TBody, today: string) => TCommand;
+    /** How the OpenAPI document words the Idempotency-Key header and the 201 answer. */
+    readonly docs?: { readonly idempotencyKey?: string; readonly created?: string };
   };
+  /** The commands on a case of this kind (`changeRoute` declares each), with their headers' wording. */
+  readonly changes?: ChangeRoutes<TCommand>;
+  /** The summary of `GET :id`, when the document gives it one. */
+  readonly get?: { readonly summary: string };
   readonly list: { readonly summary: string; readonly sort: Readonly<Record<string, SortOrder>> } & ListFilter<TFilter>;
   /** The supervisor's route erasing the case's free text (ADR 0008), when it keeps any. */
   readonly eraseTexts?: { readonly summary: string };
 }
+
+/**
+ * A command on an existing case as a route: `POST <path>` answering 200 with the case after it.
+ * `changeRoute({ … })` declares one with its body's type inferred from `body`.
+ */
+export interface ChangeRoute<TBody, TCommand> {
+  /** The handler's name: the operation id's second half. */
+  readonly method: string;
+  /** Below the controller's path, with the case id as `:id`, e.g. `:id/answer`. */
+  readonly path: string;
+  /** Names the route in the request hash kept with an idempotent command (two routes' bodies may be alike). */
+  readonly op: string;
+  readonly summary: string;
+  readonly roles?: readonly Role[];
+  readonly body: z.ZodType<TBody>;
+  readonly example: unknown;
+  /** The command the body makes, on the legal day `today`. (A method: a route of any body fits a list.) */
+  command(body: TBody, today: string): TCommand;
+}
+
+export const changeRoute = <TBody, TCommand>(route: ChangeRoute<TBody, TCommand>): ChangeRoute<TBody, TCommand> =>
+  route;
+
+/** The commands of a kind on its cases, and how the OpenAPI document words their headers. */
+export interface ChangeRoutes<TCommand> {
+  readonly routes: readonly ChangeRoute<unknown, TCommand>[];
+  /** The If-Match header's description. */
+  readonly ifMatch: string;
+  /** The Idempotency-Key header's description; undefined: the header is not documented. */
+  readonly idempotencyKey?: string;
+  /** Whether each route documents its `id` with an @ApiParam of its own. */
+  readonly idParam?: boolean;
+  /** The check of the path's id (default a case id, `caseIdParam`). */
+  readonly id?: z.ZodType<string>;
+}
+
+/**
+ * Runs a command on a case: `run(id, command, ctx, options)` (the kind's StreamViews' `run`, or a
+ * service's use case) with its If-Match, Idempotency-Key and request hash, and the caller's agency
+ * checked on the command's own load of the case (`mayActFor`).
+ */
+export type RunChange<TCommand> = (
+  id: string,
+  command: TCommand,
+  ctx: CommandContext,
+  options: CommandOptions,
+) => Promise<View>;
 
 /** The agency, date and paging query of a list, with the kind's own filters. */
 export const listQueryOf = <TShape extends z.ZodRawShape>(extra: TShape) =>
@@ -153,7 +217,103 @@ export function eraseCaseTexts<TView extends AgencyView>(
   return views.eraseTexts(parseWith(caseIdParam, id, 'id'), commandContext(req), actingFor(req));
 }
 
-/** The controller of a kind of case: create (201, Location), read, list, and erase its texts. */
+/**
+ * A command on a case the caller acts for, from its request: If-Match, Idempotency-Key and the hash
+ * of the request (`op` names the route); answers the case after it with its version as ETag.
+ */
+export async function changeCase<TView extends View>(
+  req: HttpRequest,
+  res: ResponseLike,
+  op: string,
+  run: (ctx: CommandContext, options: CommandOptions) => Promise<TView>,
+): Promise<TView> {
+  const view = await run(commandContext(req), { ...changeOptions(req, op), mayActFor: actingFor(req) });
+  setVersionHeaders(res, view.version);
+  return view;
+}
+
+/** A handler parameter as the compiler would have described it: its decorator and its type. */
+type Parameter = readonly [ParameterDecorator, StringConstructor | ObjectConstructor];
+const caseIdParameter: Parameter = [Param('id', CaseIdPipe), String];
+const requestParameter: Parameter = [Req(), Object];
+const responseParameter: Parameter = [Res({ passthrough: true }), Object];
+
+/**
+ * Puts `handler` on the controller's prototype as `method`, decorated as a hand-written handler is
+ * (the decorators listed top to bottom, as they would stand above it; the parameters' types `String`
+ * for a path id, what Swagger documents it as, `Object` for a body, the request and the response).
+ */
+function defineRoute(
+  proto: object,
+  method: string,
+  handler: (...args: never[]) => Promise<unknown>,
+  decorators: readonly MethodDecorator[],
+  params: readonly Parameter[],
+): void {
+  // Named as the method: Swagger reads a handler's parameters and operation id under its name.
+  Object.defineProperty(handler, 'name', { value: method });
+  Object.defineProperty(proto, method, { value: handler, writable: true, configurable: true });
+  const descriptor = Object.getOwnPropertyDescriptor(proto, method) as PropertyDescriptor;
+  Reflect.defineMetadata(
+    'design:paramtypes',
+    params.map(([, type]) => type),
+    proto,
+    method,
+  );
+  params.forEach(([param], index) => param(proto, method, index));
+  for (const decorator of [...decorators].reverse()) decorator(proto, method, descriptor);
+  Object.defineProperty(proto, method, descriptor);
+}
+
+/**
+ * Class decorator: the declared commands as routes of a hand-written controller, each run by
+ * `run(controller)` — e.g. a service's use case adding what the kind needs around its StreamViews.
+ * (Declared after the class's own handlers, so they come after them in the API document.)
+ */
+export function ChangeRoutes<TController, TCommand>(
+  changes: ChangeRoutes<TCommand>,
+  run: (controller: TController) => RunChange<TCommand>,
+): (controller: Type<TController>) => void {
+  return (controller) => {
+    for (const change of changes.routes) addChangeRoute(controller.prototype as object, change, changes, run);
+  };
+}
+
+function addChangeRoute<TController, TCommand>(
+  proto: object,
+  change: ChangeRoute<unknown, TCommand>,
+  changes: ChangeRoutes<TCommand>,
+  run: (controller: TController) => RunChange<TCommand>,
+): void {
+  const idSchema = changes.id ?? caseIdParam;
+  async function handler(this: TController, rawId: string, req: HttpRequest, res: ResponseLike): Promise<View> {
+    const id = parseWith(idSchema, rawId, 'id');
+    const body = parseWith(change.body, req.body);
+    return changeCase(req, res, change.op, (ctx, options) =>
+      run(this)(id, change.command(body, legalToday(ctx.now)), ctx, options),
+    );
+  }
+  defineRoute(
+    proto,
+    change.method,
+    handler,
+    [
+      Post(change.path),
+      HttpCode(200),
+      ...(change.roles ? [Roles(...change.roles)] : []),
+      ApiOperation({ summary: change.summary }),
+      ...(changes.idParam ? [ApiParam({ name: 'id' })] : []),
+      ApiHeader({ name: 'If-Match', required: false, description: changes.ifMatch }),
+      ...(changes.idempotencyKey === undefined
+        ? []
+        : [ApiHeader({ name: 'Idempotency-Key', required: false, description: changes.idempotencyKey })]),
+      ApiBody({ schema: zodOpenApi(change.body, change.example) }),
+    ],
+    [[Param('id'), String], requestParameter, responseParameter],
+  );
+}
+
+/** The controller of a kind of case: create (201, Location), its commands, read, list, and erase its texts. */
 export function caseRoutes<
   TBody extends { readonly agencyId: string },
   TCommand extends object,
@@ -170,6 +330,11 @@ export function caseRoutes<
   @Controller(declaration.path)
   class CaseRoutes {
     constructor(@Inject(declaration.views) readonly views: Views) {}
+
+    /** A declared command on a case, answered with its date warnings. */
+    async runChange(id: string, command: TCommand, ctx: CommandContext, options: CommandOptions): Promise<View> {
+      return withDateWarnings(await this.views.run(id, command, ctx, options), command);
+    }
   }
 
   const handlers: Record<string, (this: CaseRoutes, ...args: never[]) => Promise<unknown>> = {
@@ -199,45 +364,42 @@ export function caseRoutes<
 
   // Each handler on the prototype in the order the hand-written controller had, decorated as it was.
   const proto = CaseRoutes.prototype as object;
-  // A parameter as the compiler would have described it: its decorator and its type (`String` for a
-  // path id, what Swagger documents it as; `Object` for a body, the request and the response).
-  type Parameter = readonly [ParameterDecorator, StringConstructor | ObjectConstructor];
-  const route = (method: string, decorators: MethodDecorator[], params: Parameter[]): void => {
-    Object.defineProperty(proto, method, { value: handlers[method], writable: true, configurable: true });
-    const descriptor = Object.getOwnPropertyDescriptor(proto, method) as PropertyDescriptor;
-    Reflect.defineMetadata(
-      'design:paramtypes',
-      params.map(([, type]) => type),
-      proto,
-      method,
-    );
-    params.forEach(([param], index) => param(proto, method, index));
-    for (const decorator of [...decorators].reverse()) decorator(proto, method, descriptor);
-    Object.defineProperty(proto, method, descriptor);
-  };
-  const caseId: Parameter = [Param('id', CaseIdPipe), String];
-  const request: Parameter = [Req(), Object];
-  const response: Parameter = [Res({ passthrough: true }), Object];
+  const route = (method: string, decorators: MethodDecorator[], params: Parameter[]): void =>
+    defineRoute(proto, method, handlers[method] as (...args: never[]) => Promise<unknown>, decorators, params);
   route(
     create.method,
     [
       Post(),
       HttpCode(201),
       ApiOperation({ summary: create.summary }),
-      ApiHeader({ name: 'Idempotency-Key', required: false }),
+      ApiHeader({ name: 'Idempotency-Key', required: false, description: create.docs?.idempotencyKey }),
       ApiBody({ schema: zodOpenApi(create.body, create.example) }),
+      ...(create.docs?.created === undefined ? [] : [ApiResponse({ status: 201, description: create.docs.created })]),
     ],
-    [[Body(new ZodValidationPipe(create.body)), Object], request, response],
+    [[Body(new ZodValidationPipe(create.body)), Object], requestParameter, responseParameter],
   );
+  for (const change of declaration.changes?.routes ?? []) {
+    addChangeRoute(proto, change, declaration.changes as ChangeRoutes<TCommand>, (controller: CaseRoutes) =>
+      controller.runChange.bind(controller),
+    );
+  }
   if (eraseTexts) {
     route(
       'eraseTexts',
       [Delete(':id/texts'), HttpCode(200), Roles('supervisor'), ApiOperation({ summary: eraseTexts.summary })],
-      [caseId, request],
+      [caseIdParameter, requestParameter],
     );
   }
-  route('get', [Get(':id')], [caseId, request, response]);
-  route('list', [Get(), ApiOperation({ summary: list.summary }), ApiZodQuery(listQuery)], [[Query(), Object], request]);
+  route(
+    'get',
+    [Get(':id'), ...(declaration.get ? [ApiOperation({ summary: declaration.get.summary })] : [])],
+    [caseIdParameter, requestParameter, responseParameter],
+  );
+  route(
+    'list',
+    [Get(), ApiOperation({ summary: list.summary }), ApiZodQuery(listQuery)],
+    [[Query(), Object], requestParameter],
+  );
   Object.defineProperty(CaseRoutes, 'name', { value: declaration.name });
   return CaseRoutes;
 }
