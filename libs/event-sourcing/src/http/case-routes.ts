@@ -94,7 +94,7 @@ export interface CaseRoutesDeclaration<
     readonly docs?: { readonly idempotencyKey?: string; readonly created?: string };
   };
   /** The commands on a case of this kind (`changeRoute` declares each), with their headers' wording. */
-  readonly changes?: ChangeRoutes<TCommand>;
+  readonly changes?: CaseChanges<TCommand>;
   /** The summary of `GET :id`, when the document gives it one. */
   readonly get?: { readonly summary: string };
   readonly list: { readonly summary: string; readonly sort: Readonly<Record<string, SortOrder>> } & ListFilter<TFilter>;
@@ -125,7 +125,7 @@ export const changeRoute = <TBody, TCommand>(route: ChangeRoute<TBody, TCommand>
   route;
 
 /** The commands of a kind on its cases, and how the OpenAPI document words their headers. */
-export interface ChangeRoutes<TCommand> {
+export interface CaseChanges<TCommand> {
   readonly routes: readonly ChangeRoute<unknown, TCommand>[];
   /** The If-Match header's description. */
   readonly ifMatch: string;
@@ -184,14 +184,18 @@ export const CaseReadRoute = (path: string, summary: string): MethodDecorator =>
 export const EraseTextsRoute = (path: string, summary: string): MethodDecorator =>
   applyDecorators(Delete(path), HttpCode(200), Roles('supervisor'), ApiOperation({ summary }));
 
-/** A case's view, if the caller may read its agency; its version as ETag. `id` is checked to be a case id. */
+/**
+ * A case's view, if the caller may read its agency; its version as ETag. `id` is checked with
+ * `idSchema` (a case id unless the kind's routes named theirs otherwise).
+ */
 export async function readCase<TView extends AgencyView>(
   views: Pick<StreamViews<never, DomainEvent, unknown, TView>, 'get'>,
   id: string,
   req: HttpRequest,
   res: ResponseLike,
+  idSchema: z.ZodType<string> = caseIdParam,
 ): Promise<TView> {
-  const view = await views.get(parseWith(caseIdParam, id, 'id'));
+  const view = await views.get(parseWith(idSchema, id, 'id'));
   requireReadable(principalOf(req), view.agencyId);
   setVersionHeaders(res, view.version);
   return view;
@@ -202,8 +206,9 @@ export async function caseHistory(
   views: Pick<StreamViews<never, DomainEvent, unknown, AgencyView>, 'history'>,
   id: string,
   req: HttpRequest,
+  idSchema: z.ZodType<string> = caseIdParam,
 ): Promise<EventEnvelope[]> {
-  const events = await views.history(parseWith(caseIdParam, id, 'id'));
+  const events = await views.history(parseWith(idSchema, id, 'id'));
   requireReadable(principalOf(req), agencyOfHistory(id, events));
   return events;
 }
@@ -215,6 +220,28 @@ export function eraseCaseTexts<TView extends AgencyView>(
   req: HttpRequest,
 ): Promise<TView> {
   return views.eraseTexts(parseWith(caseIdParam, id, 'id'), commandContext(req), actingFor(req));
+}
+
+/**
+ * A create from its request: its Idempotency-Key and the hash of `hashed` (the body, or what of it
+ * may be kept with the commit); answers the new case with its version as ETag and `/<path>/<id>` as
+ * Location. The caller checks the agency first.
+ */
+export async function createCase<TView extends View>(
+  req: HttpRequest,
+  res: ResponseLike,
+  hashed: unknown,
+  path: string,
+  run: (ctx: CommandContext, options: CommandOptions) => Promise<TView>,
+): Promise<TView> {
+  const ctx = commandContext(req);
+  const key = idempotencyKey(req.header('idempotency-key'));
+  const view = await run(ctx, {
+    ...(key === undefined ? {} : { idempotencyKey: key }),
+    requestHash: requestHash(hashed),
+  });
+  setVersionHeaders(res, view.version, `/${path}/${view.id}`);
+  return view;
 }
 
 /**
@@ -271,7 +298,7 @@ function defineRoute(
  * (Declared after the class's own handlers, so they come after them in the API document.)
  */
 export function ChangeRoutes<TController, TCommand>(
-  changes: ChangeRoutes<TCommand>,
+  changes: CaseChanges<TCommand>,
   run: (controller: TController) => RunChange<TCommand>,
 ): (controller: Type<TController>) => void {
   return (controller) => {
@@ -282,7 +309,7 @@ export function ChangeRoutes<TController, TCommand>(
 function addChangeRoute<TController, TCommand>(
   proto: object,
   change: ChangeRoute<unknown, TCommand>,
-  changes: ChangeRoutes<TCommand>,
+  changes: CaseChanges<TCommand>,
   run: (controller: TController) => RunChange<TCommand>,
 ): void {
   const idSchema = changes.id ?? caseIdParam;
@@ -340,16 +367,11 @@ export function caseRoutes<
   const handlers: Record<string, (this: CaseRoutes, ...args: never[]) => Promise<unknown>> = {
     async [create.method](this: CaseRoutes, body: TBody, req: HttpRequest, res: ResponseLike) {
       requireOwnAgency(principalOf(req), body.agencyId);
-      const ctx = commandContext(req);
-      const command = create.command(body, legalToday(ctx.now));
-      const key = idempotencyKey(req.header('idempotency-key'));
-      const id = await this.views.idForCreate(body.agencyId, key);
-      const view = await this.views.run(id, command as unknown as TCommand, ctx, {
-        ...(key === undefined ? {} : { idempotencyKey: key }),
-        requestHash: requestHash(body),
+      return createCase(req, res, body, declaration.path, async (ctx, options) => {
+        const command = create.command(body, legalToday(ctx.now));
+        const id = await this.views.idForCreate(body.agencyId, options.idempotencyKey);
+        return withDateWarnings(await this.views.run(id, command as unknown as TCommand, ctx, options), command);
       });
-      setVersionHeaders(res, view.version, `/${declaration.path}/${view.id}`);
-      return withDateWarnings(view, command);
     },
     async eraseTexts(this: CaseRoutes, id: string, req: HttpRequest) {
       return eraseCaseTexts(this.views, id, req);
@@ -379,7 +401,7 @@ export function caseRoutes<
     [[Body(new ZodValidationPipe(create.body)), Object], requestParameter, responseParameter],
   );
   for (const change of declaration.changes?.routes ?? []) {
-    addChangeRoute(proto, change, declaration.changes as ChangeRoutes<TCommand>, (controller: CaseRoutes) =>
+    addChangeRoute(proto, change, declaration.changes as CaseChanges<TCommand>, (controller: CaseRoutes) =>
       controller.runChange.bind(controller),
     );
   }

@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type EventEnvelope } from '#contracts';
 import { actConfirmationOverdue, actConfirmed, appealsContracts, type ActReference } from '#contracts/appeals';
 import { type CommandContext, newEventId, type CommandOptions } from '#event-sourcing';
-import { type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
+import { type FindResult, type SortOrder, StreamViews, type Where } from '#event-sourcing/read-model';
 import { CaseKinds } from '#event-sourcing/nest';
 import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
@@ -158,8 +158,13 @@ export class AppealsService {
     return this.appeals.get(id);
   }
 
-  list(where: Where, skip: number, limit: number): Promise<FindResult<AppealView>> {
-    return this.appeals.list(where, { filedOn: -1 }, skip, limit);
+  list(
+    where: Where,
+    sort: Readonly<Record<string, SortOrder>>,
+    skip: number,
+    limit: number,
+  ): Promise<FindResult<AppealView>> {
+    return this.appeals.list(where, sort, skip, limit);
   }
 
   /**
