@@ -168,21 +168,21 @@ export class AppealsHttpController {
 
   @CaseReadRoute('appeals/:id', 'An appeal at its current version')
   get(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: ResponseLike) {
-    return readCase(this.appeals, id, req, res, anyId);
+    return readCase(this.appeals.views, id, req, res, anyId);
   }
 
   @Get('appeals')
   @ApiOperation({ summary: 'List appeals, newest filing first, filtered and paged' })
   @ApiZodQuery(listQueryOf(appealFilters))
   list(@Query() query: unknown, @Req() req: HttpRequest) {
-    return listPage(this.appeals, req, query, { query: appealFilters, where: appealsWhere }, { filedOn: -1 });
+    return listPage(this.appeals.views, req, query, { query: appealFilters, where: appealsWhere }, { filedOn: -1 });
   }
 
   private async file(input: FileInput, body: unknown, req: HttpRequest, res: ResponseLike): Promise<AppealView> {
     // A suit after reconsideration is against the reconsideration's agency.
     const agencyId =
       input.type === 'FileLawsuitAfterReconsideration'
-        ? (await this.appeals.get(input.reconsiderationId).catch(() => undefined))?.agencyId
+        ? (await this.appeals.views.get(input.reconsiderationId).catch(() => undefined))?.agencyId
         : input.agencyId;
     if (agencyId !== undefined) requireOwnAgency(principalOf(req), agencyId);
     return createCase(req, res, body, 'appeals/appeals', async (ctx, options) =>
