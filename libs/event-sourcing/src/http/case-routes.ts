@@ -5,8 +5,10 @@
 //
 // Each route keeps the path, status, roles and OpenAPI text its hand-written controller had; the
 // class is named as that controller was, so the OpenAPI operation ids stay as they were. A kind whose
-// routes differ keeps its own controller and uses the pieces: `readCase`, `caseHistory`,
-// `eraseCaseTexts`, `listPage`, and the route decorators `CaseReadRoute` / `EraseTextsRoute`.
+// routes differ keeps its own controller and uses the pieces: `createCase`, `changeCase`, the declared
+// commands on a case (`@ChangeRoutes` with a `changeRoute` each, run by the kind's use case),
+// `readCase`, `caseHistory`, `eraseCaseTexts`, `listPage`, and the route decorators `CaseReadRoute` /
+// `EraseTextsRoute`.
 import {
   applyDecorators,
   Body,
@@ -131,8 +133,6 @@ export interface CaseChanges<TCommand> {
   readonly ifMatch: string;
   /** The Idempotency-Key header's description; undefined: the header is not documented. */
   readonly idempotencyKey?: string;
-  /** Whether each route documents its `id` with an @ApiParam of its own. */
-  readonly idParam?: boolean;
   /** The check of the path's id (default a case id, `caseIdParam`). */
   readonly id?: z.ZodType<string>;
 }
@@ -329,7 +329,6 @@ function addChangeRoute<TController, TCommand>(
       HttpCode(200),
       ...(change.roles ? [Roles(...change.roles)] : []),
       ApiOperation({ summary: change.summary }),
-      ...(changes.idParam ? [ApiParam({ name: 'id' })] : []),
       ApiHeader({ name: 'If-Match', required: false, description: changes.ifMatch }),
       ...(changes.idempotencyKey === undefined
         ? []

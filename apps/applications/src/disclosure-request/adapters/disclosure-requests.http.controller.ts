@@ -65,7 +65,6 @@ const idempotencyHeader = {
  */
 const requestChanges: CaseChanges<ChangeCommand> = {
   ifMatch: 'the ETag (version) the change is based on: 409 if the request changed since',
-  idParam: true,
   id: requestIdParam,
   routes: [
     changeRoute({
