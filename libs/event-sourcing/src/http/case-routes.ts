@@ -176,6 +176,34 @@ export async function listPage<TView extends AgencyView, TShape extends z.ZodRaw
   return { items: found.items, total: found.total, page: q.page, pageSize: q.pageSize };
 }
 
+/** What the OpenAPI document says of a create route. */
+export interface CreateRouteDocs {
+  readonly summary: string;
+  readonly description?: string;
+  readonly roles?: readonly Role[];
+  readonly body: z.ZodType;
+  readonly example: unknown;
+  /** The Idempotency-Key header's description. */
+  readonly idempotencyKey?: string | undefined;
+  /** The 201 answer's description, when the document gives one. */
+  readonly created?: string | undefined;
+}
+
+/** `POST <path>` answering 201: a create, with its Idempotency-Key header and its body's example. */
+export const CreateRoute = (path: string, docs: CreateRouteDocs): MethodDecorator =>
+  applyDecorators(
+    Post(path),
+    HttpCode(201),
+    ...(docs.roles ? [Roles(...docs.roles)] : []),
+    ApiOperation({
+      summary: docs.summary,
+      ...(docs.description === undefined ? {} : { description: docs.description }),
+    }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: docs.idempotencyKey }),
+    ApiBody({ schema: zodOpenApi(docs.body, docs.example) }),
+    ...(docs.created === undefined ? [] : [ApiResponse({ status: 201, description: docs.created })]),
+  );
+
 /** `GET <base>/:id` (and `…/history`) with its summary: the path's id documented. */
 export const CaseReadRoute = (path: string, summary: string): MethodDecorator =>
   applyDecorators(Get(path), ApiOperation({ summary }), ApiParam({ name: 'id' }));
@@ -390,12 +418,13 @@ export function caseRoutes<
   route(
     create.method,
     [
-      Post(),
-      HttpCode(201),
-      ApiOperation({ summary: create.summary }),
-      ApiHeader({ name: 'Idempotency-Key', required: false, description: create.docs?.idempotencyKey }),
-      ApiBody({ schema: zodOpenApi(create.body, create.example) }),
-      ...(create.docs?.created === undefined ? [] : [ApiResponse({ status: 201, description: create.docs.created })]),
+      CreateRoute('', {
+        summary: create.summary,
+        body: create.body,
+        example: create.example,
+        idempotencyKey: create.docs?.idempotencyKey,
+        created: create.docs?.created,
+      }),
     ],
     [[Body(new ZodValidationPipe(create.body)), Object], requestParameter, responseParameter],
   );

@@ -1,12 +1,13 @@
 // HTTP: administrative reconsiderations (行政复议) and lawsuits (行政诉讼) against acts of an agency.
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { principalOf, requireOwnAgency, requireReadable } from '#auth';
 import { DomainError, type CommandContext, type CommandOptions } from '#event-sourcing';
 import {
   CaseReadRoute,
   ChangeRoutes,
+  CreateRoute,
   changeRoute,
   createCase,
   listPage,
@@ -14,7 +15,7 @@ import {
   readCase,
   type CaseChanges,
 } from '#event-sourcing/http';
-import { type HttpRequest, type ResponseLike, zodOpenApi, ZodValidationPipe, ApiZodQuery } from '#http';
+import { type HttpRequest, type ResponseLike, ZodValidationPipe, ApiZodQuery } from '#http';
 import { legalToday } from '#contracts/legal-time';
 import { ActConfirmationProcess } from '../application/act-confirmation.process.js';
 import { AppealsService, type AppealView, type ChangeInput, type FileInput } from '../application/appeals.service.js';
@@ -29,7 +30,7 @@ import {
   reconsiderationBody,
 } from './appeal.dtos.js';
 
-const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'a retry returns the first result' };
+const IDEMPOTENCY_KEY = 'a retry returns the first result';
 /**
  * The day the examples of the API document are dated: the day the service started. Dates may not lie
  * ahead of today, and a deadline may be extended only before it passes (60 days from acceptance,
@@ -92,22 +93,19 @@ export class AppealsHttpController {
     @Inject(ActConfirmationProcess) private readonly confirmation: ActConfirmationProcess,
   ) {}
 
-  @Post('reconsiderations')
-  @HttpCode(201)
-  @ApiOperation({
+  @CreateRoute('reconsiderations', {
     summary: 'File an administrative reconsideration (行政复议) against an act',
     description:
       'An act this service has not seen yet is accepted as pending confirmation (actStatus pending) and ' +
       'confirmed when it arrives; a late filing is recorded (filedInTime false), never refused.',
-  })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiBody({
-    schema: zodOpenApi(reconsiderationBody, {
+    idempotencyKey: IDEMPOTENCY_KEY,
+    body: reconsiderationBody,
+    example: {
       agencyId: 'zhuzhou-city',
       act: { kind: 'disclosure-request', ref: '0190b1a0-0000-7000-8000-000000000001' },
       knownOn: exampleDay,
       filedOn: exampleDay,
-    }),
+    },
   })
   async fileReconsideration(
     @Body(new ZodValidationPipe(reconsiderationBody)) body: z.output<typeof reconsiderationBody>,
@@ -117,18 +115,17 @@ export class AppealsHttpController {
     return this.file({ type: 'FileReconsideration', ...body }, body, req, res);
   }
 
-  @Post('lawsuits')
-  @HttpCode(201)
-  @ApiOperation({ summary: 'File an administrative lawsuit (行政诉讼), direct or after a reconsideration' })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiBody({
-    schema: zodOpenApi(lawsuitBody, {
+  @CreateRoute('lawsuits', {
+    summary: 'File an administrative lawsuit (行政诉讼), direct or after a reconsideration',
+    idempotencyKey: IDEMPOTENCY_KEY,
+    body: lawsuitBody,
+    example: {
       route: 'direct',
       agencyId: 'zhuzhou-city',
       act: { kind: 'disclosure-request', ref: '0190b1a0-0000-7000-8000-000000000001' },
       knownOn: exampleDay,
       filedOn: exampleDay,
-    }),
+    },
   })
   async fileLawsuit(
     @Body(new ZodValidationPipe(lawsuitBody)) body: z.output<typeof lawsuitBody>,

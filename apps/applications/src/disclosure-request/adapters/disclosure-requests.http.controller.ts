@@ -2,18 +2,19 @@
 // Who may: clerks and supervisors record and change their own agency's requests (an extension needs
 // a supervisor: the law wants it approved); they and auditors read their agency's and, for the city,
 // its counties' (the roll-up). The guard checks the role; each handler checks the case's agency.
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { type Outcome } from '#contracts/applications';
 import { legalToday } from '#contracts/legal-time';
-import { Roles, principalOf, requireOwnAgency, scopeAgencyFilter, type Principal } from '#auth';
+import { principalOf, requireOwnAgency, scopeAgencyFilter, type Principal } from '#auth';
 import {
   CaseReadRoute,
   caseHistory,
   ChangeRoutes,
   changeRoute,
   createCase,
+  CreateRoute,
   readCase,
   type CaseChanges,
 } from '#event-sourcing/http';
@@ -23,7 +24,6 @@ import {
   type Page,
   type ResponseLike,
   toSkip,
-  zodOpenApi,
   ZodValidationPipe,
   ApiZodQuery,
 } from '#http';
@@ -52,12 +52,6 @@ import {
 } from './disclosure-request.dtos.js';
 
 const BASE = 'applications/disclosure-requests';
-
-const idempotencyHeader = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'a retry with the same key returns the first result and records nothing new',
-};
 
 /**
  * The commands on a received request, worked through to its one outcome (op: the route, named in
@@ -175,22 +169,21 @@ const requestChanges: CaseChanges<ChangeCommand> = {
 export class DisclosureRequestsHttpController {
   constructor(@Inject(DisclosureRequestsService) readonly requests: DisclosureRequestsService) {}
 
-  @Post(BASE)
-  @HttpCode(201)
-  @Roles('clerk', 'supervisor')
-  @ApiOperation({ summary: 'Receive a request for government information' })
-  @ApiHeader(idempotencyHeader)
-  @ApiBody({
-    schema: zodOpenApi(receiveRequestBody, {
+  @CreateRoute(BASE, {
+    summary: 'Receive a request for government information',
+    roles: ['clerk', 'supervisor'],
+    idempotencyKey: 'a retry with the same key returns the first result and records nothing new',
+    body: receiveRequestBody,
+    example: {
       agencyId: 'zhuzhou-city',
       receiptDate: '2024-03-04',
       channel: 'online',
       applicantType: 'natural-person',
       informationRequested: '2023年度本市建设用地供应计划',
       applicant: { name: '张三', phone: '13800000000' },
-    }),
+    },
+    created: 'received; ETag is the request version, Location its URL',
   })
-  @ApiResponse({ status: 201, description: 'received; ETag is the request version, Location its URL' })
   async receive(
     @Body(new ZodValidationPipe(receiveRequestBody)) body: z.output<typeof receiveRequestBody>,
     @Req() req: HttpRequest,
