@@ -6,11 +6,12 @@ import { AuthModule, serviceAuthSettings, type AuthSettings } from '#auth';
 import {
   EventSourcingModule,
   observeEventSourcing,
+  streamViewsProvider,
   type EventSourcingRuntime,
   type RelaySettings,
 } from '#event-sourcing/nest';
 import { ConsultationsHttpController } from './consultation/adapters/consultations.http.controller.js';
-import { ConsultationsService } from './consultation/application/consultations.service.js';
+import { CONSULTATIONS, consultationViews } from './consultation/application/consultation.stream.js';
 import { ConsultationBatchesHttpController } from './consultation-import/adapters/consultation-batches.http.controller.js';
 import {
   BATCH_CHUNK_ROWS,
@@ -51,7 +52,7 @@ export class ConsultationsServiceModule {
       ],
       controllers: [ConsultationsHttpController, ConsultationBatchesHttpController, TalliesHttpController],
       providers: [
-        ConsultationsService,
+        streamViewsProvider(CONSULTATIONS, consultationViews),
         ConsultationBatchesService,
         TalliesService,
         { provide: BATCH_CHUNK_ROWS, useValue: options.batchChunkRows ?? null },

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { agencyIdSchema } from '#contracts';
 import { ACT_KINDS, APPEAL_RESULTS, OTHER_RESULTS } from '#contracts/appeals';
-import { pagingQuery } from '#http';
-import { agencyQuery } from '#auth';
+import { dateRangeWhere } from '#contracts/legal-time';
+import { type Where } from '#event-sourcing/read-model';
 
 const date = z.iso.date();
 /**
@@ -51,8 +51,8 @@ export const decideBody = z.strictObject({
 });
 export const correctActBody = z.strictObject({ agencyId: agencyIdSchema, act });
 
-export const listAppealsQuery = z.strictObject({
-  ...agencyQuery,
+/** The list's own filters (the kernel adds the agency scope and paging around them). */
+export const appealFilters = {
   kind: z.enum(['reconsideration', 'lawsuit-direct', 'lawsuit-after-reconsideration']).optional(),
   status: z.enum(['pending', 'decided']).optional().describe('pending = 尚未审结'),
   actStatus: z.enum(['confirmed', 'pending', 'disputed']).optional(),
@@ -60,5 +60,14 @@ export const listAppealsQuery = z.strictObject({
   actRef: caseId('the request or case').optional(),
   from: date.optional().describe('filedOn on or after'),
   to: date.optional().describe('filedOn on or before'),
-  ...pagingQuery,
+};
+
+/** The view fields the filters select on. */
+export const appealsWhere = (q: z.output<z.ZodObject<typeof appealFilters>>): Where => ({
+  ...(q.kind ? { kind: q.kind } : {}),
+  ...(q.status ? { status: q.status } : {}),
+  ...(q.actStatus ? { actStatus: q.actStatus } : {}),
+  ...(q.actOverdue ? { actOverdue: q.actOverdue === 'true' } : {}),
+  ...(q.actRef ? { actRef: q.actRef } : {}),
+  ...dateRangeWhere('filedOn', q.from, q.to),
 });

@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type EventEnvelope } from '#contracts';
 import { actConfirmationOverdue, actConfirmed, appealsContracts, type ActReference } from '#contracts/appeals';
 import { type CommandContext, newEventId, type CommandOptions } from '#event-sourcing';
-import { type FindResult, StreamViews, type Where } from '#event-sourcing/read-model';
+import { StreamViews } from '#event-sourcing/read-model';
 import { CaseKinds } from '#event-sourcing/nest';
 import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
 import {
@@ -98,13 +98,14 @@ const NOT_A_LEGAL_ACT_DATE = ['knownOn'];
 
 @Injectable()
 export class AppealsService {
-  private readonly appeals: StreamViews<AppealCommand, AppealEvent, AppealState, AppealView>;
+  /** The appeals with their list view: what the routes read (`get`, `list`) straight from the kernel. */
+  readonly views: StreamViews<AppealCommand, AppealEvent, AppealState, AppealView>;
 
   constructor(
     @Inject(CaseKinds) kinds: CaseKinds,
     @Inject(KnownActs) private readonly acts: KnownActs,
   ) {
-    this.appeals = kinds.of((registry) => ({
+    this.views = kinds.of((registry) => ({
       stream: {
         service: 'appeals',
         decider: appealDecider,
@@ -128,15 +129,15 @@ export class AppealsService {
     // reconsideration's (an unknown one has none, and the decider refuses it).
     let agencyId: string;
     if (input.type === 'FileLawsuitAfterReconsideration') {
-      const { state } = await this.appeals.state(input.reconsiderationId);
+      const { state } = await this.views.state(input.reconsiderationId);
       command = { ...input, reconsideration: state, today };
       agencyId = state.status === 'none' ? '' : state.agencyId;
     } else {
       command = { ...input, today, knownAct: await this.acts.lookup(input.act.ref) };
       agencyId = input.agencyId;
     }
-    const id = await this.appeals.idForCreate(agencyId, meta.idempotencyKey);
-    const view = await this.appeals.run(id, command, ctx, meta);
+    const id = await this.views.idForCreate(agencyId, meta.idempotencyKey);
+    const view = await this.views.run(id, command, ctx, meta);
     return withDateWarnings(view, command, NOT_A_LEGAL_ACT_DATE);
   }
 
@@ -151,15 +152,7 @@ export class AppealsService {
       input.type === 'CorrectActReference'
         ? { ...input, knownAct: await this.acts.lookup(input.act.ref) }
         : { ...input, today };
-    return withDateWarnings(await this.appeals.run(id, command, ctx, options), command, NOT_A_LEGAL_ACT_DATE);
-  }
-
-  get(id: string): Promise<AppealView> {
-    return this.appeals.get(id);
-  }
-
-  list(where: Where, skip: number, limit: number): Promise<FindResult<AppealView>> {
-    return this.appeals.list(where, { filedOn: -1 }, skip, limit);
+    return withDateWarnings(await this.views.run(id, command, ctx, options), command, NOT_A_LEGAL_ACT_DATE);
   }
 
   /**
@@ -167,7 +160,7 @@ export class AppealsService {
    * deciding again decides nothing.
    */
   confirmAct(appealId: string, act: ActReference, knownAct: KnownAct, ctx: CommandContext): Promise<AppealView> {
-    return this.appeals.run(appealId, { type: 'ConfirmAct', act, knownAct }, ctx, { retryOnConflict: 5 });
+    return this.views.run(appealId, { type: 'ConfirmAct', act, knownAct }, ctx, { retryOnConflict: 5 });
   }
 
   /** Flags an appeal whose act is still not seen after the bound. */
@@ -177,14 +170,14 @@ export class AppealsService {
     boundSeconds: number,
     ctx: CommandContext,
   ): Promise<AppealView> {
-    return this.appeals.run(appealId, { type: 'FlagActOverdue', pendingSince, boundSeconds }, ctx, {
+    return this.views.run(appealId, { type: 'FlagActOverdue', pendingSince, boundSeconds }, ctx, {
       retryOnConflict: 5,
     });
   }
 
   /** The appeal as it stands, for the act-confirmation process. */
   state(appealId: string): Promise<{ state: AppealState; version: number }> {
-    return this.appeals.state(appealId);
+    return this.views.state(appealId);
   }
 
   systemContext(causationId: string, correlationId: string = causationId): CommandContext {

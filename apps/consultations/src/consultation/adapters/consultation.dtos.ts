@@ -3,8 +3,6 @@
 import { z } from 'zod';
 import { agencyIdSchema } from '#contracts';
 import { CONSULTATION_CHANNELS } from '#contracts/consultations';
-import { pagingQuery } from '#http';
-import { agencyQuery } from '#auth';
 
 export const receiveConsultationBody = z.strictObject({
   agencyId: agencyIdSchema,
@@ -19,11 +17,10 @@ export const receiveConsultationBody = z.strictObject({
 
 export const answerConsultationBody = z.strictObject({ answeredOn: z.iso.date() });
 
-export const listConsultationsQuery = z.strictObject({
-  ...agencyQuery,
+/** The list's own filters (the kernel adds the agency scope and paging around them). */
+export const consultationFilters = {
   channel: z.enum(CONSULTATION_CHANNELS).optional(),
   status: z.enum(['received', 'answered']).optional(),
   from: z.iso.date().optional().describe('receivedOn on or after'),
   to: z.iso.date().optional().describe('receivedOn on or before'),
-  ...pagingQuery,
-});
+};

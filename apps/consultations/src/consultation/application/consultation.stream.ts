@@ -1,6 +1,9 @@
-// How a consultation is stored: its decider, its contracts, the agency of its events.
+// How a consultation is stored (its decider, its contracts, the agency of its events) and its list
+// view: the kind's StreamViews declaration.
 import { type ContractRegistry } from '#contracts';
+import { consultationAnswered, consultationReceived } from '#contracts/consultations';
 import { type StreamType } from '#event-sourcing';
+import { type StreamViewsSpec } from '#event-sourcing/read-model';
 import {
   consultationDecider,
   type ConsultationCommand,
@@ -45,3 +48,17 @@ export function consultationView(id: string, version: number, s: ConsultationSta
     answeredOn: s.answeredOn ?? null,
   };
 }
+
+/** The injection token of the consultations' StreamViews. */
+export const CONSULTATIONS = Symbol('consultations');
+
+export const consultationViews = (
+  registry: ContractRegistry,
+): StreamViewsSpec<ConsultationCommand, ConsultationEvent, ConsultationState, ConsultationView> => ({
+  stream: consultationStream(registry),
+  collection: CONSULTATION_VIEWS,
+  indexes: ['agencyId', 'receivedOn', 'channel', 'status'],
+  eventTypes: new Set([consultationReceived.type, consultationAnswered.type]),
+  view: consultationView,
+  notFound: { rule: 'consultation.unknown', what: 'consultation' },
+});
