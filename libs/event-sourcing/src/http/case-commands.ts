@@ -7,26 +7,13 @@
 import { applyDecorators, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, type ApiHeaderOptions } from '@nestjs/swagger';
 import { type z } from 'zod';
-import { actingFor, principalOf, requireOwnAgency } from '#auth';
+import { principalOf, requireOwnAgency } from '#auth';
 import { legalToday, withDateWarnings, type WithDateWarnings } from '#contracts/legal-time';
-import {
-  caseIdParam,
-  commandContext,
-  idempotencyKey,
-  parseWith,
-  requestHash,
-  setVersionHeaders,
-  zodOpenApi,
-  type HttpRequest,
-  type ResponseLike,
-} from '#http';
-import { type CommandOptions } from '../command-handler.js';
+import { caseIdParam, parseWith, zodOpenApi, type HttpRequest, type ResponseLike } from '#http';
 import { type DomainEvent } from '../decider.js';
 import { type StreamViews } from '../read-model/stream-views.js';
-import { type AgencyView } from './case-routes.js';
+import { changeCase, createCase, CreateRoute, type AgencyView } from './case-routes.js';
 
-/** The header a create route documents: a retry with the same key answers the first result. */
-const IDEMPOTENCY_KEY: ApiHeaderOptions = { name: 'Idempotency-Key', required: false };
 /** The header a change route documents: the version the change is based on. */
 export const IF_MATCH: ApiHeaderOptions = {
   name: 'If-Match',
@@ -40,20 +27,14 @@ export interface RouteBody {
   readonly example: unknown;
 }
 
-/** `POST <path>` opening a case: 201, its Idempotency-Key header and body documented. */
+/** `POST <path>` opening a case: `CreateRoute` (201, its Idempotency-Key header and body documented). */
 export const OpenCaseRoute = (
   path: string | undefined,
   summary: string,
   body: RouteBody,
-  header: ApiHeaderOptions = IDEMPOTENCY_KEY,
+  header?: ApiHeaderOptions,
 ): MethodDecorator =>
-  applyDecorators(
-    Post(path),
-    HttpCode(201),
-    ApiOperation({ summary }),
-    ApiHeader(header),
-    ApiBody({ schema: zodOpenApi(body.schema, body.example) }),
-  );
+  CreateRoute(path ?? '', { summary, body: body.schema, example: body.example, idempotencyKey: header?.description });
 
 /**
  * `POST <path>` changing a case: 200, its If-Match header and body documented; `documentId` adds
@@ -82,9 +63,9 @@ type CommandViews<TCommand, TView extends AgencyView> = Pick<
 
 /**
  * Opens a case of `agencyId`, which the caller must act for, with the command made on the legal day
- * (`command(today)`): ETag and Location `/<base>/<id>`, and the warnings about its legal dates.
- * `hashed` is what a retry with the same Idempotency-Key must repeat (the body, or the body and its
- * route); `expectedVersion: 0` where an open must not add to a case already there.
+ * (`command(today)`), through `createCase`: ETag and Location `/<base>/<id>`, and the warnings about
+ * its legal dates. `hashed` is what a retry with the same Idempotency-Key must repeat (the body, or
+ * the body and its route); `expectedVersion: 0` where an open must not add to a case already there.
  */
 export async function openCase<TCommand extends object, TView extends AgencyView>(
   views: CommandViews<TCommand, TView>,
@@ -96,36 +77,34 @@ export async function openCase<TCommand extends object, TView extends AgencyView
   options: { readonly hashed: unknown; readonly expectedVersion?: number },
 ): Promise<WithDateWarnings<TView>> {
   requireOwnAgency(principalOf(req), agencyId);
-  const ctx = commandContext(req);
-  const full = command(legalToday(ctx.now));
-  const key = idempotencyKey(req.header('idempotency-key'));
-  const id = await views.idForCreate(agencyId, key);
-  const view = await views.run(id, full, ctx, {
-    ...(key === undefined ? {} : { idempotencyKey: key }),
-    ...(options.expectedVersion === undefined ? {} : { expectedVersion: options.expectedVersion }),
-    requestHash: requestHash(options.hashed),
+  let made: TCommand | undefined;
+  const view = await createCase(req, res, options.hashed, base, async (ctx, runOptions) => {
+    made = command(legalToday(ctx.now));
+    const id = await views.idForCreate(agencyId, runOptions.idempotencyKey);
+    const expected = options.expectedVersion === undefined ? {} : { expectedVersion: options.expectedVersion };
+    return views.run(id, made, ctx, { ...runOptions, ...expected });
   });
-  setVersionHeaders(res, view.version, `/${base}/${view.id}`);
-  return withDateWarnings(view, full);
+  return withDateWarnings(view, made ?? {});
 }
 
 /**
- * Runs a change on case `id` (checked to be a case id) with the command made on the legal day; the
- * caller's agency is checked on the one load the command makes. The new version as ETag, and the
- * warnings about the command's legal dates. `options`: #http's `changeOptions(req, op)`.
+ * Changes case `id` (checked to be a case id) with the command made on the legal day, through
+ * `changeCase` (If-Match, Idempotency-Key and request hash for route `op`, the caller's agency checked
+ * on the command's one load): the new version as ETag, and the warnings about the command's legal dates.
  */
-export async function changeCase<TCommand extends object, TView extends AgencyView>(
+export async function changeCaseToday<TCommand extends object, TView extends AgencyView>(
   views: Pick<CommandViews<TCommand, TView>, 'run'>,
   id: string,
+  op: string,
   command: (today: string) => TCommand | Promise<TCommand>,
   req: HttpRequest,
   res: ResponseLike,
-  options: Omit<CommandOptions, 'mayActFor'>,
 ): Promise<WithDateWarnings<TView>> {
   const caseId = parseWith(caseIdParam, id, 'id');
-  const ctx = commandContext(req);
-  const full = await command(legalToday(ctx.now));
-  const view = await views.run(caseId, full, ctx, { ...options, mayActFor: actingFor(req) });
-  setVersionHeaders(res, view.version);
-  return withDateWarnings(view, full);
+  let made: TCommand | undefined;
+  const view = await changeCase(req, res, op, async (ctx, options) => {
+    made = await command(legalToday(ctx.now));
+    return views.run(caseId, made, ctx, options);
+  });
+  return withDateWarnings(view, made ?? {});
 }

@@ -13,10 +13,10 @@
 import { Param, Req, Res } from '@nestjs/common';
 import { type EventEnvelope } from '#contracts';
 import { type WithDateWarnings } from '#contracts/legal-time';
-import { changeOptions, type HttpRequest, type ResponseLike } from '#http';
+import { type HttpRequest, type ResponseLike } from '#http';
 import { type DomainEvent } from '../decider.js';
 import { type StreamViews } from '../read-model/stream-views.js';
-import { changeCase, openCase } from './case-commands.js';
+import { changeCaseToday, openCase } from './case-commands.js';
 import {
   caseHistory,
   CaseReadRoute,
@@ -89,7 +89,7 @@ export function CaseController<TCommand extends object, TView extends AgencyView
       req: HttpRequest,
       res: ResponseLike,
     ): Promise<WithDateWarnings<TView>> {
-      return changeCase(this.views, id, command, req, res, changeOptions(req, op));
+      return changeCaseToday(this.views, id, op, command, req, res);
     }
   }
   return CaseControllerBase;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { agencyIdSchema } from '#contracts';
 import { type WithDateWarnings } from '#contracts/legal-time';
 import {
-  changeCase,
+  changeCaseToday,
   ChangeCaseRoute,
   listPage,
   listQueryOf,
@@ -16,15 +16,7 @@ import {
   readCase,
   type ListFilter,
 } from '#event-sourcing/http';
-import {
-  ApiZodQuery,
-  CaseIdPipe,
-  ifMatchVersion,
-  ZodValidationPipe,
-  type HttpRequest,
-  type Page,
-  type ResponseLike,
-} from '#http';
+import { ApiZodQuery, CaseIdPipe, ZodValidationPipe, type HttpRequest, type Page, type ResponseLike } from '#http';
 import {
   SatelliteInspectionsService,
   type SatelliteInspectionView,
@@ -103,14 +95,13 @@ export class SatelliteInspectionsHttpController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: ResponseLike,
   ): Answer {
-    const expectedVersion = ifMatchVersion(req.header('if-match'));
-    return changeCase(
+    return changeCaseToday(
       this.campaigns.campaigns,
       id,
+      'AddInspectionRound',
       (today): SatelliteInspectionCommand => ({ type: 'AddInspectionRound', ...body, today }),
       req,
       res,
-      expectedVersion === undefined ? {} : { expectedVersion },
     );
   }
 

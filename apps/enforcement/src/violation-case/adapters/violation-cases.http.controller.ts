@@ -6,7 +6,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type z } from 'zod';
 import { type WithDateWarnings } from '#contracts/legal-time';
 import {
-  changeCase,
+  changeCaseToday,
   ChangeCaseRoute,
   eraseCaseTexts,
   EraseTextsRoute,
@@ -19,7 +19,6 @@ import {
 import {
   ApiZodQuery,
   CaseIdPipe,
-  changeOptions,
   parseWith,
   ZodValidationPipe,
   type HttpRequest,
@@ -172,13 +171,13 @@ export class ViolationCasesHttpController {
 
   /** A change of the case: its command made on the legal day, the decision numbers on file handed in. */
   private change(id: string, input: CaseCommandInput, req: HttpRequest, res: ResponseLike): Answer {
-    return changeCase(
+    return changeCaseToday(
       this.cases.cases,
       id,
+      input.type,
       (today) => this.cases.changeCommand(id, input, today),
       req,
       res,
-      changeOptions(req, input.type),
     );
   }
 }
