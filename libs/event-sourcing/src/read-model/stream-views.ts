@@ -1,8 +1,9 @@
 // One kind of case with its list view — every service's cases use it: commands go through the
 // StreamCommands port (load → decide → append, with the caller's agency checked on that one load), then
 // the case's view document is written with a version guard. The relay's commit listener writes it
-// again when a process died between the append and the view write (it reads the view first, so a
-// commit whose view is written costs a point read, not a load of the stream).
+// again when a process died between the append and the view write: a commit whose view this process
+// wrote costs nothing (it remembers the versions it wrote lately), another's a point read of the view,
+// and only a view not written a load of the stream.
 import { type EventEnvelope } from '#contracts';
 import { type CommandContext, type CommandOptions, type StreamCommands, type StreamType } from '../command-handler.js';
 import { type DomainEvent } from '../decider.js';
@@ -19,6 +20,10 @@ import {
 import { type Commit, type CommitFeed } from '../event-store.js';
 import { textsOfNewCase, type CaseTextsOfStream } from './case-texts.js';
 import { textErasureStream, textErasureStreamId } from './text-erasure.js';
+import { RecentMap } from '../recent-map.js';
+
+/** How many cases' view versions a process remembers writing (the relay's listener skips those). */
+const VIEWS_REMEMBERED = 10_000;
 
 export interface View {
   readonly id: string;
@@ -48,6 +53,8 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
   private readonly eventTypes: ReadonlySet<string>;
   private readonly notFound: StreamViewsSpec<TCommand, TEvent, TState, TView>['notFound'];
   private readonly texts: CaseTextsOfStream<TCommand, TView, TState> | undefined;
+  /** The version of each view this process wrote lately (at least that version is stored). */
+  private readonly written = new RecentMap<string, number>(VIEWS_REMEMBERED);
 
   constructor(
     private readonly runner: StreamCommands,
@@ -74,6 +81,7 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
     const typed = this.texts?.of(command, result.version) ?? {};
     await this.texts?.store.keep(id, result.version, typed, this.texts.subjectOf?.(result.state) ?? null);
     await this.views.upsertIfNewer(id, result.version, view);
+    this.noteWritten(id, result.version);
     const known = textsOfNewCase(result, typed);
     if (this.texts && known) return this.texts.show(view, known);
     return this.show(view);
@@ -168,11 +176,19 @@ export class StreamViews<TCommand, TEvent extends DomainEvent, TState, TView ext
 
   private async onCommit(commit: Commit): Promise<void> {
     if (!commit.events.some((e) => this.eventTypes.has(e.type))) return;
-    // Usually the command wrote the view already: a point read of it is cheaper than the stream.
-    const written = await this.views.getVersioned(commit.streamId);
-    if (written && written.version >= commit.lastVersion) return;
+    // Usually this process's command wrote the view already: nothing to read.
+    if ((this.written.get(commit.streamId) ?? 0) >= commit.lastVersion) return;
+    // Another replica's command, or a view this process forgot: a point read is cheaper than the stream.
+    const stored = await this.views.getVersioned(commit.streamId);
+    if (stored && stored.version >= commit.lastVersion) return;
     const loaded = await this.runner.load(this.stream, commit.streamId);
     const view = this.toView(commit.streamId, loaded.version, loaded.state);
-    if (view) await this.views.upsertIfNewer(commit.streamId, loaded.version, view);
+    if (!view) return;
+    await this.views.upsertIfNewer(commit.streamId, loaded.version, view);
+    this.noteWritten(commit.streamId, loaded.version);
+  }
+
+  private noteWritten(id: string, version: number): void {
+    if ((this.written.get(id) ?? 0) < version) this.written.set(id, version);
   }
 }
