@@ -33,6 +33,7 @@ import {
   type OutboxStats,
 } from '../event-store.js';
 import { jsonCopy } from '../json.js';
+import { RecentMap } from '../recent-map.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 import { storeKind } from './store-kind.js';
 
@@ -226,15 +227,13 @@ export class MongoEventStore implements EventStore {
   private readonly monotonicMs: () => number;
   private readonly graceMs: number;
   private readonly vouchGraceMs: number;
-  private readonly tailCacheSize: number;
-  private readonly commitCacheSize: number;
   /**
    * The commits of recently used streams, a prefix of each (commits never change): a walk starts
    * after them, so loading a stream this process has seen costs one lookup — "no next commit" —
    * however many commits it has. Another process's appends are after the prefix: the walk finds them.
    */
-  private readonly commitCache = new Map<string, readonly CommitDocument[]>();
-  private readonly tails = new Map<string, StreamTail>();
+  private readonly commitCache: RecentMap<string, readonly CommitDocument[]>;
+  private readonly tails: RecentMap<string, StreamTail>;
   /** Marker id → when this process first saw it with nobody vouching for its commit (monotonic ms). */
   private readonly unvouchedSeen = new Map<string, number>();
   /** Commits written before ADR 0015 that the relay was handed: their flag is set when published. */
@@ -249,8 +248,8 @@ export class MongoEventStore implements EventStore {
     this.monotonicMs = options.monotonicMs ?? (() => performance.now());
     this.graceMs = options.orphanGraceMs ?? 60_000;
     this.vouchGraceMs = options.vouchGraceMs ?? 5_000;
-    this.tailCacheSize = options.tailCacheSize ?? 10_000;
-    this.commitCacheSize = options.commitCacheSize ?? 2_000;
+    this.tails = new RecentMap(options.tailCacheSize ?? 10_000);
+    this.commitCache = new RecentMap(options.commitCacheSize ?? 2_000);
   }
 
   /** Opens the store on a connection and makes sure its collections and indexes exist. */
@@ -530,24 +529,14 @@ export class MongoEventStore implements EventStore {
     const known = this.commitCache.get(streamId);
     // Concurrent walks may finish out of order: the longer prefix stays.
     if (known && (known.at(-1)?.lastVersion ?? 0) >= (commits.at(-1)?.lastVersion ?? 0)) return;
-    this.commitCache.delete(streamId);
     this.commitCache.set(streamId, commits);
-    if (this.commitCache.size > this.commitCacheSize) {
-      const oldest = this.commitCache.keys().next();
-      if (!oldest.done) this.commitCache.delete(oldest.value);
-    }
   }
 
   private remember(streamId: string, tail: StreamTail): void {
     const known = this.tails.get(streamId);
     // Concurrent walks may finish out of order: a tail never goes back.
     if (known && known.lastVersion > tail.lastVersion) return;
-    this.tails.delete(streamId);
     this.tails.set(streamId, tail);
-    if (this.tails.size > this.tailCacheSize) {
-      const oldest = this.tails.keys().next();
-      if (!oldest.done) this.tails.delete(oldest.value);
-    }
   }
 
   /**
