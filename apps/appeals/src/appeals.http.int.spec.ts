@@ -24,7 +24,6 @@ describe('appeals service over HTTP (real Kafka + store)', { skip: real.skip }, 
       (runtime, o) =>
         AppealsServiceModule.register(runtime, {
           ...o,
-          actsConsumerGroup: uniqueName('appeals.acts.http'),
           relay: { pollIntervalMs: 200 },
         }),
       real.infra!,

@@ -32,9 +32,15 @@ export interface AppealsServiceOptions {
    */
   readonly auth?: AuthSettings;
   readonly actConfirmation?: Partial<ActConfirmationSettings>;
-  /** The consumer group reading applications.events and enforcement.events. Default `appeals.acts`. */
-  readonly actsConsumerGroup?: string;
 }
+
+/**
+ * The consumer group reading applications.events and enforcement.events: `appeals.acts`, after the
+ * stack's topic prefix like everything else the stack owns on the broker. Stacks sharing a broker
+ * must not share a group: kafkajs's assigner hands the union of the members' topics round-robin to
+ * every member, so one stack's appeals was given the other's partitions and neither read them.
+ */
+export const actsConsumerGroup = (topicPrefix = ''): string => `${topicPrefix}appeals.acts`;
 
 @Module({})
 export class AppealsServiceModule {
@@ -64,7 +70,7 @@ export class AppealsServiceModule {
         ActConfirmationProcess,
         ActsConsumer,
         ActConfirmationSweeper,
-        { provide: ACTS_CONSUMER_GROUP, useValue: options.actsConsumerGroup ?? 'appeals.acts' },
+        { provide: ACTS_CONSUMER_GROUP, useValue: actsConsumerGroup(options.topicPrefix) },
         {
           provide: ACT_CONFIRMATION_SETTINGS,
           useValue: { ...DEFAULT_ACT_CONFIRMATION, ...options.actConfirmation } satisfies ActConfirmationSettings,

@@ -33,7 +33,6 @@ describe('appeals against acts that arrive on Kafka later (real Kafka + store)',
         AppealsServiceModule.register(runtime, {
           ...o,
           actConfirmation: { sweepEveryMs: 0 },
-          actsConsumerGroup: uniqueName('appeals.acts.race'),
           relay: { pollIntervalMs: 200 },
         }),
       real.infra!,
@@ -149,7 +148,6 @@ describe(
           AppealsServiceModule.register(runtime, {
             ...o,
             actConfirmation: { sweepEveryMs: 200, boundSeconds: 1 },
-            actsConsumerGroup: uniqueName('appeals.acts.bound'),
             relay: { pollIntervalMs: 200 },
           }),
         real.infra!,

@@ -11,7 +11,7 @@ import { EventSubscriptions } from '#event-sourcing/nest';
 import { ActConfirmationProcess } from '../application/act-confirmation.process.js';
 import { KnownActs } from '../application/known-acts.js';
 
-/** Injection token: the consumer group (default `appeals.acts`); tests give their own. */
+/** Injection token: the consumer group, `<topic prefix>appeals.acts` (see `actsConsumerGroup`). */
 export const ACTS_CONSUMER_GROUP = Symbol('ACTS_CONSUMER_GROUP');
 
 /** The kind of act an event proves to exist, or undefined for events that are not about such acts. */
