@@ -34,8 +34,14 @@ export const OPERATIONS_OPTIONS = Symbol('OPERATIONS_OPTIONS');
 export interface OperationsOptions {
   /** Base URL per service (`SERVICE_URLS`); a service not named answers at the caller's own origin. */
   readonly serviceUrls: Readonly<Record<string, string>>;
-  /** Bound on each call to another service. */
+  /** Bound on a probe of another service (its readiness, its metrics). Default 3 s. */
   readonly timeoutMs?: number;
+  /**
+   * Bound on a query another service computes (the trend, the projection's lag). Default 20 s: the
+   * trend folds a year of facts (~0.2–0.5 s for the 2009 year on a quiet machine), and on a busy
+   * one — the embedded platform answers every service in one process — 3 s was not enough (CI).
+   */
+  readonly queryTimeoutMs?: number;
   /**
    * The topics whose dead letters operations look after (default every event topic but operations'
    * own); a test sharing one broker passes its prefixed names.
@@ -100,6 +106,7 @@ export interface LetterHandling {
 type Action = 'replay' | 'discard';
 
 const DEFAULT_TIMEOUT_MS = 3000;
+const DEFAULT_QUERY_TIMEOUT_MS = 20_000;
 
 @Injectable()
 export class OperationsService {
@@ -187,10 +194,14 @@ export class OperationsService {
     return catchUpSample(new Date().toISOString(), readings, projection);
   }
 
-  private call(url: string, authorization: string | undefined): Promise<Response> {
+  private call(
+    url: string,
+    authorization: string | undefined,
+    timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  ): Promise<Response> {
     return fetch(url, {
       headers: authorization ? { authorization } : {},
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
   }
@@ -221,7 +232,11 @@ export class OperationsService {
     path: string,
     authorization: string | undefined,
   ): Promise<T> {
-    const res = await this.call(`${this.baseUrlOf(service, ownOrigin)}${path}`, authorization);
+    const res = await this.call(
+      `${this.baseUrlOf(service, ownOrigin)}${path}`,
+      authorization,
+      this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    );
     const text = await res.text();
     if (!res.ok) throw new ServiceCallError(res.status, parsedOrNull(text), messageOf(text));
     return JSON.parse(text) as T;
