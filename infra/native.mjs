@@ -91,11 +91,21 @@ function requireTool(cmd, args, what) {
   }
 }
 
-function run(cmd, args, opts = {}) {
+/** `text` with every secret (a password passed on a command line) replaced by `***`. */
+export function masked(text, secrets = []) {
+  return secrets.filter((s) => s.length > 0).reduce((t, secret) => t.split(secret).join('***'), text);
+}
+
+/**
+ * Runs a command to its end; on failure, an InfraError with the command line and the end of its
+ * output, the `secrets` it was given (the SCRAM passwords of a storage format) masked in both.
+ */
+export function run(cmd, args, opts = {}, secrets = []) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
   if (r.error || r.status !== 0) {
     const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    throw new InfraError(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`}):\n${out}`);
+    const why = r.error?.message ?? `exit ${r.status}`;
+    throw new InfraError(masked(`${cmd} ${args.join(' ')} failed (${why}):\n${out}`, secrets));
   }
   return r.stdout;
 }
@@ -319,7 +329,12 @@ function formatKafkaStorage(cfg, propsFile, credentials) {
   while (clusterId.startsWith('-'));
   log(`formatting Kafka storage (cluster ${clusterId}) with SCRAM users ${required.join(', ')}`);
   const users = scramFormatArgs(credentials);
-  run('java', [...kafkaJvmArgs(cfg), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, ...users]);
+  run(
+    'java',
+    [...kafkaJvmArgs(cfg), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, ...users],
+    {},
+    Object.values(credentials.users),
+  );
   writeFileSync(marker, `${required.join('\n')}\n`);
   return [];
 }
@@ -354,7 +369,10 @@ export function runConfigCommand(cfg, credentials, args, secret) {
     });
     if (r.error || r.status !== 0) {
       const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-      const shown = (secret ? out.split(secret).join('***') : out).split('\n').slice(-10).join('\n');
+      const shown = masked(out, secret ? [secret] : [])
+        .split('\n')
+        .slice(-10)
+        .join('\n');
       throw new InfraError(`Kafka's ConfigCommand failed (${r.error?.message ?? `exit ${r.status}`}):\n${shown}`);
     }
   } finally {
