@@ -22,6 +22,15 @@ export class RecentMap<K, V> {
     }
   }
 
+  has(key: K): boolean {
+    return this.entries.has(key);
+  }
+
+  /** Forgets `key` (what the process knew of it no longer holds). */
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

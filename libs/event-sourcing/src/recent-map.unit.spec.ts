@@ -12,6 +12,15 @@ describe('RecentMap', () => {
     assert.deepEqual([m.get('a'), m.get('b'), m.get('c'), m.size], [3, undefined, 4, 2]);
   });
 
+  it('answers whether it has a key, and forgets one deleted', () => {
+    const m = new RecentMap<string, true>(3);
+    m.set('a', true);
+    m.set('b', true);
+    m.delete('a');
+    m.delete('z'); // not there: nothing happens
+    assert.deepEqual([m.has('a'), m.has('b'), m.size], [false, true, 1]);
+  });
+
   it('refuses a capacity that is not a positive integer', () => {
     assert.throws(() => new RecentMap(0), /capacity must be an integer ≥ 1/);
     assert.throws(() => new RecentMap(1.5), /capacity must be an integer ≥ 1/);

@@ -7,6 +7,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { jsonCopy } from '../json.js';
 import { KeyedMutex } from '../keyed-mutex.js';
+import { RecentMap } from '../recent-map.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 import { storeKind, type StoreKind } from './store-kind.js';
 import { onceUnlessFailed } from '../once-unless-failed.js';
@@ -125,7 +126,7 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
   private readonly writes = new KeyedMutex();
   private readonly indexed: IndexedFields;
   /** Ids this process has seen stored, most recent last (a hint: a wrong entry only costs a read). */
-  private readonly stored = new Set<string>();
+  private readonly stored = new RecentMap<string, true>(STORED_IDS_REMEMBERED);
 
   constructor(
     private readonly connection: Connection,
@@ -337,13 +338,7 @@ export class MongoDocumentCollection<T extends object> implements DocumentCollec
   }
 
   private rememberStored(id: string): void {
-    this.stored.delete(id);
-    this.stored.add(id);
-    // Forget the oldest: a Set iterates in insertion order.
-    for (const oldest of this.stored) {
-      if (this.stored.size <= STORED_IDS_REMEMBERED) break;
-      this.stored.delete(oldest);
-    }
+    this.stored.set(id, true);
   }
 
   async find(query: FindQuery = {}): Promise<FindResult<T>> {
