@@ -18,7 +18,8 @@ import { authenticate, embeddedAuth } from '#auth';
 import { eventually, freePort, repoRoot } from '#testing';
 import { CAUGHT_UP_ROUTE } from '../../apps/platform/src/catch-up.js';
 import { USAGE } from '../../apps/platform/src/cli.js';
-import { type ReportJson, type ReportRow } from '../../apps/platform/src/report-output.js';
+import { type ReportRow } from '#contracts/reporting';
+import { type ReportJson } from '../../apps/platform/src/report-output.js';
 
 const repo = repoRoot();
 const PLATFORM = path.join(repo, 'dist', 'apps', 'platform', 'src', 'main.js');

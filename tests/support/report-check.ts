@@ -2,7 +2,8 @@
 // scenario's commands), row by row, and every balancing identity of the report to hold.
 import assert from 'node:assert/strict';
 import { CHANNEL_ROW_LABELS, type Channel } from '../../apps/reporting/src/annual-report/domain/vocabulary.js';
-import { type ReportJson, type ReportRow } from '../../apps/platform/src/report-output.js';
+import { type ReportRow } from '#contracts/reporting';
+import { type ReportJson } from '../../apps/platform/src/report-output.js';
 import { type ExpectedFigure } from '../../apps/platform/src/scenario/expected.js';
 
 /** Every row of a report, flattened, its label stripped of numbering and quotes. */

@@ -2,6 +2,7 @@
 // uses), print its tables in the terminal and write it in every format to a folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { type Check, type ReportRow, type ReportTable } from '#contracts/reporting';
 import { TEMPLATE_TITLES, type TemplateId } from './templates.js';
 
 /** Every format the reporting service answers, each written to a file (PDF only where chromium is). */
@@ -11,29 +12,13 @@ export type Format = (typeof FORMATS)[number];
 /** A format the service could not make here (PDF without chromium): skipped, with the reason. */
 export class FormatUnavailable extends Error {}
 
-export interface ReportRow {
-  readonly label: string;
-  readonly unit?: string;
-  readonly value?: number;
-  readonly values?: Readonly<Record<string, number>>;
-  readonly children?: readonly ReportRow[];
-}
-
-export interface ReportTable {
-  readonly id: string;
-  readonly title: string;
-  /** Column labels of a table whose rows carry one value per column (national 三 and 四). */
-  readonly columns?: readonly string[];
-  readonly rows: readonly ReportRow[];
-}
-
 export interface ReportJson {
   readonly template: string;
   readonly agencyId: string;
   readonly scope?: string;
   readonly year: number;
   readonly tables: readonly ReportTable[];
-  readonly checks: ReadonlyArray<{ readonly rule: string; readonly holds: boolean; readonly detail?: string }>;
+  readonly checks: readonly Check[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { type ReportRow } from '#contracts/reporting';
 import {
   displayWidth,
   FORMATS,
@@ -12,7 +13,6 @@ import {
   reportAsText,
   tablesAsText,
   type ReportJson,
-  type ReportRow,
 } from './report-output.js';
 import { TEMPLATE_IDS, TEMPLATE_TITLES, type TemplateId } from './templates.js';
 

@@ -7,6 +7,7 @@ import { defineEvent, type EventContract } from '../registry.js';
 import { agencyRegistryContracts } from './agencies.js';
 
 export * from './agencies.js';
+export type * from './report-tables.js';
 
 const isoDate = z.iso.date();
 const scope = z
