@@ -31,7 +31,8 @@ export interface BenchOptions {
   readonly sustainedStartRate: number;
   readonly sustainedStepSeconds: number;
   readonly sustainedSeconds: number;
-  readonly sustainedBudgetS: number;
+  /** How many holds the sustained search may try: the best rate, then half of it, and so on. */
+  readonly sustainedHolds: number;
   readonly httpSeconds: number;
   readonly httpConcurrency: number;
   /** Single-document inserts (insertOne) sent by `httpConcurrency` concurrent clients: the floor of a command. */
@@ -77,7 +78,7 @@ const FULL = {
   endToEndSamples: 300,
   sustainedStepSeconds: 10,
   sustainedSeconds: 60,
-  sustainedBudgetS: 120,
+  sustainedHolds: 3,
   httpSeconds: 30,
   roundTrips: 1_000,
   reportFacts: [10_000, 100_000, 1_000_000] as readonly number[],
@@ -101,7 +102,7 @@ const QUICK: typeof FULL = {
   endToEndSamples: 20,
   sustainedStepSeconds: 2,
   sustainedSeconds: 5,
-  sustainedBudgetS: 15,
+  sustainedHolds: 3,
   httpSeconds: 4,
   roundTrips: 100,
   reportFacts: [1_000, 10_000, 100_000],
@@ -133,7 +134,7 @@ export const USAGE = `npm run bench -- [options]
   --sustained-start-rate R   first rate of the sustained search, commands/s (default 4)
   --sustained-step-seconds S length of a search step (default ${FULL.sustainedStepSeconds}, quick ${QUICK.sustainedStepSeconds})
   --sustained-seconds S   how long the best rate is held (default ${FULL.sustainedSeconds}, quick ${QUICK.sustainedSeconds})
-  --sustained-budget-s S  after a failed hold, lower rates are held while the search is younger than S (default ${FULL.sustainedBudgetS})
+  --sustained-holds N     holds tried: the best rate of the search, then half of it after a failed hold, … (default ${FULL.sustainedHolds})
   --http-concurrency C    requests in flight (default 16)
   --round-trips N         produce→consume round trips (default ${FULL.roundTrips})
   --insert-ones N         insertOne calls from --http-concurrency clients (default ${FULL.insertOnes}, quick ${QUICK.insertOnes})
@@ -202,7 +203,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'sustained-start-rate': { type: 'string' },
       'sustained-step-seconds': { type: 'string' },
       'sustained-seconds': { type: 'string' },
-      'sustained-budget-s': { type: 'string' },
+      'sustained-holds': { type: 'string' },
       'round-trips': { type: 'string' },
       'insert-ones': { type: 'string' },
       'flat-cases': { type: 'string' },
@@ -246,7 +247,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     sustainedStartRate: positive('sustained-start-rate', values['sustained-start-rate'], 4),
     sustainedStepSeconds: positive('sustained-step-seconds', values['sustained-step-seconds'], d.sustainedStepSeconds),
     sustainedSeconds: positive('sustained-seconds', values['sustained-seconds'], d.sustainedSeconds),
-    sustainedBudgetS: positive('sustained-budget-s', values['sustained-budget-s'], d.sustainedBudgetS),
+    sustainedHolds: positive('sustained-holds', values['sustained-holds'], d.sustainedHolds),
     httpConcurrency: positive('http-concurrency', values['http-concurrency'], 16),
     roundTrips: positive('round-trips', values['round-trips'], d.roundTrips),
     insertOnes: positive('insert-ones', values['insert-ones'], d.insertOnes),
