@@ -245,6 +245,11 @@ describe(
         Object.keys(settled.inFlight.consumers).some((k) => k.endsWith(`/${topic}`)),
         `the consumers of ${topic} were read: ${JSON.stringify(settled.inFlight.consumers)}`,
       );
+      // Every consumer group of the stack carries its prefix (`<group>/<topic>`): stacks sharing a
+      // broker must not share a group — appeals' `appeals.acts` once did, and froze both stacks' acts.
+      for (const consumer of Object.keys(settled.inFlight.consumers)) {
+        assert.ok(consumer.startsWith(topicPrefix), `${consumer}: its group does not start with ${topicPrefix}`);
+      }
       // Caught up means the projection has them: every request's event is on the topic and applied.
       const lag = await get<{ topics: TopicLag[] }>('/operations/api/lag');
       const applications = lag.topics.find((t) => t.topic === topic);
