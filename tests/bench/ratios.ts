@@ -83,33 +83,55 @@ function quotient(results: Results, def: RatioDef, num: Side, den: Side): Ratio 
 export const rebuildLimit = (consumeRate: number, insertManyRate: number, cases: number, events: number): number =>
   1 / (1 / consumeRate + cases / events / insertManyRate);
 
-function rebuildVsLimit(results: Results): Ratio {
-  const def: RatioDef = {
-    id: 'rebuild-vs-limit',
-    label: 'product rebuild ÷ rebuild limit 1/(1/raw consume + (cases/events)/raw insertMany)',
-    kind: 'goal',
-    goal: goal('>=', 0.8),
-  };
+/**
+ * The product's rebuild against the limit. `fromFirstBatch`: the goal, with the rebuild timed as raw
+ * consume is — from its first batch to its last, so a start-up both pay once (bootstrap, group
+ * join: 0.3–0.5 s, 15–20 % of a 10,000-event rebuild) is left out of both sides; otherwise the
+ * reference, the rebuild timed from start-up against the same limit.
+ */
+function rebuildVsLimit(results: Results, fromFirstBatch: boolean): Ratio {
+  const def: RatioDef = fromFirstBatch
+    ? {
+        id: 'rebuild-vs-limit',
+        label: 'product rebuild ÷ rebuild limit 1/(1/raw consume + (cases/events)/raw insertMany)',
+        kind: 'goal',
+        goal: goal('>=', 0.8),
+      }
+    : {
+        id: 'rebuild-from-start-vs-limit',
+        label: 'product rebuild timed from start-up (bootstrap and group join included) ÷ rebuild limit',
+        kind: 'reference',
+      };
   const rebuild = measured(results, ID.productRebuild);
+  const rate = fromFirstBatch ? rebuild?.details?.ratePerSFromFirstBatch : rebuild?.rate;
   const consume = figureOf(results, { id: ID.rawConsume, of: 'rate' });
   const insertMany = figureOf(results, { id: ID.rawInsertMany, of: 'rate' });
   const cases = rebuild?.details?.cases;
   const missing = [
-    rebuild?.rate === undefined || typeof cases !== 'number' ? ID.productRebuild : undefined,
+    typeof rate !== 'number' || !(rate > 0) || typeof cases !== 'number' ? ID.productRebuild : undefined,
     consume === undefined ? ID.rawConsume : undefined,
     insertMany === undefined ? ID.rawInsertMany : undefined,
   ].filter(Boolean);
-  if (missing.length > 0 || !rebuild?.rate || typeof cases !== 'number' || !consume || !insertMany) {
+  if (
+    missing.length > 0 ||
+    !rebuild ||
+    typeof rate !== 'number' ||
+    typeof cases !== 'number' ||
+    !consume ||
+    !insertMany
+  ) {
     return { ...def, basis: `not measured yet: ${missing.join(', ') || 'a rate is 0'}` };
   }
   const limit = rebuildLimit(consume, insertMany, cases, rebuild.count);
-  const value = rebuild.rate / limit;
+  const value = rate / limit;
+  const met = meets(def.goal, value);
+  const timed = fromFirstBatch ? 'from its first batch, as raw consume' : 'from start-up';
   return {
     ...def,
     value,
-    met: meets(def.goal, value)!,
+    ...(met !== undefined ? { met } : {}),
     basis:
-      `${ID.productRebuild} ${fmt(rebuild.rate)}/s ÷ limit ${fmt(limit)}/s = 1/(1/${fmt(consume)} + ` +
+      `${ID.productRebuild} ${fmt(rate)}/s (${timed}) ÷ limit ${fmt(limit)}/s = 1/(1/${fmt(consume)} + ` +
       `(${fmt(cases)} cases / ${fmt(rebuild.count)} events)/${fmt(insertMany)})`,
   };
 }
@@ -209,7 +231,7 @@ export function computeRatios(results: Results, sizes: RatioSizes): Ratio[] {
       { id: ID.flatAt(large), of: { detail: 'batchP50Ms' } },
       { id: ID.flatAt(small), of: { detail: 'batchP50Ms' } },
     ),
-    rebuildVsLimit(results),
+    rebuildVsLimit(results, true),
     quotient(
       results,
       { id: 'rebuild-vs-naive', label: 'product rebuild ÷ naive rebuild', kind: 'goal', goal: goal('>=', 20) },
@@ -249,6 +271,7 @@ export function computeRatios(results: Results, sizes: RatioSizes): Ratio[] {
       { id: ID.yearStack, of: { detail: 'lastTenthRate' } },
       { id: ID.yearStack, of: { detail: 'firstTenthRate' } },
     ),
+    rebuildVsLimit(results, false),
     reference(
       'rebuild-vs-raw-consume',
       'product rebuild ÷ raw consume (issue 9 goal ≥ 0.7, replaced by the rebuild limit)',

@@ -36,7 +36,11 @@ function fullRun(): Map<string, MeasurementResult> {
     result(ID.productCommands, { rate: 150 }),
     result(ID.productEndToEnd, { latency: latency(30) }),
     result(ID.productSustained, { rate: 16 }),
-    result(ID.productRebuild, { count: 100_000, rate: 6_000, details: { cases: 50_000 } }),
+    result(ID.productRebuild, {
+      count: 100_000,
+      rate: 6_000,
+      details: { cases: 50_000, ratePerSFromFirstBatch: 7_000 },
+    }),
     result(ID.naiveRebuild, { rate: 20 }),
     result(ID.flatAt(1_000), { latency: latency(10), details: { batchP50Ms: 4 } }),
     result(ID.flatAt(100_000), { latency: latency(20), details: { batchP50Ms: 5 } }),
@@ -63,7 +67,7 @@ describe('the bench goals as ratios', () => {
         ['commands-vs-insert-one', 150 / 400, false],
         ['flat-command-p50', 20 / 10, false],
         ['flat-projection-batch', 5 / 4, true],
-        ['rebuild-vs-limit', 6_000 / rebuildLimit(40_000, 5_000, 50_000, 100_000), false],
+        ['rebuild-vs-limit', 7_000 / rebuildLimit(40_000, 5_000, 50_000, 100_000), true],
         ['rebuild-vs-naive', 6_000 / 20, true],
         ['end-to-end-vs-round-trip', 30 / 5, false],
         ['year-stack-vs-embedded', 30_000 / 10_000, false],
@@ -78,8 +82,19 @@ describe('the bench goals as ratios', () => {
     );
     assert.match(
       byId(ratios, 'rebuild-vs-limit').basis,
-      /1\/\(1\/40,000 \+ \(50,000 cases \/ 100,000 events\)\/5,000\)/,
+      /^product-rebuild 7,000\/s \(from its first batch, as raw consume\) ÷ limit 8,000\/s = 1\/\(1\/40,000 \+ \(50,000 cases \/ 100,000 events\)\/5,000\)$/,
     );
+    // The same rebuild timed from start-up, beside it as a reference.
+    const fromStart = byId(ratios, 'rebuild-from-start-vs-limit');
+    assert.deepEqual([fromStart.kind, fromStart.value, fromStart.met], ['reference', 6_000 / 8_000, undefined]);
+  });
+
+  it('leaves the rebuild goal empty when the rebuild has no rate from its first batch', () => {
+    const results = fullRun();
+    results.set(...result(ID.productRebuild, { count: 100_000, rate: 6_000, details: { cases: 50_000 } }));
+    const r = byId(computeRatios(results, SIZES), 'rebuild-vs-limit');
+    assert.equal(r.value, undefined);
+    assert.equal(r.basis, `not measured yet: ${ID.productRebuild}`);
   });
 
   it('compares the sustained rate with the slowest STORE baseline, however slow a broker baseline is', () => {
