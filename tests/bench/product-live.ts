@@ -131,7 +131,28 @@ function receiveBody(i: number): string {
   });
 }
 
-function post(
+/**
+ * POSTs once more when the keep-alive socket it reused had been closed by the server meanwhile (an
+ * idle socket past the server's keep-alive timeout: ECONNRESET on a reused socket, Node's documented
+ * race). Safe: every command carries an Idempotency-Key, so the service answers a repeat as the first.
+ */
+async function post(
+  target: { agent: http.Agent; port: number },
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  try {
+    return await postOnce(target, path, body, headers);
+  } catch (err) {
+    if (!(err instanceof StaleSocketError)) throw err;
+    return postOnce(target, path, body, headers);
+  }
+}
+
+class StaleSocketError extends Error {}
+
+function postOnce(
   target: { agent: http.Agent; port: number },
   path: string,
   body: string,
@@ -163,7 +184,9 @@ function post(
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      reject(req.reusedSocket && err.code === 'ECONNRESET' ? new StaleSocketError(err.message) : err),
+    );
     req.end(body);
   });
 }
@@ -301,7 +324,14 @@ export async function measureSustainedRate(ctx: BenchContext): Promise<Sustained
       pending.push(
         (async () => {
           const t0 = nowMs();
-          const { status, id } = await live.command(n);
+          // A command that fails to be sent fails the step (never an unhandled rejection while the
+          // loop is still pacing the next commands: Node would end the run).
+          const answer = await live.command(n).catch((err: unknown) => {
+            failures.push(`not answered: ${(err as Error).message}`);
+            return undefined;
+          });
+          if (!answer) return;
+          const { status, id } = answer;
           // The event is appended (committed to the event store) when the command is answered.
           const appended = nowMs();
           commandLatencies.push(appended - t0);
