@@ -310,7 +310,7 @@ describe('createStreamId: keyed creates are scoped to the agency', () => {
   });
 
   it('answers a retry of a create made before the change (legacy id) in its agency, not in another', async () => {
-    const store = new InMemoryEventStore();
+    const store = new InMemoryEventStore({ mayHoldUnscopedCreateIds: true });
     const legacy = legacyStreamIdForCreate('sample' as ServiceName, 'old-key');
     await handleCommand(store, thingStream, legacy, { receiptDate: '2019-06-03' }, ctx, {
       idempotencyKey: 'old-key',
@@ -325,5 +325,19 @@ describe('createStreamId: keyed creates are scoped to the agency', () => {
       await createStreamId(store, 'sample' as ServiceName, 'you-county', 'new-key'),
       streamIdForCreate('sample' as ServiceName, 'you-county', 'new-key'),
     );
+  });
+
+  it('does not look the legacy id up in a store begun after the change (it cannot hold one)', async () => {
+    const lookups: string[] = [];
+    const store = {
+      mayHoldUnscopedCreateIds: false,
+      findByIdempotencyKey: async (streamId: string) => (lookups.push(streamId), undefined),
+    };
+    assert.equal(
+      await createStreamId(store, 'applications', 'you-county', 'k-9'),
+      streamIdForCreate('applications', 'you-county', 'k-9'),
+    );
+    assert.deepEqual(lookups, []);
+    assert.equal(new InMemoryEventStore().mayHoldUnscopedCreateIds, false, 'the embedded store begins empty');
   });
 });

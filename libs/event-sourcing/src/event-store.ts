@@ -84,6 +84,12 @@ export interface EventStore {
   readCommits(streamId: string): Promise<Commit[]>;
   /** The commit an idempotency key produced on a stream, if any. */
   findByIdempotencyKey(streamId: string, idempotencyKey: string): Promise<Commit | undefined>;
+  /**
+   * Whether this store may hold cases a keyed create opened before create ids were scoped to the
+   * agency (issue 13; `legacyStreamIdForCreate`): only a store that held commits before it. A store
+   * begun since never does, and a keyed create then skips the lookup of the old id (stream-ids.ts).
+   */
+  readonly mayHoldUnscopedCreateIds: boolean;
 
   // ---- outbox side, used by the relay ----
   /** Up to `limit` unpublished commits, oldest first, each stream's in version order. */

@@ -27,6 +27,8 @@ interface StoredCommit {
 export interface InMemoryEventStoreOptions {
   /** The clock stamping `committedAt`; tests pass their own. */
   readonly now?: () => Date;
+  /** Pose as a store begun before create ids were scoped (issue 13); tests of that lookup. Default false. */
+  readonly mayHoldUnscopedCreateIds?: boolean;
 }
 
 const toCommit = (c: StoredCommit): Commit => ({
@@ -45,9 +47,11 @@ export class InMemoryEventStore implements EventStore {
   private readonly unpublished = new Set<StoredCommit>();
   private readonly notifier = new AppendNotifier();
   private readonly now: () => Date;
+  readonly mayHoldUnscopedCreateIds: boolean;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
+    this.mayHoldUnscopedCreateIds = options.mayHoldUnscopedCreateIds ?? false;
   }
 
   async append(

@@ -31,15 +31,17 @@ export function legacyStreamIdForCreate(service: ServiceName, idempotencyKey: st
 /**
  * The id of the case a keyed create opens — or opened, when it is a retry: the legacy id when a
  * case was created there under this key for this very agency (before ids were scoped), else the
- * scoped id. One more lookup per keyed create (a point read by `_id` that misses: ADR 0006).
+ * scoped id. The legacy id costs one more lookup per keyed create, and only in a store that held
+ * commits before ids were scoped (`mayHoldUnscopedCreateIds`).
  */
 export async function createStreamId(
-  store: Pick<EventStore, 'findByIdempotencyKey'>,
+  store: Pick<EventStore, 'findByIdempotencyKey' | 'mayHoldUnscopedCreateIds'>,
   service: ServiceName,
   agencyId: string,
   idempotencyKey: string | undefined,
 ): Promise<string> {
   if (!idempotencyKey) return streamIdForCreate(service, agencyId, undefined);
+  if (!store.mayHoldUnscopedCreateIds) return streamIdForCreate(service, agencyId, idempotencyKey);
   const legacy = legacyStreamIdForCreate(service, idempotencyKey);
   const earlier = await store.findByIdempotencyKey(legacy, idempotencyKey);
   if (earlier !== undefined && earlier.events[0]?.agencyId === agencyId) return legacy;

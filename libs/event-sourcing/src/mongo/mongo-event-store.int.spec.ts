@@ -356,6 +356,19 @@ describe(`MongoEventStore outbox markers (${real.infra?.description ?? 'skipped'
     }
   });
 
+  it('knows a store begun since create ids were scoped (issue 13) holds no unscoped one, and one begun before may', async () => {
+    // Begun now: no unscoped create id can be in it, now or after it is opened again.
+    const fresh = `scoped_${++n}`;
+    assert.equal((await MongoEventStore.open(conn, { collection: fresh })).mayHoldUnscopedCreateIds, false);
+    await (await MongoEventStore.open(conn, { collection: fresh })).append('s-1', 0, sampleEvents('s-1', 1, 1));
+    assert.equal((await MongoEventStore.open(conn, { collection: fresh })).mayHoldUnscopedCreateIds, false);
+    // Begun before: its commits were there when the first store of this version opened it.
+    const older = `older_${++n}`;
+    await conn.db!.collection(older).insertOne({ _id: 'o-1:1', streamId: 'o-1' } as never);
+    assert.equal((await MongoEventStore.open(conn, { collection: older, buckets: 1 })).mayHoldUnscopedCreateIds, true);
+    assert.equal((await MongoEventStore.open(conn, { collection: older, buckets: 1 })).mayHoldUnscopedCreateIds, true);
+  });
+
   it('spreads streams over the buckets by a stable hash', () => {
     const counts = [0, 0, 0, 0];
     for (let i = 0; i < 4000; i++) counts[bucketOf(`case-${i}`, 4)]!++;

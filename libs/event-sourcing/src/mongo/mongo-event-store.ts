@@ -188,6 +188,8 @@ export function bucketOf(streamId: string, buckets: number): number {
   return (h >>> 0) % buckets;
 }
 
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Buckets on FerretDB, where every read scans its collection (ADR 0006); MongoDB reads indexes. */
 export const FERRETDB_BUCKETS = 64;
 
@@ -199,7 +201,7 @@ export const FERRETDB_BUCKETS = 64;
 async function defaultBuckets(connection: Connection, collection: string): Promise<number> {
   const db = connection.db;
   if (!db) throw new Error(`the store connection has no database yet: connect before opening ${collection}`);
-  const bucketName = new RegExp(`^${collection.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_b\\d{3}$`);
+  const bucketName = new RegExp(`^${escapeRegExp(collection)}_b\\d{3}$`);
   const existing = (await db.listCollections({}, { nameOnly: true }).toArray()).filter((c) =>
     bucketName.test(c.name),
   ).length;
@@ -207,6 +209,29 @@ async function defaultBuckets(connection: Connection, collection: string): Promi
   if ((await storeKind(connection)) !== 'ferretdb') return 1;
   const legacy = await db.collection(collection).findOne({}, { projection: { _id: 1 } });
   return legacy ? 1 : FERRETDB_BUCKETS;
+}
+
+/** The document in `<collection>_meta` a database gets when its commits begin with scoped create ids. */
+const SCOPED_CREATE_IDS = 'create-ids-scoped';
+
+/**
+ * Whether the database may hold cases opened under unscoped create ids (before issue 13): only when
+ * its commit collections were there before this check was — a database whose commits begin now
+ * gets the meta document saying they never can, written before any commit collection exists.
+ */
+async function unscopedCreateIdsPossible(connection: Connection, collection: string): Promise<boolean> {
+  const db = connection.db;
+  if (!db) throw new Error(`the store connection has no database yet: connect before opening ${collection}`);
+  const meta = db.collection<{ _id: string; since: string }>(`${collection}_meta`);
+  if (await meta.findOne({ _id: SCOPED_CREATE_IDS })) return false;
+  const commitName = new RegExp(`^${escapeRegExp(collection)}(_b\\d{3})?$`);
+  const collections = await db.listCollections({}, { nameOnly: true }).toArray();
+  if (collections.some((c) => commitName.test(c.name))) return true;
+  await meta.insertOne({ _id: SCOPED_CREATE_IDS, since: new Date().toISOString() }).catch((err: unknown) => {
+    // Another process opening the same new database wrote it first.
+    if (!isDuplicateKeyError(err)) throw err;
+  });
+  return false;
 }
 
 async function openModel<T>(connection: Connection, prefix: string, name: string, schema: () => Schema<T>) {
@@ -243,6 +268,7 @@ export class MongoEventStore implements EventStore {
     private readonly buckets: readonly Model<CommitDocument>[],
     private readonly pending: Model<PendingMarker>,
     options: MongoEventStoreOptions,
+    readonly mayHoldUnscopedCreateIds: boolean,
   ) {
     this.now = options.now ?? (() => new Date());
     this.monotonicMs = options.monotonicMs ?? (() => performance.now());
@@ -255,6 +281,7 @@ export class MongoEventStore implements EventStore {
   /** Opens the store on a connection and makes sure its collections and indexes exist. */
   static async open(connection: Connection, options: MongoEventStoreOptions = {}): Promise<MongoEventStore> {
     const collection = options.collection ?? 'commits';
+    const mayHoldUnscopedCreateIds = await unscopedCreateIdsPossible(connection, collection);
     const buckets = options.buckets ?? (await defaultBuckets(connection, collection));
     if (!Number.isInteger(buckets) || buckets < 1) throw new RangeError(`buckets must be a positive integer`);
     const names =
@@ -266,7 +293,7 @@ export class MongoEventStore implements EventStore {
     const pendingName =
       options.pendingCollection ?? (collection === 'commits' ? 'outbox_pending' : `${collection}_outbox_pending`);
     const pending = await openModel(connection, 'event-store-pending', pendingName, pendingSchema);
-    const store = new MongoEventStore(models, pending, options);
+    const store = new MongoEventStore(models, pending, options, mayHoldUnscopedCreateIds);
     await store.adoptUnmarked();
     return store;
   }
