@@ -747,7 +747,11 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageEntry | readonly Mes
   ],
   'dead-letter.no-consumer-group': { zh: '该死信没有注明消费组，无法重放：请丢弃' },
   // The operations service relays a call to another service that failed with no answer of its own.
-  'operations.upstream': { zh: '被调用的服务没有正常答复，请稍后再试（详见该服务的日志与监控页面）' },
+  // The service's own failure (a timeout, its status and message) stays as it came: it is what an operator acts on.
+  'operations.upstream': {
+    en: '{detail}',
+    zh: '被调用的服务没有正常答复（{detail}），请稍后再试；详见该服务的日志与监控页面',
+  },
   'page.unknown-file': [
     { en: 'the monitoring page has no file {file}', zh: '监控页面没有文件 {file}' },
     { en: 'the workbench has no file {file}', zh: '工作台没有文件 {file}' },

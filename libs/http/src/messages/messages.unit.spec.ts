@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type ArgumentsHost, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  ForbiddenException,
+  HttpException,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { z } from 'zod';
 import { ContractViolation } from '#contracts';
 import { ConcurrencyError, DomainError, IdempotencyKeyReusedError } from '#event-sourcing';
@@ -181,6 +187,23 @@ describe('the error answers in the caller’s language', () => {
     const agency = refusal(403, 'clerk-1 of east-district may not read the cases of west-district', 'auth.agency');
     assert.equal(answer(agency).message, 'east-district 的 clerk-1 无权查看 west-district 的案件');
     assert.equal(answer(agency).rule, 'auth.agency');
+  });
+
+  it('a 502 of the operations service keeps the called service’s own failure, which the operator acts on', () => {
+    const upstream = new HttpException(
+      {
+        statusCode: 502,
+        error: 'Bad Gateway',
+        message: 'The operation was aborted due to timeout',
+        rule: 'operations.upstream',
+      },
+      502,
+    );
+    assert.equal(
+      answer(upstream).message,
+      '被调用的服务没有正常答复（The operation was aborted due to timeout），请稍后再试；详见该服务的日志与监控页面',
+    );
+    assert.equal(answer(upstream, 'en').message, 'The operation was aborted due to timeout');
   });
 
   it('404 of a path no route matches, 422 of a reused Idempotency-Key and of an event contract', () => {
