@@ -3,8 +3,9 @@
 // number of copies of one create sent at once all get the first answer — never a 409.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { type Connection } from 'mongoose';
 import { legacyStreamIdForCreate, streamIdForCreate } from '#event-sourcing';
-import { CommandRunner } from '#event-sourcing/nest';
+import { CommandRunner, MONGO_CONNECTION } from '#event-sourcing/nest';
 import {
   asUser,
   HttpClient,
@@ -34,12 +35,15 @@ describe(`Idempotency-Keys of creates (${real.infra?.description ?? 'skipped'})`
   const receive = (agencyId: string, key: string, over: Record<string, unknown> = {}) =>
     clerkOf(agencyId).post(BASE, body(agencyId, over), { 'idempotency-key': key });
 
-  before(async () => {
-    svc = await startService(
+  const name = uniqueName('apps-idem');
+  const start = (): Promise<ServiceUnderTest> =>
+    startService(
       (runtime, o) => ApplicationsServiceModule.register(runtime, { ...o, relay: { pollIntervalMs: 200 } }),
       real.infra!,
-      uniqueName('apps-idem'),
+      name,
     );
+  before(async () => {
+    svc = await start();
   });
   after(async () => {
     await svc?.close();
@@ -88,6 +92,14 @@ describe(`Idempotency-Keys of creates (${real.infra?.description ?? 'skipped'})`
       commit.events.map((e) => ({ ...e, streamId: legacyId })),
       { idempotencyKey: key, ...(commit.requestHash !== undefined ? { requestHash: commit.requestHash } : {}) },
     );
+    // This database was begun by this version, which looks no unscoped id up in it; one begun before
+    // has commits and no note saying so. Made such a database, and the service started on it again.
+    assert.equal(store.mayHoldUnscopedCreateIds, false);
+    const connection = svc.app.get<symbol, Connection>(MONGO_CONNECTION, { strict: false });
+    await connection.db!.collection('commits_meta').deleteMany({});
+    await svc.app.close();
+    svc = await start();
+    assert.equal(svc.app.get(CommandRunner, { strict: false }).store.mayHoldUnscopedCreateIds, true);
 
     const retry = await receive('you-county', key);
     assert.equal(retry.status, 201, JSON.stringify(retry.body));
