@@ -13,6 +13,7 @@ export * from './text-keys.js';
 export * from './json.js';
 export * from './keyed-mutex.js';
 export * from './once-unless-failed.js';
+export * from './recent-map.js';
 export * from './append-rules.js';
 export * from './in-memory-event-store.js';
 export * from './lease.js';

@@ -8,7 +8,7 @@
 // cached (a stale entry only makes the guarded write fail, and the case is then read again), and the
 // per-partition progress is kept in memory and written behind, at most every `flushEveryMs` and
 // before any read of it — so a persisted watermark may lag what is applied, never lead it.
-import { onceUnlessFailed } from '#event-sourcing';
+import { onceUnlessFailed, RecentMap } from '#event-sourcing';
 import { type DocumentCollection, type DocumentCollections, type NewerWrite } from '#event-sourcing/read-model';
 import {
   agenciesOf,
@@ -62,7 +62,8 @@ const CACHE_SIZE = 20_000;
 export class FactStore {
   private readonly facts: DocumentCollection<StoredFact>;
   private readonly progress: DocumentCollection<PartitionProgress>;
-  private readonly cache = new Map<string, { version: number; doc: StoredFact }>();
+  /** The cases written most recently, with the version written (a stale entry only costs a read). */
+  private readonly cache = new RecentMap<string, { version: number; doc: StoredFact }>(CACHE_SIZE);
   private readonly partitions = new Map<string, { state: PartitionProgress; dirty: boolean }>();
   private flushing: Promise<void> = Promise.resolve();
 
@@ -155,13 +156,7 @@ export class FactStore {
   }
 
   private remember(streamId: string, version: number, doc: StoredFact): void {
-    this.cache.delete(streamId);
     this.cache.set(streamId, { version, doc });
-    // Forget the least recently written: a Map iterates in insertion order.
-    for (const oldest of this.cache.keys()) {
-      if (this.cache.size <= CACHE_SIZE) break;
-      this.cache.delete(oldest);
-    }
   }
 
   /** Reads the stored progress once (again after a failed read: the store restarting). */
