@@ -188,6 +188,9 @@ export function bucketOf(streamId: string, buckets: number): number {
   return (h >>> 0) % buckets;
 }
 
+/** The database of a connected connection. */
+type Db = NonNullable<Connection['db']>;
+
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Buckets on FerretDB, where every read scans its collection (ADR 0006); MongoDB reads indexes. */
@@ -198,13 +201,14 @@ export const FERRETDB_BUCKETS = 64;
  * one collection on MongoDB, and FERRETDB_BUCKETS on FerretDB unless the unbucketed collection
  * already holds commits (written before buckets).
  */
-async function defaultBuckets(connection: Connection, collection: string): Promise<number> {
-  const db = connection.db;
-  if (!db) throw new Error(`the store connection has no database yet: connect before opening ${collection}`);
+async function defaultBuckets(
+  connection: Connection,
+  db: Db,
+  collection: string,
+  existingNames: readonly string[],
+): Promise<number> {
   const bucketName = new RegExp(`^${escapeRegExp(collection)}_b\\d{3}$`);
-  const existing = (await db.listCollections({}, { nameOnly: true }).toArray()).filter((c) =>
-    bucketName.test(c.name),
-  ).length;
+  const existing = existingNames.filter((name) => bucketName.test(name)).length;
   if (existing > 0) return existing;
   if ((await storeKind(connection)) !== 'ferretdb') return 1;
   const legacy = await db.collection(collection).findOne({}, { projection: { _id: 1 } });
@@ -219,14 +223,15 @@ const SCOPED_CREATE_IDS = 'create-ids-scoped';
  * its commit collections were there before this check was — a database whose commits begin now
  * gets the meta document saying they never can, written before any commit collection exists.
  */
-async function unscopedCreateIdsPossible(connection: Connection, collection: string): Promise<boolean> {
-  const db = connection.db;
-  if (!db) throw new Error(`the store connection has no database yet: connect before opening ${collection}`);
+async function unscopedCreateIdsPossible(
+  db: Db,
+  collection: string,
+  existingNames: readonly string[],
+): Promise<boolean> {
   const meta = db.collection<{ _id: string; since: string }>(`${collection}_meta`);
   if (await meta.findOne({ _id: SCOPED_CREATE_IDS })) return false;
   const commitName = new RegExp(`^${escapeRegExp(collection)}(_b\\d{3})?$`);
-  const collections = await db.listCollections({}, { nameOnly: true }).toArray();
-  if (collections.some((c) => commitName.test(c.name))) return true;
+  if (existingNames.some((name) => commitName.test(name))) return true;
   await meta.insertOne({ _id: SCOPED_CREATE_IDS, since: new Date().toISOString() }).catch((err: unknown) => {
     // Another process opening the same new database wrote it first.
     if (!isDuplicateKeyError(err)) throw err;
@@ -281,8 +286,12 @@ export class MongoEventStore implements EventStore {
   /** Opens the store on a connection and makes sure its collections and indexes exist. */
   static async open(connection: Connection, options: MongoEventStoreOptions = {}): Promise<MongoEventStore> {
     const collection = options.collection ?? 'commits';
-    const mayHoldUnscopedCreateIds = await unscopedCreateIdsPossible(connection, collection);
-    const buckets = options.buckets ?? (await defaultBuckets(connection, collection));
+    const db = connection.db;
+    if (!db) throw new Error(`the store connection has no database yet: connect before opening ${collection}`);
+    // The collections there before this store creates any of its own (one listing for both questions).
+    const existingNames = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    const mayHoldUnscopedCreateIds = await unscopedCreateIdsPossible(db, collection, existingNames);
+    const buckets = options.buckets ?? (await defaultBuckets(connection, db, collection, existingNames));
     if (!Number.isInteger(buckets) || buckets < 1) throw new RangeError(`buckets must be a positive integer`);
     const names =
       buckets === 1
